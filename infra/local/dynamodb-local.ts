@@ -1,0 +1,180 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** The npm package that carries AWS's DynamoDB Local jar, pinned with the registry's own integrity value. */
+export const EMULATOR_PACKAGE = {
+  name: "amplify-dynamodb-simulator",
+  version: "2.9.30",
+  integrity: "sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==",
+} as const;
+
+const projectRoot = resolve(import.meta.dirname, "..", "..");
+
+/** Where the emulator is cached between runs (ignored by git). */
+export function emulatorCacheDir(): string {
+  return process.env.PULSE_CACHE_DIR
+    ? resolve(process.env.PULSE_CACHE_DIR, "dynamodb-local", EMULATOR_PACKAGE.version)
+    : join(projectRoot, ".cache", "dynamodb-local", EMULATOR_PACKAGE.version);
+}
+
+/** Fetches the emulator once with `npm pack`, verifies the tarball, and keeps only its `emulator/` folder. */
+export async function ensureEmulator(log: (line: string) => void = () => {}): Promise<string> {
+  const target = emulatorCacheDir();
+  if (existsSync(join(target, "DynamoDBLocal.jar"))) return target;
+  log(`Fetching DynamoDB Local (${EMULATOR_PACKAGE.name}@${EMULATOR_PACKAGE.version}), once...`);
+  const work = await mkdtemp(join(tmpdir(), "pulse-ddb-"));
+  try {
+    const { stdout } = await run(
+      "npm",
+      ["pack", `${EMULATOR_PACKAGE.name}@${EMULATOR_PACKAGE.version}`, "--json", "--pack-destination", work],
+      { cwd: work, maxBuffer: 32 * 1024 * 1024 },
+    );
+    const [packed] = JSON.parse(stdout) as Array<{ filename: string }>;
+    if (!packed) throw new Error("npm pack returned no file");
+    const tarball = join(work, packed.filename.replace(/^@.*\//, "").replace("/", "-"));
+    const digest = `sha512-${createHash("sha512")
+      .update(await readFile(tarball))
+      .digest("base64")}`;
+    if (digest !== EMULATOR_PACKAGE.integrity) {
+      throw new Error(`DynamoDB Local tarball failed its checksum: expected ${EMULATOR_PACKAGE.integrity}, got ${digest}`);
+    }
+    await run("tar", ["-xzf", tarball, "-C", work, "package/emulator"]);
+    await mkdir(resolve(target, ".."), { recursive: true });
+    // A rename is atomic, so concurrent first runs never see a half-extracted emulator.
+    await rename(join(work, "package", "emulator"), target).catch((error: NodeJS.ErrnoException) => {
+      if (!existsSync(join(target, "DynamoDBLocal.jar"))) throw error;
+    });
+    return target;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Asks the operating system for a port that is free right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Fails with a clear message when no Java 17 or newer is on the PATH. */
+export async function checkJava(): Promise<void> {
+  let output: string;
+  try {
+    const result = await run("java", ["-version"]);
+    output = `${result.stdout}${result.stderr}`;
+  } catch {
+    throw new Error("DynamoDB Local needs Java 17 or newer on the PATH (Debian: apt-get install -y openjdk-17-jre-headless).");
+  }
+  const major = Number(/version "(\d+)/.exec(output)?.[1] ?? 0);
+  if (major < 17) throw new Error(`DynamoDB Local needs Java 17 or newer; found: ${output.split("\n")[0]}`);
+}
+
+export interface RunningDynamoDb {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Folder for the database file; omitted, the emulator runs in memory. */
+  dataDir?: string;
+  log?: (line: string) => void;
+}
+
+/** Starts DynamoDB Local on a free port and resolves once it answers requests. */
+export async function startDynamoDbLocal(options: StartOptions = {}): Promise<RunningDynamoDb> {
+  await checkJava();
+  const home = await ensureEmulator(options.log);
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const storage = options.dataDir ? ["-dbPath", options.dataDir] : ["-inMemory"];
+    if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+    const child = spawn(
+      "java",
+      [
+        "-Xms64m",
+        "-Xmx1g",
+        `-Djava.library.path=${join(home, "DynamoDBLocal_lib")}`,
+        "-jar",
+        join(home, "DynamoDBLocal.jar"),
+        "-port",
+        String(port),
+        "-disableTelemetry",
+        ...storage,
+        // Without -sharedDb each access key would see its own database.
+        "-sharedDb",
+      ],
+      { cwd: home, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const endpoint = `http://127.0.0.1:${port}`;
+    try {
+      await waitUntilReady(endpoint, child);
+      return { endpoint, port, stop: () => stopProcess(child) };
+    } catch (error) {
+      await stopProcess(child);
+      // Another process may have taken the port between our probe and Java's bind.
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+async function waitUntilReady(endpoint: string, child: ChildProcess): Promise<void> {
+  let exited = false;
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  child.stdout?.resume();
+  child.once("exit", () => {
+    exited = true;
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`DynamoDB Local exited during start-up: ${stderr.trim()}`);
+    try {
+      const response = await fetch(endpoint, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-amz-json-1.0",
+          "x-amz-target": "DynamoDB_20120810.ListTables",
+          authorization:
+            "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
+        },
+        body: "{}",
+      });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error("DynamoDB Local did not answer within 60 s");
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolveStop) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    child.kill("SIGTERM");
+  });
+}

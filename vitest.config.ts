@@ -1,0 +1,38 @@
+import { defineConfig } from "vitest/config";
+
+/** One config, four projects: pure units, DynamoDB Local integration, infrastructure synth, browser e2e. */
+export default defineConfig({
+  esbuild: { jsx: "automatic", jsxImportSource: "hono/jsx" },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.{ts,tsx}"],
+          globalSetup: ["test/helpers/dynamodb-global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 240_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/helpers/dynamodb-global-setup.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
