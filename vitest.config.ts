@@ -2,7 +2,6 @@ import { defineConfig } from "vitest/config";
 
 /** One config, four projects: pure units, DynamoDB Local integration, infrastructure synth, browser e2e. */
 export default defineConfig({
-  esbuild: { jsx: "automatic", jsxImportSource: "hono/jsx" },
   test: {
     projects: [
       {

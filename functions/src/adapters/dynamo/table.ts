@@ -17,10 +17,12 @@ export const TABLE = {
   stream: "NEW_AND_OLD_IMAGES",
 } as const;
 
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
 export type IndexName = (typeof TABLE.indexes)[keyof typeof TABLE.indexes]["name"];
 
 /** The attribute definitions and key schemas of the table, in the shape CreateTable takes. */
-export function createTableInput(tableName: string) {
+export function createTableInput(tableName: string): CreateTableCommandInput & { TableName: string } {
   const indexes = Object.values(TABLE.indexes);
   return {
     TableName: tableName,

@@ -1,0 +1,10 @@
+import middy from "@middy/core";
+import { handle, type LambdaEvent } from "hono/aws-lambda";
+import { compose } from "../src/composition.js";
+import { loadConfig } from "../src/config.js";
+
+// Built once per cold start; every request reuses the clients and the app.
+const services = await compose(loadConfig());
+
+/** API Gateway HTTP API (payload v2) → the Hono app. */
+export const handler = middy<LambdaEvent>().handler(handle(services.app));

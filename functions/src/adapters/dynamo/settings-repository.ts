@@ -1,0 +1,39 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { SettingsRepository } from "../../app/ports.js";
+import { type SurveyPolicy, validatePolicy } from "../../domain/survey-policy.js";
+import { settingsKey } from "./keys.js";
+import { TABLE } from "./table.js";
+
+// Settings change rarely; a warm function re-reads them at most this often.
+const CACHE_MS = 30_000;
+
+/** The organisation's settings, stored as one item each, falling back to the deployment's defaults. */
+export function makeDynamoSettingsRepository(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  defaults: SurveyPolicy,
+  clock: () => number = Date.now,
+): SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> } {
+  let cached: { policy: SurveyPolicy; at: number } | undefined;
+  return {
+    async getSurveyPolicy() {
+      if (cached && clock() - cached.at < CACHE_MS) return cached.policy;
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: settingsKey("survey-policy") }),
+      );
+      const policy = { ...defaults, ...((Item?.policy as Partial<SurveyPolicy> | undefined) ?? {}) };
+      cached = { policy, at: clock() };
+      return policy;
+    },
+    async saveSurveyPolicy(policy) {
+      validatePolicy(policy);
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...settingsKey("survey-policy"), [TABLE.entityType]: "settings", policy },
+        }),
+      );
+      cached = { policy, at: clock() };
+    },
+  };
+}

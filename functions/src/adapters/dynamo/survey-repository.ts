@@ -1,0 +1,301 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { CreateSurveyResult, SaveResponseResult, SurveyRepository } from "../../app/ports.js";
+import { seriesFor } from "../../domain/dimensions.js";
+import type { Score, Survey } from "../../domain/survey.js";
+import type { RequesterProfile } from "../../domain/survey-policy.js";
+import { requesterKey, responseListingKey, surveyKey, ticketKey, tokenKey, trendKey } from "./keys.js";
+import { TABLE } from "./table.js";
+import { cancellationCodes, isConditionFailure } from "./transactions.js";
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
+>[number];
+
+const KEY_ATTRIBUTES = new Set(["pk", "sk", "type", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "ttl"]);
+// Tokens are kept half a year past expiry so an old link says "closed" (410) rather than "unknown" (404).
+const TOKEN_GRACE_SECONDS = 180 * 86_400;
+// A claim older than this is taken to belong to a mailer that died mid-send.
+const STALE_CLAIM_MS = 5 * 60_000;
+const NONCES_KEPT = 50;
+
+function toSurvey(item: Record<string, unknown>): Survey {
+  const survey: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(name)) survey[name] = value;
+  return survey as unknown as Survey;
+}
+
+/** The survey's trend updates: each series it counts in, moved by the given counter deltas. */
+function trendUpdates(tableName: string, survey: Survey, deltas: Record<string, number>): TransactItem[] {
+  const names = Object.keys(deltas).filter((name) => deltas[name] !== 0);
+  if (names.length === 0) return [];
+  return seriesFor(survey.dimensions).map((series) => {
+    const { key, listing } = trendKey(series, survey.day);
+    const values: Record<string, unknown> = { ":type": "trend", ":day": survey.day, ":value": series.value };
+    const adds = names.map((name, index) => {
+      values[`:d${index}`] = deltas[name];
+      return `#c${index} :d${index}`;
+    });
+    const attributeNames: Record<string, string> = { "#type": TABLE.entityType, "#value": "value" };
+    names.forEach((name, index) => {
+      attributeNames[`#c${index}`] = name;
+    });
+    let set = "#type = :type, #day = :day, #value = :value";
+    attributeNames["#day"] = "day";
+    if (listing) {
+      set += ", gsi1pk = :gpk, gsi1sk = :gsk";
+      values[":gpk"] = listing.gsi1pk;
+      values[":gsk"] = listing.gsi1sk;
+    }
+    return {
+      Update: {
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: `SET ${set} ADD ${adds.join(", ")}`,
+        ExpressionAttributeNames: attributeNames,
+        ExpressionAttributeValues: values,
+      },
+    };
+  });
+}
+
+/** Counter deltas for a score replaced by another (either may be absent). */
+export function scoreDeltas(before: Score | undefined, after: Score | undefined): Record<string, number> {
+  const deltas: Record<string, number> = {};
+  if (before === after) return deltas;
+  if (before !== undefined) deltas[`s${before}`] = -1;
+  if (after !== undefined) deltas[`s${after}`] = (deltas[`s${after}`] ?? 0) + 1;
+  return deltas;
+}
+
+/** Surveys, link tokens and requester profiles in the one table; every multi-item change is one transaction. */
+export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName: string): SurveyRepository {
+  async function getSurvey(surveyId: string): Promise<Survey | undefined> {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: surveyKey(surveyId), ConsistentRead: true }),
+    );
+    return Item ? toSurvey(Item) : undefined;
+  }
+
+  return {
+    getSurvey,
+
+    async findByTicket(source, ticketId) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: ticketKey(source, ticketId), ConsistentRead: true }),
+      );
+      return Item ? getSurvey(Item.surveyId as string) : undefined;
+    },
+
+    async getRequesterProfile(key): Promise<RequesterProfile> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: requesterKey(key), ConsistentRead: true }),
+      );
+      return { optedOut: Item?.optedOut === true, lastInvitedAt: Item?.lastInvitedAt as string | undefined };
+    },
+
+    async createSurvey({ survey, seenLastInvitedAt }): Promise<CreateSurveyResult> {
+      const items: TransactItem[] = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...ticketKey(survey.source, survey.ticketId),
+              [TABLE.entityType]: "ticket",
+              surveyId: survey.surveyId,
+            },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...surveyKey(survey.surveyId), [TABLE.entityType]: "survey", ...survey },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+      ];
+      const invited = survey.status === "invited" && survey.requester.key !== undefined;
+      if (invited && survey.requester.key) {
+        items.push({
+          Update: {
+            TableName: tableName,
+            Key: requesterKey(survey.requester.key),
+            UpdateExpression: "SET #type = :type, lastInvitedAt = :now",
+            ConditionExpression:
+              seenLastInvitedAt === undefined
+                ? "attribute_not_exists(lastInvitedAt) AND (attribute_not_exists(optedOut) OR optedOut = :false)"
+                : "lastInvitedAt = :seen AND (attribute_not_exists(optedOut) OR optedOut = :false)",
+            ExpressionAttributeNames: { "#type": TABLE.entityType },
+            ExpressionAttributeValues: {
+              ":type": "requester",
+              ":now": survey.createdAt,
+              ":false": false,
+              ...(seenLastInvitedAt === undefined ? {} : { ":seen": seenLastInvitedAt }),
+            },
+          },
+        });
+      }
+      const counters: Record<string, number> =
+        survey.status === "invited" ? { invited: 1 } : { skipped: 1, [`skip_${survey.skipReason}`]: 1 };
+      items.push(...trendUpdates(tableName, survey, counters));
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return { kind: "created" };
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        if (codes[0] === "ConditionalCheckFailed") {
+          const { Item } = await db.send(
+            new GetCommand({
+              TableName: tableName,
+              Key: ticketKey(survey.source, survey.ticketId),
+              ConsistentRead: true,
+            }),
+          );
+          const existing = Item ? await getSurvey(Item.surveyId as string) : undefined;
+          if (existing) return { kind: "duplicate", existing };
+        }
+        // A requester changed by a concurrent invitation, or a transaction conflict on a shared counter: decide again.
+        if (codes.some((code) => code === "ConditionalCheckFailed" || code === "TransactionConflict")) {
+          return { kind: "requester-changed" };
+        }
+        throw error;
+      }
+    },
+
+    async claimInvitation({ surveyId, tokenHash, expiresAt, at }) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...tokenKey(tokenHash),
+                    [TABLE.entityType]: "token",
+                    surveyId,
+                    expiresAt,
+                    [TABLE.ttlAttribute]: Math.floor(Date.parse(expiresAt) / 1000) + TOKEN_GRACE_SECONDS,
+                  },
+                  ConditionExpression: "attribute_not_exists(pk)",
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: surveyKey(surveyId),
+                  UpdateExpression: "SET invitation = :claim",
+                  ConditionExpression:
+                    "invitation.#state = :pending OR (invitation.#state = :sending AND invitation.claimedAt < :stale)",
+                  ExpressionAttributeNames: { "#state": "state" },
+                  ExpressionAttributeValues: {
+                    ":claim": { state: "sending", claimedAt: at },
+                    ":pending": "pending",
+                    ":sending": "sending",
+                    ":stale": new Date(Date.parse(at) - STALE_CLAIM_MS).toISOString(),
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (cancellationCodes(error)) return false;
+        throw error;
+      }
+    },
+
+    async markInvitationSent(surveyId, at) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: surveyKey(surveyId),
+          UpdateExpression: "SET invitation = :sent",
+          ExpressionAttributeValues: { ":sent": { state: "sent", sentAt: at } },
+        }),
+      );
+    },
+
+    async releaseInvitation(surveyId) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: surveyKey(surveyId),
+          UpdateExpression: "SET invitation = :pending",
+          ExpressionAttributeValues: { ":pending": { state: "pending" } },
+        }),
+      );
+    },
+
+    async findToken(tokenHash) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: tokenKey(tokenHash) }));
+      return Item ? { surveyId: Item.surveyId as string, expiresAt: Item.expiresAt as string } : undefined;
+    },
+
+    async saveResponse({ survey, next, nonceId, scoreBefore, scoreAfter }): Promise<SaveResponseResult> {
+      if (survey.usedNonces?.includes(nonceId)) return { kind: "nonce-used" };
+      const usedNonces = [...(survey.usedNonces ?? []), nonceId].slice(-NONCES_KEPT);
+      const listing = next.score === undefined ? undefined : responseListingKey(survey.day, survey.surveyId);
+      const surveyUpdate: TransactItem = {
+        Update: {
+          TableName: tableName,
+          Key: surveyKey(survey.surveyId),
+          UpdateExpression: listing
+            ? "SET #response = :response, version = :next, usedNonces = :nonces, gsi1pk = :gpk, gsi1sk = :gsk"
+            : "SET #response = :response, version = :next, usedNonces = :nonces REMOVE gsi1pk, gsi1sk",
+          // The version makes this a compare-and-set: the trend deltas below are right only for the response we read.
+          ConditionExpression: "version = :version",
+          ExpressionAttributeNames: { "#response": "response" },
+          ExpressionAttributeValues: {
+            ":response": next,
+            ":next": survey.version + 1,
+            ":version": survey.version,
+            ":nonces": usedNonces,
+            ...(listing ? { ":gpk": listing.gsi1pk, ":gsk": listing.gsi1sk } : {}),
+          },
+        },
+      };
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              surveyUpdate,
+              ...trendUpdates(tableName, survey, scoreDeltas(scoreBefore, scoreAfter)),
+            ],
+          }),
+        );
+        return { kind: "saved" };
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (codes?.some((code) => code === "ConditionalCheckFailed" || code === "TransactionConflict")) {
+          return { kind: "conflict" };
+        }
+        throw error;
+      }
+    },
+
+    async optOut(key, at) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: requesterKey(key),
+            UpdateExpression:
+              "SET #type = :type, optedOut = :true, optedOutAt = if_not_exists(optedOutAt, :at)",
+            ExpressionAttributeNames: { "#type": TABLE.entityType },
+            ExpressionAttributeValues: { ":type": "requester", ":true": true, ":at": at },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  };
+}

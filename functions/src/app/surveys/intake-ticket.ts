@@ -1,0 +1,87 @@
+import { localDay } from "../../domain/calendar.js";
+import { dimensionsOf, type ResolvedTicket, type SkipReason, type Survey } from "../../domain/survey.js";
+import { decideInvitation } from "../../domain/survey-policy.js";
+import { pickLocale } from "../../i18n/locale.js";
+import type { Clock, InvitationQueue, SettingsRepository, SurveyRepository } from "../ports.js";
+import { newId, requesterKeyOf, stableDraw } from "./link-secrets.js";
+
+export interface IntakeResult {
+  surveyId: string;
+  status: "invited" | "skipped";
+  reason?: SkipReason | undefined;
+}
+
+const MAX_ATTEMPTS = 6;
+
+/** Turns a resolved ticket into a survey: invited or skipped with its reason, once per source and ticket. */
+export function makeIntakeTicket(deps: {
+  surveys: SurveyRepository;
+  settings: SettingsRepository;
+  invitations: InvitationQueue;
+  clock: Clock;
+  timeZone: string;
+}) {
+  const { surveys, settings, invitations, clock, timeZone } = deps;
+
+  const answer = (survey: Survey): IntakeResult => ({
+    surveyId: survey.surveyId,
+    status: survey.status,
+    reason: survey.skipReason,
+  });
+
+  return async function intakeTicket(ticket: ResolvedTicket): Promise<IntakeResult> {
+    const existing = await surveys.findByTicket(ticket.source, ticket.ticketId);
+    if (existing) {
+      // A retried delivery may follow an intake that stored the survey but failed to hand it to the mailer.
+      if (existing.invitation?.state === "pending")
+        await invitations.enqueue({ surveyId: existing.surveyId });
+      return answer(existing);
+    }
+    const policy = await settings.getSurveyPolicy();
+    const email = ticket.requester.email?.trim();
+    const requesterKey = email ? requesterKeyOf(email) : undefined;
+
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const now = clock.now();
+      const profile = requesterKey ? await surveys.getRequesterProfile(requesterKey) : { optedOut: false };
+      const decision = decideInvitation({
+        ticket,
+        profile,
+        policy,
+        now,
+        sampleDraw: stableDraw(`${ticket.source}\u0000${ticket.ticketId}`),
+      });
+      const survey: Survey = {
+        surveyId: newId(now),
+        source: ticket.source,
+        ticketId: ticket.ticketId,
+        title: ticket.title,
+        resolvedAt: new Date(ticket.resolvedAt).toISOString(),
+        day: localDay(new Date(ticket.resolvedAt), timeZone),
+        requester: {
+          email,
+          name: ticket.requester.name,
+          locale: pickLocale(ticket.requester.locale),
+          key: requesterKey,
+        },
+        dimensions: dimensionsOf(ticket),
+        status: decision.kind === "invite" ? "invited" : "skipped",
+        skipReason: decision.kind === "skip" ? decision.reason : undefined,
+        createdAt: now.toISOString(),
+        expiresAt: decision.kind === "invite" ? decision.expiresAt : undefined,
+        invitation: decision.kind === "invite" ? { state: "pending" } : undefined,
+        version: 0,
+      };
+      const result = await surveys.createSurvey({ survey, seenLastInvitedAt: profile.lastInvitedAt });
+      if (result.kind === "duplicate") return answer(result.existing);
+      if (result.kind === "requester-changed") continue;
+      if (survey.status === "invited") await invitations.enqueue({ surveyId: survey.surveyId });
+      return answer(survey);
+    }
+    throw new Error(
+      `Could not store the survey for ${ticket.source}/${ticket.ticketId} after ${MAX_ATTEMPTS} attempts`,
+    );
+  };
+}
+
+export type IntakeTicket = ReturnType<typeof makeIntakeTicket>;

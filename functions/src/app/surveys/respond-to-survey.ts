@@ -1,0 +1,113 @@
+import { DomainError } from "../../domain/errors.js";
+import { decideRating, type RatingSubmission } from "../../domain/rating.js";
+import type { Score, Survey } from "../../domain/survey.js";
+import type { Clock, SettingsRepository, SurveyRepository } from "../ports.js";
+import { type FormNonces, hashLinkToken } from "./link-secrets.js";
+
+/** What the survey page needs to show for a link. */
+export interface SurveyView {
+  survey: Survey;
+  tokenHash: string;
+  formNonce: string;
+}
+
+const MAX_ATTEMPTS = 10;
+
+/** The requester's side of a survey: open the page, rate, change their mind, opt out. */
+export function makeRespondToSurvey(deps: {
+  surveys: SurveyRepository;
+  settings: SettingsRepository;
+  nonces: FormNonces;
+  clock: Clock;
+}) {
+  const { surveys, settings, nonces, clock } = deps;
+
+  /** Resolves a link token to its survey, or fails as unknown (404) or expired (410). */
+  async function surveyForToken(token: string): Promise<{ survey: Survey; tokenHash: string }> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token))
+      throw new DomainError("survey-not-found", "No survey has this link.");
+    const tokenHash = hashLinkToken(token);
+    const entry = await surveys.findToken(tokenHash);
+    const survey = entry ? await surveys.getSurvey(entry.surveyId) : undefined;
+    if (!entry || !survey) throw new DomainError("survey-not-found", "No survey has this link.");
+    if (clock.now().getTime() >= Date.parse(entry.expiresAt)) {
+      throw new DomainError("survey-expired", "This survey has closed.", {
+        expiresAt: entry.expiresAt,
+        survey,
+      });
+    }
+    return { survey, tokenHash };
+  }
+
+  return {
+    /** Shows the survey behind a link; records nothing, since mail scanners follow every link. */
+    async open(token: string): Promise<SurveyView> {
+      const { survey, tokenHash } = await surveyForToken(token);
+      return { survey, tokenHash, formNonce: nonces.issue(tokenHash, clock.now()) };
+    },
+
+    /** Records a rating posted from a page that was served for this link. */
+    async rate(
+      token: string,
+      input: Omit<RatingSubmission, "at"> & { nonce: string },
+    ): Promise<{
+      outcome: "recorded" | "withdrawn" | "ignored" | "already-recorded";
+      survey: Survey;
+      nextNonce: string;
+    }> {
+      const { tokenHash } = await surveyForToken(token);
+      const now = clock.now();
+      const nonceId = nonces.verify(input.nonce, tokenHash, now);
+      if (!nonceId) {
+        throw new DomainError("invalid-nonce", "This form has expired; reload the page and rate again.", {
+          fields: ["nonce"],
+        });
+      }
+      const policy = await settings.getSurveyPolicy();
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const { survey } = await surveyForToken(token);
+        const decision = decideRating(survey, { ...input, at: now }, policy);
+        const nextNonce = nonces.issue(tokenHash, now);
+        if (decision.kind === "ignore") return { outcome: "ignored", survey, nextNonce };
+        const scoreBefore: Score | undefined = survey.response?.score;
+        const result = await surveys.saveResponse({
+          survey,
+          next: decision.response,
+          nonceId,
+          scoreBefore,
+          scoreAfter: decision.response.score,
+        });
+        if (result.kind === "nonce-used") return { outcome: "already-recorded", survey, nextNonce };
+        if (result.kind === "saved") {
+          const saved = { ...survey, response: decision.response, version: survey.version + 1 };
+          return { outcome: decision.kind === "record" ? "recorded" : "withdrawn", survey: saved, nextNonce };
+        }
+        // Another submission for this survey won the race: read it again and decide anew.
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      }
+      throw new Error("The rating could not be stored after repeated concurrent changes");
+    },
+
+    /** Checks a link before showing the opt-out confirmation. */
+    async surveyForToken(token: string) {
+      return surveyForToken(token);
+    },
+
+    /** Stops all further surveys to the requester behind a link, for good. */
+    async optOut(token: string): Promise<Survey> {
+      const tokenHash = hashLinkToken(token);
+      const entry = /^[A-Za-z0-9_-]{43}$/.test(token) ? await surveys.findToken(tokenHash) : undefined;
+      const survey = entry ? await surveys.getSurvey(entry.surveyId) : undefined;
+      // An expired link still unsubscribes: the footer link must work for as long as the email exists.
+      if (!survey) throw new DomainError("survey-not-found", "No survey has this link.");
+      if (survey.requester.key) await surveys.optOut(survey.requester.key, clock.now().toISOString());
+      return survey;
+    },
+
+    issueNonce(tokenHash: string) {
+      return nonces.issue(tokenHash, clock.now());
+    },
+  };
+}
+
+export type RespondToSurvey = ReturnType<typeof makeRespondToSurvey>;

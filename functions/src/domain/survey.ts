@@ -1,0 +1,90 @@
+import type { DimensionValues } from "./dimensions.js";
+
+export type Score = 1 | 2 | 3 | 4 | 5;
+export const SCORES: readonly Score[] = [1, 2, 3, 4, 5];
+
+/** Why an invitation was not sent; each is counted so the response rate stays honest. */
+export type SkipReason = "no-email" | "opted-out" | "throttled" | "sampled-out" | "requester-is-agent";
+export const SKIP_REASONS: readonly SkipReason[] = [
+  "no-email",
+  "opted-out",
+  "throttled",
+  "sampled-out",
+  "requester-is-agent",
+];
+
+/** A resolved ticket as the ITSM tool reports it, already validated at the edge. */
+export interface ResolvedTicket {
+  source: string;
+  ticketId: string;
+  title: string;
+  resolvedAt: string;
+  requester: { email?: string | undefined; name?: string | undefined; locale?: string | undefined };
+  service?: string | undefined;
+  category?: string | undefined;
+  assignmentGroup?: string | undefined;
+  agent?: string | undefined;
+  priority?: string | undefined;
+  channel?: string | undefined;
+  slaBreached?: boolean | undefined;
+}
+
+/** How a rating reached us: confirmed by the page after it was visible for a while, or by the requester's own click. */
+export type SubmissionMode = "auto" | "deliberate";
+
+export interface RecordedResponse {
+  /** Absent when a burst of scanner-like confirmations withdrew the rating and no deliberate one replaced it. */
+  score?: Score | undefined;
+  comment?: string | undefined;
+  reasons: string[];
+  mode: SubmissionMode;
+  respondedAt: string;
+  /** Automatic confirmations seen recently, kept to recognise a mail scanner opening every link. */
+  autoHits: Array<{ score: Score; at: string }>;
+  changes: number;
+}
+
+export interface Survey {
+  surveyId: string;
+  source: string;
+  ticketId: string;
+  title: string;
+  resolvedAt: string;
+  /** The organisation-local day of resolution: the bucket its invitation and rating are counted in. */
+  day: string;
+  requester: {
+    email?: string | undefined;
+    name?: string | undefined;
+    locale: "pl" | "en";
+    key?: string | undefined;
+  };
+  dimensions: DimensionValues;
+  status: "invited" | "skipped";
+  skipReason?: SkipReason | undefined;
+  createdAt: string;
+  expiresAt?: string | undefined;
+  /** Where the invitation email stands: stored, being sent, or sent. */
+  invitation?: { state: "pending" | "sending" | "sent"; sentAt?: string | undefined } | undefined;
+  response?: RecordedResponse | undefined;
+  /** Ids of the page nonces already used: each page's one-time value records at most once. */
+  usedNonces?: string[] | undefined;
+  version: number;
+}
+
+/** The dimension values of a ticket, as strings, leaving out what the ticket did not say. */
+export function dimensionsOf(ticket: ResolvedTicket): DimensionValues {
+  const values: DimensionValues = {};
+  if (ticket.service) values.service = ticket.service;
+  if (ticket.category) values.category = ticket.category;
+  if (ticket.assignmentGroup) values.assignmentGroup = ticket.assignmentGroup;
+  if (ticket.agent) values.agent = ticket.agent;
+  if (ticket.priority) values.priority = ticket.priority;
+  if (ticket.channel) values.channel = ticket.channel;
+  if (ticket.slaBreached !== undefined) values.slaBreached = ticket.slaBreached ? "breached" : "met";
+  return values;
+}
+
+/** Whether the survey currently holds a score that counts in the trends. */
+export function scoreOf(survey: Pick<Survey, "response">): Score | undefined {
+  return survey.response?.score;
+}

@@ -1,0 +1,51 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { StaffTokenVerifier } from "../adapters/auth/staff-token-verifier.js";
+import type { ReadSatisfaction } from "../app/metrics/read-satisfaction.js";
+import type { Clock } from "../app/ports.js";
+import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
+import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
+import { problem, toErrorResponse, validationHook } from "./errors.js";
+import { registerIntakeRoutes } from "./routes/intake.js";
+import { registerMetricsRoutes } from "./routes/metrics.js";
+import { registerSurveyPages } from "./routes/survey-pages.js";
+
+/** Everything the HTTP layer calls: use cases and the staff token check, built once by the composition root. */
+export interface AppDeps {
+  intakeTicket: IntakeTicket;
+  respond: RespondToSurvey;
+  readSatisfaction: ReadSatisfaction;
+  verifyStaff: StaffTokenVerifier;
+  clock: Clock;
+  timeZone: string;
+  intakeSecret: string;
+}
+
+/** The one Hono app behind both the Lambda handler and the local server. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.onError(toErrorResponse);
+  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+
+  app.get("/health", (c) => c.json({ status: "ok" }));
+  registerIntakeRoutes(app, deps);
+  registerMetricsRoutes(app, deps);
+  registerSurveyPages(app, deps);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "A staff token: from the user pool on AWS, from `npm run token -- <role>` locally.",
+  });
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Pulse API",
+      version: "1.0.0",
+      description: "Satisfaction surveys and continual service improvement for IT service teams.",
+    },
+  });
+  return app;
+}
+
+export type PulseApp = ReturnType<typeof createApp>;

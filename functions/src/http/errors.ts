@@ -1,0 +1,110 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import { DomainError } from "../domain/errors.js";
+
+/** One field that a request got wrong. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The status each domain error code means to a client; one table for the whole API. */
+const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
+  validation: 400,
+  "invalid-nonce": 400,
+  "invalid-counts": 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  "not-found": 404,
+  "survey-not-found": 404,
+  "version-conflict": 409,
+  "invalid-transition": 409,
+  "already-exists": 409,
+  "survey-not-open": 409,
+  "survey-expired": 410,
+};
+
+const TITLES: Partial<Record<number, string>> = {
+  400: "Bad request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  410: "Gone",
+  413: "Payload too large",
+  415: "Unsupported media type",
+  500: "Internal server error",
+};
+
+/** Answers with an RFC 9457 problem document. */
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Response {
+  const body = { type: "about:blank", title: TITLES[status] ?? "Error", status, detail, instance: c.req.path, ...extra };
+  return c.body(JSON.stringify(body), status, { "content-type": "application/problem+json" });
+}
+
+/** The status a domain error code maps to (500 for codes no one mapped). */
+export function statusOfDomainError(error: DomainError): ContentfulStatusCode {
+  return STATUS_BY_CODE[error.code] ?? 500;
+}
+
+/** Field errors from a zod failure, with dotted paths such as `requester.email`. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.join(".") : "(body)",
+    message: issue.message,
+  }));
+}
+
+/** The hook every validated route uses: a 400 problem naming each bad field. */
+export function validationHook(
+  result: { success: true } | { success: false; error: z.ZodError; target?: string },
+  c: Context,
+): Response | undefined {
+  if (result.success) return undefined;
+  const errors = fieldErrors(result.error);
+  return problem(c, 400, `Invalid ${result.target ?? "request"}: ${errors.map((e) => e.field).join(", ")}`, { errors });
+}
+
+/** Maps anything thrown in a route to a response; unknown errors become a generic 500, logged with their cause. */
+export function toErrorResponse(error: unknown, c: Context): Response {
+  if (error instanceof DomainError) {
+    const status = statusOfDomainError(error);
+    const { fields, ...details } = error.details ?? {};
+    const errors = Array.isArray(fields)
+      ? (fields as string[]).map((field) => ({ field, message: error.message }))
+      : undefined;
+    if (status === 500) console.error(JSON.stringify({ level: "error", code: error.code, message: error.message }));
+    return problem(c, status, error.message, { code: error.code, ...(errors ? { errors } : {}), ...safeDetails(details) });
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    const detail = status === 413 ? "The request body is too large" : error.message || TITLES[status] || "Error";
+    return problem(c, status, detail, status === 400 ? { errors: [{ field: "(body)", message: detail }] } : {});
+  }
+  console.error(
+    JSON.stringify({
+      level: "error",
+      message: "Unhandled error",
+      path: c.req.path,
+      error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+    }),
+  );
+  return problem(c, 500, "Something went wrong on our side; the request was not completed.");
+}
+
+// Details are public only when they are plain data a client can act on.
+function safeDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const safe: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) {
+    if (value === null || ["string", "number", "boolean"].includes(typeof value) || Array.isArray(value)) safe[key] = value;
+  }
+  return safe;
+}

@@ -1,0 +1,107 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { StaffTokenVerifier } from "../../adapters/auth/staff-token-verifier.js";
+import type { ReadSatisfaction } from "../../app/metrics/read-satisfaction.js";
+import type { Clock } from "../../app/ports.js";
+import { addDays, isIsoDay, localDay } from "../../domain/calendar.js";
+import { DIMENSIONS } from "../../domain/dimensions.js";
+import { requireRole } from "../auth.js";
+import { staffProblems } from "./problem-schema.js";
+
+const isoDay = z.string().refine(isIsoDay, "must be a calendar day as YYYY-MM-DD");
+const filter = z.string().trim().min(1).max(200).optional();
+
+export const SatisfactionQuerySchema = z.object({
+  from: isoDay.optional().openapi({ description: "First day, inclusive (default: 89 days before `to`)", example: "2026-09-01" }),
+  to: isoDay.optional().openapi({ description: "Last day, inclusive (default: today in the organisation's time zone)" }),
+  interval: z.enum(["day", "week", "month", "quarter"]).default("week"),
+  groupBy: z.enum(DIMENSIONS).optional(),
+  service: filter,
+  category: filter,
+  assignmentGroup: filter,
+  agent: filter,
+  priority: filter,
+  channel: filter,
+  slaBreached: z.enum(["breached", "met"]).optional(),
+  baselineFrom: isoDay.optional().openapi({ description: "Control-chart baseline start (default: the whole range)" }),
+  baselineTo: isoDay.optional(),
+});
+
+const Distribution = z.object({ "1": z.number(), "2": z.number(), "3": z.number(), "4": z.number(), "5": z.number() });
+const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
+const Summary = {
+  n: z.number().int(),
+  positive: z.number().int(),
+  csat: z.number().nullable().openapi({ description: "Share of 4 and 5" }),
+  mean: z.number().nullable(),
+  ci: Interval.openapi({ description: "Wilson 95% interval of csat" }),
+  distribution: Distribution,
+  invited: z.number().nullable(),
+  skipped: z.number(),
+  responseRate: z.number().nullable(),
+};
+const BucketSchema = z
+  .object({
+    start: z.string(),
+    ...Summary,
+    control: z.object({ ucl: z.number().nullable(), lcl: z.number().nullable(), signals: z.array(z.string()) }),
+  })
+  .openapi("SatisfactionBucket");
+const Control = z.object({
+  centre: z.number().nullable(),
+  baseline: z.object({ from: z.string().nullable(), to: z.string().nullable(), n: z.number() }),
+  signals: z.array(z.object({ type: z.string(), start: z.string(), index: z.number() })),
+});
+const SeriesSchema = z.object({
+  value: z.string().optional(),
+  buckets: z.array(BucketSchema),
+  totals: z.object(Summary),
+  control: Control,
+});
+const SatisfactionSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    interval: z.string(),
+    filters: z.record(z.string(), z.string()),
+    groupBy: z.string().optional(),
+    buckets: z.array(BucketSchema).optional(),
+    totals: z.object(Summary).optional(),
+    control: Control.optional(),
+    series: z.union([z.array(SeriesSchema), z.object({ dimension: z.string(), value: z.string() })]).optional(),
+  })
+  .openapi("Satisfaction");
+
+const route = createRoute({
+  method: "get",
+  path: "/api/v1/metrics/satisfaction",
+  summary: "Satisfaction per bucket, filtered and grouped by ticket dimensions, with control-chart limits",
+  tags: ["Metrics"],
+  security: [{ bearer: [] }],
+  request: { query: SatisfactionQuerySchema },
+  responses: {
+    200: { description: "Buckets, or one series per value when grouped", content: { "application/json": { schema: SatisfactionSchema } } },
+    ...staffProblems,
+  },
+});
+
+/** GET /api/v1/metrics/satisfaction for analysts and above. */
+export function registerMetricsRoutes(
+  app: OpenAPIHono,
+  deps: { readSatisfaction: ReadSatisfaction; verifyStaff: StaffTokenVerifier; clock: Clock; timeZone: string },
+) {
+  app.use(route.path, requireRole(deps.verifyStaff, "analyst"));
+  app.openapi(route, async (c) => {
+    const { from, to, interval, groupBy, baselineFrom, baselineTo, ...filters } = c.req.valid("query");
+    const end = to ?? localDay(deps.clock.now(), deps.timeZone);
+    const result = await deps.readSatisfaction({
+      from: from ?? addDays(end, -89),
+      to: end,
+      interval,
+      groupBy,
+      filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),
+      baselineFrom,
+      baselineTo,
+    });
+    return c.json(result as z.infer<typeof SatisfactionSchema>, 200);
+  });
+}

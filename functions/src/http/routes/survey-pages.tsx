@@ -1,0 +1,228 @@
+import { randomBytes } from "node:crypto";
+import type { Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import type { RespondToSurvey } from "../../app/surveys/respond-to-survey.js";
+import { DomainError } from "../../domain/errors.js";
+import { MAX_COMMENT_LENGTH } from "../../domain/rating.js";
+import type { Score, Survey } from "../../domain/survey.js";
+import { isLocale, type Locale, pickLocale } from "../../i18n/locale.js";
+import { isReasonCode } from "../../i18n/reason-tags.js";
+import { fieldErrors, problem } from "../errors.js";
+import { StatusPage, statusPageHttpStatus, type StatusPageKind } from "../pages/status-page.js";
+import { SurveyPage } from "../pages/survey-page.js";
+
+type PageEnv = { Variables: { cspNonce: string } };
+
+const ScoreParam = z.coerce.number().int().min(1).max(5);
+
+const RatingForm = z.object({
+  score: ScoreParam,
+  comment: z.string().max(MAX_COMMENT_LENGTH, `comment must be at most ${MAX_COMMENT_LENGTH} characters`).optional(),
+  reasons: z
+    .array(z.string().refine(isReasonCode, "unknown reason"))
+    .max(10)
+    .default([]),
+  nonce: z.string().min(1, "the page's one-time value is missing").max(100),
+  mode: z.enum(["auto", "deliberate"]).default("deliberate"),
+  lang: z.string().optional(),
+});
+
+const MAX_FORM_BYTES = 16 * 1024;
+
+/** The headers every requester page carries: the token sits in the URL, so nothing may leak or be cached. */
+function pageHeaders(c: Context<PageEnv>) {
+  const nonce = randomBytes(16).toString("base64");
+  c.set("cspNonce", nonce);
+  c.header("Cache-Control", "no-store");
+  c.header("Referrer-Policy", "no-referrer");
+  c.header("X-Content-Type-Options", "nosniff");
+  c.header("X-Frame-Options", "DENY");
+  c.header("X-Robots-Tag", "noindex, nofollow");
+  c.header(
+    "Content-Security-Policy",
+    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  );
+}
+
+function localeFor(c: Context, survey?: Survey): Locale {
+  const lang = c.req.query("lang");
+  if (lang && isLocale(lang)) return lang;
+  return survey?.requester.locale ?? pickLocale(c.req.header("accept-language"));
+}
+
+function statusPage(c: Context<PageEnv>, kind: Exclude<StatusPageKind, "opt-out-confirm">, locale: Locale, extra: { closedAt?: string; timeZone: string }) {
+  const props =
+    kind === "expired"
+      ? { kind, closedAt: extra.closedAt }
+      : { kind };
+  return c.html(
+    <StatusPage locale={locale} cspNonce={c.get("cspNonce")} timeZone={extra.timeZone} {...props} />,
+    statusPageHttpStatus(kind),
+  );
+}
+
+function recordedOf(survey: Survey) {
+  const response = survey.response;
+  if (!response?.score) return undefined;
+  return { score: response.score, comment: response.comment, reasons: response.reasons };
+}
+
+/** Reads a form body, whether the page posted it as a form or through fetch. */
+async function readForm(c: Context): Promise<Record<string, unknown>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
+    throw new DomainError("validation", "Send the form as application/x-www-form-urlencoded", { fields: ["(body)"] });
+  }
+  const body = await c.req.parseBody({ all: true });
+  const reasons = body.reasons;
+  return {
+    ...body,
+    reasons: reasons === undefined ? [] : Array.isArray(reasons) ? reasons : [reasons],
+    comment: typeof body.comment === "string" && body.comment.trim() !== "" ? body.comment : undefined,
+  };
+}
+
+/** The requester pages: GET shows and records nothing; POST records what a served page carried. */
+export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey; timeZone: string }) {
+  const { respond, timeZone } = deps;
+  const pages = app as unknown as Hono<PageEnv>;
+
+  pages.use("/s/*", async (c, next) => {
+    pageHeaders(c);
+    await next();
+  });
+  pages.use("/s/*", bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => problem(c, 413, "The form is too large") }));
+
+  const failure = (c: Context<PageEnv>, error: unknown, locale: Locale) => {
+    if (error instanceof DomainError && error.code === "survey-not-found") return statusPage(c, "not-found", locale, { timeZone });
+    if (error instanceof DomainError && error.code === "survey-expired") {
+      const closedAt = String(error.details?.expiresAt ?? "");
+      const survey = error.details?.survey as Survey | undefined;
+      return statusPage(c, "expired", localeFor(c, survey), { closedAt, timeZone });
+    }
+    throw error;
+  };
+
+  pages.get("/s/:token", async (c) => {
+    const token = c.req.param("token");
+    try {
+      const view = await respond.open(token);
+      const locale = localeFor(c, view.survey);
+      const chosen = ScoreParam.safeParse(c.req.query("score"));
+      return c.html(
+        <SurveyPage
+          locale={locale}
+          token={token}
+          ticket={{ id: view.survey.ticketId, title: view.survey.title, service: view.survey.dimensions.service }}
+          chosenScore={chosen.success ? (chosen.data as Score) : undefined}
+          recorded={recordedOf(view.survey)}
+          formNonce={view.formNonce}
+          cspNonce={c.get("cspNonce")}
+          expiresAt={view.survey.expiresAt ?? ""}
+          timeZone={timeZone}
+        />,
+      );
+    } catch (error) {
+      return failure(c, error, localeFor(c));
+    }
+  });
+
+  pages.post("/s/:token", async (c) => {
+    const token = c.req.param("token");
+    const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
+    let survey: Survey;
+    let tokenHash: string;
+    try {
+      ({ survey, tokenHash } = await respond.surveyForToken(token));
+    } catch (error) {
+      if (wantsJson && error instanceof DomainError) {
+        return problem(c, error.code === "survey-expired" ? 410 : 404, error.message);
+      }
+      return failure(c, error, localeFor(c));
+    }
+    const locale = localeFor(c, survey);
+    const parsed = RatingForm.safeParse(await readForm(c).catch(() => ({})));
+    const rerender = (
+      status: 200 | 400,
+      options: { error?: { field: string; message: string }; justSaved?: boolean; current?: Survey; nonce?: string } = {},
+    ) => {
+      const current = options.current ?? survey;
+      return c.html(
+        <SurveyPage
+          locale={locale}
+          token={token}
+          ticket={{ id: current.ticketId, title: current.title, service: current.dimensions.service }}
+          chosenScore={parsed.success ? (parsed.data.score as Score) : undefined}
+          recorded={recordedOf(current)}
+          draft={parsed.success ? { comment: parsed.data.comment, reasons: parsed.data.reasons } : undefined}
+          formNonce={options.nonce ?? respond.issueNonce(tokenHash)}
+          cspNonce={c.get("cspNonce")}
+          expiresAt={current.expiresAt ?? ""}
+          justSaved={options.justSaved}
+          error={options.error}
+          timeZone={timeZone}
+        />,
+        status,
+      );
+    };
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      if (wantsJson) return problem(c, 400, `Invalid form: ${errors.map((e) => e.field).join(", ")}`, { errors });
+      return rerender(400, { error: errors[0] });
+    }
+    try {
+      const result = await respond.rate(token, { ...parsed.data, score: parsed.data.score as Score });
+      const score = result.survey.response?.score ?? null;
+      if (wantsJson) {
+        const ok = result.outcome === "recorded" || result.outcome === "already-recorded";
+        return c.json({ ok, outcome: result.outcome, score, nextNonce: result.nextNonce });
+      }
+      return rerender(200, {
+        justSaved: result.outcome === "recorded" || result.outcome === "already-recorded",
+        current: result.survey,
+        nonce: result.nextNonce,
+      });
+    } catch (error) {
+      if (error instanceof DomainError && (error.code === "invalid-nonce" || error.code === "validation")) {
+        const field = (error.details?.fields as string[] | undefined)?.[0] ?? "(body)";
+        if (wantsJson) return problem(c, 400, error.message, { errors: [{ field, message: error.message }] });
+        return rerender(400, { error: { field, message: error.message } });
+      }
+      return failure(c, error, locale);
+    }
+  });
+
+  pages.get("/s/:token/opt-out", async (c) => {
+    const token = c.req.param("token");
+    try {
+      const { survey, tokenHash } = await respond.surveyForToken(token).catch((error: unknown) => {
+        // An expired survey's link still unsubscribes.
+        if (error instanceof DomainError && error.code === "survey-expired") {
+          return { survey: error.details?.survey as Survey, tokenHash: "" };
+        }
+        throw error;
+      });
+      return c.html(
+        <StatusPage
+          kind="opt-out-confirm"
+          locale={localeFor(c, survey)}
+          cspNonce={c.get("cspNonce")}
+          token={token}
+          formNonce={respond.issueNonce(tokenHash)}
+        />,
+      );
+    } catch (error) {
+      return failure(c, error, localeFor(c));
+    }
+  });
+
+  pages.post("/s/:token/opt-out", async (c) => {
+    try {
+      const survey = await respond.optOut(c.req.param("token"));
+      return statusPage(c, "opted-out", localeFor(c, survey), { timeZone });
+    } catch (error) {
+      return failure(c, error, localeFor(c));
+    }
+  });
+}

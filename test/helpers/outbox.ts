@@ -1,0 +1,24 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type ParsedMail, simpleParser } from "mailparser";
+
+/** Every email written to an outbox folder, parsed, oldest first. */
+export async function readOutbox(folder: string): Promise<ParsedMail[]> {
+  const names = (await readdir(folder)).filter((name) => name.endsWith(".eml")).sort();
+  return Promise.all(names.map(async (name) => simpleParser(await readFile(join(folder, name)))));
+}
+
+/** The link for a score in an invitation email, read from its HTML as a requester would click it. */
+export function scoreLink(mail: ParsedMail, score: number): URL {
+  const html = typeof mail.html === "string" ? mail.html : "";
+  const match = new RegExp(`href="([^"]*/s/[A-Za-z0-9_-]+\\?score=${score})"`).exec(html);
+  if (!match?.[1]) throw new Error(`No link for score ${score} in the email`);
+  return new URL(match[1].replaceAll("&amp;", "&"));
+}
+
+/** The token inside a survey link. */
+export function tokenOf(link: URL): string {
+  const match = /\/s\/([A-Za-z0-9_-]+)/.exec(link.pathname);
+  if (!match?.[1]) throw new Error(`No token in ${link.href}`);
+  return match[1];
+}

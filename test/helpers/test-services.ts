@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inject } from "vitest";
+import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
+import { CapacityMeter } from "../../functions/src/adapters/dynamo/client.js";
+import type { Clock, Mailer } from "../../functions/src/app/ports.js";
+import { compose } from "../../functions/src/composition.js";
+import { loadConfig } from "../../functions/src/config.js";
+import type { Role } from "../../functions/src/domain/roles.js";
+import { ensureTable } from "../../infra/local/bootstrap-table.js";
+
+export const INTAKE_SECRET = "test-intake-secret-0123456789";
+const LINK_SECRET = "test-link-secret-0123456789";
+const JWT_SECRET = "test-jwt-secret-0123456789-0123456789";
+
+/** The DynamoDB Local endpoint of this run; refuses anything that is not on this machine. */
+export function localEndpoint(): string {
+  const endpoint = inject("dynamoEndpoint");
+  const host = new URL(endpoint).hostname;
+  if (host !== "127.0.0.1" && host !== "localhost") {
+    throw new Error(`Integration tests run only against DynamoDB Local on this machine, not ${endpoint}`);
+  }
+  return endpoint;
+}
+
+/** A fresh table in DynamoDB Local and the whole product wired over it, as the local server wires it. */
+export async function startTestServices(
+  options: { clock?: Clock; mailer?: Mailer; env?: Record<string, string> } = {},
+) {
+  const endpoint = localEndpoint();
+  const tableName = `pulse-test-${randomBytes(6).toString("hex")}`;
+  await ensureTable(endpoint, tableName);
+  const outbox = await mkdtemp(join(tmpdir(), "pulse-outbox-"));
+  const config = loadConfig({
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    PULSE_INTAKE_SECRET: INTAKE_SECRET,
+    PULSE_LINK_SECRET: LINK_SECRET,
+    AUTH_JWT_SECRET: JWT_SECRET,
+    OUTBOX_DIR: outbox,
+    PUBLIC_BASE_URL: "http://pulse.test",
+    ...options.env,
+  });
+  const meter = new CapacityMeter();
+  const services = await compose(config, { meter, ...(options.clock ? { clock: options.clock } : {}), ...(options.mailer ? { mailer: options.mailer } : {}) });
+  return {
+    ...services,
+    outbox,
+    tableName,
+    endpoint,
+    meter,
+    token: (role: Role, name = `${role} user`) => issueLocalToken(JWT_SECRET, { id: `${role}-1`, name, role }),
+  };
+}
+
+export type TestServices = Awaited<ReturnType<typeof startTestServices>>;

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { aResolvedTicket, postTicket } from "../helpers/intake.js";
+import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
+import { openSurvey, postRating } from "../helpers/survey-page.js";
+import { startTestServices, type TestServices } from "../helpers/test-services.js";
+
+let pulse: TestServices;
+
+beforeAll(async () => {
+  pulse = await startTestServices();
+});
+
+async function satisfaction(query: string) {
+  const response = await pulse.app.request(`/api/v1/metrics/satisfaction?${query}`, {
+    headers: { authorization: `Bearer ${await pulse.token("analyst")}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    buckets: Array<{ start: string; n: number; csat: number | null; invited: number | null; distribution: Record<string, number> }>;
+    totals: { n: number; csat: number | null; mean: number | null; invited: number | null; responseRate: number | null };
+  };
+}
+
+describe("The survey loop, from a resolved ticket to the trend", () => {
+  it("invites by email, records only the rating the page posts, and shows it in the metrics at once", async () => {
+    const ticket = aResolvedTicket({
+      ticketId: "INC0012345",
+      title: "VPN drops",
+      resolvedAt: "2026-11-20T14:03:00Z",
+      requester: { email: "anna@example.com", name: "Anna", locale: "pl" },
+    });
+
+    const intake = await postTicket(pulse.app, ticket);
+    expect(intake.status).toBe(202);
+    const { surveyId, status } = (await intake.json()) as { surveyId: string; status: string };
+    expect(status).toBe("invited");
+
+    const [mail, ...others] = await readOutbox(pulse.outbox);
+    expect(others).toHaveLength(0);
+    expect(mail?.to && "text" in mail.to ? mail.to.text : "").toContain("anna@example.com");
+    expect(mail?.subject).toContain("INC0012345");
+    if (!mail) throw new Error("no invitation email");
+    const link = scoreLink(mail, 2);
+    const token = tokenOf(link);
+
+    const page = await openSurvey(pulse.app, `${link.pathname}${link.search}`);
+    expect(page.response.status).toBe(200);
+    expect(page.response.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.response.headers.get("cache-control")).toBe("no-store");
+    const afterOpening = await satisfaction("from=2026-11-01&to=2026-11-30&interval=month");
+    expect(afterOpening.totals.n).toBe(0);
+    expect(afterOpening.totals.invited).toBe(1);
+
+    const rated = await postRating(pulse.app, token, { score: 2, nonce: page.nonce ?? "", comment: "Trwało to za długo" });
+    expect(rated.status).toBe(200);
+
+    const afterRating = await satisfaction("from=2026-11-01&to=2026-11-30&interval=month");
+    expect(afterRating.totals).toMatchObject({ n: 1, csat: 0, mean: 2, invited: 1, responseRate: 1 });
+    expect((await pulse.surveys.getSurvey(surveyId))?.response).toMatchObject({ score: 2, comment: "Trwało to za długo" });
+
+    // The requester changes their mind; the trend follows exactly.
+    const again = await openSurvey(pulse.app, `/s/${token}?score=5`);
+    await postRating(pulse.app, token, { score: 5, nonce: again.nonce ?? "" });
+    const afterChange = await satisfaction("from=2026-11-01&to=2026-11-30&interval=day&service=Remote%20access");
+    const day = afterChange.buckets.find((bucket) => bucket.start === "2026-11-20");
+    expect(day).toMatchObject({ n: 1, csat: 1, distribution: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 1 } });
+  });
+
+  it("answers a repeated delivery of the same ticket with the same survey and sends no second email", async () => {
+    const ticket = aResolvedTicket();
+    const before = (await readOutbox(pulse.outbox)).length;
+    const first = (await (await postTicket(pulse.app, ticket)).json()) as { surveyId: string };
+    const second = await postTicket(pulse.app, ticket);
+    expect(second.status).toBe(202);
+    expect(((await second.json()) as { surveyId: string }).surveyId).toBe(first.surveyId);
+    expect((await readOutbox(pulse.outbox)).length).toBe(before + 1);
+  });
+});
