@@ -1,0 +1,30 @@
+export type {
+  ChartInput,
+  ChartPoint,
+  ChartSignal,
+  PChart,
+  PChartOptions,
+  SignalType,
+} from "./control-chart.js";
+export { pChart, RUN_LENGTH, TREND_LENGTH } from "./control-chart.js";
+export type { ProportionCount } from "./counts.js";
+export type {
+  DateWindow,
+  DifferenceInDifferences,
+  ImpactAssessment,
+  ImpactInput,
+  ImpactVerdict,
+  ImpactWindows,
+  SeriesImpact,
+  WindowResult,
+} from "./impact.js";
+export { assessImpact, impactWindows, sampleSizePerGroup } from "./impact.js";
+export { erfc, normalCdf, normalPdf, normalQuantile, twoSidedCritical, twoSidedPValue } from "./normal.js";
+export type { ScoreCounts, ScoreSummary } from "./scores.js";
+export { addCounts, NO_SCORES, summariseScores } from "./scores.js";
+export type { TargetJudgement, TargetStatus } from "./targets.js";
+export { impactRank, judgeAgainstTarget } from "./targets.js";
+export type { ProportionComparison } from "./two-proportions.js";
+export { compareProportions } from "./two-proportions.js";
+export type { ProportionInterval } from "./wilson.js";
+export { wilsonInterval } from "./wilson.js";
