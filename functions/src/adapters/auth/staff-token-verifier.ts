@@ -9,7 +9,11 @@ const LOCAL_AUDIENCE = "pulse-staff";
 
 function userFrom(payload: JWTPayload, role: Role | undefined): StaffUser | undefined {
   if (!role || !payload.sub) return undefined;
-  const name = (payload.name ?? payload.email ?? payload["cognito:username"] ?? payload.username ?? payload.sub) as string;
+  const name = (payload.name ??
+    payload.email ??
+    payload["cognito:username"] ??
+    payload.username ??
+    payload.sub) as string;
   return { id: payload.sub, name, role };
 }
 

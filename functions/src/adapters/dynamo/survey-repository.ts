@@ -8,9 +8,10 @@ import type { CreateSurveyResult, SaveResponseResult, SurveyRepository } from ".
 import { seriesFor } from "../../domain/dimensions.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import type { RequesterProfile } from "../../domain/survey-policy.js";
-import { requesterKey, responseListingKey, surveyKey, ticketKey, tokenKey, trendKey } from "./keys.js";
+import { requesterKey, responseListingKey, surveyKey, ticketKey, tokenKey } from "./keys.js";
 import { TABLE } from "./table.js";
 import { cancellationCodes, isConditionFailure } from "./transactions.js";
+import { trendUpdate } from "./trend-updates.js";
 
 type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
@@ -31,36 +32,11 @@ function toSurvey(item: Record<string, unknown>): Survey {
 
 /** The survey's trend updates: each series it counts in, moved by the given counter deltas. */
 function trendUpdates(tableName: string, survey: Survey, deltas: Record<string, number>): TransactItem[] {
-  const names = Object.keys(deltas).filter((name) => deltas[name] !== 0);
-  if (names.length === 0) return [];
-  return seriesFor(survey.dimensions).map((series) => {
-    const { key, listing } = trendKey(series, survey.day);
-    const values: Record<string, unknown> = { ":type": "trend", ":day": survey.day, ":value": series.value };
-    const adds = names.map((name, index) => {
-      values[`:d${index}`] = deltas[name];
-      return `#c${index} :d${index}`;
-    });
-    const attributeNames: Record<string, string> = { "#type": TABLE.entityType, "#value": "value" };
-    names.forEach((name, index) => {
-      attributeNames[`#c${index}`] = name;
-    });
-    let set = "#type = :type, #day = :day, #value = :value";
-    attributeNames["#day"] = "day";
-    if (listing) {
-      set += ", gsi1pk = :gpk, gsi1sk = :gsk";
-      values[":gpk"] = listing.gsi1pk;
-      values[":gsk"] = listing.gsi1sk;
-    }
-    return {
-      Update: {
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: `SET ${set} ADD ${adds.join(", ")}`,
-        ExpressionAttributeNames: attributeNames,
-        ExpressionAttributeValues: values,
-      },
-    };
-  });
+  const moved = Object.fromEntries(Object.entries(deltas).filter(([, delta]) => delta !== 0));
+  if (Object.keys(moved).length === 0) return [];
+  return seriesFor(survey.dimensions).map((series) => ({
+    Update: trendUpdate(tableName, series, survey.day, moved),
+  }));
 }
 
 /** Counter deltas for a score replaced by another (either may be absent). */

@@ -6,7 +6,9 @@ export function makeSqsInvitationQueue(options: { queueUrl: string; client?: SQS
   const client = options.client ?? new SQSClient({});
   return {
     async enqueue(message) {
-      await client.send(new SendMessageCommand({ QueueUrl: options.queueUrl, MessageBody: JSON.stringify(message) }));
+      await client.send(
+        new SendMessageCommand({ QueueUrl: options.queueUrl, MessageBody: JSON.stringify(message) }),
+      );
     },
   };
 }

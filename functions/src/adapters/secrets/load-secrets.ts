@@ -14,11 +14,15 @@ const secretShape = z.object({ intakeSecret: z.string().min(16), linkSecret: z.s
 export async function loadSecrets(config: Config): Promise<Secrets> {
   if (config.PULSE_SECRETS_ARN) {
     const client = new SecretsManagerClient({ region: config.AWS_REGION });
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: config.PULSE_SECRETS_ARN }));
+    const { SecretString } = await client.send(
+      new GetSecretValueCommand({ SecretId: config.PULSE_SECRETS_ARN }),
+    );
     return secretShape.parse(JSON.parse(SecretString ?? "{}"));
   }
   if (!config.PULSE_INTAKE_SECRET || !config.PULSE_LINK_SECRET) {
-    throw new Error("Invalid configuration: set PULSE_SECRETS_ARN, or both PULSE_INTAKE_SECRET and PULSE_LINK_SECRET");
+    throw new Error(
+      "Invalid configuration: set PULSE_SECRETS_ARN, or both PULSE_INTAKE_SECRET and PULSE_LINK_SECRET",
+    );
   }
   return { intakeSecret: config.PULSE_INTAKE_SECRET, linkSecret: config.PULSE_LINK_SECRET };
 }

@@ -79,7 +79,8 @@ async function readForm(c: Context): Promise<Record<string, unknown>> {
   return {
     ...body,
     reasons: reasons === undefined ? [] : Array.isArray(reasons) ? reasons : [reasons],
-    comment: typeof body.comment === "string" && body.comment.trim() !== "" ? body.comment : undefined,
+    // Browsers send line breaks as CRLF; count them as the page's counter does.
+    comment: typeof body.comment === "string" && body.comment.trim() !== "" ? body.comment.replace(/\r\n/g, "\n") : undefined,
   };
 }
 
