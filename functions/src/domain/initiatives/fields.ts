@@ -1,0 +1,83 @@
+import { DIMENSIONS } from "../dimensions.js";
+
+/**
+ * The closed vocabularies of the CSI register, as `as const` arrays so that the HTTP edge can build its zod
+ * enums from the same lists the domain checks against.
+ */
+
+export const INITIATIVE_SOURCES = [
+  "survey-feedback",
+  "incident-trend",
+  "problem",
+  "audit",
+  "supplier-review",
+  "staff-idea",
+] as const;
+export type InitiativeSource = (typeof INITIATIVE_SOURCES)[number];
+
+export const INITIATIVE_CATEGORIES = ["process", "technology", "people", "supplier"] as const;
+export type InitiativeCategory = (typeof INITIATIVE_CATEGORIES)[number];
+
+/** In workflow order; `rejected` and `deferred` are the side exits. */
+export const INITIATIVE_STATUSES = [
+  "proposed",
+  "approved",
+  "planned",
+  "in-progress",
+  "implemented",
+  "reviewed",
+  "closed",
+  "rejected",
+  "deferred",
+] as const;
+export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
+
+/** The only KPI metric today; kept as a field so that others (mean score, response rate) can join later. */
+export const KPI_METRICS = ["csat"] as const;
+export type KpiMetric = (typeof KPI_METRICS)[number];
+
+/** A KPI reads one satisfaction series: the whole organisation ("all") or one value of a reporting dimension. */
+export const KPI_DIMENSIONS = ["all", ...DIMENSIONS] as const;
+export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+
+export const BENEFIT_OUTCOMES = ["realised", "partly", "not-realised"] as const;
+export type BenefitOutcome = (typeof BENEFIT_OUTCOMES)[number];
+
+export const PRIORITY_MODELS = ["csat-gap", "wsjf", "rice"] as const;
+export type PriorityModel = (typeof PRIORITY_MODELS)[number];
+
+/** The fields a PATCH may change; status and workflow dates move only through transitions. */
+export const EDITABLE_FIELDS = [
+  "title",
+  "description",
+  "source",
+  "services",
+  "category",
+  "owner",
+  "estimatedCost",
+  "effort",
+  "expectedBenefit",
+  "kpi",
+  "linkedResponseIds",
+  "notes",
+  "manualRank",
+  "wsjf",
+  "rice",
+  "implementedAt",
+  "benefitRealised",
+] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+export const TITLE_MIN_LENGTH = 3;
+export const TITLE_MAX_LENGTH = 200;
+/** WSJF inputs use a 1..10 scale (a relative Fibonacci-like scale also fits inside it). */
+export const WSJF_MIN = 1;
+export const WSJF_MAX = 10;
+/** RICE impact on Intercom's scale: 0.25 minimal, 0.5 low, 1 medium, 2 high, 3 massive. */
+export const RICE_IMPACT_MIN = 0.25;
+export const RICE_IMPACT_MAX = 3;
+
+/** Tells whether a value is one of the members of a closed vocabulary. */
+export function isOneOf<const T extends readonly string[]>(values: T, value: unknown): value is T[number] {
+  return typeof value === "string" && (values as readonly string[]).includes(value);
+}

@@ -1,0 +1,551 @@
+import { DomainError } from "../errors.js";
+import {
+  BENEFIT_OUTCOMES,
+  type BenefitOutcome,
+  EDITABLE_FIELDS,
+  type EditableField,
+  INITIATIVE_CATEGORIES,
+  INITIATIVE_SOURCES,
+  INITIATIVE_STATUSES,
+  type InitiativeCategory,
+  type InitiativeSource,
+  type InitiativeStatus,
+  isOneOf,
+  KPI_DIMENSIONS,
+  KPI_METRICS,
+  type KpiDimension,
+  type KpiMetric,
+  RICE_IMPACT_MAX,
+  RICE_IMPACT_MIN,
+  TITLE_MAX_LENGTH,
+  TITLE_MIN_LENGTH,
+  WSJF_MAX,
+  WSJF_MIN,
+} from "./fields.js";
+import { isIsoDate, isIsoDateOrDateTime, isIsoDateTime } from "./iso-dates.js";
+
+/** The satisfaction figure an initiative is meant to move, e.g. csat of service "Remote access" from 0.72 to 0.85. */
+export interface Kpi {
+  metric: KpiMetric;
+  dimension: KpiDimension;
+  /** The dimension value (a service name, an agent ...); always "all" when `dimension` is "all". */
+  value: string;
+  /** Share of satisfied ratings, 0..1, when the initiative was raised. */
+  baseline: number;
+  /** Share of satisfied ratings, 0..1, to reach by `targetDate`. */
+  target: number;
+  targetDate: string;
+}
+
+/** The review's verdict on whether the expected benefit came true. */
+export interface BenefitAssessment {
+  outcome: BenefitOutcome;
+  /** Required when the outcome is `not-realised`, so the register keeps the lesson. */
+  reason: string | null;
+}
+
+/** Weighted Shortest Job First inputs, each on a 1..10 scale. */
+export interface WsjfInputs {
+  businessValue: number;
+  timeCriticality: number;
+  riskReduction: number;
+  jobSize: number;
+}
+
+/** RICE inputs; effort comes from the initiative's own `effort`. */
+export interface RiceInputs {
+  /** People or tickets touched per period, >= 0. */
+  reach: number;
+  /** 0.25 minimal .. 3 massive. */
+  impact: number;
+  /** 0..1. */
+  confidence: number;
+}
+
+/** One recorded change: who changed which field, when, from what to what. */
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  field: string;
+  from: unknown;
+  to: unknown;
+  /** The reason given for a status change, when one was required or offered. */
+  reason?: string;
+}
+
+/** The data of an initiative that people edit or that transitions set, without the bookkeeping. */
+export interface InitiativeFields {
+  title: string;
+  description: string;
+  source: InitiativeSource;
+  services: string[];
+  category: InitiativeCategory;
+  owner: string;
+  status: InitiativeStatus;
+  /** Why the initiative was last rejected or deferred; null otherwise. */
+  statusReason: string | null;
+  raisedAt: string;
+  approvedAt: string | null;
+  startedAt: string | null;
+  /** The go-live day (`YYYY-MM-DD`) that impact analysis splits the KPI trend on. */
+  implementedAt: string | null;
+  reviewedAt: string | null;
+  closedAt: string | null;
+  /** Currency-neutral; null while nobody has estimated it. */
+  estimatedCost: number | null;
+  /** Person-days, > 0. */
+  effort: number;
+  expectedBenefit: string;
+  kpi: Kpi | null;
+  linkedResponseIds: string[];
+  notes: string;
+  benefitRealised: BenefitAssessment | null;
+  /** A manager's pin: 1 is the top of the backlog whatever the score; null lets the score decide. */
+  manualRank: number | null;
+  wsjf: WsjfInputs | null;
+  rice: RiceInputs | null;
+}
+
+/** An improvement initiative in the CSI register. */
+export interface Initiative extends InitiativeFields {
+  /** Readable id, `CSI-042`. */
+  id: string;
+  /** Starts at 1 and grows by one with every change; the optimistic-concurrency token. */
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  history: HistoryEntry[];
+}
+
+/** What a caller supplies to create an initiative; omitted optional fields take neutral defaults. */
+export interface InitiativeInput {
+  title: string;
+  description?: string;
+  source: InitiativeSource;
+  services?: string[];
+  category: InitiativeCategory;
+  owner: string;
+  effort: number;
+  estimatedCost?: number | null;
+  expectedBenefit?: string;
+  kpi?: KpiInput | null;
+  linkedResponseIds?: string[];
+  notes?: string;
+  manualRank?: number | null;
+  wsjf?: WsjfInputs | null;
+  rice?: RiceInputs | null;
+  /** Defaults to `proposed`; set by an import of an existing register. */
+  status?: InitiativeStatus;
+  statusReason?: string | null;
+  /** Defaults to `now`. */
+  raisedAt?: string;
+  approvedAt?: string | null;
+  startedAt?: string | null;
+  implementedAt?: string | null;
+  reviewedAt?: string | null;
+  closedAt?: string | null;
+  benefitRealised?: BenefitAssessment | null;
+}
+
+/** A KPI as supplied; `metric` defaults to csat. */
+export type KpiInput = Omit<Kpi, "metric"> & { metric?: KpiMetric };
+
+/** A partial change to the editable fields; `null` clears an optional field. */
+export type InitiativePatch = Partial<{
+  [K in EditableField]: K extends "kpi" ? KpiInput | null : InitiativeFields[K];
+}>;
+
+/** One invalid field and why, in the shape every validation error of the register uses. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+const ID_PATTERN = /^CSI-(\d+)$/i;
+const LONG_TEXT_MAX = 10_000;
+const SHORT_TEXT_MAX = 200;
+const IMPLEMENTED_OR_LATER: readonly InitiativeStatus[] = ["implemented", "reviewed", "closed"];
+const REVIEWED_OR_LATER: readonly InitiativeStatus[] = ["reviewed", "closed"];
+const NEEDS_REASON: readonly InitiativeStatus[] = ["rejected", "deferred"];
+
+/** Formats a sequence number as a readable initiative id, zero-padded to three digits (`42` -> `CSI-042`). */
+export function formatInitiativeId(sequence: number): string {
+  if (!Number.isSafeInteger(sequence) || sequence < 1) {
+    throw new DomainError(
+      "validation",
+      `An initiative sequence number must be a positive integer, got ${sequence}`,
+      {
+        fields: [{ field: "id", message: "must be a positive integer sequence" }],
+      },
+    );
+  }
+  return `CSI-${String(sequence).padStart(3, "0")}`;
+}
+
+/** Reads the sequence number out of an initiative id (`CSI-042` or `csi-42` -> 42), or null if it is not one. */
+export function parseInitiativeId(id: string): number | null {
+  const match = ID_PATTERN.exec(id.trim());
+  if (!match) return null;
+  const sequence = Number(match[1]);
+  return Number.isSafeInteger(sequence) && sequence >= 1 ? sequence : null;
+}
+
+/** Orders initiative ids by their sequence number, so `CSI-999` comes before `CSI-1000`. */
+export function compareInitiativeIds(a: string, b: string): number {
+  const sa = parseInitiativeId(a);
+  const sb = parseInitiativeId(b);
+  if (sa !== null && sb !== null && sa !== sb) return sa - sb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Creates a new initiative at version 1, or throws a `validation` DomainError naming every bad field. */
+export function createInitiative(
+  input: InitiativeInput,
+  context: { id: string; actor: string; now: string },
+): Initiative {
+  const fields = fieldsFromInput(input, context.now);
+  const errors = checkInitiativeFields(fields);
+  if (parseInitiativeId(context.id) === null) errors.push({ field: "id", message: "must look like CSI-042" });
+  if (!isIsoDateTime(context.now)) errors.push({ field: "now", message: "must be an ISO date-time" });
+  throwIfInvalid(errors, "The initiative is not valid");
+  return {
+    id: formatInitiativeId(parseInitiativeId(context.id) as number),
+    ...fields,
+    version: 1,
+    createdAt: context.now,
+    createdBy: context.actor,
+    updatedAt: context.now,
+    updatedBy: context.actor,
+    history: [{ at: context.now, actor: context.actor, field: "status", from: null, to: fields.status }],
+  };
+}
+
+/**
+ * Applies a partial edit when `expectedVersion` matches, returning the next version with one history entry per
+ * changed field; a patch that changes nothing returns `current` itself, unversioned.
+ */
+export function updateInitiative(
+  current: Initiative,
+  patch: InitiativePatch,
+  context: { actor: string; now: string; expectedVersion: number },
+): Initiative {
+  assertVersion(current, context.expectedVersion);
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(patch)) {
+    if (!isOneOf(EDITABLE_FIELDS, key)) {
+      errors.push({
+        field: key,
+        message: key === "status" ? "changes only through a transition" : "cannot be edited",
+      });
+    }
+  }
+  throwIfInvalid(errors, "The change is not allowed");
+
+  const next: InitiativeFields = { ...fieldsOf(current) };
+  const assign = next as unknown as Record<string, unknown>;
+  for (const key of EDITABLE_FIELDS) {
+    if (!(key in patch)) continue;
+    const value = (patch as Record<string, unknown>)[key];
+    assign[key] = normaliseField(key, value);
+  }
+  throwIfInvalid(checkInitiativeFields(next), "The change would leave the initiative invalid");
+
+  const history: HistoryEntry[] = [];
+  for (const key of EDITABLE_FIELDS) {
+    const from = current[key];
+    const to = next[key];
+    if (!isDeepEqual(from, to)) history.push({ at: context.now, actor: context.actor, field: key, from, to });
+  }
+  if (history.length === 0) return current;
+  return {
+    ...current,
+    ...next,
+    version: current.version + 1,
+    updatedAt: context.now,
+    updatedBy: context.actor,
+    history: [...current.history, ...history],
+  };
+}
+
+/** Throws a `version-conflict` DomainError carrying the current version when a writer worked on an older copy. */
+export function assertVersion(current: Pick<Initiative, "id" | "version">, expectedVersion: number): void {
+  if (expectedVersion !== current.version) {
+    throw new DomainError(
+      "version-conflict",
+      `${current.id} was changed by someone else: you edited version ${expectedVersion}, it is now at version ${current.version}`,
+      { id: current.id, currentVersion: current.version, expectedVersion },
+    );
+  }
+}
+
+/** Lists every broken invariant of an initiative's fields; empty when the fields are valid. */
+export function checkInitiativeFields(fields: InitiativeFields): FieldError[] {
+  const errors: FieldError[] = [];
+  const fail = (field: string, message: string) => errors.push({ field, message });
+
+  if (typeof fields.title !== "string" || fields.title.length === 0) fail("title", "is required");
+  else if (fields.title.length < TITLE_MIN_LENGTH || fields.title.length > TITLE_MAX_LENGTH) {
+    fail("title", `must be ${TITLE_MIN_LENGTH} to ${TITLE_MAX_LENGTH} characters`);
+  }
+  checkText(fields.description, "description", LONG_TEXT_MAX, fail);
+  checkText(fields.expectedBenefit, "expectedBenefit", LONG_TEXT_MAX, fail);
+  checkText(fields.notes, "notes", LONG_TEXT_MAX, fail);
+  if (!isOneOf(INITIATIVE_SOURCES, fields.source))
+    fail("source", `must be one of ${INITIATIVE_SOURCES.join(", ")}`);
+  if (!isOneOf(INITIATIVE_CATEGORIES, fields.category)) {
+    fail("category", `must be one of ${INITIATIVE_CATEGORIES.join(", ")}`);
+  }
+  checkNameList(fields.services, "services", fail);
+  checkNameList(fields.linkedResponseIds, "linkedResponseIds", fail);
+  if (typeof fields.owner !== "string" || fields.owner.length === 0) fail("owner", "is required");
+  else if (fields.owner.length > SHORT_TEXT_MAX)
+    fail("owner", `must be at most ${SHORT_TEXT_MAX} characters`);
+
+  if (!isOneOf(INITIATIVE_STATUSES, fields.status)) {
+    fail("status", `must be one of ${INITIATIVE_STATUSES.join(", ")}`);
+  } else {
+    if (NEEDS_REASON.includes(fields.status) && !fields.statusReason) {
+      fail("statusReason", `is required for a ${fields.status} initiative`);
+    }
+    const implemented = IMPLEMENTED_OR_LATER.includes(fields.status);
+    if (implemented && fields.implementedAt === null) {
+      fail("implementedAt", `the go-live date is required once ${fields.status}`);
+    }
+    if (!implemented && fields.implementedAt !== null) {
+      fail("implementedAt", "is set only when the initiative is implemented");
+    }
+    const reviewed = REVIEWED_OR_LATER.includes(fields.status);
+    if (reviewed && fields.benefitRealised === null) {
+      fail("benefitRealised", `a benefit assessment is required once ${fields.status}`);
+    }
+    if (!reviewed && fields.benefitRealised !== null) {
+      fail("benefitRealised", "is recorded only when the initiative is reviewed");
+    }
+  }
+  if (fields.statusReason !== null) checkText(fields.statusReason, "statusReason", LONG_TEXT_MAX, fail);
+
+  if (!isIsoDateOrDateTime(fields.raisedAt))
+    fail("raisedAt", "must be a date (YYYY-MM-DD) or an ISO date-time");
+  for (const key of ["approvedAt", "startedAt", "reviewedAt", "closedAt"] as const) {
+    const value = fields[key];
+    if (value !== null && !isIsoDateOrDateTime(value))
+      fail(key, "must be a date (YYYY-MM-DD) or an ISO date-time");
+  }
+  if (fields.implementedAt !== null && !isIsoDate(fields.implementedAt)) {
+    fail("implementedAt", "must be a date (YYYY-MM-DD)");
+  }
+
+  if (fields.estimatedCost !== null && !(isFiniteNumber(fields.estimatedCost) && fields.estimatedCost >= 0)) {
+    fail("estimatedCost", "must be a number >= 0");
+  }
+  if (!(isFiniteNumber(fields.effort) && fields.effort > 0))
+    fail("effort", "must be a number of person-days > 0");
+  if (
+    fields.manualRank !== null &&
+    !(Number.isSafeInteger(fields.manualRank) && (fields.manualRank as number) >= 1)
+  ) {
+    fail("manualRank", "must be a whole number >= 1, or null");
+  }
+
+  if (fields.kpi !== null) checkKpi(fields.kpi, fail);
+  if (fields.benefitRealised !== null)
+    errors.push(...benefitErrors(fields.benefitRealised, "benefitRealised"));
+  if (fields.wsjf !== null) checkWsjf(fields.wsjf, fail);
+  if (fields.rice !== null) checkRice(fields.rice, fail);
+  return errors;
+}
+
+/** Lists every invariant that creating an initiative from `input` at `now` would break; empty when it is valid. */
+export function validateInitiativeInput(input: InitiativeInput, now: string): FieldError[] {
+  return checkInitiativeFields(fieldsFromInput(input, now));
+}
+
+/** Throws a `validation` DomainError with `details.fields` when the list of field errors is not empty. */
+export function throwIfInvalid(errors: readonly FieldError[], message: string): void {
+  if (errors.length === 0) return;
+  const named = errors.map((e) => `${e.field} ${e.message}`).join("; ");
+  throw new DomainError("validation", `${message}: ${named}`, { fields: [...errors] });
+}
+
+/** The editable and workflow fields of an initiative, without id, version and bookkeeping. */
+export function fieldsOf(initiative: Initiative): InitiativeFields {
+  const {
+    id: _id,
+    version: _version,
+    createdAt: _createdAt,
+    createdBy: _createdBy,
+    updatedAt: _updatedAt,
+    updatedBy: _updatedBy,
+    history: _history,
+    ...fields
+  } = initiative;
+  return fields;
+}
+
+/** Compares two JSON-like values structurally: arrays by element, objects by key. */
+export function isDeepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, index) => isDeepEqual(item, b[index]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  // Keys whose value is undefined count as absent, as they would after a JSON round trip.
+  const keysA = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  const keysB = Object.keys(rb).filter((k) => rb[k] !== undefined);
+  return keysA.length === keysB.length && keysA.every((k) => isDeepEqual(ra[k], rb[k]));
+}
+
+function fieldsFromInput(input: InitiativeInput, now: string): InitiativeFields {
+  return {
+    title: trim(input.title),
+    description: trim(input.description ?? ""),
+    source: input.source,
+    services: normaliseNames(input.services ?? []),
+    category: input.category,
+    owner: trim(input.owner),
+    status: input.status ?? "proposed",
+    statusReason: blankToNull(input.statusReason),
+    raisedAt: input.raisedAt ?? now,
+    approvedAt: input.approvedAt ?? null,
+    startedAt: input.startedAt ?? null,
+    implementedAt: input.implementedAt ?? null,
+    reviewedAt: input.reviewedAt ?? null,
+    closedAt: input.closedAt ?? null,
+    estimatedCost: input.estimatedCost ?? null,
+    effort: input.effort,
+    expectedBenefit: trim(input.expectedBenefit ?? ""),
+    kpi: normaliseKpi(input.kpi ?? null),
+    linkedResponseIds: normaliseNames(input.linkedResponseIds ?? []),
+    notes: trim(input.notes ?? ""),
+    benefitRealised: normaliseBenefit(input.benefitRealised ?? null),
+    manualRank: input.manualRank ?? null,
+    wsjf: input.wsjf ?? null,
+    rice: input.rice ?? null,
+  };
+}
+
+function normaliseField(key: EditableField, value: unknown): unknown {
+  switch (key) {
+    case "title":
+    case "owner":
+      return trim(value);
+    case "description":
+    case "expectedBenefit":
+    case "notes":
+      return value === null || value === undefined ? "" : trim(value);
+    case "services":
+    case "linkedResponseIds":
+      return Array.isArray(value) ? normaliseNames(value) : value;
+    case "kpi":
+      return normaliseKpi((value ?? null) as KpiInput | null);
+    case "benefitRealised":
+      return normaliseBenefit((value ?? null) as BenefitAssessment | null);
+    default:
+      return value === undefined ? null : value;
+  }
+}
+
+function normaliseKpi(kpi: KpiInput | null): Kpi | null {
+  if (kpi === null || typeof kpi !== "object") return kpi;
+  const dimension = kpi.dimension;
+  return {
+    metric: kpi.metric ?? "csat",
+    dimension,
+    value: dimension === "all" ? "all" : trim(kpi.value),
+    baseline: kpi.baseline,
+    target: kpi.target,
+    targetDate: kpi.targetDate,
+  };
+}
+
+function normaliseBenefit(benefit: BenefitAssessment | null): BenefitAssessment | null {
+  if (benefit === null || typeof benefit !== "object") return benefit;
+  return { outcome: benefit.outcome, reason: blankToNull(benefit.reason) };
+}
+
+function normaliseNames(values: readonly unknown[]): string[] {
+  const names = values.map((v) => (typeof v === "string" ? v.trim() : (v as string)));
+  return [...new Set(names)];
+}
+
+function trim(value: unknown): string {
+  return typeof value === "string" ? value.trim() : (value as string);
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+type Fail = (field: string, message: string) => void;
+
+function checkText(value: unknown, field: string, max: number, fail: Fail): void {
+  if (typeof value !== "string") fail(field, "must be text");
+  else if (value.length > max) fail(field, `must be at most ${max} characters`);
+}
+
+function checkNameList(values: unknown, field: string, fail: Fail): void {
+  if (!Array.isArray(values)) {
+    fail(field, "must be a list");
+    return;
+  }
+  if (values.some((v) => typeof v !== "string" || v.length === 0 || v.length > SHORT_TEXT_MAX)) {
+    fail(field, `must hold non-empty names of at most ${SHORT_TEXT_MAX} characters`);
+  }
+}
+
+function checkKpi(kpi: Kpi, fail: Fail): void {
+  if (!isOneOf(KPI_METRICS, kpi.metric)) fail("kpi.metric", `must be one of ${KPI_METRICS.join(", ")}`);
+  if (!isOneOf(KPI_DIMENSIONS, kpi.dimension)) {
+    fail("kpi.dimension", `must be one of ${KPI_DIMENSIONS.join(", ")}`);
+  }
+  if (typeof kpi.value !== "string" || kpi.value.length === 0) fail("kpi.value", "is required");
+  for (const key of ["baseline", "target"] as const) {
+    const value = kpi[key];
+    if (!(isFiniteNumber(value) && value >= 0 && value <= 1))
+      fail(`kpi.${key}`, "must be a share between 0 and 1");
+  }
+  if (!isIsoDate(kpi.targetDate)) fail("kpi.targetDate", "must be a date (YYYY-MM-DD)");
+}
+
+/** Lists what is wrong with a benefit assessment, naming fields under `prefix` (e.g. `benefit.reason`). */
+export function benefitErrors(benefit: BenefitAssessment, prefix: string): FieldError[] {
+  if (benefit === null || typeof benefit !== "object")
+    return [{ field: prefix, message: "must be an assessment" }];
+  if (!isOneOf(BENEFIT_OUTCOMES, benefit.outcome)) {
+    return [{ field: `${prefix}.outcome`, message: `must be one of ${BENEFIT_OUTCOMES.join(", ")}` }];
+  }
+  if (benefit.outcome === "not-realised" && !benefit.reason) {
+    return [{ field: `${prefix}.reason`, message: "is required when the benefit was not realised" }];
+  }
+  return [];
+}
+
+function checkWsjf(wsjf: WsjfInputs, fail: Fail): void {
+  for (const key of ["businessValue", "timeCriticality", "riskReduction", "jobSize"] as const) {
+    const value = wsjf[key];
+    if (!(isFiniteNumber(value) && value >= WSJF_MIN && value <= WSJF_MAX)) {
+      fail(`wsjf.${key}`, `must be between ${WSJF_MIN} and ${WSJF_MAX}`);
+    }
+  }
+}
+
+function checkRice(rice: RiceInputs, fail: Fail): void {
+  if (!(isFiniteNumber(rice.reach) && rice.reach >= 0)) fail("rice.reach", "must be a number >= 0");
+  if (!(isFiniteNumber(rice.impact) && rice.impact >= RICE_IMPACT_MIN && rice.impact <= RICE_IMPACT_MAX)) {
+    fail("rice.impact", `must be between ${RICE_IMPACT_MIN} and ${RICE_IMPACT_MAX}`);
+  }
+  if (!(isFiniteNumber(rice.confidence) && rice.confidence >= 0 && rice.confidence <= 1)) {
+    fail("rice.confidence", "must be a share between 0 and 1");
+  }
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}

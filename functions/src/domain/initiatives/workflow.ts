@@ -1,0 +1,164 @@
+import { DomainError } from "../errors.js";
+import type { InitiativeStatus } from "./fields.js";
+import {
+  assertVersion,
+  type BenefitAssessment,
+  benefitErrors,
+  type FieldError,
+  fieldsOf,
+  type HistoryEntry,
+  type Initiative,
+  type InitiativeFields,
+  isDeepEqual,
+  throwIfInvalid,
+} from "./initiative.js";
+import { addCalendarDays, isIsoDate, utcDayOf } from "./iso-dates.js";
+
+/**
+ * The CSI workflow. The main line runs proposed -> approved -> planned -> in-progress -> implemented -> reviewed
+ * -> closed. An initiative still being decided on (proposed or approved) may be rejected, which is final, or
+ * deferred, which parks it; a deferred initiative can only come back as `proposed`, because the reasons it was
+ * approved may no longer hold and it should be decided on afresh. Once work is planned, the way out is through
+ * implementation and review, so that every started initiative ends with a recorded benefit verdict.
+ */
+export const TRANSITIONS: Readonly<Record<InitiativeStatus, readonly InitiativeStatus[]>> = {
+  proposed: ["approved", "rejected", "deferred"],
+  approved: ["planned", "rejected", "deferred"],
+  planned: ["in-progress"],
+  "in-progress": ["implemented"],
+  implemented: ["reviewed"],
+  reviewed: ["closed"],
+  closed: [],
+  rejected: [],
+  deferred: ["proposed"],
+};
+
+/** What a transition may need besides the target status. */
+export interface TransitionOptions {
+  actor: string;
+  now: string;
+  /** Required to reject or defer; kept on the status history entry of any transition. */
+  reason?: string;
+  /** The go-live day (`YYYY-MM-DD`), required to move to `implemented`. */
+  goLive?: string;
+  /** The benefit verdict, required to move to `reviewed`; `not-realised` needs a reason. */
+  benefit?: BenefitAssessment;
+  /** When given, the transition is refused with `version-conflict` unless it matches the current version. */
+  expectedVersion?: number;
+}
+
+/** The statuses an initiative in `status` may move to next. */
+export function allowedTransitions(status: InitiativeStatus): readonly InitiativeStatus[] {
+  return TRANSITIONS[status] ?? [];
+}
+
+/** Tells whether the workflow allows moving from one status to another. */
+export function canTransition(from: InitiativeStatus, to: InitiativeStatus): boolean {
+  return allowedTransitions(from).includes(to);
+}
+
+/**
+ * Moves an initiative to `to`, setting the dates the step implies and appending history; throws
+ * `invalid-transition` (with `details.allowed`) for a step the workflow refuses and `validation` for a missing
+ * reason, go-live or benefit.
+ */
+export function transition(
+  initiative: Initiative,
+  to: InitiativeStatus,
+  options: TransitionOptions,
+): Initiative {
+  if (options.expectedVersion !== undefined) assertVersion(initiative, options.expectedVersion);
+  const from = initiative.status;
+  const allowed = allowedTransitions(from);
+  if (!allowed.includes(to)) {
+    const choices = allowed.length > 0 ? allowed.join(", ") : "none, it is final";
+    throw new DomainError(
+      "invalid-transition",
+      `${initiative.id} cannot move from ${from} to ${to}; allowed next: ${choices}`,
+      { id: initiative.id, from, to, allowed: [...allowed] },
+    );
+  }
+
+  const reason = options.reason?.trim() || undefined;
+  const errors: FieldError[] = [];
+  const next: InitiativeFields = { ...fieldsOf(initiative), status: to };
+  switch (to) {
+    case "proposed":
+      next.statusReason = null;
+      next.approvedAt = null;
+      break;
+    case "approved":
+      next.approvedAt = options.now;
+      break;
+    case "planned":
+      break;
+    case "in-progress":
+      next.startedAt = options.now;
+      break;
+    case "implemented":
+      errors.push(...goLiveErrors(options.goLive, options.now));
+      next.implementedAt = options.goLive ?? null;
+      break;
+    case "reviewed": {
+      const benefit = options.benefit
+        ? { outcome: options.benefit.outcome, reason: options.benefit.reason?.trim() || reason || null }
+        : undefined;
+      if (benefit === undefined)
+        errors.push({ field: "benefit", message: "a benefit assessment is required" });
+      else errors.push(...benefitErrors(benefit, "benefit"));
+      next.benefitRealised = benefit ?? null;
+      next.reviewedAt = options.now;
+      break;
+    }
+    case "closed":
+      next.closedAt = options.now;
+      break;
+    case "rejected":
+    case "deferred":
+      if (!reason) errors.push({ field: "reason", message: `is required to move to ${to}` });
+      next.statusReason = reason ?? null;
+      if (to === "rejected") next.closedAt = options.now;
+      break;
+  }
+  throwIfInvalid(errors, `${initiative.id} cannot move to ${to}`);
+
+  const history: HistoryEntry[] = [];
+  const changes: Array<keyof InitiativeFields> = [
+    "status",
+    "statusReason",
+    "approvedAt",
+    "startedAt",
+    "implementedAt",
+    "reviewedAt",
+    "closedAt",
+    "benefitRealised",
+  ];
+  for (const field of changes) {
+    const before = initiative[field];
+    const after = next[field];
+    if (field !== "status" && isDeepEqual(before, after)) continue;
+    const entry: HistoryEntry = { at: options.now, actor: options.actor, field, from: before, to: after };
+    if (field === "status" && reason) entry.reason = reason;
+    history.push(entry);
+  }
+  return {
+    ...initiative,
+    ...next,
+    version: initiative.version + 1,
+    updatedAt: options.now,
+    updatedBy: options.actor,
+    history: [...initiative.history, ...history],
+  };
+}
+
+function goLiveErrors(goLive: string | undefined, now: string): FieldError[] {
+  if (goLive === undefined || goLive === "") {
+    return [{ field: "goLive", message: "the go-live date is required to mark an initiative implemented" }];
+  }
+  if (!isIsoDate(goLive)) return [{ field: "goLive", message: "must be a date (YYYY-MM-DD)" }];
+  // One day of slack, because a go-live that is already "today" in Warsaw can still be "tomorrow" in UTC.
+  if (goLive > addCalendarDays(utcDayOf(now), 1)) {
+    return [{ field: "goLive", message: "cannot be in the future: record implemented once it went live" }];
+  }
+  return [];
+}
