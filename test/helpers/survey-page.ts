@@ -19,7 +19,13 @@ export async function openSurvey(app: PulseApp, path: string) {
 export async function postRating(
   app: PulseApp,
   token: string,
-  fields: { score: number | string; nonce: string; mode?: "auto" | "deliberate"; comment?: string; reasons?: string[] },
+  fields: {
+    score: number | string;
+    nonce: string;
+    mode?: "auto" | "deliberate";
+    comment?: string;
+    reasons?: string[];
+  },
   options: { json?: boolean } = {},
 ) {
   const body = new URLSearchParams();

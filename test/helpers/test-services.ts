@@ -44,14 +44,19 @@ export async function startTestServices(
     ...options.env,
   });
   const meter = new CapacityMeter();
-  const services = await compose(config, { meter, ...(options.clock ? { clock: options.clock } : {}), ...(options.mailer ? { mailer: options.mailer } : {}) });
+  const services = await compose(config, {
+    meter,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+  });
   return {
     ...services,
     outbox,
     tableName,
     endpoint,
     meter,
-    token: (role: Role, name = `${role} user`) => issueLocalToken(JWT_SECRET, { id: `${role}-1`, name, role }),
+    token: (role: Role, name = `${role} user`) =>
+      issueLocalToken(JWT_SECRET, { id: `${role}-1`, name, role }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
@@ -16,8 +16,20 @@ async function satisfaction(query: string) {
   });
   expect(response.status).toBe(200);
   return (await response.json()) as {
-    buckets: Array<{ start: string; n: number; csat: number | null; invited: number | null; distribution: Record<string, number> }>;
-    totals: { n: number; csat: number | null; mean: number | null; invited: number | null; responseRate: number | null };
+    buckets: Array<{
+      start: string;
+      n: number;
+      csat: number | null;
+      invited: number | null;
+      distribution: Record<string, number>;
+    }>;
+    totals: {
+      n: number;
+      csat: number | null;
+      mean: number | null;
+      invited: number | null;
+      responseRate: number | null;
+    };
   };
 }
 
@@ -51,17 +63,26 @@ describe("The survey loop, from a resolved ticket to the trend", () => {
     expect(afterOpening.totals.n).toBe(0);
     expect(afterOpening.totals.invited).toBe(1);
 
-    const rated = await postRating(pulse.app, token, { score: 2, nonce: page.nonce ?? "", comment: "Trwało to za długo" });
+    const rated = await postRating(pulse.app, token, {
+      score: 2,
+      nonce: page.nonce ?? "",
+      comment: "Trwało to za długo",
+    });
     expect(rated.status).toBe(200);
 
     const afterRating = await satisfaction("from=2026-11-01&to=2026-11-30&interval=month");
     expect(afterRating.totals).toMatchObject({ n: 1, csat: 0, mean: 2, invited: 1, responseRate: 1 });
-    expect((await pulse.surveys.getSurvey(surveyId))?.response).toMatchObject({ score: 2, comment: "Trwało to za długo" });
+    expect((await pulse.surveys.getSurvey(surveyId))?.response).toMatchObject({
+      score: 2,
+      comment: "Trwało to za długo",
+    });
 
     // The requester changes their mind; the trend follows exactly.
     const again = await openSurvey(pulse.app, `/s/${token}?score=5`);
     await postRating(pulse.app, token, { score: 5, nonce: again.nonce ?? "" });
-    const afterChange = await satisfaction("from=2026-11-01&to=2026-11-30&interval=day&service=Remote%20access");
+    const afterChange = await satisfaction(
+      "from=2026-11-01&to=2026-11-30&interval=day&service=Remote%20access",
+    );
     const day = afterChange.buckets.find((bucket) => bucket.start === "2026-11-20");
     expect(day).toMatchObject({ n: 1, csat: 1, distribution: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 1 } });
   });

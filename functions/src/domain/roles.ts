@@ -11,7 +11,8 @@ export function hasRole(actual: Role, needed: Role): boolean {
 export function highestRole(names: readonly string[]): Role | undefined {
   let best: Role | undefined;
   for (const name of names) {
-    if ((ROLES as readonly string[]).includes(name) && (!best || hasRole(name as Role, best))) best = name as Role;
+    if ((ROLES as readonly string[]).includes(name) && (!best || hasRole(name as Role, best)))
+      best = name as Role;
   }
   return best;
 }

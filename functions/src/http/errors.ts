@@ -46,7 +46,14 @@ export function problem(
   detail: string,
   extra: Record<string, unknown> = {},
 ): Response {
-  const body = { type: "about:blank", title: TITLES[status] ?? "Error", status, detail, instance: c.req.path, ...extra };
+  const body = {
+    type: "about:blank",
+    title: TITLES[status] ?? "Error",
+    status,
+    detail,
+    instance: c.req.path,
+    ...extra,
+  };
   return c.body(JSON.stringify(body), status, { "content-type": "application/problem+json" });
 }
 
@@ -70,7 +77,9 @@ export function validationHook(
 ): Response | undefined {
   if (result.success) return undefined;
   const errors = fieldErrors(result.error);
-  return problem(c, 400, `Invalid ${result.target ?? "request"}: ${errors.map((e) => e.field).join(", ")}`, { errors });
+  return problem(c, 400, `Invalid ${result.target ?? "request"}: ${errors.map((e) => e.field).join(", ")}`, {
+    errors,
+  });
 }
 
 /** Maps anything thrown in a route to a response; unknown errors become a generic 500, logged with their cause. */
@@ -81,20 +90,34 @@ export function toErrorResponse(error: unknown, c: Context): Response {
     const errors = Array.isArray(fields)
       ? (fields as string[]).map((field) => ({ field, message: error.message }))
       : undefined;
-    if (status === 500) console.error(JSON.stringify({ level: "error", code: error.code, message: error.message }));
-    return problem(c, status, error.message, { code: error.code, ...(errors ? { errors } : {}), ...safeDetails(details) });
+    if (status === 500)
+      console.error(JSON.stringify({ level: "error", code: error.code, message: error.message }));
+    return problem(c, status, error.message, {
+      code: error.code,
+      ...(errors ? { errors } : {}),
+      ...safeDetails(details),
+    });
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
-    const detail = status === 413 ? "The request body is too large" : error.message || TITLES[status] || "Error";
-    return problem(c, status, detail, status === 400 ? { errors: [{ field: "(body)", message: detail }] } : {});
+    const detail =
+      status === 413 ? "The request body is too large" : error.message || TITLES[status] || "Error";
+    return problem(
+      c,
+      status,
+      detail,
+      status === 400 ? { errors: [{ field: "(body)", message: detail }] } : {},
+    );
   }
   console.error(
     JSON.stringify({
       level: "error",
       message: "Unhandled error",
       path: c.req.path,
-      error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+      error:
+        error instanceof Error
+          ? { name: error.name, message: error.message, stack: error.stack }
+          : String(error),
     }),
   );
   return problem(c, 500, "Something went wrong on our side; the request was not completed.");
@@ -104,7 +127,8 @@ export function toErrorResponse(error: unknown, c: Context): Response {
 function safeDetails(details: Record<string, unknown>): Record<string, unknown> {
   const safe: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(details)) {
-    if (value === null || ["string", "number", "boolean"].includes(typeof value) || Array.isArray(value)) safe[key] = value;
+    if (value === null || ["string", "number", "boolean"].includes(typeof value) || Array.isArray(value))
+      safe[key] = value;
   }
   return safe;
 }

@@ -36,7 +36,12 @@ async function batchPut(db: DynamoDBDocumentClient, tableName: string, items: Re
 export function makeHistoryImporter(db: DynamoDBDocumentClient, tableName: string) {
   return async function importHistory(
     surveys: Survey[],
-    options: { storeSurveys?: boolean; onProgress?: (done: number, total: number) => void } = {},
+    options: {
+      storeSurveys?: boolean;
+      /** The table holds no aggregates yet, so they can be written whole rather than added to. */
+      emptyTable?: boolean;
+      onProgress?: (done: number, total: number) => void;
+    } = {},
   ): Promise<{ surveys: number; trendItems: number }> {
     const counters = new Map<string, { series: SeriesRef; day: string; counts: Record<string, number> }>();
     const items: Record<string, unknown>[] = [];
@@ -74,11 +79,33 @@ export function makeHistoryImporter(db: DynamoDBDocumentClient, tableName: strin
       done += 1;
       if (done % 50 === 0) options.onProgress?.(done, total);
     });
-    await inParallel([...counters.values()], 16, async (entry) => {
-      await db.send(new UpdateCommand(trendUpdate(tableName, entry.series, entry.day, entry.counts)));
-      done += 1;
-      if (done % 200 === 0) options.onProgress?.(done, total);
-    });
+    if (options.emptyTable) {
+      // Nothing to add to: the aggregates are written whole, 25 to a batch.
+      const trendItems = [...counters.values()].map((entry) => {
+        const { key, listing } = trendKey(entry.series, entry.day);
+        return {
+          ...key,
+          ...listing,
+          [TABLE.entityType]: "trend",
+          day: entry.day,
+          value: entry.series.value,
+          ...entry.counts,
+        };
+      });
+      const trendBatches: Record<string, unknown>[][] = [];
+      for (let i = 0; i < trendItems.length; i += BATCH) trendBatches.push(trendItems.slice(i, i + BATCH));
+      await inParallel(trendBatches, 8, async (batch) => {
+        await batchPut(db, tableName, batch);
+        done += batch.length;
+        if (done % 500 < BATCH) options.onProgress?.(done, total);
+      });
+    } else {
+      await inParallel([...counters.values()], 16, async (entry) => {
+        await db.send(new UpdateCommand(trendUpdate(tableName, entry.series, entry.day, entry.counts)));
+        done += 1;
+        if (done % 200 === 0) options.onProgress?.(done, total);
+      });
+    }
     options.onProgress?.(total, total);
     return { surveys: surveys.length, trendItems: counters.size };
   };

@@ -1,7 +1,12 @@
 import { bucketStart, bucketStarts, type Interval } from "../../domain/calendar.js";
 import type { Dimension, SeriesRef } from "../../domain/dimensions.js";
 import { DomainError } from "../../domain/errors.js";
-import { pChart, type ScoreCounts, type ScoreSummary, summariseScores } from "../../domain/statistics/index.js";
+import {
+  pChart,
+  type ScoreCounts,
+  type ScoreSummary,
+  summariseScores,
+} from "../../domain/statistics/index.js";
 import type { DayCounts, TrendRepository } from "../ports.js";
 
 export interface SatisfactionQuery {
@@ -25,7 +30,11 @@ export interface SeriesResult {
   value?: string;
   buckets: Bucket[];
   totals: ScoreSummary & { skipped: number };
-  control: { centre: number | null; baseline: { from: string | null; to: string | null; n: number }; signals: unknown[] };
+  control: {
+    centre: number | null;
+    baseline: { from: string | null; to: string | null; n: number };
+    signals: unknown[];
+  };
 }
 
 const MAX_DAYS = 1_200;
@@ -57,7 +66,10 @@ export function rollUp(days: DayCounts[], from: string, to: string, interval: In
 
 function describeSeries(days: DayCounts[], query: SatisfactionQuery): SeriesResult {
   const rolled = rollUp(days, query.from, query.to, query.interval);
-  const summaries = rolled.map((bucket) => ({ ...summariseScores(bucket.scores, bucket.invited), start: bucket.start }));
+  const summaries = rolled.map((bucket) => ({
+    ...summariseScores(bucket.scores, bucket.invited),
+    start: bucket.start,
+  }));
   const chart = pChart(
     summaries.map((summary) => ({ start: summary.start, positive: summary.positive, n: summary.n })),
     {
@@ -86,7 +98,10 @@ function describeSeries(days: DayCounts[], query: SatisfactionQuery): SeriesResu
   );
   return {
     buckets,
-    totals: { ...summariseScores(total.scores as unknown as ScoreCounts, total.invited), skipped: total.skipped },
+    totals: {
+      ...summariseScores(total.scores as unknown as ScoreCounts, total.invited),
+      skipped: total.skipped,
+    },
     control: { centre: chart.centre, baseline: chart.baseline, signals: chart.signals },
   };
 }
@@ -94,13 +109,18 @@ function describeSeries(days: DayCounts[], query: SatisfactionQuery): SeriesResu
 /** Reads satisfaction over time from the aggregates alone: the cost follows the days and values asked for, not the responses. */
 export function makeReadSatisfaction(deps: { trends: TrendRepository }) {
   return async function readSatisfaction(query: SatisfactionQuery) {
-    if (query.from > query.to) throw new DomainError("validation", "from must not be after to", { fields: ["from", "to"] });
+    if (query.from > query.to)
+      throw new DomainError("validation", "from must not be after to", { fields: ["from", "to"] });
     const span = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
     if (span > MAX_DAYS) {
-      throw new DomainError("validation", `The range may span at most ${MAX_DAYS} days`, { fields: ["from", "to"] });
+      throw new DomainError("validation", `The range may span at most ${MAX_DAYS} days`, {
+        fields: ["from", "to"],
+      });
     }
     const { service, ...others } = query.filters;
-    const otherFilters = Object.entries(others).filter(([, value]) => value !== undefined) as Array<[Dimension, string]>;
+    const otherFilters = Object.entries(others).filter(([, value]) => value !== undefined) as Array<
+      [Dimension, string]
+    >;
     if (otherFilters.length > 1) {
       throw new DomainError("validation", "Filter by the service and at most one other dimension", {
         fields: otherFilters.map(([name]) => name),
@@ -115,7 +135,11 @@ export function makeReadSatisfaction(deps: { trends: TrendRepository }) {
         });
       }
       const inService = query.groupBy !== "service" ? service : undefined;
-      const groups = await deps.trends.readGroup({ dimension: query.groupBy, service: inService }, query.from, query.to);
+      const groups = await deps.trends.readGroup(
+        { dimension: query.groupBy, service: inService },
+        query.from,
+        query.to,
+      );
       const series = [...groups.entries()]
         .filter(([value]) => query.groupBy !== "service" || service === undefined || value === service)
         .map(([value, days]) => ({ value, ...describeSeries(days, query) }))

@@ -16,8 +16,7 @@ export function makeSendInvitation(deps: {
 
   return async function sendInvitation(message: InvitationMessage): Promise<"sent" | "not-needed"> {
     const survey = await surveys.getSurvey(message.surveyId);
-    if (!survey || survey.status !== "invited" || !survey.requester.email || !survey.expiresAt)
-      return "not-needed";
+    if (survey?.status !== "invited" || !survey.requester.email || !survey.expiresAt) return "not-needed";
     if (survey.invitation?.state === "sent") return "not-needed";
     const token = newLinkToken();
     const claimed = await surveys.claimInvitation({

@@ -48,7 +48,8 @@ export function verifySignature(secret: string): MiddlewareHandler {
   return async (c, next) => {
     const header = c.req.header("x-pulse-signature") ?? "";
     const match = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
-    if (!match?.[1]) return problem(c, 401, "X-Pulse-Signature is missing or malformed; expected sha256=<hex>");
+    if (!match?.[1])
+      return problem(c, 401, "X-Pulse-Signature is missing or malformed; expected sha256=<hex>");
     const raw = await c.req.text();
     const expected = createHmac("sha256", secret).update(raw).digest();
     const given = Buffer.from(match[1], "hex");
@@ -69,16 +70,31 @@ const route = createRoute({
     body: { content: { "application/json": { schema: ResolvedTicketSchema } }, required: true },
   },
   responses: {
-    202: { description: "Invited or skipped, with the reason", content: { "application/json": { schema: IntakeResultSchema } } },
+    202: {
+      description: "Invited or skipped, with the reason",
+      content: { "application/json": { schema: IntakeResultSchema } },
+    },
     400: { description: "Invalid body", content: { "application/problem+json": { schema: ProblemSchema } } },
     401: { description: "Bad signature", content: { "application/problem+json": { schema: ProblemSchema } } },
-    413: { description: "Body too large", content: { "application/problem+json": { schema: ProblemSchema } } },
+    413: {
+      description: "Body too large",
+      content: { "application/problem+json": { schema: ProblemSchema } },
+    },
   },
 });
 
 /** POST /api/v1/tickets/resolved: the signed webhook from the ITSM tool. */
-export function registerIntakeRoutes(app: OpenAPIHono, deps: { intakeTicket: IntakeTicket; intakeSecret: string }) {
-  app.use(route.path, bodyLimit({ maxSize: MAX_INTAKE_BYTES, onError: (c) => problem(c, 413, "The request body is too large") }));
+export function registerIntakeRoutes(
+  app: OpenAPIHono,
+  deps: { intakeTicket: IntakeTicket; intakeSecret: string },
+) {
+  app.use(
+    route.path,
+    bodyLimit({
+      maxSize: MAX_INTAKE_BYTES,
+      onError: (c) => problem(c, 413, "The request body is too large"),
+    }),
+  );
   app.use(route.path, verifySignature(deps.intakeSecret));
   app.openapi(route, async (c) => {
     const result = await deps.intakeTicket(c.req.valid("json"));

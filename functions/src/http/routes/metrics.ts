@@ -11,8 +11,12 @@ const isoDay = z.string().refine(isIsoDay, "must be a calendar day as YYYY-MM-DD
 const filter = z.string().trim().min(1).max(200).optional();
 
 export const SatisfactionQuerySchema = z.object({
-  from: isoDay.optional().openapi({ description: "First day, inclusive (default: 89 days before `to`)", example: "2026-09-01" }),
-  to: isoDay.optional().openapi({ description: "Last day, inclusive (default: today in the organisation's time zone)" }),
+  from: isoDay
+    .optional()
+    .openapi({ description: "First day, inclusive (default: 89 days before `to`)", example: "2026-09-01" }),
+  to: isoDay
+    .optional()
+    .openapi({ description: "Last day, inclusive (default: today in the organisation's time zone)" }),
   interval: z.enum(["day", "week", "month", "quarter"]).default("week"),
   groupBy: z.enum(DIMENSIONS).optional(),
   service: filter,
@@ -22,11 +26,19 @@ export const SatisfactionQuerySchema = z.object({
   priority: filter,
   channel: filter,
   slaBreached: z.enum(["breached", "met"]).optional(),
-  baselineFrom: isoDay.optional().openapi({ description: "Control-chart baseline start (default: the whole range)" }),
+  baselineFrom: isoDay
+    .optional()
+    .openapi({ description: "Control-chart baseline start (default: the whole range)" }),
   baselineTo: isoDay.optional(),
 });
 
-const Distribution = z.object({ "1": z.number(), "2": z.number(), "3": z.number(), "4": z.number(), "5": z.number() });
+const Distribution = z.object({
+  "1": z.number(),
+  "2": z.number(),
+  "3": z.number(),
+  "4": z.number(),
+  "5": z.number(),
+});
 const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
 const Summary = {
   n: z.number().int(),
@@ -43,7 +55,11 @@ const BucketSchema = z
   .object({
     start: z.string(),
     ...Summary,
-    control: z.object({ ucl: z.number().nullable(), lcl: z.number().nullable(), signals: z.array(z.string()) }),
+    control: z.object({
+      ucl: z.number().nullable(),
+      lcl: z.number().nullable(),
+      signals: z.array(z.string()),
+    }),
   })
   .openapi("SatisfactionBucket");
 const Control = z.object({
@@ -67,7 +83,9 @@ const SatisfactionSchema = z
     buckets: z.array(BucketSchema).optional(),
     totals: z.object(Summary).optional(),
     control: Control.optional(),
-    series: z.union([z.array(SeriesSchema), z.object({ dimension: z.string(), value: z.string() })]).optional(),
+    series: z
+      .union([z.array(SeriesSchema), z.object({ dimension: z.string(), value: z.string() })])
+      .optional(),
   })
   .openapi("Satisfaction");
 
@@ -79,7 +97,10 @@ const route = createRoute({
   security: [{ bearer: [] }],
   request: { query: SatisfactionQuerySchema },
   responses: {
-    200: { description: "Buckets, or one series per value when grouped", content: { "application/json": { schema: SatisfactionSchema } } },
+    200: {
+      description: "Buckets, or one series per value when grouped",
+      content: { "application/json": { schema: SatisfactionSchema } },
+    },
     ...staffProblems,
   },
 });
@@ -87,7 +108,12 @@ const route = createRoute({
 /** GET /api/v1/metrics/satisfaction for analysts and above. */
 export function registerMetricsRoutes(
   app: OpenAPIHono,
-  deps: { readSatisfaction: ReadSatisfaction; verifyStaff: StaffTokenVerifier; clock: Clock; timeZone: string },
+  deps: {
+    readSatisfaction: ReadSatisfaction;
+    verifyStaff: StaffTokenVerifier;
+    clock: Clock;
+    timeZone: string;
+  },
 ) {
   app.use(route.path, requireRole(deps.verifyStaff, "analyst"));
   app.openapi(route, async (c) => {

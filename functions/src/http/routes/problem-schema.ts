@@ -16,6 +16,9 @@ export const ProblemSchema = z
 /** The problem responses shared by every staff endpoint. */
 export const staffProblems = {
   400: { description: "Invalid request", content: { "application/problem+json": { schema: ProblemSchema } } },
-  401: { description: "No valid bearer token", content: { "application/problem+json": { schema: ProblemSchema } } },
+  401: {
+    description: "No valid bearer token",
+    content: { "application/problem+json": { schema: ProblemSchema } },
+  },
   403: { description: "Role too low", content: { "application/problem+json": { schema: ProblemSchema } } },
 } as const;

@@ -9,7 +9,7 @@ import type { Score, Survey } from "../../domain/survey.js";
 import { isLocale, type Locale, pickLocale } from "../../i18n/locale.js";
 import { isReasonCode } from "../../i18n/reason-tags.js";
 import { fieldErrors, problem } from "../errors.js";
-import { StatusPage, statusPageHttpStatus, type StatusPageKind } from "../pages/status-page.js";
+import { StatusPage, type StatusPageKind, statusPageHttpStatus } from "../pages/status-page.js";
 import { SurveyPage } from "../pages/survey-page.js";
 
 type PageEnv = { Variables: { cspNonce: string } };
@@ -18,11 +18,11 @@ const ScoreParam = z.coerce.number().int().min(1).max(5);
 
 const RatingForm = z.object({
   score: ScoreParam,
-  comment: z.string().max(MAX_COMMENT_LENGTH, `comment must be at most ${MAX_COMMENT_LENGTH} characters`).optional(),
-  reasons: z
-    .array(z.string().refine(isReasonCode, "unknown reason"))
-    .max(10)
-    .default([]),
+  comment: z
+    .string()
+    .max(MAX_COMMENT_LENGTH, `comment must be at most ${MAX_COMMENT_LENGTH} characters`)
+    .optional(),
+  reasons: z.array(z.string().refine(isReasonCode, "unknown reason")).max(10).default([]),
   nonce: z.string().min(1, "the page's one-time value is missing").max(100),
   mode: z.enum(["auto", "deliberate"]).default("deliberate"),
   lang: z.string().optional(),
@@ -51,11 +51,13 @@ function localeFor(c: Context, survey?: Survey): Locale {
   return survey?.requester.locale ?? pickLocale(c.req.header("accept-language"));
 }
 
-function statusPage(c: Context<PageEnv>, kind: Exclude<StatusPageKind, "opt-out-confirm">, locale: Locale, extra: { closedAt?: string; timeZone: string }) {
-  const props =
-    kind === "expired"
-      ? { kind, closedAt: extra.closedAt }
-      : { kind };
+function statusPage(
+  c: Context<PageEnv>,
+  kind: Exclude<StatusPageKind, "opt-out-confirm">,
+  locale: Locale,
+  extra: { closedAt?: string; timeZone: string },
+) {
+  const props = kind === "expired" ? { kind, closedAt: extra.closedAt } : { kind };
   return c.html(
     <StatusPage locale={locale} cspNonce={c.get("cspNonce")} timeZone={extra.timeZone} {...props} />,
     statusPageHttpStatus(kind),
@@ -72,7 +74,9 @@ function recordedOf(survey: Survey) {
 async function readForm(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
-    throw new DomainError("validation", "Send the form as application/x-www-form-urlencoded", { fields: ["(body)"] });
+    throw new DomainError("validation", "Send the form as application/x-www-form-urlencoded", {
+      fields: ["(body)"],
+    });
   }
   const body = await c.req.parseBody({ all: true });
   const reasons = body.reasons;
@@ -80,7 +84,10 @@ async function readForm(c: Context): Promise<Record<string, unknown>> {
     ...body,
     reasons: reasons === undefined ? [] : Array.isArray(reasons) ? reasons : [reasons],
     // Browsers send line breaks as CRLF; count them as the page's counter does.
-    comment: typeof body.comment === "string" && body.comment.trim() !== "" ? body.comment.replace(/\r\n/g, "\n") : undefined,
+    comment:
+      typeof body.comment === "string" && body.comment.trim() !== ""
+        ? body.comment.replace(/\r\n/g, "\n")
+        : undefined,
   };
 }
 
@@ -93,10 +100,14 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     pageHeaders(c);
     await next();
   });
-  pages.use("/s/*", bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => problem(c, 413, "The form is too large") }));
+  pages.use(
+    "/s/*",
+    bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => problem(c, 413, "The form is too large") }),
+  );
 
   const failure = (c: Context<PageEnv>, error: unknown, locale: Locale) => {
-    if (error instanceof DomainError && error.code === "survey-not-found") return statusPage(c, "not-found", locale, { timeZone });
+    if (error instanceof DomainError && error.code === "survey-not-found")
+      return statusPage(c, "not-found", locale, { timeZone });
     if (error instanceof DomainError && error.code === "survey-expired") {
       const closedAt = String(error.details?.expiresAt ?? "");
       const survey = error.details?.survey as Survey | undefined;
@@ -115,7 +126,11 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
         <SurveyPage
           locale={locale}
           token={token}
-          ticket={{ id: view.survey.ticketId, title: view.survey.title, service: view.survey.dimensions.service }}
+          ticket={{
+            id: view.survey.ticketId,
+            title: view.survey.title,
+            service: view.survey.dimensions.service,
+          }}
           chosenScore={chosen.success ? (chosen.data as Score) : undefined}
           recorded={recordedOf(view.survey)}
           formNonce={view.formNonce}
@@ -146,7 +161,12 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     const parsed = RatingForm.safeParse(await readForm(c).catch(() => ({})));
     const rerender = (
       status: 200 | 400,
-      options: { error?: { field: string; message: string }; justSaved?: boolean; current?: Survey; nonce?: string } = {},
+      options: {
+        error?: { field: string; message: string };
+        justSaved?: boolean;
+        current?: Survey;
+        nonce?: string;
+      } = {},
     ) => {
       const current = options.current ?? survey;
       return c.html(
@@ -169,7 +189,8 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     };
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
-      if (wantsJson) return problem(c, 400, `Invalid form: ${errors.map((e) => e.field).join(", ")}`, { errors });
+      if (wantsJson)
+        return problem(c, 400, `Invalid form: ${errors.map((e) => e.field).join(", ")}`, { errors });
       return rerender(400, { error: errors[0] });
     }
     try {

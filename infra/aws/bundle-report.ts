@@ -1,0 +1,71 @@
+/**
+ * Bundles every Lambda entry with the deployed esbuild options and prints their sizes
+ * (`npm run bundle`); the benchmark imports `bundleEntries` to measure the same files.
+ */
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { BUNDLE_FILE, ESBUILD_OPTIONS, entryPath, LAMBDA_ENTRIES, type LambdaEntryName } from "./bundles.js";
+
+export interface BundleSize {
+  readonly name: LambdaEntryName;
+  /** Absolute path of the bundled `index.mjs`. */
+  readonly outfile: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  readonly sourceMapBytes: number;
+}
+
+/** Bundles each entry into `<outdir>/<name>/index.mjs` exactly as the CDK stack does and returns the sizes. */
+export async function bundleEntries(outdir: string): Promise<BundleSize[]> {
+  const names = Object.keys(LAMBDA_ENTRIES) as LambdaEntryName[];
+  return Promise.all(
+    names.map(async (name) => {
+      const outfile = join(outdir, name, BUNDLE_FILE);
+      await build({
+        ...ESBUILD_OPTIONS,
+        external: [...ESBUILD_OPTIONS.external],
+        mainFields: [...ESBUILD_OPTIONS.mainFields],
+        entryPoints: [entryPath(name)],
+        outfile,
+        logLevel: "warning",
+      });
+      const code = await readFile(outfile);
+      const map = await stat(`${outfile}.map`);
+      return {
+        name,
+        outfile,
+        bytes: code.length,
+        gzipBytes: gzipSync(code).length,
+        sourceMapBytes: map.size,
+      };
+    }),
+  );
+}
+
+/** Formats bundle sizes as a fixed-width table in KiB. */
+export function formatBundleTable(sizes: readonly BundleSize[]): string {
+  const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+  const rows = [
+    ["function", "minified KiB", "gzip KiB", "source map KiB"],
+    ...sizes.map((s) => [s.name, kib(s.bytes), kib(s.gzipBytes), kib(s.sourceMapBytes)]),
+  ];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  const pad = (cell: string, column: number) => {
+    const width = widths[column] ?? 0;
+    return column === 0 ? cell.padEnd(width) : cell.padStart(width);
+  };
+  return rows.map((row) => row.map(pad).join("  ")).join("\n");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const outdir = await mkdtemp(join(tmpdir(), "pulse-bundles-"));
+  try {
+    console.log(formatBundleTable(await bundleEntries(outdir)));
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+
+export interface LocalSecrets {
+  intakeSecret: string;
+  linkSecret: string;
+  jwtSecret: string;
+}
+
+/** The local data folder: `.data/` beside the project, or `PULSE_DATA_DIR`. */
+export function dataDir(): string {
+  return resolve(process.env.PULSE_DATA_DIR ?? join(import.meta.dirname, "..", "..", ".data"));
+}
+
+/** Secrets for the local product, generated once and kept in the data folder (environment variables win). */
+export async function localSecrets(folder = dataDir()): Promise<LocalSecrets> {
+  const file = join(folder, "local-secrets.json");
+  let stored: LocalSecrets;
+  if (existsSync(file)) {
+    stored = JSON.parse(await readFile(file, "utf8")) as LocalSecrets;
+  } else {
+    stored = {
+      intakeSecret: randomBytes(24).toString("base64url"),
+      linkSecret: randomBytes(32).toString("base64url"),
+      jwtSecret: randomBytes(32).toString("base64url"),
+    };
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return {
+    intakeSecret: process.env.PULSE_INTAKE_SECRET ?? stored.intakeSecret,
+    linkSecret: process.env.PULSE_LINK_SECRET ?? stored.linkSecret,
+    jwtSecret: process.env.AUTH_JWT_SECRET ?? stored.jwtSecret,
+  };
+}

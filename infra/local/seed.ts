@@ -1,0 +1,27 @@
+import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
+import type { Services } from "../../functions/src/composition.js";
+import { localDay } from "../../functions/src/domain/calendar.js";
+import { generateDemoHistory } from "./demo-data.js";
+
+/** Seeds the demo organisation into an empty table: 120 days of tickets and ratings, reported as it goes. */
+export async function seedDemo(
+  services: Services,
+  log: (line: string) => void,
+): Promise<{ surveys: number; seconds: number }> {
+  const started = Date.now();
+  const today = localDay(new Date(), services.config.ORG_TIMEZONE);
+  const history = generateDemoHistory({ today });
+  const importHistory = makeHistoryImporter(services.db, services.config.TABLE_NAME);
+  let lastShown = -1;
+  await importHistory(history.surveys, {
+    emptyTable: true,
+    onProgress: (done, total) => {
+      const percent = Math.floor((done / total) * 100);
+      if (percent >= lastShown + 10 || done === total) {
+        lastShown = percent;
+        log(`  seeding demo organisation: ${percent}%`);
+      }
+    },
+  });
+  return { surveys: history.surveys.length, seconds: (Date.now() - started) / 1000 };
+}

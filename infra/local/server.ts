@@ -1,0 +1,119 @@
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { CapacityMeter } from "../../functions/src/adapters/dynamo/client.js";
+import { compose, type Services } from "../../functions/src/composition.js";
+import { loadConfig } from "../../functions/src/config.js";
+import { ensureTable } from "./bootstrap-table.js";
+import { type RunningDynamoDb, startDynamoDbLocal } from "./dynamodb-local.js";
+import { type LocalSecrets, localSecrets } from "./local-secrets.js";
+
+export interface LocalOptions {
+  /** HTTP port; 0 takes a free one. */
+  port?: number;
+  dataDir: string;
+  /** Keep the database in memory (tests, benchmarks) instead of under the data folder. */
+  inMemory?: boolean;
+  /** Use an already running DynamoDB Local instead of starting one. */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  env?: Record<string, string | undefined>;
+  meter?: CapacityMeter;
+  log?: (line: string) => void;
+}
+
+export interface LocalPulse {
+  url: string;
+  port: number;
+  services: Services;
+  secrets: LocalSecrets;
+  tableCreated: boolean;
+  dynamoEndpoint: string;
+  meter: CapacityMeter;
+  stop(): Promise<void>;
+}
+
+const webDist = resolve(import.meta.dirname, "..", "..", "web", "dist");
+
+/** Runs the whole product on this machine: DynamoDB Local, the table, the Hono app on Node, and the staff web app. */
+export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
+  const log = options.log ?? (() => {});
+  const dynamo: RunningDynamoDb | undefined = options.dynamoEndpoint
+    ? undefined
+    : await startDynamoDbLocal({
+        log,
+        ...(options.inMemory ? {} : { dataDir: join(options.dataDir, "dynamodb") }),
+      });
+  const endpoint = options.dynamoEndpoint ?? (dynamo as RunningDynamoDb).endpoint;
+  try {
+    const tableName = options.tableName ?? "pulse";
+    const tableCreated = await ensureTable(endpoint, tableName);
+    const secrets = await localSecrets(options.dataDir);
+    const meter = options.meter ?? new CapacityMeter();
+    const requestedPort = options.port ?? 3000;
+    const baseEnv = {
+      ...process.env,
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: endpoint,
+      PULSE_INTAKE_SECRET: secrets.intakeSecret,
+      PULSE_LINK_SECRET: secrets.linkSecret,
+      AUTH_JWT_SECRET: secrets.jwtSecret,
+      OUTBOX_DIR: process.env.OUTBOX_DIR ?? join(options.dataDir, "outbox"),
+      ...options.env,
+    };
+    // The public URL needs the port, which a request for port 0 only learns after listening.
+    let services: Services | undefined;
+    const root = new Hono();
+    root.route(
+      "/",
+      new Hono().all("*", (c) => (services as Services).app.fetch(c.req.raw)),
+    );
+    const site = new Hono();
+    if (existsSync(webDist)) {
+      site.use(
+        "/app/*",
+        serveStatic({ root: webDist, rewriteRequestPath: (path) => path.replace(/^\/app/, "") }),
+      );
+      site.get("/app/*", serveStatic({ path: join(webDist, "index.html") }));
+    }
+    site.get("/", (c) => c.redirect(existsSync(webDist) ? "/app/" : "/api/openapi.json"));
+    site.all("*", (c) => (services as Services).app.fetch(c.req.raw));
+
+    const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+      (resolvePort, reject) => {
+        const server = serve(
+          { fetch: site.fetch, port: requestedPort, hostname: "0.0.0.0" },
+          (info: AddressInfo) => resolvePort({ server, port: info.port }),
+        );
+        server.once("error", reject);
+      },
+    );
+    const url = `http://localhost:${port}`;
+    const config = loadConfig({ PUBLIC_BASE_URL: url, ...baseEnv });
+    services = await compose(config, { meter, secrets });
+
+    return {
+      url,
+      port,
+      services,
+      secrets,
+      tableCreated,
+      dynamoEndpoint: endpoint,
+      meter,
+      async stop() {
+        await new Promise<void>((resolveClose) => {
+          server.close(() => resolveClose());
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        services?.db.destroy();
+        await dynamo?.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import { dataDir } from "./local-secrets.js";
+import { seedDemo } from "./seed.js";
+import { startLocal } from "./server.js";
+
+// `npm start`: the whole product on this machine, no cloud account needed.
+const log = (line: string) => console.log(line);
+const folder = dataDir();
+const port = Number(process.env.PORT ?? 3000);
+
+const pulse = await startLocal({ port, dataDir: folder, log });
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log(`\n${signal}: stopping Pulse...`);
+  await pulse.stop();
+  process.exit(0);
+};
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+if (pulse.tableCreated && process.env.PULSE_SEED !== "off") {
+  log("First run: creating the demo organisation.");
+  const seeded = await seedDemo(pulse.services, log);
+  log(`  ${seeded.surveys} surveys seeded in ${seeded.seconds.toFixed(1)} s.`);
+}
+
+log(`
+Pulse is running.
+  Staff app:        ${pulse.url}/app/
+  API (OpenAPI):    ${pulse.url}/api/openapi.json
+  Ticket intake:    POST ${pulse.url}/api/v1/tickets/resolved
+  Intake secret:    ${pulse.secrets.intakeSecret}
+                    (sign the raw body: X-Pulse-Signature: sha256=<hex HMAC-SHA256>)
+  Staff token:      npm run token -- analyst|manager|head
+  Outgoing email:   ${pulse.services.config.mailTransport === "outbox" ? `${pulse.services.config.OUTBOX_DIR} (.eml files)` : pulse.services.config.mailTransport}
+  Data:             ${folder} (delete it to start afresh)
+  DynamoDB Local:   ${pulse.dynamoEndpoint}
+Press Ctrl-C to stop.`);

@@ -1,0 +1,325 @@
+import { Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { CachePolicy, OriginRequestPolicy } from "aws-cdk-lib/aws-cloudfront";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTableInput, TABLE } from "../../functions/src/adapters/dynamo/table.js";
+import { nagErrors, type SynthResult, synthPulse } from "./synth-pulse.js";
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
+
+let pulse: SynthResult;
+let data: Template;
+let api: Template;
+
+beforeAll(() => {
+  pulse = synthPulse({ webAssetsPath: null });
+  data = Template.fromStack(pulse.data);
+  api = Template.fromStack(pulse.api);
+}, 180_000);
+
+function only(template: Template, type: string): Resource {
+  const found = Object.values(template.findResources(type)) as Resource[];
+  expect(found, `exactly one ${type}`).toHaveLength(1);
+  return found[0] as Resource;
+}
+
+function all(template: Template, type: string): Resource[] {
+  return Object.values(template.findResources(type)) as Resource[];
+}
+
+const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+  String(a.AttributeName).localeCompare(String(b.AttributeName));
+
+describe("The data stack's table", () => {
+  it("has exactly the keys, attributes and indexes that table.ts defines", () => {
+    const expected = createTableInput("any");
+    const table = only(data, "AWS::DynamoDB::Table").Properties;
+
+    expect(table.KeySchema).toEqual(expected.KeySchema);
+    expect([...(table.AttributeDefinitions as [])].sort(byName)).toEqual(
+      [...(expected.AttributeDefinitions ?? [])].sort(byName),
+    );
+    expect(table.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes);
+    expect(table.BillingMode).toBe(expected.BillingMode);
+  });
+
+  it("expires items by the TTL attribute and streams the images that table.ts names", () => {
+    const table = only(data, "AWS::DynamoDB::Table").Properties;
+
+    expect(table.TimeToLiveSpecification).toEqual({ AttributeName: TABLE.ttlAttribute, Enabled: true });
+    expect(table.StreamSpecification).toEqual({ StreamViewType: TABLE.stream });
+  });
+
+  it("survives mistakes: point-in-time recovery, deletion protection, retained on stack removal, encrypted", () => {
+    const table = only(data, "AWS::DynamoDB::Table");
+
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(table.DeletionPolicy).toBe("Retain");
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+  });
+
+  it("keeps a secret that is generated at deploy with both intakeSecret and linkSecret", () => {
+    const secret = all(data, "AWS::SecretsManager::Secret").find(
+      (s) => (s.Properties.GenerateSecretString as { GenerateStringKey?: string }).GenerateStringKey,
+    );
+    const generate = secret?.Properties.GenerateSecretString as Record<string, unknown>;
+    const template = JSON.stringify(generate.SecretStringTemplate);
+
+    expect(generate.GenerateStringKey).toBe("intakeSecret");
+    expect(template).toContain('\\"linkSecret\\":\\"{{resolve:secretsmanager:');
+    expect(secret?.DeletionPolicy).toBe("Retain");
+  });
+});
+
+describe("The app stack's functions", () => {
+  it("are the three entries, each on arm64 with a Node.js 22-or-newer runtime and active tracing", () => {
+    const functions = all(api, "AWS::Lambda::Function");
+
+    expect(functions.map((f) => f.Properties.Description)).toHaveLength(3);
+    for (const fn of functions) {
+      expect(fn.Properties.Architectures).toEqual(["arm64"]);
+      const major = Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1]);
+      expect(major).toBeGreaterThanOrEqual(22);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: "Active" });
+      expect(fn.Properties.MemorySize).toBe(512);
+      expect(fn.Properties.Handler).toBe("index.handler");
+    }
+  });
+
+  it("carry the environment the app reads, with the mail queue only where mail is enqueued", () => {
+    const env = (description: string) => {
+      const fn = all(api, "AWS::Lambda::Function").find((f) =>
+        String(f.Properties.Description).startsWith(description),
+      );
+      const environment = fn?.Properties.Environment as { Variables: Record<string, unknown> } | undefined;
+      return environment?.Variables ?? {};
+    };
+    const common = [
+      "TABLE_NAME",
+      "PULSE_SECRETS_ARN",
+      "MAIL_TRANSPORT",
+      "MAIL_FROM",
+      "PUBLIC_BASE_URL",
+      "AUTH_ISSUER",
+      "AUTH_AUDIENCE",
+      "ORG_TIMEZONE",
+      "NODE_OPTIONS",
+    ];
+
+    for (const name of ["Pulse HTTP", "Pulse mailer", "Pulse scheduled"]) {
+      expect(Object.keys(env(name))).toEqual(expect.arrayContaining(common));
+      expect(env(name)).toMatchObject({
+        MAIL_TRANSPORT: "ses",
+        MAIL_FROM: "pulse@example.com",
+        ORG_TIMEZONE: "Europe/Warsaw",
+        NODE_OPTIONS: "--enable-source-maps",
+      });
+    }
+    expect(env("Pulse HTTP")).toHaveProperty("MAIL_QUEUE_URL");
+    expect(env("Pulse scheduled")).toHaveProperty("MAIL_QUEUE_URL");
+    expect(env("Pulse mailer")).not.toHaveProperty("MAIL_QUEUE_URL");
+    expect(JSON.stringify(env("Pulse HTTP").AUTH_ISSUER)).toContain("https://cognito-idp.eu-central-1.");
+  });
+
+  it("reach the table and its named indexes without an index wildcard", () => {
+    const statements = all(api, "AWS::IAM::Policy").flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement,
+    );
+    const tableStatements = statements.filter((s) => JSON.stringify(s.Action).includes("dynamodb:"));
+    const resources = JSON.stringify(tableStatements.map((s) => s.Resource));
+
+    expect(tableStatements).toHaveLength(3);
+    for (const index of Object.values(TABLE.indexes)) expect(resources).toContain(`/index/${index.name}`);
+    expect(resources).not.toContain("/index/*");
+  });
+
+  it("let the mailer send through SES only as the configured identity", () => {
+    api.hasResourceProperties("AWS::IAM::Policy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ["ses:SendEmail", "ses:SendRawEmail"],
+            Resource: {
+              "Fn::Join": ["", Match.arrayWith([":ses:eu-central-1:111111111111:identity/example.com"])],
+            },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe("The mail queue", () => {
+  it("moves a message to a dead-letter queue after five failed receives", () => {
+    const queues = api.findResources("AWS::SQS::Queue");
+    const withDlq = Object.values(queues).filter((q) => q.Properties?.RedrivePolicy);
+
+    expect(withDlq).toHaveLength(1);
+    const redrive = withDlq[0]?.Properties.RedrivePolicy as {
+      maxReceiveCount: number;
+      deadLetterTargetArn: unknown;
+    };
+    expect(redrive.maxReceiveCount).toBe(5);
+    const dlqLogicalId = (redrive.deadLetterTargetArn as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    expect(Object.keys(queues)).toContain(dlqLogicalId);
+  });
+
+  it("encrypts every queue and refuses requests without TLS", () => {
+    for (const queue of all(api, "AWS::SQS::Queue")) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const policies = all(api, "AWS::SQS::QueuePolicy");
+    expect(policies).toHaveLength(all(api, "AWS::SQS::Queue").length);
+    for (const policy of policies) {
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it("feeds the mailer ten messages at a time and accepts partial batch failures", () => {
+    api.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      BatchSize: 10,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+    });
+  });
+});
+
+describe("The schedules", () => {
+  it.each([
+    ["expire-surveys", "rate(1 hour)"],
+    ["send-reminders", "cron(0 9 * * ? *)"],
+    ["monthly-digest", "cron(0 7 1 * ? *)"],
+  ])("run %s at %s with its job as input, retries and a dead-letter queue", (job, expression) => {
+    const schedule = all(api, "AWS::Scheduler::Schedule").find(
+      (s) => (s.Properties.Target as { Input: string }).Input === JSON.stringify({ job }),
+    );
+
+    expect(schedule?.Properties.ScheduleExpression).toBe(expression);
+    if (expression.startsWith("cron"))
+      expect(schedule?.Properties.ScheduleExpressionTimezone).toBe("Europe/Warsaw");
+    const target = schedule?.Properties.Target as Record<string, unknown>;
+    expect(JSON.stringify(target.Arn)).toContain("ScheduledFunction");
+    expect(target.DeadLetterConfig).toBeDefined();
+    expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3 });
+  });
+});
+
+describe("Web hosting", () => {
+  it("routes /api/* and /s/* to the HTTP API, uncached, with all viewer headers except Host", () => {
+    const distribution = only(api, "AWS::CloudFront::Distribution").Properties.DistributionConfig as {
+      CacheBehaviors: Array<Record<string, unknown>>;
+      Origins: Array<{ Id: string; CustomOriginConfig?: { OriginProtocolPolicy: string } }>;
+    };
+    const apiOrigin = distribution.Origins.find((o) => o.CustomOriginConfig);
+
+    expect(distribution.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(["/api/*", "/s/*"]);
+    for (const behavior of distribution.CacheBehaviors) {
+      expect(behavior.TargetOriginId).toBe(apiOrigin?.Id);
+      expect(behavior.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
+      expect(behavior.OriginRequestPolicyId).toBe(
+        OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      );
+      expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(["POST", "PUT", "PATCH", "DELETE"]));
+    }
+    expect(apiOrigin?.CustomOriginConfig?.OriginProtocolPolicy).toBe("https-only");
+  });
+
+  it("serves the staff app from a bucket reached only through origin access control", () => {
+    const distribution = only(api, "AWS::CloudFront::Distribution").Properties.DistributionConfig as {
+      Origins: Array<{ S3OriginConfig?: unknown; OriginAccessControlId?: unknown }>;
+      DefaultCacheBehavior: { ResponseHeadersPolicyId?: unknown };
+    };
+    const s3Origin = distribution.Origins.find((o) => o.S3OriginConfig);
+
+    expect(s3Origin?.OriginAccessControlId).toBeDefined();
+    expect(distribution.DefaultCacheBehavior.ResponseHeadersPolicyId).toBeDefined();
+    api.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+  });
+
+  it("keeps every bucket private, TLS-only and encrypted, and the web bucket versioned", () => {
+    const buckets = api.findResources("AWS::S3::Bucket");
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption).toBeDefined();
+    }
+    const webBucketId = Stack.of(pulse.api).getLogicalId(
+      pulse.api.node.findChild("WebBucket").node.defaultChild as never,
+    );
+    expect(buckets[webBucketId]?.Properties.VersioningConfiguration).toEqual({ Status: "Enabled" });
+    for (const policy of all(api, "AWS::S3::BucketPolicy")) {
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it("has no bucket deployment when web/dist is absent", () => {
+    api.resourceCountIs("Custom::CDKBucketDeployment", 0);
+  });
+});
+
+describe("The HTTP API", () => {
+  it("sends every route to the one Hono function through $default, throttled and access-logged", () => {
+    api.hasResourceProperties("AWS::ApiGatewayV2::Route", { RouteKey: "$default" });
+    api.hasResourceProperties("AWS::ApiGatewayV2::Integration", {
+      IntegrationType: "AWS_PROXY",
+      PayloadFormatVersion: "2.0",
+    });
+    const stage = only(api, "AWS::ApiGatewayV2::Stage").Properties;
+    expect(stage.StageName).toBe("$default");
+    expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(stage.AccessLogSettings).toMatchObject({ Format: expect.stringContaining("$context.requestId") });
+  });
+});
+
+describe("The user pool", () => {
+  it("admits only users that an admin creates, with strong passwords and TOTP MFA", () => {
+    const pool = only(api, "AWS::Cognito::UserPool").Properties;
+
+    expect(pool.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+    expect(pool.MfaConfiguration).toBe("ON");
+    expect(pool.EnabledMfas).toEqual(["SOFTWARE_TOKEN_MFA"]);
+    expect(pool.Policies).toMatchObject({
+      PasswordPolicy: {
+        MinimumLength: 14,
+        RequireSymbols: true,
+        RequireNumbers: true,
+        RequireUppercase: true,
+      },
+    });
+  });
+
+  it("has the groups analyst, manager and head, and a public client using SRP and the code flow", () => {
+    const groups = all(api, "AWS::Cognito::UserPoolGroup").map((g) => g.Properties.GroupName);
+    const client = only(api, "AWS::Cognito::UserPoolClient").Properties;
+
+    expect(groups.sort()).toEqual(["analyst", "head", "manager"]);
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.AllowedOAuthFlows).toEqual(["code"]);
+    expect(client.ExplicitAuthFlows).toEqual(expect.arrayContaining(["ALLOW_USER_SRP_AUTH"]));
+  });
+});
+
+describe("Outputs", () => {
+  it("name the URLs, the pool ids and the table", () => {
+    expect(Object.keys(api.findOutputs("*"))).toEqual(
+      expect.arrayContaining([
+        "WebUrl",
+        "ApiUrl",
+        "IntakeUrl",
+        "UserPoolId",
+        "UserPoolClientId",
+        "AuthIssuer",
+      ]),
+    );
+    expect(Object.keys(data.findOutputs("*"))).toEqual(expect.arrayContaining(["TableName", "SecretsArn"]));
+  });
+});
+
+describe("cdk-nag AwsSolutions", () => {
+  it("reports no unacknowledged error on either stack", () => {
+    expect(pulse.failure).toBeUndefined();
+    expect(nagErrors(pulse)).toEqual([]);
+  });
+});
