@@ -66,11 +66,6 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
     };
     // The public URL needs the port, which a request for port 0 only learns after listening.
     let services: Services | undefined;
-    const root = new Hono();
-    root.route(
-      "/",
-      new Hono().all("*", (c) => (services as Services).app.fetch(c.req.raw)),
-    );
     const site = new Hono();
     if (existsSync(webDist)) {
       site.use(
@@ -85,7 +80,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
     const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
       (resolvePort, reject) => {
         const server = serve(
-          { fetch: site.fetch, port: requestedPort, hostname: "0.0.0.0" },
+          { fetch: site.fetch, port: requestedPort, hostname: process.env.HOST ?? "127.0.0.1" },
           (info: AddressInfo) => resolvePort({ server, port: info.port }),
         );
         server.once("error", reject);
