@@ -2,6 +2,7 @@ import { localDay } from "../../domain/calendar.js";
 import { dimensionsOf, type ResolvedTicket, type SkipReason, type Survey } from "../../domain/survey.js";
 import { decideInvitation } from "../../domain/survey-policy.js";
 import { pickLocale } from "../../i18n/locale.js";
+import { backoff } from "../backoff.js";
 import type { Clock, InvitationQueue, SettingsRepository, SurveyRepository } from "../ports.js";
 import { newId, requesterKeyOf, stableDraw } from "./link-secrets.js";
 
@@ -11,7 +12,7 @@ export interface IntakeResult {
   reason?: SkipReason | undefined;
 }
 
-const MAX_ATTEMPTS = 6;
+const MAX_ATTEMPTS = 12;
 
 /** Turns a resolved ticket into a survey: invited or skipped with its reason, once per source and ticket. */
 export function makeIntakeTicket(deps: {
@@ -74,7 +75,10 @@ export function makeIntakeTicket(deps: {
       };
       const result = await surveys.createSurvey({ survey, seenLastInvitedAt: profile.lastInvitedAt });
       if (result.kind === "duplicate") return answer(result.existing);
-      if (result.kind === "requester-changed") continue;
+      if (result.kind === "requester-changed") {
+        await backoff(attempt);
+        continue;
+      }
       if (survey.status === "invited") await invitations.enqueue({ surveyId: survey.surveyId });
       return answer(survey);
     }

@@ -1,7 +1,9 @@
 import { DomainError } from "../../domain/errors.js";
 import { decideRating, type RatingSubmission } from "../../domain/rating.js";
 import type { Score, Survey } from "../../domain/survey.js";
-import type { Clock, SettingsRepository, SurveyRepository } from "../ports.js";
+import { backoff } from "../backoff.js";
+import { followUpPolicyFor, planFollowUpOnRating } from "../follow-ups/follow-up-on-rating.js";
+import type { Clock, FollowUpRepository, SettingsRepository, SurveyRepository } from "../ports.js";
 import { type FormNonces, hashLinkToken } from "./link-secrets.js";
 
 /** What the survey page needs to show for a link. */
@@ -11,7 +13,7 @@ export interface SurveyView {
   formNonce: string;
 }
 
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 12;
 
 /** The requester's side of a survey: open the page, rate, change their mind, opt out. */
 export function makeRespondToSurvey(deps: {
@@ -19,8 +21,10 @@ export function makeRespondToSurvey(deps: {
   settings: SettingsRepository;
   nonces: FormNonces;
   clock: Clock;
+  /** When given, low ratings open follow-up cases in the rating's own transaction. */
+  followUps?: FollowUpRepository | undefined;
 }) {
-  const { surveys, settings, nonces, clock } = deps;
+  const { surveys, settings, nonces, clock, followUps } = deps;
 
   /** Resolves a link token to its survey, or fails as unknown (404) or expired (410). */
   async function surveyForToken(token: string): Promise<{ survey: Survey; tokenHash: string }> {
@@ -70,12 +74,24 @@ export function makeRespondToSurvey(deps: {
         const nextNonce = nonces.issue(tokenHash, now);
         if (decision.kind === "ignore") return { outcome: "ignored", survey, nextNonce };
         const scoreBefore: Score | undefined = survey.response?.score;
+        // The case is read before the write and the write is conditioned on its version, like the survey itself.
+        const followUp = followUps
+          ? planFollowUpOnRating({
+              survey,
+              existing: await followUps.get(survey.surveyId),
+              score: decision.response.score,
+              comment: decision.response.comment,
+              policy: followUpPolicyFor(policy.followUpThreshold),
+              now: now.toISOString(),
+            })
+          : undefined;
         const result = await surveys.saveResponse({
           survey,
           next: decision.response,
           nonceId,
           scoreBefore,
           scoreAfter: decision.response.score,
+          followUp,
         });
         if (result.kind === "nonce-used") return { outcome: "already-recorded", survey, nextNonce };
         if (result.kind === "saved") {
@@ -83,7 +99,7 @@ export function makeRespondToSurvey(deps: {
           return { outcome: decision.kind === "record" ? "recorded" : "withdrawn", survey: saved, nextNonce };
         }
         // Another submission for this survey won the race: read it again and decide anew.
-        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+        await backoff(attempt);
       }
       throw new Error("The rating could not be stored after repeated concurrent changes");
     },

@@ -1,0 +1,55 @@
+import { type DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { trendKey } from "../../functions/src/adapters/dynamo/keys.js";
+import { seriesFor } from "../../functions/src/domain/dimensions.js";
+import type { Survey } from "../../functions/src/domain/survey.js";
+
+async function scanAll(db: DynamoDBDocumentClient, tableName: string, type: string) {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: "#type = :type",
+        ExpressionAttributeNames: { "#type": "type" },
+        ExpressionAttributeValues: { ":type": type },
+        ExclusiveStartKey,
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+const COUNTERS = ["s1", "s2", "s3", "s4", "s5", "invited", "skipped"] as const;
+
+/**
+ * The stored aggregates next to a recount of the stored surveys, keyed by trend item, with zero counters left out:
+ * the two must be equal.
+ */
+export async function aggregatesAndRecount(db: DynamoDBDocumentClient, tableName: string) {
+  const recount: Record<string, Record<string, number>> = {};
+  const surveys = (await scanAll(db, tableName, "survey")) as unknown as Survey[];
+  for (const survey of surveys) {
+    const counters: string[] = [survey.status === "invited" ? "invited" : "skipped"];
+    if (survey.response?.score) counters.push(`s${survey.response.score}`);
+    for (const series of seriesFor(survey.dimensions)) {
+      const { key } = trendKey(series, survey.day);
+      const id = `${key.pk} ${key.sk}`;
+      recount[id] ??= {};
+      for (const counter of counters) recount[id][counter] = (recount[id][counter] ?? 0) + 1;
+    }
+  }
+  const stored: Record<string, Record<string, number>> = {};
+  for (const item of await scanAll(db, tableName, "trend")) {
+    const counts: Record<string, number> = {};
+    for (const counter of COUNTERS) {
+      const value = item[counter];
+      if (typeof value === "number" && value !== 0) counts[counter] = value;
+    }
+    if (Object.keys(counts).length > 0) stored[`${item.pk} ${item.sk}`] = counts;
+  }
+  return { stored, recount, surveys };
+}

@@ -1,0 +1,195 @@
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeAll, describe, expect, it } from "vitest";
+import { aResolvedTicket, postTicket, sign } from "../helpers/intake.js";
+import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
+import { openSurvey, postRating } from "../helpers/survey-page.js";
+import { startTestServices, type TestServices } from "../helpers/test-services.js";
+
+let pulse: TestServices;
+let token: string;
+let nonce: string;
+let surveyId: string;
+
+async function storedItemCount() {
+  const { Count } = await pulse.db.send(
+    new ScanCommand({ TableName: pulse.tableName, Select: "COUNT", ConsistentRead: true }),
+  );
+  return Count ?? 0;
+}
+
+async function expectProblem(response: Response, status: number, field?: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("content-type")).toContain("application/problem+json");
+  const body = (await response.json()) as {
+    status: number;
+    detail: string;
+    errors?: Array<{ field: string }>;
+  };
+  expect(body.status).toBe(status);
+  if (field) expect(body.errors?.map((error) => error.field)).toContain(field);
+  return body;
+}
+
+beforeAll(async () => {
+  pulse = await startTestServices();
+  surveyId = ((await (await postTicket(pulse.app, aResolvedTicket())).json()) as { surveyId: string })
+    .surveyId;
+  const [mail] = await readOutbox(pulse.outbox);
+  if (!mail) throw new Error("no invitation");
+  token = tokenOf(scoreLink(mail, 4));
+  nonce = (await openSurvey(pulse.app, `/s/${token}?score=4`)).nonce ?? "";
+});
+
+describe("Ticket intake refuses bad input and stores nothing", () => {
+  const rawPost = (body: string, headers: Record<string, string> = {}) =>
+    pulse.app.request("/api/v1/tickets/resolved", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-pulse-signature": sign(body), ...headers },
+      body,
+    });
+
+  it.each([
+    ["malformed JSON", "{ not json", undefined],
+    [
+      "a score-less ticket with the wrong types",
+      JSON.stringify({ ...aResolvedTicket(), ticketId: 42 }),
+      "ticketId",
+    ],
+    ["a missing title", JSON.stringify({ ...aResolvedTicket(), title: undefined }), "title"],
+    [
+      "a resolution time that is not a timestamp",
+      JSON.stringify({ ...aResolvedTicket(), resolvedAt: "yesterday" }),
+      "resolvedAt",
+    ],
+    ["a boolean sent as text", JSON.stringify({ ...aResolvedTicket(), slaBreached: "no" }), "slaBreached"],
+    [
+      "a nested field of the wrong type",
+      JSON.stringify({ ...aResolvedTicket(), requester: { email: 5 } }),
+      "requester.email",
+    ],
+    ["an array instead of an object", "[]", undefined],
+  ])("answers 400 naming the field for %s", async (_case, body, field) => {
+    const before = await storedItemCount();
+    await expectProblem(await rawPost(body), 400, field);
+    expect(await storedItemCount()).toBe(before);
+  });
+
+  it("answers 413 for a body over 64 KiB", async () => {
+    const before = await storedItemCount();
+    const body = JSON.stringify({ ...aResolvedTicket(), title: "x".repeat(70_000) });
+    await expectProblem(await rawPost(body), 413);
+    expect(await storedItemCount()).toBe(before);
+  });
+
+  it.each([
+    ["no signature", { "x-pulse-signature": "" }],
+    ["a signature of another body", { "x-pulse-signature": sign("{}") }],
+    ["a signature with another secret", { "x-pulse-signature": sign("x", "another-secret-entirely") }],
+    ["a malformed signature header", { "x-pulse-signature": "md5=abc" }],
+  ])("answers 401 for %s", async (_case, headers) => {
+    const before = await storedItemCount();
+    const response = await rawPost(JSON.stringify(aResolvedTicket()), headers);
+    await expectProblem(response, 401);
+    expect(await storedItemCount()).toBe(before);
+  });
+
+  it("stores a ticket without a usable address as skipped, with the reason", async () => {
+    const response = await postTicket(pulse.app, aResolvedTicket({ requester: { email: "not-an-address" } }));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ status: "skipped", reason: "no-email" });
+  });
+});
+
+describe("The survey page refuses bad input and records nothing", () => {
+  it.each([
+    ["a score of 0", { score: 0 }, "score"],
+    ["a score of 6", { score: 6 }, "score"],
+    ["a score that is not a number", { score: "five" }, "score"],
+    ["a forged nonce", { nonce: "lx0.AAAA.BBBB" }, "nonce"],
+    ["a comment over 2000 characters", { comment: "a".repeat(2001) }, "comment"],
+  ])("answers 400 naming the field for %s", async (_case, change, field) => {
+    const before = await storedItemCount();
+    const response = await postRating(pulse.app, token, { score: 4, nonce, ...change }, { json: true });
+    await expectProblem(response, 400, field);
+    expect(await storedItemCount()).toBe(before);
+    expect((await pulse.surveys.getSurvey(surveyId))?.response).toBeUndefined();
+  });
+
+  it("shows the form again with the error for a browser post without script", async () => {
+    const response = await postRating(pulse.app, token, { score: 9, nonce });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toContain("text/html");
+  });
+
+  it("records nothing for a post without a page behind it", async () => {
+    const response = await postRating(pulse.app, token, { score: 5, nonce: "" }, { json: true });
+    await expectProblem(response, 400, "nonce");
+  });
+
+  it("answers an altered token with the friendly 404 page", async () => {
+    const altered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
+    const page = await pulse.app.request(`/s/${altered}?score=5`);
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    const post = await postRating(pulse.app, altered, { score: 5, nonce });
+    expect(post.status).toBe(404);
+  });
+
+  it("answers a token of the wrong shape with the 404 page", async () => {
+    expect((await pulse.app.request("/s/short?score=5")).status).toBe(404);
+    expect((await pulse.app.request(`/s/${"x".repeat(500)}`)).status).toBe(404);
+  });
+
+  it("refuses a form sent as JSON with a 400 naming the body", async () => {
+    const response = await pulse.app.request(`/s/${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ score: 5, nonce }),
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("The metrics API refuses bad queries", () => {
+  const get = async (query: string) =>
+    pulse.app.request(`/api/v1/metrics/satisfaction?${query}`, {
+      headers: { authorization: `Bearer ${await pulse.token("analyst")}` },
+    });
+
+  it.each([
+    ["from=2026-13-01", "from"],
+    ["to=20261101", "to"],
+    ["interval=hourly", "interval"],
+    ["groupBy=colour", "groupBy"],
+    ["slaBreached=maybe", "slaBreached"],
+  ])("answers 400 naming the field for %s", async (query, field) => {
+    await expectProblem(await get(query), 400, field);
+  });
+
+  it("answers 400 when from is after to", async () => {
+    await expectProblem(await get("from=2026-11-10&to=2026-11-01"), 400, "from");
+  });
+
+  it("answers 400 for a range longer than the aggregates allow", async () => {
+    await expectProblem(await get("from=2020-01-01&to=2026-11-01"), 400, "from");
+  });
+
+  it("answers 400 for filters that the aggregates cannot combine", async () => {
+    await expectProblem(await get("category=Network&agent=jkowalski"), 400, "category");
+  });
+
+  it("answers 401 without a token and for a token signed with another key", async () => {
+    await expectProblem(await pulse.app.request("/api/v1/metrics/satisfaction"), 401);
+    const forged = await pulse.app.request("/api/v1/metrics/satisfaction", {
+      headers: { authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiaGVhZCJ9.c2lnbmF0dXJl" },
+    });
+    await expectProblem(forged, 401);
+  });
+});
+
+describe("Unknown routes", () => {
+  it("answer 404 as a problem document", async () => {
+    await expectProblem(await pulse.app.request("/api/v1/nothing-here"), 404);
+  });
+});
