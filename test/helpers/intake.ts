@@ -7,6 +7,8 @@ export function sign(body: string, secret = INTAKE_SECRET): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
+export const INTAKE_SIGNATURE_HEADER = "x-pulse-signature";
+
 let sequence = 0;
 
 /** A resolved ticket as an ITSM tool would send it, with overrides. */

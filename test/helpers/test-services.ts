@@ -25,6 +25,23 @@ export function localEndpoint(): string {
   return endpoint;
 }
 
+/** The environment a Pulse process needs to run over a test table, as a Lambda function would get it. */
+export function testEnvironment(target: {
+  tableName: string;
+  endpoint: string;
+  outbox: string;
+}): Record<string, string> {
+  return {
+    TABLE_NAME: target.tableName,
+    DYNAMODB_ENDPOINT: target.endpoint,
+    PULSE_INTAKE_SECRET: INTAKE_SECRET,
+    PULSE_LINK_SECRET: LINK_SECRET,
+    AUTH_JWT_SECRET: JWT_SECRET,
+    OUTBOX_DIR: target.outbox,
+    PUBLIC_BASE_URL: "http://pulse.test",
+  };
+}
+
 /** A fresh table in DynamoDB Local and the whole product wired over it, as the local server wires it. */
 export async function startTestServices(
   options: { clock?: Clock; mailer?: Mailer; env?: Record<string, string> } = {},
@@ -33,16 +50,8 @@ export async function startTestServices(
   const tableName = `pulse-test-${randomBytes(6).toString("hex")}`;
   await ensureTable(endpoint, tableName);
   const outbox = await mkdtemp(join(tmpdir(), "pulse-outbox-"));
-  const config = loadConfig({
-    TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: endpoint,
-    PULSE_INTAKE_SECRET: INTAKE_SECRET,
-    PULSE_LINK_SECRET: LINK_SECRET,
-    AUTH_JWT_SECRET: JWT_SECRET,
-    OUTBOX_DIR: outbox,
-    PUBLIC_BASE_URL: "http://pulse.test",
-    ...options.env,
-  });
+  const env = { ...testEnvironment({ tableName, endpoint, outbox }), ...options.env };
+  const config = loadConfig(env);
   const meter = new CapacityMeter();
   const services = await compose(config, {
     meter,
