@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import type { ResolvedTicket } from "../../../functions/src/domain/survey.js";
+import {
+  DEFAULT_POLICY,
+  decideInvitation,
+  validatePolicy,
+} from "../../../functions/src/domain/survey-policy.js";
+
+const now = new Date("2026-11-20T15:00:00Z");
+const ticket = (overrides: Partial<ResolvedTicket> = {}): ResolvedTicket => ({
+  source: "servicenow",
+  ticketId: "INC1",
+  title: "VPN drops",
+  resolvedAt: "2026-11-20T14:03:00Z",
+  requester: { email: "anna@example.com", locale: "pl" },
+  agent: "jkowalski",
+  ...overrides,
+});
+const decide = (overrides: Partial<Parameters<typeof decideInvitation>[0]> = {}) =>
+  decideInvitation({
+    ticket: ticket(),
+    profile: { optedOut: false },
+    policy: DEFAULT_POLICY,
+    now,
+    sampleDraw: 0.5,
+    ...overrides,
+  });
+
+describe("Who is invited to rate a resolved ticket", () => {
+  it("invites a requester with an address, expiring after the policy's days", () => {
+    expect(decide()).toEqual({ kind: "invite", expiresAt: "2026-12-04T15:00:00.000Z" });
+  });
+
+  it.each([undefined, "", "anna", "anna@", "@example.com", "an na@example.com"])(
+    "skips an unusable address %j",
+    (email) => {
+      expect(decide({ ticket: ticket({ requester: { email } }) })).toEqual({
+        kind: "skip",
+        reason: "no-email",
+      });
+    },
+  );
+
+  it("skips a requester who opted out, for good", () => {
+    expect(decide({ profile: { optedOut: true } })).toEqual({ kind: "skip", reason: "opted-out" });
+  });
+
+  it("skips a requester invited within the throttle window and invites again after it", () => {
+    const sixDaysAgo = new Date(now.getTime() - 6 * 86_400_000).toISOString();
+    const eightDaysAgo = new Date(now.getTime() - 8 * 86_400_000).toISOString();
+    expect(decide({ profile: { optedOut: false, lastInvitedAt: sixDaysAgo } })).toEqual({
+      kind: "skip",
+      reason: "throttled",
+    });
+    expect(decide({ profile: { optedOut: false, lastInvitedAt: eightDaysAgo } }).kind).toBe("invite");
+  });
+
+  it("samples by the ticket's fixed draw", () => {
+    const policy = { ...DEFAULT_POLICY, sampleRate: 0.3 };
+    expect(decide({ policy, sampleDraw: 0.29 }).kind).toBe("invite");
+    expect(decide({ policy, sampleDraw: 0.3 })).toEqual({ kind: "skip", reason: "sampled-out" });
+  });
+
+  it.each(["jkowalski", "JKowalski", "jkowalski@example.com"])(
+    "does not survey the ticket's own agent (%s)",
+    (agent) => {
+      const own = ticket({ requester: { email: "jkowalski@example.com" }, agent });
+      expect(decide({ ticket: own })).toEqual({ kind: "skip", reason: "requester-is-agent" });
+    },
+  );
+
+  it("refuses a policy with settings out of range, naming them", () => {
+    expect(() => validatePolicy({ ...DEFAULT_POLICY, sampleRate: 2, expiryDays: 0 })).toThrow(
+      /sampleRate, expiryDays/,
+    );
+  });
+});
