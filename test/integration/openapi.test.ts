@@ -1,0 +1,36 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { startTestServices, type TestServices } from "../helpers/test-services.js";
+
+let pulse: TestServices;
+
+beforeAll(async () => {
+  pulse = await startTestServices();
+});
+
+describe("The OpenAPI document", () => {
+  it("is generated from the routes, with the public contract's paths, problem responses and bearer security", async () => {
+    const response = await pulse.app.request("/api/openapi.json");
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> }
+        >
+      >;
+      components: { securitySchemes: Record<string, { scheme: string }>; schemas: Record<string, unknown> };
+    };
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/tickets/resolved", "/api/v1/metrics/satisfaction"]),
+    );
+    const intake = document.paths["/api/v1/tickets/resolved"]?.post;
+    expect(Object.keys(intake?.responses ?? {})).toEqual(expect.arrayContaining(["202", "400", "401"]));
+    expect(intake?.responses["400"]?.content).toHaveProperty(["application/problem+json"]);
+    expect(document.paths["/api/v1/metrics/satisfaction"]?.get?.security).toEqual([{ bearer: [] }]);
+    expect(document.components.securitySchemes.bearer?.scheme).toBe("bearer");
+    expect(document.components.schemas).toHaveProperty("ResolvedTicket");
+  });
+});
