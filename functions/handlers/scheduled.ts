@@ -1,3 +1,14 @@
-export const handler = async () => {
-  throw new Error("not wired yet");
-};
+import middy from "@middy/core";
+import {
+  makeRunScheduledJob,
+  type ScheduledJobEvent,
+  type ScheduledJobResult,
+} from "../src/app/digest/run-scheduled-job.js";
+import { compose } from "../src/composition.js";
+import { loadConfig } from "../src/config.js";
+
+const services = await compose(loadConfig());
+const runJob = makeRunScheduledJob({ sendMonthlyDigest: services.analytics.digestMail.send });
+
+/** EventBridge Scheduler → `{ "job": "monthly-digest" | "send-reminders" | "expire-surveys" }`. */
+export const handler = middy<ScheduledJobEvent, ScheduledJobResult>().handler((event) => runJob(event));

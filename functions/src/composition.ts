@@ -4,8 +4,15 @@ import {
   type StaffTokenVerifier,
 } from "./adapters/auth/staff-token-verifier.js";
 import { type CapacityMeter, createDocumentClient } from "./adapters/dynamo/client.js";
+import { makeDynamoDigestSettingsRepository } from "./adapters/dynamo/digest-settings-repository.js";
+import { makeDynamoFollowUpRepository } from "./adapters/dynamo/follow-up-repository.js";
+import { makeDynamoInitiativeRepository } from "./adapters/dynamo/initiative-repository.js";
+import { makeDynamoPrioritySettingsRepository } from "./adapters/dynamo/priority-settings-repository.js";
+import { makeDynamoResponseListing } from "./adapters/dynamo/response-listing-repository.js";
 import { makeDynamoSettingsRepository } from "./adapters/dynamo/settings-repository.js";
 import { makeDynamoSurveyRepository } from "./adapters/dynamo/survey-repository.js";
+import { makeDynamoTargetRepository } from "./adapters/dynamo/target-repository.js";
+import { makeDynamoThemeRepository } from "./adapters/dynamo/theme-repository.js";
 import { makeDynamoTrendRepository } from "./adapters/dynamo/trend-repository.js";
 import { makeOutboxMailer } from "./adapters/mail/outbox-mailer.js";
 import { makeSesMailer } from "./adapters/mail/ses-mailer.js";
@@ -13,6 +20,20 @@ import { makeSmtpMailer } from "./adapters/mail/smtp-mailer.js";
 import { makeDirectInvitationQueue } from "./adapters/queue/direct-invitation-queue.js";
 import { makeSqsInvitationQueue } from "./adapters/queue/sqs-invitation-queue.js";
 import { loadSecrets, type Secrets } from "./adapters/secrets/load-secrets.js";
+import { makeAssessKpiImpact } from "./app/analytics/assess-kpi-impact.js";
+import { makeComparePeriods } from "./app/analytics/compare-periods.js";
+import { makeInitiativeImpact } from "./app/analytics/initiative-impact.js";
+import { makeListResponses } from "./app/analytics/list-responses.js";
+import { makeTargets } from "./app/analytics/manage-targets.js";
+import { makeMonthlyThemes } from "./app/analytics/monthly-themes.js";
+import { makeReadBreakdown } from "./app/analytics/read-breakdown.js";
+import { makeReadThemes } from "./app/analytics/read-themes.js";
+import { makeBuildMonthlyDigest } from "./app/digest/build-monthly-digest.js";
+import { makeMonthlyDigestMail } from "./app/digest/send-monthly-digest.js";
+import { makeWorkFollowUps } from "./app/follow-ups/work-follow-ups.js";
+import { makeBacklog } from "./app/initiatives/backlog.js";
+import { makeManageInitiatives } from "./app/initiatives/manage-initiatives.js";
+import { makeRegisterCsv } from "./app/initiatives/register-csv.js";
 import { makeReadSatisfaction } from "./app/metrics/read-satisfaction.js";
 import { type Clock, type Mailer, systemClock } from "./app/ports.js";
 import { makeIntakeTicket } from "./app/surveys/intake-ticket.js";
@@ -60,6 +81,56 @@ function staffVerifierFor(config: Config): StaffTokenVerifier {
   );
 }
 
+/** Wires the analytics, themes, targets and digest use cases over their adapters. */
+function composeAnalytics(deps: {
+  db: ReturnType<typeof createDocumentClient>;
+  tableName: string;
+  config: Config;
+  trends: ReturnType<typeof makeDynamoTrendRepository>;
+  initiatives: ReturnType<typeof makeDynamoInitiativeRepository>;
+  mailer: Mailer;
+  clock: Clock;
+}) {
+  const { db, tableName, config, trends, clock } = deps;
+  const timeZone = config.ORG_TIMEZONE;
+  const targetRepository = makeDynamoTargetRepository(db, tableName);
+  const responses = makeDynamoResponseListing(db, tableName);
+  const monthlyThemes = makeMonthlyThemes({
+    responses,
+    snapshots: makeDynamoThemeRepository(db, tableName),
+    clock,
+    timeZone,
+    responseWindowDays: config.SURVEY_EXPIRY_DAYS,
+  });
+  const assessKpiImpact = makeAssessKpiImpact({ trends, clock, timeZone });
+  const readThemes = makeReadThemes({ monthlyThemes });
+  const buildDigest = makeBuildMonthlyDigest({
+    trends,
+    targets: targetRepository,
+    readThemes,
+    initiatives: deps.initiatives,
+  });
+  return {
+    readBreakdown: makeReadBreakdown({ trends, targets: targetRepository }),
+    comparePeriods: makeComparePeriods({ trends }),
+    assessKpiImpact,
+    initiativeImpact: makeInitiativeImpact({ initiatives: deps.initiatives, assessKpiImpact }),
+    targets: makeTargets({ targets: targetRepository, trends, clock, timeZone }),
+    readThemes,
+    listResponses: makeListResponses({ responses, monthlyThemes }),
+    buildDigest,
+    digestMail: makeMonthlyDigestMail({
+      buildDigest,
+      digestSettings: makeDynamoDigestSettingsRepository(db, tableName),
+      mailer: deps.mailer,
+      clock,
+      timeZone,
+      organisationName: config.ORGANISATION_NAME,
+    }),
+    organisationName: config.ORGANISATION_NAME,
+  };
+}
+
 /** Builds the real adapters once per process and wires every use case and the HTTP app over them. */
 export async function compose(config: Config, overrides: CompositionOverrides = {}) {
   const secrets = overrides.secrets ?? (await loadSecrets(config));
@@ -74,6 +145,9 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const trends = makeDynamoTrendRepository(db, tableName);
   const settings = makeDynamoSettingsRepository(db, tableName, policyDefaults(config));
   const mailer = overrides.mailer ?? mailerFor(config);
+  const initiatives = makeDynamoInitiativeRepository(db, tableName);
+  const followUps = makeDynamoFollowUpRepository(db, tableName);
+  const prioritySettings = makeDynamoPrioritySettingsRepository(db, tableName);
 
   const sendInvitation = makeSendInvitation({
     surveys,
@@ -97,8 +171,20 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     settings,
     nonces: makeFormNonces(secrets.linkSecret),
     clock,
+    followUps,
   });
+  const manageInitiatives = makeManageInitiatives({ initiatives, clock });
+  const backlog = makeBacklog({
+    initiatives,
+    trends,
+    prioritySettings,
+    clock,
+    timeZone: config.ORG_TIMEZONE,
+  });
+  const registerCsv = makeRegisterCsv({ initiatives, clock });
+  const workFollowUps = makeWorkFollowUps({ followUps, initiatives, manageInitiatives, clock });
   const readSatisfaction = makeReadSatisfaction({ trends });
+  const analytics = composeAnalytics({ db, tableName, config, trends, initiatives, mailer, clock });
   const verifyStaff = staffVerifierFor(config);
 
   const app = createApp({
@@ -109,6 +195,11 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     clock,
     timeZone: config.ORG_TIMEZONE,
     intakeSecret: secrets.intakeSecret,
+    manageInitiatives,
+    backlog,
+    registerCsv,
+    workFollowUps,
+    analytics,
   });
   return {
     app,
@@ -120,6 +211,14 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     intakeTicket,
     respond,
     readSatisfaction,
+    initiatives,
+    followUps,
+    prioritySettings,
+    manageInitiatives,
+    backlog,
+    registerCsv,
+    workFollowUps,
+    analytics,
     config,
   };
 }

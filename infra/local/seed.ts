@@ -2,6 +2,7 @@ import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history
 import type { Services } from "../../functions/src/composition.js";
 import { localDay } from "../../functions/src/domain/calendar.js";
 import { generateDemoHistory } from "./demo-data.js";
+import { seedDemoRegister } from "./demo-register.js";
 
 /** Seeds the demo organisation into an empty table: 120 days of tickets and ratings, reported as it goes. */
 export async function seedDemo(
@@ -23,5 +24,7 @@ export async function seedDemo(
       }
     },
   });
+  const register = await seedDemoRegister(services, history);
+  log(`  seeded ${register.initiatives} initiatives and ${register.followUps} follow-up cases`);
   return { surveys: history.surveys.length, seconds: (Date.now() - started) / 1000 };
 }

@@ -4,9 +4,11 @@ import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
 import { CapacityMeter } from "../../functions/src/adapters/dynamo/client.js";
 import { compose, type Services } from "../../functions/src/composition.js";
 import { loadConfig } from "../../functions/src/config.js";
+import { ROLES, type Role } from "../../functions/src/domain/roles.js";
 import { ensureTable } from "./bootstrap-table.js";
 import { type RunningDynamoDb, startDynamoDbLocal } from "./dynamodb-local.js";
 import { type LocalSecrets, localSecrets } from "./local-secrets.js";
@@ -67,6 +69,19 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
     // The public URL needs the port, which a request for port 0 only learns after listening.
     let services: Services | undefined;
     const site = new Hono();
+    // The staff app's sign-in: locally a role picker backed by the endpoint below; on AWS the
+    // deployment writes a Cognito config.json instead, and this endpoint does not exist.
+    site.get("/app/config.json", (c) => c.json({ auth: { mode: "local" } }));
+    site.post("/local/sign-in", async (c) => {
+      const body = (await c.req.json().catch(() => ({}))) as { role?: unknown };
+      const role = String(body.role ?? "");
+      const secret = (services as Services).config.AUTH_JWT_SECRET;
+      if (!(ROLES as readonly string[]).includes(role) || !secret) {
+        return c.json({ title: `role must be one of ${ROLES.join(", ")}` }, 400);
+      }
+      const token = await issueLocalToken(secret, { id: `local-${role}`, name: `Local ${role}`, role: role as Role });
+      return c.json({ token });
+    });
     if (existsSync(webDist)) {
       site.use(
         "/app/*",

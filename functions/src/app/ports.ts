@@ -1,4 +1,8 @@
 import type { DimensionValues, SeriesRef } from "../domain/dimensions.js";
+import type { FollowUpCase, FollowUpStatus } from "../domain/follow-ups/follow-up-case.js";
+import type { InitiativeStatus } from "../domain/initiatives/fields.js";
+import type { HistoryEntry, Initiative } from "../domain/initiatives/initiative.js";
+import type { KpiSnapshot, PrioritySettings } from "../domain/initiatives/priority.js";
 import type { RecordedResponse, Score, SkipReason, Survey } from "../domain/survey.js";
 import type { RequesterProfile, SurveyPolicy } from "../domain/survey-policy.js";
 
@@ -46,6 +50,8 @@ export interface SurveyRepository {
     nonceId: string;
     scoreBefore: Score | undefined;
     scoreAfter: Score | undefined;
+    /** A follow-up case the rating opens or changes, written in the same transaction; undefined version = new. */
+    followUp?: { next: FollowUpRecord; expectedVersion: number | undefined } | undefined;
   }): Promise<SaveResponseResult>;
   optOut(requesterKey: string, at: string): Promise<void>;
 }
@@ -99,3 +105,184 @@ export interface SettingsRepository {
 }
 
 export type { DimensionValues };
+
+/** A follow-up case as stored: the domain case with what the queue shows of the response behind it. */
+export interface FollowUpRecord extends FollowUpCase {
+  requesterName: string | null;
+  ticketTitle: string | null;
+}
+
+/** One page of a listing, with the opaque cursor of the next page when there is one. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The follow-up queue: one case per low-rated response. */
+export interface FollowUpRepository {
+  get(surveyId: string): Promise<FollowUpRecord | undefined>;
+  /** Stores the case if it is still at `expectedVersion` (undefined: if it does not exist yet). */
+  save(next: FollowUpRecord, expectedVersion: number | undefined): Promise<"saved" | "conflict">;
+  /** A page of a queue, oldest due first; `dueBefore` keeps only cases due before that instant. */
+  list(query: {
+    queue: "active" | "resolved";
+    status?: FollowUpStatus | undefined;
+    group?: string | undefined;
+    dueBefore?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  }): Promise<Page<FollowUpRecord>>;
+}
+
+/** The small, rankable part of an initiative that the backlog lists. */
+export type BacklogEntry = Pick<
+  Initiative,
+  | "id"
+  | "title"
+  | "status"
+  | "services"
+  | "category"
+  | "owner"
+  | "effort"
+  | "estimatedCost"
+  | "kpi"
+  | "manualRank"
+  | "wsjf"
+  | "rice"
+  | "version"
+  | "raisedAt"
+  | "implementedAt"
+  | "updatedAt"
+>;
+
+/** A ranking kept for a few minutes, so that later pages show the order the first page was cut from. */
+export interface BacklogSnapshot {
+  id: string;
+  ids: string[];
+  settings: PrioritySettings;
+  kpis: Array<[string, KpiSnapshot]>;
+  createdAt: string;
+}
+
+export type SaveInitiativeResult = { kind: "saved" } | { kind: "conflict"; current: Initiative | undefined };
+
+/** The CSI register: one head item per initiative, its history and backlog entry beside it. */
+export interface InitiativeRepository {
+  /** Hands out `count` consecutive sequence numbers, all above `atLeast`; returns the first. */
+  allocateSequence(count: number, atLeast?: number): Promise<number>;
+  /** The initiative without its history (`history: []`), as writers need it. */
+  getHead(id: string): Promise<Initiative | undefined>;
+  getWithHistory(id: string): Promise<Initiative | undefined>;
+  /** Stores a new initiative; false when the id is taken. */
+  create(initiative: Initiative): Promise<boolean>;
+  /** Stores the next version with its new history entries if the stored one is still `expectedVersion`. */
+  save(next: Initiative, expectedVersion: number, newEntries: HistoryEntry[]): Promise<SaveInitiativeResult>;
+  remove(id: string, expectedVersion: number | undefined): Promise<SaveInitiativeResult>;
+  listBacklog(query: {
+    statuses: readonly InitiativeStatus[];
+    owner?: string | undefined;
+  }): Promise<BacklogEntry[]>;
+  getBacklogEntries(ids: readonly string[]): Promise<BacklogEntry[]>;
+  /** Which of these ids are taken. */
+  existingIds(ids: readonly string[]): Promise<Set<string>>;
+  listAll(): Promise<Initiative[]>;
+  /**
+   * Stores every initiative or none: on a failure part-way, what was written is deleted again, then
+   * `id-taken` is returned for an id that someone took meanwhile, and any other error is rethrown.
+   */
+  importAll(initiatives: readonly Initiative[], importId: string): Promise<"imported" | "id-taken">;
+  saveSnapshot(snapshot: BacklogSnapshot): Promise<void>;
+  getSnapshot(id: string): Promise<BacklogSnapshot | undefined>;
+}
+
+/** How the backlog is scored, set by a head. */
+export interface PrioritySettingsRepository {
+  get(): Promise<PrioritySettings>;
+  save(settings: PrioritySettings, actor: string, at: string): Promise<void>;
+}
+
+/** A csat target a head set: for the whole organisation (service null) or one service, for a quarter or a year. */
+export interface CsatTarget {
+  service: string | null;
+  /** `2026-Q4` or `2026`. */
+  period: string;
+  /** Share of satisfied ratings to reach, 0..1. */
+  value: number;
+  setBy: string;
+  setAt: string;
+}
+
+/** The csat targets, all of them small enough to read in one query. */
+export interface TargetRepository {
+  list(): Promise<CsatTarget[]>;
+  put(target: CsatTarget): Promise<void>;
+  /** False when there was no such target. */
+  remove(period: string, service: string | null): Promise<boolean>;
+}
+
+/** A theme as materialised for one service and month (ids capped, samples shortened). */
+export interface StoredTheme {
+  key: string;
+  label: string;
+  count: number;
+  responseIds: string[];
+  locales: string[];
+  sample: string[];
+}
+
+/** The themes of one service's comments (or every service's, `service: "*"`) in one month of resolution days. */
+export interface ThemeSnapshot {
+  month: string;
+  service: string;
+  comments: number;
+  themes: StoredTheme[];
+  computedAt: string;
+  /** No response can still arrive for the month, so the snapshot is never recomputed. */
+  final: boolean;
+}
+
+/** Materialised monthly themes: a themes request reads one item per service and month. */
+export interface ThemeSnapshotRepository {
+  get(month: string, service: string): Promise<ThemeSnapshot | undefined>;
+  putAll(snapshots: readonly ThemeSnapshot[]): Promise<void>;
+}
+
+/** A rated response as the analytics listing shows it. */
+export interface ListedResponse {
+  surveyId: string;
+  day: string;
+  ticketId: string;
+  title: string;
+  dimensions: DimensionValues;
+  score: Score;
+  comment: string | null;
+  reasons: string[];
+  locale: "pl" | "en";
+  respondedAt: string;
+}
+
+/** Rated responses by the month of their ticket's resolution day (gsi1 `RESPONSES#yyyy-mm`). */
+export interface ResponseListing {
+  /** Every rated response of a month: what theme extraction reads once per month. */
+  readMonth(month: string): Promise<ListedResponse[]>;
+  /** Up to `limit` responses of one month between two days, newest first, after the position `after`. */
+  page(query: {
+    month: string;
+    from: string;
+    to: string;
+    service?: string | undefined;
+    scores?: readonly number[] | undefined;
+    hasComment?: boolean | undefined;
+    after?: string | undefined;
+    limit: number;
+  }): Promise<{ items: ListedResponse[]; last: string | null; exhausted: boolean }>;
+  getMany(surveyIds: readonly string[]): Promise<ListedResponse[]>;
+}
+
+/** Who gets the monthly digest, and which months it went out for. */
+export interface DigestSettingsRepository {
+  getRecipients(): Promise<string[]>;
+  setRecipients(recipients: readonly string[], actor: string, at: string): Promise<void>;
+  wasSent(month: string): Promise<boolean>;
+  markSent(month: string, at: string, recipients: number): Promise<void>;
+}

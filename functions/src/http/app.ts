@@ -1,10 +1,17 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { StaffTokenVerifier } from "../adapters/auth/staff-token-verifier.js";
+import type { WorkFollowUps } from "../app/follow-ups/work-follow-ups.js";
+import type { Backlog } from "../app/initiatives/backlog.js";
+import type { ManageInitiatives } from "../app/initiatives/manage-initiatives.js";
+import type { RegisterCsv } from "../app/initiatives/register-csv.js";
 import type { ReadSatisfaction } from "../app/metrics/read-satisfaction.js";
 import type { Clock } from "../app/ports.js";
 import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
 import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
 import { problem, toErrorResponse, validationHook } from "./errors.js";
+import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
+import { registerFollowUpRoutes } from "./routes/follow-ups.js";
+import { registerInitiativeRoutes } from "./routes/initiatives.js";
 import { registerIntakeRoutes } from "./routes/intake.js";
 import { registerMetricsRoutes } from "./routes/metrics.js";
 import { registerSurveyPages } from "./routes/survey-pages.js";
@@ -18,6 +25,11 @@ export interface AppDeps {
   clock: Clock;
   timeZone: string;
   intakeSecret: string;
+  manageInitiatives: ManageInitiatives;
+  backlog: Backlog;
+  registerCsv: RegisterCsv;
+  workFollowUps: WorkFollowUps;
+  analytics: AnalyticsUseCases;
 }
 
 /** The one Hono app behind both the Lambda handler and the local server. */
@@ -29,6 +41,14 @@ export function createApp(deps: AppDeps) {
   app.get("/health", (c) => c.json({ status: "ok" }));
   registerIntakeRoutes(app, deps);
   registerMetricsRoutes(app, deps);
+  registerInitiativeRoutes(app, deps);
+  registerFollowUpRoutes(app, deps);
+  registerAnalyticsRoutes(app, {
+    ...deps.analytics,
+    verifyStaff: deps.verifyStaff,
+    clock: deps.clock,
+    timeZone: deps.timeZone,
+  });
   registerSurveyPages(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -24,6 +24,13 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   "already-exists": 409,
   "survey-not-open": 409,
   "survey-expired": 410,
+  "import-rejected": 422,
+  "invalid-baseline": 400,
+  "invalid-date": 400,
+  "invalid-window": 400,
+  "invalid-target": 400,
+  "invalid-impact-parameters": 400,
+  "impact-unavailable": 409,
 };
 
 const TITLES: Partial<Record<number, string>> = {
@@ -36,6 +43,7 @@ const TITLES: Partial<Record<number, string>> = {
   410: "Gone",
   413: "Payload too large",
   415: "Unsupported media type",
+  422: "Unprocessable content",
   500: "Internal server error",
 };
 
@@ -87,8 +95,11 @@ export function toErrorResponse(error: unknown, c: Context): Response {
   if (error instanceof DomainError) {
     const status = statusOfDomainError(error);
     const { fields, ...details } = error.details ?? {};
+    // Fields come as names, or as { field, message } pairs when the domain says what is wrong with each.
     const errors = Array.isArray(fields)
-      ? (fields as string[]).map((field) => ({ field, message: error.message }))
+      ? (fields as unknown[]).map((field) =>
+          typeof field === "string" ? { field, message: error.message } : (field as FieldError),
+        )
       : undefined;
     if (status === 500)
       console.error(JSON.stringify({ level: "error", code: error.code, message: error.message }));
@@ -129,6 +140,8 @@ function safeDetails(details: Record<string, unknown>): Record<string, unknown> 
   for (const [key, value] of Object.entries(details)) {
     if (value === null || ["string", "number", "boolean"].includes(typeof value) || Array.isArray(value))
       safe[key] = value;
+    // The record as it now stands, so that a writer who lost a version race can merge without another read.
+    else if (key === "current" && typeof value === "object") safe[key] = value;
   }
   return safe;
 }

@@ -43,3 +43,74 @@ export const responseListingKey = (day: string, surveyId: string) => ({
   gsi1pk: `RESPONSES#${day.slice(0, 7)}`,
   gsi1sk: `${day}#${surveyId}`,
 });
+
+/** An initiative's head item; its history entries and backlog entry share the partition. */
+export const initiativeKey = (id: string) => ({ pk: `INITIATIVE#${id}`, sk: "INITIATIVE" });
+
+/** The partition holding everything of one initiative, for reads and deletes of the whole. */
+export const initiativePartition = (id: string) => `INITIATIVE#${id}`;
+
+/** The small item of an initiative that the backlog lists and ranks, kept apart from long texts and history. */
+export const initiativeBacklogKey = (id: string) => ({ pk: `INITIATIVE#${id}`, sk: "BACKLOG" });
+
+/** The prefix of an initiative's history items, which sort by time, version and position in the change. */
+export const INITIATIVE_HISTORY_PREFIX = "HISTORY#";
+
+/** One history entry of an initiative. */
+export const initiativeHistoryKey = (id: string, at: string, version: number, index: number) => ({
+  pk: `INITIATIVE#${id}`,
+  sk: `${INITIATIVE_HISTORY_PREFIX}${at}#${String(version).padStart(6, "0")}#${String(index).padStart(3, "0")}`,
+});
+
+/** The whole register in one listing partition, sorted by status then id. */
+export const initiativeListingKey = (status: string, id: string) => ({
+  gsi1pk: "INITIATIVES",
+  gsi1sk: `${status}#${id}`,
+});
+
+/** The register by owner ("my initiatives"), sorted by status then id. */
+export const initiativeOwnerListingKey = (owner: string, status: string, id: string) => ({
+  gsi2pk: `INITIATIVES#OWNER#${part(owner)}`,
+  gsi2sk: `${status}#${id}`,
+});
+
+/** The atomic counter that hands out the readable initiative ids. */
+export const initiativeCounterKey = () => ({ pk: "COUNTER#INITIATIVE", sk: "COUNTER" });
+
+/** A ranked backlog kept briefly so that the pages after the first read only what they show. */
+export const backlogSnapshotKey = (snapshotId: string) => ({ pk: `BACKLOG#${snapshotId}`, sk: "SNAPSHOT" });
+
+/** The follow-up case of one survey response (at most one per response). */
+export const followUpKey = (surveyId: string) => ({ pk: `FOLLOWUP#${surveyId}`, sk: "FOLLOWUP" });
+
+/** The follow-up queue (active or resolved), oldest due first. */
+export const followUpQueueKey = (queue: "active" | "resolved", dueAt: string, id: string) => ({
+  gsi1pk: `FOLLOWUPS#${queue}`,
+  gsi1sk: `${dueAt}#${id}`,
+});
+
+/** One owner group's follow-up queue (active or resolved), oldest due first. */
+export const followUpGroupQueueKey = (
+  queue: "active" | "resolved",
+  group: string,
+  dueAt: string,
+  id: string,
+) => ({
+  gsi2pk: `FOLLOWUPS#${queue}#GROUP#${part(group)}`,
+  gsi2sk: `${dueAt}#${id}`,
+});
+
+/** A csat target; every target shares one partition, so listing them all is one query. */
+export const targetKey = (period: string, service: string | null) => ({
+  pk: "TARGETS",
+  sk: `TARGET#${period}#${service === null ? "*" : `service=${part(service)}`}`,
+});
+
+/** The materialised themes of one service (or `*`, every service) in one month. */
+export const themeSnapshotKey = (month: string, service: string) => ({
+  pk: `THEMES#${month}`,
+  sk: `SERVICE#${part(service)}`,
+});
+
+/** The record that a month's digest went out, so a repeated schedule does not send it twice. */
+export const digestSentKey = (month: string) => ({ pk: "DIGEST", sk: `SENT#${month}` });

@@ -8,6 +8,7 @@ import type { CreateSurveyResult, SaveResponseResult, SurveyRepository } from ".
 import { seriesFor } from "../../domain/dimensions.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import type { RequesterProfile } from "../../domain/survey-policy.js";
+import { followUpPut } from "./follow-up-repository.js";
 import { requesterKey, responseListingKey, surveyKey, ticketKey, tokenKey } from "./keys.js";
 import { TABLE } from "./table.js";
 import { cancellationCodes, isConditionFailure } from "./transactions.js";
@@ -215,7 +216,14 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       return Item ? { surveyId: Item.surveyId as string, expiresAt: Item.expiresAt as string } : undefined;
     },
 
-    async saveResponse({ survey, next, nonceId, scoreBefore, scoreAfter }): Promise<SaveResponseResult> {
+    async saveResponse({
+      survey,
+      next,
+      nonceId,
+      scoreBefore,
+      scoreAfter,
+      followUp,
+    }): Promise<SaveResponseResult> {
       if (survey.usedNonces?.includes(nonceId)) return { kind: "nonce-used" };
       const usedNonces = [...(survey.usedNonces ?? []), nonceId].slice(-NONCES_KEPT);
       const listing = next.score === undefined ? undefined : responseListingKey(survey.day, survey.surveyId);
@@ -244,6 +252,7 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
             TransactItems: [
               surveyUpdate,
               ...trendUpdates(tableName, survey, scoreDeltas(scoreBefore, scoreAfter)),
+              ...(followUp ? [{ Put: followUpPut(tableName, followUp.next, followUp.expectedVersion) }] : []),
             ],
           }),
         );

@@ -1,0 +1,128 @@
+import { DomainError } from "../../domain/errors.js";
+import type { ListedResponse, Page, ResponseListing } from "../ports.js";
+import { assertRange } from "./date-range.js";
+import { ALL_SERVICES, lastDayOfMonth, type MonthlyThemes, monthsBetween } from "./monthly-themes.js";
+
+export interface ResponsesQuery {
+  from: string;
+  to: string;
+  service?: string | undefined;
+  scores?: readonly number[] | undefined;
+  hasComment?: boolean | undefined;
+  /** A theme key from the themes endpoint: only the responses behind it. */
+  theme?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+type Cursor = { month: string; after: string | null } | { offset: number };
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+function decodeCursor(value: string | undefined): Cursor | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (typeof parsed.offset === "number" && Number.isSafeInteger(parsed.offset) && parsed.offset >= 0) {
+      return { offset: parsed.offset };
+    }
+    if (
+      typeof parsed.month === "string" &&
+      /^\d{4}-\d{2}$/.test(parsed.month) &&
+      (parsed.after === null || typeof parsed.after === "string")
+    ) {
+      return { month: parsed.month, after: parsed.after };
+    }
+  } catch {
+    // Falls through to the validation error below.
+  }
+  throw new DomainError("validation", "The cursor is not one this listing handed out", {
+    fields: ["cursor"],
+  });
+}
+
+function matches(response: ListedResponse, query: ResponsesQuery): boolean {
+  if (response.day < query.from || response.day > query.to) return false;
+  if (query.service !== undefined && response.dimensions.service !== query.service) return false;
+  if (query.scores && query.scores.length > 0 && !query.scores.includes(response.score)) return false;
+  if (query.hasComment !== undefined && (response.comment !== null) !== query.hasComment) return false;
+  return true;
+}
+
+/**
+ * Lists rated responses newest first, month by month through the response listing, so a manager can read the comments
+ * behind a dip; with a theme, the responses that the theme's monthly snapshots name.
+ */
+export function makeListResponses(deps: { responses: ResponseListing; monthlyThemes: MonthlyThemes }) {
+  async function byTheme(
+    query: ResponsesQuery & { theme: string },
+    offset: number,
+  ): Promise<Page<ListedResponse>> {
+    const months = monthsBetween(query.from, query.to).reverse();
+    const snapshots = await Promise.all(
+      months.map((month) => deps.monthlyThemes(month, query.service ?? ALL_SERVICES)),
+    );
+    const ids = [
+      ...new Set(
+        snapshots.flatMap(
+          (snapshot) => snapshot.themes.find((theme) => theme.key === query.theme)?.responseIds ?? [],
+        ),
+      ),
+    ];
+    const slice = ids.slice(offset, offset + query.limit);
+    const found = await deps.responses.getMany(slice);
+    return {
+      items: found.filter((response) => matches(response, query)).sort((a, b) => b.day.localeCompare(a.day)),
+      nextCursor: offset + query.limit < ids.length ? encodeCursor({ offset: offset + query.limit }) : null,
+    };
+  }
+
+  return async function listResponses(query: ResponsesQuery): Promise<Page<ListedResponse>> {
+    assertRange(query.from, query.to);
+    const cursor = decodeCursor(query.cursor);
+    if (query.theme !== undefined) {
+      if (cursor && !("offset" in cursor)) {
+        throw new DomainError("validation", "The cursor belongs to a listing without a theme", {
+          fields: ["cursor"],
+        });
+      }
+      return byTheme({ ...query, theme: query.theme }, cursor?.offset ?? 0);
+    }
+    if (cursor && "offset" in cursor) {
+      throw new DomainError("validation", "The cursor belongs to a listing by theme", { fields: ["cursor"] });
+    }
+    const months = monthsBetween(query.from, query.to).reverse();
+    let index = cursor ? months.indexOf(cursor.month) : 0;
+    if (index < 0)
+      throw new DomainError("validation", "The cursor lies outside the range", { fields: ["cursor"] });
+    let after = cursor?.after ?? undefined;
+    const items: ListedResponse[] = [];
+    while (index < months.length && items.length < query.limit) {
+      const month = months[index] as string;
+      const monthStart = `${month}-01`;
+      const monthEnd = lastDayOfMonth(month);
+      const page = await deps.responses.page({
+        month,
+        from: query.from > monthStart ? query.from : monthStart,
+        to: query.to < monthEnd ? query.to : monthEnd,
+        service: query.service,
+        scores: query.scores,
+        hasComment: query.hasComment,
+        after,
+        limit: query.limit - items.length,
+      });
+      items.push(...page.items);
+      if (!page.exhausted) {
+        return { items, nextCursor: encodeCursor({ month, after: page.last }) };
+      }
+      index += 1;
+      after = undefined;
+    }
+    const next = months[index];
+    return { items, nextCursor: next === undefined ? null : encodeCursor({ month: next, after: null }) };
+  };
+}
+
+export type ListResponses = ReturnType<typeof makeListResponses>;

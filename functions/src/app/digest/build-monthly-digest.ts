@@ -1,0 +1,291 @@
+import { addDays, bucketStart } from "../../domain/calendar.js";
+import { type Dimension, OVERALL } from "../../domain/dimensions.js";
+import { DomainError } from "../../domain/errors.js";
+import { BENEFIT_OUTCOMES, INITIATIVE_STATUSES } from "../../domain/initiatives/fields.js";
+import {
+  compareProportions,
+  judgeAgainstTarget,
+  pChart,
+  type SignalType,
+  type TargetStatus,
+  wilsonInterval,
+} from "../../domain/statistics/index.js";
+import { proportionOf, type Tally, tallyDays } from "../analytics/day-tally.js";
+import { holmAdjust } from "../analytics/holm-adjustment.js";
+import { lastDayOfMonth } from "../analytics/monthly-themes.js";
+import type { ReadThemes } from "../analytics/read-themes.js";
+import { targetFor } from "../analytics/target-period.js";
+import { rollUp } from "../metrics/read-satisfaction.js";
+import type { DayCounts, InitiativeRepository, TargetRepository, TrendRepository } from "../ports.js";
+
+/** Csat of one scope in the month, against its target, and the change from the month before. */
+export interface DigestScore {
+  name: string;
+  n: number;
+  csat: number | null;
+  ci: { low: number; high: number } | null;
+  target: number | null;
+  /** Where the target comes from: the scope's own, the organisation's (for a service without one), or none. */
+  targetSource: "own" | "overall" | null;
+  status: TargetStatus | null;
+  previous: { n: number; csat: number | null };
+  change: { difference: number; low: number; high: number; pValue: number; significant: boolean } | null;
+}
+
+export interface DigestMover {
+  dimension: Dimension;
+  value: string;
+  previous: { n: number; csat: number | null };
+  current: { n: number; csat: number | null };
+  difference: number;
+  low: number;
+  high: number;
+  adjustedPValue: number;
+}
+
+export interface DigestSignal {
+  series: string;
+  weekStart: string;
+  type: SignalType;
+  csat: number | null;
+  centre: number | null;
+}
+
+export interface DigestPortfolio {
+  byStatus: Array<{ status: string; count: number; estimatedCost: number; withoutCost: number }>;
+  benefits: Array<{ outcome: string; count: number }>;
+  /** Initiatives that went live or were reviewed in the month. */
+  recent: Array<{
+    id: string;
+    title: string;
+    status: string;
+    implementedAt: string | null;
+    benefit: string | null;
+    estimatedCost: number | null;
+  }>;
+}
+
+export interface MonthlyDigest {
+  month: string;
+  from: string;
+  to: string;
+  previousMonth: string;
+  overall: DigestScore;
+  services: DigestScore[];
+  movers: DigestMover[];
+  signals: DigestSignal[];
+  /** Null when this deployment has no CSI register to read. */
+  portfolio: DigestPortfolio | null;
+  themes: {
+    comments: number;
+    top: Array<{ key: string; label: string; count: number; sample: string[] }>;
+    growing: Array<{
+      key: string;
+      label: string;
+      previousCount: number;
+      currentCount: number;
+      growth: number;
+      significant: boolean;
+    }>;
+  };
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MOVER_DIMENSIONS: Dimension[] = [
+  "service",
+  "category",
+  "assignmentGroup",
+  "agent",
+  "priority",
+  "channel",
+];
+const MOVERS_SHOWN = 10;
+/** Weeks before the month that the control chart's centre line and limits come from. */
+const BASELINE_WEEKS = 26;
+
+function rate(tally: Tally) {
+  const { n, positive } = proportionOf(tally);
+  return { n, csat: n === 0 ? null : positive / n };
+}
+
+/** Assembles last month's report from the aggregates, targets, theme snapshots and (when present) the CSI register. */
+export function makeBuildMonthlyDigest(deps: {
+  trends: TrendRepository;
+  targets: TargetRepository;
+  readThemes: ReadThemes;
+  initiatives?: Pick<InitiativeRepository, "listAll"> | undefined;
+}) {
+  return async function buildMonthlyDigest(month: string): Promise<MonthlyDigest> {
+    if (!MONTH.test(month)) {
+      throw new DomainError("validation", `A month is YYYY-MM, got "${month}"`, { fields: ["month"] });
+    }
+    const from = `${month}-01`;
+    const to = lastDayOfMonth(month);
+    const previousFrom = `${addDays(from, -1).slice(0, 7)}-01`;
+    const previousTo = addDays(from, -1);
+    const chartFrom = bucketStart(addDays(from, -7 * BASELINE_WEEKS), "week");
+
+    const [overallDays, serviceGroups, targets, themes, initiatives, ...moverGroups] = await Promise.all([
+      deps.trends.readSeries(OVERALL, chartFrom, to),
+      deps.trends.readGroup({ dimension: "service" }, chartFrom, to),
+      deps.targets.list(),
+      deps.readThemes({ from, to, compareFrom: previousFrom, compareTo: previousTo, limit: 10 }),
+      deps.initiatives ? deps.initiatives.listAll() : Promise.resolve(null),
+      ...MOVER_DIMENSIONS.filter((dimension) => dimension !== "service").map((dimension) =>
+        deps.trends.readGroup({ dimension }, previousFrom, to),
+      ),
+    ]);
+
+    const score = (name: string, days: DayCounts[], service: string | null): DigestScore => {
+      const current = tallyDays(days, from, to);
+      const previous = tallyDays(days, previousFrom, previousTo);
+      const target = targetFor(targets, service, to);
+      const count = proportionOf(current);
+      const judged = target ? judgeAgainstTarget(count, target.value) : null;
+      const change = compareProportions(proportionOf(previous), count);
+      const interval = wilsonInterval(count.positive, count.n);
+      return {
+        name,
+        ...rate(current),
+        ci: interval ? { low: interval.low, high: interval.high } : null,
+        target: target?.value ?? null,
+        targetSource: target ? (target.service === service ? "own" : "overall") : null,
+        status: judged?.status ?? null,
+        previous: rate(previous),
+        change: change && {
+          difference: change.difference,
+          low: change.low,
+          high: change.high,
+          pValue: change.pValue,
+          significant: change.significant,
+        },
+      };
+    };
+
+    const overall = score("Overall", overallDays, null);
+    const services = [...serviceGroups.entries()]
+      .map(([service, days]) => score(service, days, service))
+      .filter((row) => row.n > 0 || row.previous.n > 0)
+      .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name));
+
+    const moverInputs: Array<{ dimension: Dimension; groups: Map<string, DayCounts[]> }> = [
+      { dimension: "service", groups: serviceGroups },
+      ...MOVER_DIMENSIONS.filter((dimension) => dimension !== "service").map((dimension, index) => ({
+        dimension,
+        groups: moverGroups[index] ?? new Map<string, DayCounts[]>(),
+      })),
+    ];
+    const candidates = moverInputs.flatMap(({ dimension, groups }) =>
+      [...groups.entries()].flatMap(([value, days]) => {
+        const before = tallyDays(days, previousFrom, previousTo);
+        const after = tallyDays(days, from, to);
+        const comparison = compareProportions(proportionOf(before), proportionOf(after));
+        return comparison ? [{ dimension, value, before, after, comparison }] : [];
+      }),
+    );
+    // Every value of every dimension is one more chance of a false alarm, so all are adjusted together.
+    const adjusted = holmAdjust(candidates.map(({ comparison }) => comparison.pValue));
+    const movers: DigestMover[] = candidates
+      .map((candidate, index) => ({ ...candidate, adjustedPValue: adjusted[index] ?? 1 }))
+      .filter(({ adjustedPValue }) => adjustedPValue < 0.05)
+      .sort((a, b) => Math.abs(b.comparison.difference) - Math.abs(a.comparison.difference))
+      .slice(0, MOVERS_SHOWN)
+      .map(({ dimension, value, before, after, comparison, adjustedPValue }) => ({
+        dimension,
+        value,
+        previous: rate(before),
+        current: rate(after),
+        difference: comparison.difference,
+        low: comparison.low,
+        high: comparison.high,
+        adjustedPValue,
+      }));
+
+    const signalsOf = (series: string, days: DayCounts[]): DigestSignal[] => {
+      const weeks = rollUp(days, chartFrom, to, "week").map((bucket) => ({
+        start: bucket.start,
+        ...proportionOf(bucket),
+      }));
+      const chart = pChart(weeks, {
+        baselineFrom: chartFrom,
+        baselineTo: addDays(bucketStart(from, "week"), -1),
+      });
+      return chart.signals
+        .filter((signal) => signal.start >= bucketStart(from, "week"))
+        .map((signal) => ({
+          series,
+          weekStart: signal.start,
+          type: signal.type,
+          csat: chart.points[signal.index]?.p ?? null,
+          centre: chart.centre,
+        }));
+    };
+    const signals = [
+      ...signalsOf("Overall", overallDays),
+      ...[...serviceGroups.entries()].flatMap(([service, days]) => signalsOf(service, days)),
+    ];
+
+    const portfolio: DigestPortfolio | null = initiatives && {
+      byStatus: INITIATIVE_STATUSES.map((status) => {
+        const inStatus = initiatives.filter((initiative) => initiative.status === status);
+        return {
+          status,
+          count: inStatus.length,
+          estimatedCost: inStatus.reduce((sum, initiative) => sum + (initiative.estimatedCost ?? 0), 0),
+          withoutCost: inStatus.filter((initiative) => initiative.estimatedCost === null).length,
+        };
+      }).filter((row) => row.count > 0),
+      benefits: BENEFIT_OUTCOMES.map((outcome) => ({
+        outcome,
+        count: initiatives.filter((initiative) => initiative.benefitRealised?.outcome === outcome).length,
+      })),
+      recent: initiatives
+        .filter(
+          (initiative) =>
+            (initiative.implementedAt ?? "").slice(0, 7) === month ||
+            (initiative.reviewedAt ?? "").slice(0, 7) === month,
+        )
+        .map((initiative) => ({
+          id: initiative.id,
+          title: initiative.title,
+          status: initiative.status,
+          implementedAt: initiative.implementedAt,
+          benefit: initiative.benefitRealised?.outcome ?? null,
+          estimatedCost: initiative.estimatedCost,
+        })),
+    };
+
+    return {
+      month,
+      from,
+      to,
+      previousMonth: previousFrom.slice(0, 7),
+      overall,
+      services,
+      movers,
+      signals,
+      portfolio,
+      themes: {
+        comments: themes.comments,
+        top: themes.themes.map((theme) => ({
+          key: theme.key,
+          label: theme.label,
+          count: theme.count,
+          sample: theme.sample,
+        })),
+        growing: (themes.growing ?? [])
+          .filter((row) => row.significant)
+          .map((row) => ({
+            key: row.key,
+            label: row.label,
+            previousCount: row.previousCount,
+            currentCount: row.currentCount,
+            growth: row.growth,
+            significant: row.significant,
+          })),
+      },
+    };
+  };
+}
+
+export type BuildMonthlyDigest = ReturnType<typeof makeBuildMonthlyDigest>;

@@ -1,0 +1,211 @@
+import { escapeHtml } from "../mail/escape-html.js";
+import type { DigestScore, MonthlyDigest } from "./build-monthly-digest.js";
+
+const FONT = "font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#1f2933;";
+const TABLE = "border-collapse:collapse;width:100%;margin:0 0 24px 0;font-size:14px;";
+const CAPTION = "text-align:left;font-weight:600;font-size:16px;padding:0 0 8px 0;";
+const TH = "text-align:left;border-bottom:2px solid #9aa5b1;padding:6px 8px;";
+const TD = "border-bottom:1px solid #e4e7eb;padding:6px 8px;vertical-align:top;";
+const NUM = `${TD}text-align:right;font-variant-numeric:tabular-nums;`;
+// Status is always written out in words; colour only repeats it.
+const STATUS_STYLE: Record<string, string> = {
+  "on-track": "color:#0b6b3a;font-weight:600;",
+  "at-risk": "color:#8a5300;font-weight:600;",
+  "off-track": "color:#a61b1b;font-weight:600;",
+  "no-data": "color:#52606d;",
+};
+
+/** A share as a percentage with one decimal, or a dash when there is none. */
+export function percent(value: number | null | undefined): string {
+  return value === null || value === undefined ? "–" : `${(value * 100).toFixed(1)}%`;
+}
+
+/** A change in percentage points with its sign. */
+export function points(value: number): string {
+  const rounded = (value * 100).toFixed(1);
+  return `${value > 0 ? "+" : value < 0 ? "−" : "±"}${rounded.replace("-", "")} pp`;
+}
+
+function monthName(month: string): string {
+  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-GB", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+function table(caption: string, headers: string[], rows: string[][], numeric: boolean[]): string {
+  const head = headers
+    .map(
+      (header, index) =>
+        `<th scope="col" style="${TH}${numeric[index] ? "text-align:right;" : ""}">${escapeHtml(header)}</th>`,
+    )
+    .join("");
+  const body = rows
+    .map(
+      (cells) =>
+        `<tr>${cells
+          .map((cell, index) =>
+            index === 0
+              ? `<th scope="row" style="${TD}font-weight:normal;">${cell}</th>`
+              : `<td style="${numeric[index] ? NUM : TD}">${cell}</td>`,
+          )
+          .join("")}</tr>`,
+    )
+    .join("");
+  return `<table role="table" style="${TABLE}"><caption style="${CAPTION}">${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function scoreRow(score: DigestScore): string[] {
+  const status = score.status ?? "no-data";
+  return [
+    escapeHtml(score.name),
+    String(score.n),
+    percent(score.csat),
+    score.ci ? `${percent(score.ci.low)} – ${percent(score.ci.high)}` : "–",
+    score.target === null
+      ? "none"
+      : `${percent(score.target)}${score.targetSource === "overall" ? " (overall)" : ""}`,
+    score.status === null
+      ? "–"
+      : `<span style="${STATUS_STYLE[status] ?? ""}">${escapeHtml(status.replace("-", " "))}</span>`,
+    percent(score.previous.csat),
+    score.change
+      ? `${points(score.change.difference)}${score.change.significant ? " (significant)" : ""}`
+      : "–",
+  ];
+}
+
+function paragraph(text: string): string {
+  return `<p style="margin:0 0 16px 0;font-size:14px;">${text}</p>`;
+}
+
+/** The digest as a self-contained HTML page: inline styles, captioned tables with header cells, no external assets. */
+export function renderDigestHtml(digest: MonthlyDigest, organisationName: string): string {
+  const title = `Satisfaction digest, ${monthName(digest.month)}`;
+  const scoreHeaders = [
+    "Scope",
+    "Responses",
+    "CSAT",
+    "95% interval",
+    "Target",
+    "Status",
+    "Previous month",
+    "Change",
+  ];
+  const scoreNumeric = [false, true, true, true, true, false, true, true];
+  const sections: string[] = [
+    `<h1 style="font-size:22px;margin:0 0 4px 0;">${escapeHtml(title)}</h1>`,
+    paragraph(
+      `${escapeHtml(organisationName)} · ${digest.from} to ${digest.to}. CSAT is the share of ratings of 4 or 5. A status is judged with the 95% interval: <em>at risk</em> means below target but within noise of it.`,
+    ),
+    table(
+      "Overall and by service",
+      scoreHeaders,
+      [scoreRow(digest.overall), ...digest.services.map(scoreRow)],
+      scoreNumeric,
+    ),
+  ];
+
+  sections.push(
+    digest.movers.length === 0
+      ? paragraph(
+          "<strong>Largest movers:</strong> no change against the previous month survives the adjustment for testing every team and value at once.",
+        )
+      : table(
+          "Largest significant movers against the previous month",
+          ["Who", "Dimension", "Previous", "This month", "Change", "95% interval"],
+          digest.movers.map((mover) => [
+            escapeHtml(mover.value),
+            escapeHtml(mover.dimension),
+            `${percent(mover.previous.csat)} (n=${mover.previous.n})`,
+            `${percent(mover.current.csat)} (n=${mover.current.n})`,
+            points(mover.difference),
+            `${points(mover.low)} to ${points(mover.high)}`,
+          ]),
+          [false, false, true, true, true, true],
+        ),
+  );
+
+  sections.push(
+    digest.signals.length === 0
+      ? paragraph(
+          "<strong>Control-chart signals:</strong> none this month; weekly CSAT stayed within its limits.",
+        )
+      : table(
+          "Control-chart signals (weekly, limits from the 26 weeks before)",
+          ["Series", "Week of", "Signal", "Week CSAT", "Centre line"],
+          digest.signals.map((signal) => [
+            escapeHtml(signal.series),
+            signal.weekStart,
+            escapeHtml(signal.type.replace("-", " ")),
+            percent(signal.csat),
+            percent(signal.centre),
+          ]),
+          [false, false, false, true, true],
+        ),
+  );
+
+  if (digest.portfolio) {
+    sections.push(
+      table(
+        "Initiative portfolio by status",
+        ["Status", "Initiatives", "Estimated cost", "Without estimate"],
+        digest.portfolio.byStatus.map((row) => [
+          escapeHtml(row.status),
+          String(row.count),
+          row.estimatedCost.toLocaleString("en-GB"),
+          String(row.withoutCost),
+        ]),
+        [false, true, true, true],
+      ),
+      paragraph(
+        `<strong>Benefits reviewed:</strong> ${digest.portfolio.benefits
+          .map((row) => `${escapeHtml(row.outcome.replace("-", " "))} ${row.count}`)
+          .join(", ")}.`,
+      ),
+    );
+    if (digest.portfolio.recent.length > 0) {
+      sections.push(
+        table(
+          "Went live or reviewed this month",
+          ["Initiative", "Title", "Status", "Go-live", "Benefit"],
+          digest.portfolio.recent.map((row) => [
+            escapeHtml(row.id),
+            escapeHtml(row.title),
+            escapeHtml(row.status),
+            escapeHtml(row.implementedAt ?? "–"),
+            escapeHtml(row.benefit ?? "not reviewed"),
+          ]),
+          [false, false, false, false, false],
+        ),
+      );
+    }
+  }
+
+  sections.push(
+    digest.themes.top.length === 0
+      ? paragraph("<strong>Themes:</strong> no recurring theme in this month's comments.")
+      : table(
+          `Top themes in ${digest.themes.comments} comments`,
+          ["Theme", "Comments", "Example"],
+          digest.themes.top.map((theme) => [
+            escapeHtml(theme.label),
+            String(theme.count),
+            `<q>${escapeHtml(theme.sample[0] ?? "")}</q>`,
+          ]),
+          [false, true, false],
+        ),
+  );
+  if (digest.themes.growing.length > 0) {
+    sections.push(
+      paragraph(
+        `<strong>Growing themes:</strong> ${digest.themes.growing
+          .map((row) => `${escapeHtml(row.label)} (${row.previousCount} → ${row.currentCount})`)
+          .join(", ")}.`,
+      ),
+    );
+  }
+
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="margin:0;padding:24px;background:#ffffff;${FONT}"><main style="max-width:880px;margin:0 auto;">${sections.join("")}</main></body></html>`;
+}

@@ -1,0 +1,49 @@
+import { DomainError } from "../../domain/errors.js";
+import type { DigestRunResult } from "./send-monthly-digest.js";
+
+/** What EventBridge Scheduler sends: the name of the job to run. */
+export interface ScheduledJobEvent {
+  job?: unknown;
+  /** Optional override for a manual re-run of the digest, e.g. `{ "job": "monthly-digest", "month": "2026-11" }`. */
+  month?: unknown;
+  force?: unknown;
+}
+
+export type ScheduledJobResult =
+  | ({ job: "monthly-digest" } & DigestRunResult)
+  | { job: "send-reminders" | "expire-surveys"; status: "not-scheduled-in-this-version" };
+
+export const SCHEDULED_JOB_NAMES = ["monthly-digest", "send-reminders", "expire-surveys"] as const;
+
+/** Runs one scheduled job by name; the jobs not built yet answer so, rather than fail and be retried. */
+export function makeRunScheduledJob(deps: {
+  sendMonthlyDigest: (options: {
+    month?: string | undefined;
+    force?: boolean | undefined;
+  }) => Promise<DigestRunResult>;
+  log?: (entry: Record<string, unknown>) => void;
+}) {
+  const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
+  return async function runScheduledJob(event: ScheduledJobEvent): Promise<ScheduledJobResult> {
+    switch (event.job) {
+      case "monthly-digest": {
+        const result = await deps.sendMonthlyDigest({
+          month: typeof event.month === "string" ? event.month : undefined,
+          force: event.force === true,
+        });
+        log({ level: "info", job: "monthly-digest", ...result });
+        return { job: "monthly-digest", ...result };
+      }
+      case "send-reminders":
+      case "expire-surveys": {
+        const result = { job: event.job, status: "not-scheduled-in-this-version" } as const;
+        log({ level: "warn", ...result, message: `The ${event.job} job is not implemented in this version` });
+        return result;
+      }
+      default:
+        throw new DomainError("validation", `Unknown scheduled job ${JSON.stringify(event.job)}`, {
+          known: [...SCHEDULED_JOB_NAMES],
+        });
+    }
+  };
+}

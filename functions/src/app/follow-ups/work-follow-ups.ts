@@ -1,0 +1,178 @@
+import { DomainError } from "../../domain/errors.js";
+import {
+  addFollowUpNote,
+  type FollowUpCase,
+  type FollowUpStatus,
+  isOverdue,
+  linkCaseToInitiative,
+  promoteCaseToInitiative,
+  transitionFollowUp,
+} from "../../domain/follow-ups/follow-up-case.js";
+import type { Initiative, InitiativeInput } from "../../domain/initiatives/initiative.js";
+import { canonicalInitiativeId, type ManageInitiatives } from "../initiatives/manage-initiatives.js";
+import type { Clock, FollowUpRecord, FollowUpRepository, InitiativeRepository, Page } from "../ports.js";
+
+const MAX_ATTEMPTS = 5;
+
+/** A case as the queue shows it: the stored case and whether it is past its deadline. */
+export type FollowUpView = FollowUpRecord & { overdue: boolean };
+
+export interface FollowUpQuery {
+  status?: FollowUpStatus | undefined;
+  group?: string | undefined;
+  overdue?: boolean | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Working the follow-up queue: list, read, contact and resolve, note, link to an initiative or promote one. */
+export function makeWorkFollowUps(deps: {
+  followUps: FollowUpRepository;
+  initiatives: InitiativeRepository;
+  manageInitiatives: ManageInitiatives;
+  clock: Clock;
+}) {
+  const { followUps, initiatives, manageInitiatives, clock } = deps;
+  const now = () => clock.now().toISOString();
+  const view = (record: FollowUpRecord): FollowUpView => ({ ...record, overdue: isOverdue(record, now()) });
+
+  async function read(id: string): Promise<FollowUpRecord> {
+    const found = await followUps.get(id);
+    if (!found) throw new DomainError("not-found", `There is no follow-up case ${id}`, { id });
+    return found;
+  }
+
+  /** Applies a domain change to the stored case; a given expected version must match, otherwise it retries. */
+  async function change(
+    id: string,
+    expectedVersion: number | undefined,
+    apply: (current: FollowUpRecord) => FollowUpCase,
+  ): Promise<FollowUpView> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await read(id);
+      const next: FollowUpRecord = { ...current, ...apply(current) };
+      if (next.version === current.version) return view(current);
+      if ((await followUps.save(next, current.version)) === "saved") return view(next);
+      if (expectedVersion !== undefined) {
+        const latest = await read(id);
+        throw new DomainError(
+          "version-conflict",
+          `Follow-up ${id} was changed by someone else: you edited version ${expectedVersion}, it is now at version ${latest.version}`,
+          { id, expectedVersion, currentVersion: latest.version, current: view(latest) },
+        );
+      }
+    }
+    throw new DomainError("version-conflict", `Follow-up ${id} keeps changing; try again`, { id });
+  }
+
+  return {
+    /** A page of the queue, oldest due first: the active cases unless `status=resolved`. */
+    async list(query: FollowUpQuery): Promise<Page<FollowUpView>> {
+      const queue = query.status === "resolved" ? "resolved" : "active";
+      if (query.overdue && queue === "resolved") return { items: [], nextCursor: null };
+      const page = await followUps.list({
+        queue,
+        status: query.status,
+        group: query.group,
+        dueBefore: query.overdue ? now() : undefined,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      return { items: page.items.map(view), nextCursor: page.nextCursor };
+    },
+
+    async get(id: string): Promise<FollowUpView> {
+      return view(await read(id));
+    },
+
+    /** Marks a case contacted or resolved, with an optional note. */
+    async transition(
+      id: string,
+      to: FollowUpStatus,
+      options: { note?: string | undefined; expectedVersion?: number | undefined },
+      actor: string,
+    ): Promise<FollowUpView> {
+      return change(id, options.expectedVersion, (current) =>
+        transitionFollowUp(current, to, {
+          actor,
+          now: now(),
+          ...(options.note === undefined ? {} : { note: options.note }),
+          ...(options.expectedVersion === undefined ? {} : { expectedVersion: options.expectedVersion }),
+        }),
+      );
+    },
+
+    async addNote(
+      id: string,
+      note: string,
+      expectedVersion: number | undefined,
+      actor: string,
+    ): Promise<FollowUpView> {
+      return change(id, expectedVersion, (current) =>
+        addFollowUpNote(current, {
+          actor,
+          now: now(),
+          note,
+          ...(expectedVersion === undefined ? {} : { expectedVersion }),
+        }),
+      );
+    },
+
+    /**
+     * Links a case to an existing initiative (or unlinks it with null); the case's response joins the
+     * initiative's linked responses, so the initiative shows the feedback behind it.
+     */
+    async link(id: string, rawInitiativeId: string | null, actor: string): Promise<FollowUpView> {
+      const current = await read(id);
+      if (rawInitiativeId !== null) {
+        const initiativeId = canonicalInitiativeId(rawInitiativeId);
+        const initiative = await initiatives.getHead(initiativeId);
+        if (!initiative) {
+          throw new DomainError("not-found", `There is no initiative ${initiativeId}`, { id: initiativeId });
+        }
+        if (!initiative.linkedResponseIds.includes(current.responseId)) {
+          await linkResponse(initiativeId, current.responseId, actor);
+        }
+        return change(id, undefined, (latest) =>
+          linkCaseToInitiative(latest, initiativeId, { actor, now: now() }),
+        );
+      }
+      return change(id, undefined, (latest) => linkCaseToInitiative(latest, null, { actor, now: now() }));
+    },
+
+    /** Raises a new initiative from a case (its service, comment and response carried over) and links the two. */
+    async promote(
+      id: string,
+      overrides: Partial<InitiativeInput>,
+      actor: string,
+    ): Promise<{ initiative: Initiative; followUp: FollowUpView }> {
+      const current = await read(id);
+      const input = promoteCaseToInitiative(current, { owner: actor, ...overrides });
+      const initiative = await manageInitiatives.create(input, actor);
+      const followUp = await change(id, undefined, (latest) =>
+        linkCaseToInitiative(latest, initiative.id, { actor, now: now() }),
+      );
+      return { initiative, followUp };
+    },
+  };
+
+  async function linkResponse(initiativeId: string, responseId: string, actor: string): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const initiative = await initiatives.getHead(initiativeId);
+      if (!initiative || initiative.linkedResponseIds.includes(responseId)) return;
+      try {
+        await manageInitiatives.update(
+          initiativeId,
+          { linkedResponseIds: [...initiative.linkedResponseIds, responseId] },
+          initiative.version,
+          actor,
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === "version-conflict")) throw error;
+      }
+    }
+  }
+}
+
+export type WorkFollowUps = ReturnType<typeof makeWorkFollowUps>;

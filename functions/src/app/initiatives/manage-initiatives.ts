@@ -1,0 +1,139 @@
+import { DomainError } from "../../domain/errors.js";
+import type { InitiativeStatus } from "../../domain/initiatives/fields.js";
+import {
+  createInitiative,
+  formatInitiativeId,
+  type HistoryEntry,
+  type Initiative,
+  type InitiativeInput,
+  type InitiativePatch,
+  parseInitiativeId,
+  updateInitiative,
+} from "../../domain/initiatives/initiative.js";
+import { type TransitionOptions, transition } from "../../domain/initiatives/workflow.js";
+import type { Clock, InitiativeRepository } from "../ports.js";
+
+const MAX_ATTEMPTS = 5;
+
+/** The canonical id (`CSI-042`) of what a client typed, or a `not-found` error when it cannot be one. */
+export function canonicalInitiativeId(id: string): string {
+  const sequence = parseInitiativeId(id);
+  if (sequence === null) throw new DomainError("not-found", `There is no initiative ${id}`, { id });
+  return formatInitiativeId(sequence);
+}
+
+/** The 409 a stale writer gets: the version it edited, the current one, and the initiative as it now stands. */
+export function versionConflict(
+  id: string,
+  expectedVersion: number,
+  current: Initiative | undefined,
+): DomainError {
+  if (!current) return new DomainError("not-found", `There is no initiative ${id}`, { id });
+  const { history: _history, ...head } = current;
+  return new DomainError(
+    "version-conflict",
+    `${id} was changed by someone else: you edited version ${expectedVersion}, it is now at version ${current.version}`,
+    { id, expectedVersion, currentVersion: current.version, current: head },
+  );
+}
+
+/** Creating, reading, editing, moving and deleting initiatives, each change guarded by the initiative's version. */
+export function makeManageInitiatives(deps: { initiatives: InitiativeRepository; clock: Clock }) {
+  const { initiatives, clock } = deps;
+  const now = () => clock.now().toISOString();
+
+  async function head(id: string): Promise<Initiative> {
+    const found = await initiatives.getHead(id);
+    if (!found) throw new DomainError("not-found", `There is no initiative ${id}`, { id });
+    return found;
+  }
+
+  /** Applies `change` to the stored head and saves it; with no expected version, retries on a concurrent change. */
+  async function change(
+    rawId: string,
+    expectedVersion: number | undefined,
+    apply: (current: Initiative) => Initiative,
+  ): Promise<Initiative> {
+    const id = canonicalInitiativeId(rawId);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await head(id);
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw versionConflict(id, expectedVersion, current);
+      }
+      const next = apply(current);
+      if (next === current) return current;
+      // The head was read without history, so every entry on `next` is new.
+      const result = await initiatives.save(next, current.version, next.history);
+      if (result.kind === "saved") return next;
+      if (expectedVersion !== undefined) throw versionConflict(id, expectedVersion, result.current);
+    }
+    throw new DomainError("version-conflict", `${id} keeps changing; try again`, { id });
+  }
+
+  async function get(rawId: string): Promise<Initiative> {
+    const id = canonicalInitiativeId(rawId);
+    const found = await initiatives.getWithHistory(id);
+    if (!found) throw new DomainError("not-found", `There is no initiative ${id}`, { id });
+    return found;
+  }
+
+  return {
+    /** Registers a new initiative under the next readable id. */
+    async create(input: InitiativeInput, actor: string): Promise<Initiative> {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const id = formatInitiativeId(await initiatives.allocateSequence(1));
+        const initiative = createInitiative(input, { id, actor, now: now() });
+        // An import may have brought this id along; then the next one is taken.
+        if (await initiatives.create(initiative)) return initiative;
+      }
+      throw new Error("No free initiative id after repeated attempts");
+    },
+
+    /** One initiative with its full history. */
+    get,
+
+    /** Edits fields of the version the editor saw; a stale version is a `version-conflict` with the current one. */
+    async update(
+      rawId: string,
+      patch: InitiativePatch,
+      expectedVersion: number,
+      actor: string,
+    ): Promise<Initiative> {
+      return change(rawId, expectedVersion, (current) =>
+        updateInitiative(current, patch, { actor, now: now(), expectedVersion }),
+      );
+    },
+
+    /** Moves an initiative along the workflow; refused steps name the allowed ones. */
+    async transition(
+      rawId: string,
+      to: InitiativeStatus,
+      options: Omit<TransitionOptions, "actor" | "now">,
+      actor: string,
+    ): Promise<Initiative> {
+      return change(rawId, options.expectedVersion, (current) =>
+        transition(current, to, { ...options, actor, now: now() }),
+      );
+    },
+
+    /** Deletes an initiative with its history. */
+    async remove(rawId: string, expectedVersion: number | undefined): Promise<void> {
+      const id = canonicalInitiativeId(rawId);
+      const result = await initiatives.remove(id, expectedVersion);
+      if (result.kind === "conflict") {
+        if (expectedVersion === undefined || !result.current) {
+          throw new DomainError("not-found", `There is no initiative ${id}`, { id });
+        }
+        throw versionConflict(id, expectedVersion, result.current);
+      }
+    },
+
+    /** Who changed what and when, oldest first. */
+    async history(rawId: string): Promise<HistoryEntry[]> {
+      const initiative = await get(rawId);
+      return initiative.history;
+    },
+  };
+}
+
+export type ManageInitiatives = ReturnType<typeof makeManageInitiatives>;

@@ -1,0 +1,558 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { StaffTokenVerifier } from "../../adapters/auth/staff-token-verifier.js";
+import type { AssessKpiImpact } from "../../app/analytics/assess-kpi-impact.js";
+import type { ComparePeriods } from "../../app/analytics/compare-periods.js";
+import type { InitiativeImpact } from "../../app/analytics/initiative-impact.js";
+import type { ListResponses } from "../../app/analytics/list-responses.js";
+import type { Targets } from "../../app/analytics/manage-targets.js";
+import type { ReadBreakdown } from "../../app/analytics/read-breakdown.js";
+import type { ReadThemes } from "../../app/analytics/read-themes.js";
+import { TARGET_PERIOD_PATTERN } from "../../app/analytics/target-period.js";
+import type { BuildMonthlyDigest } from "../../app/digest/build-monthly-digest.js";
+import type { MonthlyDigestMail } from "../../app/digest/send-monthly-digest.js";
+import type { Clock } from "../../app/ports.js";
+import { addDays, isIsoDay, localDay } from "../../domain/calendar.js";
+import { DIMENSIONS } from "../../domain/dimensions.js";
+import type { Role, StaffUser } from "../../domain/roles.js";
+import { requireRole } from "../auth.js";
+import { registerDigestRoutes } from "./digest.js";
+import { ProblemSchema, staffProblems } from "./problem-schema.js";
+
+const isoDay = z.string().refine(isIsoDay, "must be a calendar day as YYYY-MM-DD");
+const text = z.string().trim().min(1).max(200);
+const period = z
+  .string()
+  .regex(TARGET_PERIOD_PATTERN, "must be a year (2026) or a quarter (2026-Q4)")
+  .openapi({ example: "2026-Q4" });
+const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
+const Summary = {
+  n: z.number().int(),
+  positive: z.number().int(),
+  csat: z.number().nullable().openapi({ description: "Share of 4 and 5" }),
+  mean: z.number().nullable(),
+  ci: Interval.openapi({ description: "Wilson 95% interval of csat" }),
+  distribution: z.record(z.string(), z.number()),
+  invited: z.number().nullable(),
+  responseRate: z.number().nullable(),
+};
+const SummarySchema = z.object(Summary).openapi("ScoreSummary");
+const notFound = {
+  404: { description: "No such item", content: { "application/problem+json": { schema: ProblemSchema } } },
+};
+const json = (description: string, schema: z.ZodType) => ({
+  200: { description, content: { "application/json": { schema } } },
+});
+
+const BreakdownSchema = z
+  .object({
+    dimension: z.string(),
+    from: z.string(),
+    to: z.string(),
+    service: z.string().nullable(),
+    average: z.number().nullable().openapi({ description: "Pooled csat of all rows" }),
+    rows: z.array(
+      z.object({
+        value: z.string(),
+        ...Summary,
+        target: z
+          .object({ value: z.number(), period: z.string(), service: z.string().nullable() })
+          .nullable(),
+        reference: z.object({ kind: z.enum(["target", "average"]), value: z.number() }).nullable(),
+        gap: z.number().nullable().openapi({ description: "reference - csat; positive when short of it" }),
+        impact: z
+          .number()
+          .openapi({ description: "Satisfied responses lacking against the reference: n x max(0, gap)" }),
+      }),
+    ),
+  })
+  .openapi("Breakdown");
+
+const Change = z
+  .object({
+    difference: z.number().openapi({ description: "b - a" }),
+    low: z.number(),
+    high: z.number().openapi({ description: "Newcombe 95% interval of the difference" }),
+    z: z.number(),
+    pValue: z.number(),
+    adjustedPValue: z.number().openapi({ description: "Holm-adjusted over all values of the dimension" }),
+    significant: z.boolean(),
+  })
+  .nullable();
+const ComparisonSchema = z
+  .object({
+    dimension: z.string(),
+    service: z.string().nullable(),
+    a: z.object({ from: z.string(), to: z.string() }),
+    b: z.object({ from: z.string(), to: z.string() }),
+    confidence: z.number(),
+    overall: z.object({ a: SummarySchema, b: SummarySchema, change: Change }),
+    rows: z.array(z.object({ value: z.string(), a: SummarySchema, b: SummarySchema, change: Change })),
+  })
+  .openapi("PeriodComparison");
+
+const WindowResult = z.object({
+  n: z.number(),
+  positive: z.number(),
+  csat: z.number().nullable(),
+  ci: Interval,
+});
+const SeriesImpact = z.object({ before: WindowResult, after: WindowResult, change: z.unknown().nullable() });
+const ImpactSchema = z
+  .object({
+    kpi: z.object({ dimension: z.string(), value: z.string() }),
+    goLive: z.string(),
+    windows: z.object({
+      before: z.object({ from: z.string(), to: z.string() }),
+      after: z.object({ from: z.string(), to: z.string() }),
+    }),
+    asOf: z.string(),
+    complete: z.boolean().openapi({ description: "False while the after window has not ended" }),
+    target: SeriesImpact,
+    comparison: SeriesImpact.nullable().openapi({ description: "The rest of the organisation" }),
+    differenceInDifferences: z
+      .object({ estimate: z.number(), low: z.number(), high: z.number(), z: z.number(), pValue: z.number() })
+      .nullable(),
+    judgedOn: z.enum(["difference-in-differences", "change"]),
+    verdict: z.enum(["improved", "no-detectable-change", "worsened", "insufficient-data"]),
+    alpha: z.number(),
+    power: z.number(),
+    minimumDetectableEffect: z.number(),
+    sampleNeeded: z.number().openapi({ description: "Responses each window needs" }),
+    sampleShortfall: z
+      .object({ before: z.number(), after: z.number() })
+      .openapi({ description: "Responses each window still lacks" }),
+    weekly: z.array(
+      z.object({
+        start: z.string(),
+        kpi: z.object({ n: z.number(), csat: z.number().nullable() }),
+        rest: z.object({ n: z.number(), csat: z.number().nullable() }).nullable(),
+      }),
+    ),
+  })
+  .openapi("KpiImpact");
+
+const TargetSchema = z
+  .object({
+    service: z.string().nullable().openapi({ description: "null: the whole organisation" }),
+    period: z.string(),
+    value: z.number(),
+    setBy: z.string(),
+    setAt: z.string(),
+  })
+  .openapi("CsatTarget");
+const Judgement = {
+  actual: z.number().nullable(),
+  ci: Interval,
+  target: z.number(),
+  gap: z.number().nullable(),
+  status: z.enum(["on-track", "at-risk", "off-track", "no-data"]),
+};
+const TargetStatusSchema = z
+  .object({
+    period: z.string(),
+    from: z.string(),
+    to: z.string(),
+    through: z
+      .string()
+      .openapi({ description: "The last day with data counted: today while the period runs" }),
+    targets: z.array(
+      z.object({
+        service: z.string().nullable(),
+        setFor: z.string(),
+        n: z.number(),
+        ...Judgement,
+        months: z.array(z.object({ month: z.string(), n: z.number(), ...Judgement })),
+      }),
+    ),
+  })
+  .openapi("TargetStatus");
+
+const ThemeSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  count: z.number(),
+  responseIds: z.array(z.string()),
+  locales: z.array(z.string()),
+  sample: z.array(z.string()),
+  months: z.array(z.object({ month: z.string(), count: z.number() })),
+});
+const ThemesSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    service: z.string().nullable(),
+    months: z.array(z.string()),
+    comments: z.number(),
+    themes: z.array(ThemeSchema),
+    comparison: z.object({ months: z.array(z.string()), comments: z.number() }).nullable(),
+    growing: z
+      .array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          previousCount: z.number(),
+          currentCount: z.number(),
+          previousShare: z.number(),
+          currentShare: z.number(),
+          growth: z.number(),
+          z: z.number(),
+          pValue: z.number(),
+          significant: z.boolean(),
+        }),
+      )
+      .nullable(),
+  })
+  .openapi("Themes");
+
+const ResponsesSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        surveyId: z.string(),
+        day: z.string(),
+        ticketId: z.string(),
+        title: z.string(),
+        dimensions: z.record(z.string(), z.string()),
+        score: z.number().int(),
+        comment: z.string().nullable(),
+        reasons: z.array(z.string()),
+        locale: z.string(),
+        respondedAt: z.string(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi("ResponsePage");
+
+/** The analytics and digest use cases the HTTP app needs, built by the composition root. */
+export interface AnalyticsUseCases {
+  readBreakdown: ReadBreakdown;
+  comparePeriods: ComparePeriods;
+  assessKpiImpact: AssessKpiImpact;
+  /** Present when the deployment has a CSI register to read initiatives from. */
+  initiativeImpact?: InitiativeImpact | undefined;
+  targets: Targets;
+  readThemes: ReadThemes;
+  listResponses: ListResponses;
+  buildDigest: BuildMonthlyDigest;
+  digestMail: MonthlyDigestMail;
+  organisationName: string;
+}
+
+function actorName(c: Context): string {
+  return (c.var as { user?: StaffUser }).user?.name ?? "unknown";
+}
+
+/** Breakdown, comparison, impact, targets, themes, the responses behind them, and the monthly digest. */
+export function registerAnalyticsRoutes(
+  app: OpenAPIHono,
+  deps: AnalyticsUseCases & { verifyStaff: StaffTokenVerifier; clock: Clock; timeZone: string },
+) {
+  const allow = (role: Role) => ({ middleware: [requireRole(deps.verifyStaff, role)], "x-pulse-role": role });
+  const security = [{ bearer: [] }];
+  const today = () => localDay(deps.clock.now(), deps.timeZone);
+  const range = (from: string | undefined, to: string | undefined) => {
+    const end = to ?? today();
+    return { from: from ?? addDays(end, -89), to: end };
+  };
+  const rangeQuery = {
+    from: isoDay.optional().openapi({ description: "First day, inclusive (default: 89 days before `to`)" }),
+    to: isoDay
+      .optional()
+      .openapi({ description: "Last day, inclusive (default: today in the organisation's time zone)" }),
+  };
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/metrics/breakdown",
+      summary: "Csat per value of a dimension, with targets, sorted by impact (volume x gap to target)",
+      description:
+        "Reads one aggregate item per value and day (one index query). A row without a target is measured against the pooled csat of all rows.",
+      tags: ["Metrics"],
+      security,
+      ...allow("analyst"),
+      request: {
+        query: z.object({ dimension: z.enum(DIMENSIONS), ...rangeQuery, service: text.optional() }),
+      },
+      responses: { ...json("One row per value, largest impact first", BreakdownSchema), ...staffProblems },
+    }),
+    async (c) => {
+      const { dimension, from, to, service } = c.req.valid("query");
+      const result = await deps.readBreakdown({ dimension, ...range(from, to), service });
+      return c.json(result as z.infer<typeof BreakdownSchema>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/metrics/comparison",
+      summary: "Two periods side by side per dimension value: difference, 95% Newcombe interval, p-value",
+      description:
+        "`significant` uses Holm-adjusted p-values over all values of the dimension, so that testing many teams at once does not raise false alarms.",
+      tags: ["Metrics"],
+      security,
+      ...allow("analyst"),
+      request: {
+        query: z.object({
+          dimension: z.enum(DIMENSIONS),
+          aFrom: isoDay,
+          aTo: isoDay,
+          bFrom: isoDay,
+          bTo: isoDay,
+          service: text.optional(),
+        }),
+      },
+      responses: { ...json("Overall and per value", ComparisonSchema), ...staffProblems },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const result = await deps.comparePeriods({
+        dimension: query.dimension,
+        a: { from: query.aFrom, to: query.aTo },
+        b: { from: query.bFrom, to: query.bTo },
+        service: query.service,
+      });
+      return c.json(result as z.infer<typeof ComparisonSchema>, 200);
+    },
+  );
+
+  const windowQuery = {
+    weeks: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(52)
+      .optional()
+      .openapi({ description: "Window length (default 8)" }),
+    settlingDays: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(180)
+      .optional()
+      .openapi({ description: "Days after go-live left out (default 14)" }),
+  };
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/metrics/impact",
+      summary: "Before/after a go-live day for a KPI series, net of the rest of the organisation",
+      description:
+        "Verdict improved, no-detectable-change, worsened, or insufficient-data (sampleShortfall says how many responses each window still lacks).",
+      tags: ["Metrics"],
+      security,
+      ...allow("analyst"),
+      request: {
+        query: z.object({
+          dimension: z.enum(["all", ...DIMENSIONS]),
+          value: text.optional().openapi({ description: "The dimension value; omitted for `all`" }),
+          goLive: isoDay,
+          ...windowQuery,
+        }),
+      },
+      responses: { ...json("The assessment", ImpactSchema), ...staffProblems },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const result = await deps.assessKpiImpact({
+        kpi: { dimension: query.dimension, value: query.value ?? (query.dimension === "all" ? "all" : "") },
+        goLive: query.goLive,
+        weeks: query.weeks,
+        settlingDays: query.settlingDays,
+      });
+      return c.json(result as z.infer<typeof ImpactSchema>, 200);
+    },
+  );
+
+  const initiativeImpact = deps.initiativeImpact;
+  if (initiativeImpact) {
+    app.openapi(
+      createRoute({
+        method: "get",
+        path: "/api/v1/initiatives/{id}/impact",
+        summary: "The initiative's KPI before and after its go-live day, with a verdict",
+        tags: ["CSI register"],
+        security,
+        ...allow("analyst"),
+        request: { params: z.object({ id: text }), query: z.object(windowQuery) },
+        responses: {
+          ...json(
+            "The assessment with the initiative",
+            ImpactSchema.extend({ initiative: z.record(z.string(), z.unknown()) }),
+          ),
+          ...staffProblems,
+          ...notFound,
+          409: {
+            description: "No KPI or no go-live day yet",
+            content: { "application/problem+json": { schema: ProblemSchema } },
+          },
+        },
+      }),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const result = await initiativeImpact(id, c.req.valid("query"));
+        return c.json(result as never, 200);
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/targets",
+      summary: "Every csat target",
+      tags: ["Targets"],
+      security,
+      ...allow("analyst"),
+      responses: { ...json("The targets", z.object({ targets: z.array(TargetSchema) })), ...staffProblems },
+    }),
+    async (c) => c.json({ targets: await deps.targets.list() }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/v1/targets",
+      summary: "Set a csat target for the organisation or one service, for a quarter or a year (heads)",
+      tags: ["Targets"],
+      security,
+      ...allow("head"),
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                period,
+                service: text
+                  .nullable()
+                  .optional()
+                  .openapi({ description: "Omit or null for the whole organisation" }),
+                value: z.number().min(0).max(1).openapi({ example: 0.85 }),
+              }),
+            },
+          },
+        },
+      },
+      responses: { ...json("The stored target", TargetSchema), ...staffProblems },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const target = await deps.targets.set(
+        { period: body.period, service: body.service ?? null, value: body.value },
+        actorName(c),
+      );
+      return c.json(target, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/v1/targets",
+      summary: "Remove a csat target (heads)",
+      tags: ["Targets"],
+      security,
+      ...allow("head"),
+      request: { query: z.object({ period, service: text.optional() }) },
+      responses: { 204: { description: "Removed" }, ...staffProblems, ...notFound },
+    }),
+    async (c) => {
+      const { period: which, service } = c.req.valid("query");
+      await deps.targets.remove(which, service ?? null);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/targets/status",
+      summary:
+        "Actual versus target for a period, judged with the Wilson interval, with month-by-month actuals",
+      description:
+        "on-track: the estimate meets the target; at-risk: below it but the interval still reaches it; off-track: even the interval's top falls short.",
+      tags: ["Targets"],
+      security,
+      ...allow("analyst"),
+      request: { query: z.object({ period }) },
+      responses: { ...json("One row per target in force", TargetStatusSchema), ...staffProblems },
+    }),
+    async (c) => c.json((await deps.targets.status(c.req.valid("query").period)) as never, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/themes",
+      summary:
+        "Recurring themes in comments (Polish and English), with the responses behind them and the fastest growing",
+      description:
+        "Themes are materialised per service and calendar month, so a range counts the whole months it touches; each theme names up to 100 responses per service and month.",
+      tags: ["Feedback"],
+      security,
+      ...allow("analyst"),
+      request: {
+        query: z.object({
+          ...rangeQuery,
+          service: text.optional(),
+          compareFrom: isoDay.optional(),
+          compareTo: isoDay.optional(),
+          limit: z.coerce.number().int().min(1).max(100).optional(),
+        }),
+      },
+      responses: { ...json("Themes, most mentioned first", ThemesSchema), ...staffProblems },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const result = await deps.readThemes({ ...query, ...range(query.from, query.to) });
+      return c.json(result as z.infer<typeof ThemesSchema>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/responses",
+      summary:
+        "Rated responses, newest first, filtered and paged; with `theme`, the responses behind a theme",
+      tags: ["Feedback"],
+      security,
+      ...allow("analyst"),
+      request: {
+        query: z.object({
+          ...rangeQuery,
+          service: text.optional(),
+          score: z
+            .string()
+            .regex(/^[1-5](,[1-5])*$/, "one or more scores 1-5, comma separated")
+            .optional()
+            .openapi({ example: "1,2" }),
+          hasComment: z.enum(["true", "false"]).optional(),
+          theme: text.optional().openapi({ description: "A theme key from /api/v1/themes" }),
+          cursor: z.string().max(2000).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+        }),
+      },
+      responses: { ...json("One page", ResponsesSchema), ...staffProblems },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const page = await deps.listResponses({
+        ...range(query.from, query.to),
+        service: query.service,
+        scores: query.score?.split(",").map(Number),
+        hasComment: query.hasComment === undefined ? undefined : query.hasComment === "true",
+        theme: query.theme,
+        cursor: query.cursor,
+        limit: query.limit,
+      });
+      return c.json(page as z.infer<typeof ResponsesSchema>, 200);
+    },
+  );
+
+  registerDigestRoutes(app, deps);
+}

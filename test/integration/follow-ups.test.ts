@@ -1,0 +1,177 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Clock } from "../../functions/src/app/ports.js";
+import type { Role } from "../../functions/src/domain/roles.js";
+import { aResolvedTicket, postTicket } from "../helpers/intake.js";
+import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
+import { openSurvey, postRating } from "../helpers/survey-page.js";
+import { startTestServices, type TestServices } from "../helpers/test-services.js";
+
+let pulse: TestServices;
+// A clock the test moves forward, to see a case become overdue.
+let now = new Date();
+const clock: Clock = { now: () => now };
+
+beforeAll(async () => {
+  pulse = await startTestServices({ clock });
+});
+
+async function call(role: Role, method: string, path: string, body?: unknown) {
+  const response = await pulse.app.request(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${await pulse.token(role)}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    body: text ? JSON.parse(text) : null,
+  };
+}
+
+/** Sends a ticket through intake and returns its survey id and link token. */
+async function invite(overrides: Record<string, unknown> = {}) {
+  const ticket = aResolvedTicket({
+    resolvedAt: new Date(now.getTime() - 3_600_000).toISOString(),
+    ...overrides,
+  });
+  const intake = await postTicket(pulse.app, ticket);
+  const { surveyId } = (await intake.json()) as { surveyId: string };
+  const mail = (await readOutbox(pulse.outbox)).find((m) => m.subject?.includes(ticket.ticketId as string));
+  if (!mail) throw new Error(`no invitation for ${ticket.ticketId}`);
+  return { surveyId, token: tokenOf(scoreLink(mail, 1)), ticket };
+}
+
+async function rate(token: string, score: number, comment?: string) {
+  const page = await openSurvey(pulse.app, `/s/${token}?score=${score}`);
+  const response = await postRating(pulse.app, token, {
+    score,
+    nonce: page.nonce ?? "",
+    ...(comment === undefined ? {} : { comment }),
+  });
+  expect(response.status).toBe(200);
+}
+
+describe("The follow-up queue in the survey loop", () => {
+  it("opens a case for a rating of 1 and closes it by itself when the rating changes to 5", async () => {
+    const { surveyId, token, ticket } = await invite({
+      requester: { email: "zofia@example.com", name: "Zofia", locale: "pl" },
+      assignmentGroup: "Network L2",
+    });
+
+    await rate(token, 1, "VPN nadal nie działa");
+    const opened = await call("analyst", "GET", `/api/v1/follow-ups/${surveyId}`);
+
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({
+      status: "open",
+      rating: 1,
+      comment: "VPN nadal nie działa",
+      ticketId: ticket.ticketId,
+      requesterName: "Zofia",
+      service: "Remote access",
+      ownerGroup: "Network L2",
+      overdue: false,
+    });
+    const queue = await call("analyst", "GET", "/api/v1/follow-ups?group=Network%20L2");
+    expect(queue.body.items.map((item: { id: string }) => item.id)).toContain(surveyId);
+
+    await rate(token, 5);
+    const closed = await call("analyst", "GET", `/api/v1/follow-ups/${surveyId}`);
+
+    expect(closed.body).toMatchObject({ status: "resolved", resolution: "rating-raised", rating: 5 });
+    const active = await call("analyst", "GET", "/api/v1/follow-ups");
+    expect(active.body.items.map((item: { id: string }) => item.id)).not.toContain(surveyId);
+    const resolved = await call("analyst", "GET", "/api/v1/follow-ups?status=resolved");
+    expect(resolved.body.items.map((item: { id: string }) => item.id)).toContain(surveyId);
+  });
+
+  it("opens no case for a rating above the threshold", async () => {
+    const { surveyId, token } = await invite();
+
+    await rate(token, 3);
+
+    expect((await call("analyst", "GET", `/api/v1/follow-ups/${surveyId}`)).status).toBe(404);
+  });
+
+  it("lets a manager contact and resolve a case with notes, refusing steps the case cannot take", async () => {
+    const { surveyId, token } = await invite();
+    await rate(token, 2);
+    const path = `/api/v1/follow-ups/${surveyId}`;
+
+    const byAnalyst = await call("analyst", "POST", `${path}/transitions`, { to: "contacted" });
+    const contacted = await call("manager", "POST", `${path}/transitions`, {
+      to: "contacted",
+      note: "Called the requester; VPN profile reinstalled.",
+    });
+    const noted = await call("manager", "POST", `${path}/notes`, { note: "Requester confirms it works." });
+    const resolved = await call("manager", "POST", `${path}/transitions`, { to: "resolved" });
+    const again = await call("manager", "POST", `${path}/transitions`, { to: "contacted" });
+
+    expect(byAnalyst.status).toBe(403);
+    expect(contacted.body).toMatchObject({ status: "contacted", contactedAt: expect.any(String) });
+    expect(noted.body.notes.map((note: { text: string }) => note.text)).toEqual([
+      "Called the requester; VPN profile reinstalled.",
+      "Requester confirms it works.",
+    ]);
+    expect(resolved.body).toMatchObject({ status: "resolved", resolution: "handled" });
+    expect(again.status).toBe(409);
+    expect(again.type).toContain("application/problem+json");
+    expect(again.body).toMatchObject({ code: "invalid-transition", allowed: [] });
+  });
+
+  it("shows a case as overdue after two working days, oldest due first", async () => {
+    const first = await invite();
+    await rate(first.token, 1);
+    now = new Date(now.getTime() + 60_000);
+    const second = await invite();
+    await rate(second.token, 2);
+
+    const notYet = await call("analyst", "GET", "/api/v1/follow-ups?overdue=true");
+    now = new Date(now.getTime() + 5 * 86_400_000);
+    const overdue = await call("analyst", "GET", "/api/v1/follow-ups?overdue=true");
+
+    const ids = (page: { body: { items: Array<{ id: string }> } }) => page.body.items.map((item) => item.id);
+    expect(ids(notYet)).not.toContain(first.surveyId);
+    const order = ids(overdue);
+    expect(order).toEqual(expect.arrayContaining([first.surveyId, second.surveyId]));
+    expect(order.indexOf(first.surveyId)).toBeLessThan(order.indexOf(second.surveyId));
+    expect(overdue.body.items.every((item: { overdue: boolean }) => item.overdue)).toBe(true);
+  });
+
+  it("links a case to an initiative, and promotes another into a new initiative", async () => {
+    const linked = await invite();
+    await rate(linked.token, 1, "Długo czekałem");
+    const promoted = await invite();
+    await rate(promoted.token, 2, "Nikt nie poinformował mnie o postępach");
+    const initiative = await call("manager", "POST", "/api/v1/initiatives", {
+      title: "Proactive VPN status updates",
+      source: "survey-feedback",
+      category: "process",
+      effort: 3,
+    });
+
+    const link = await call("manager", "PUT", `/api/v1/follow-ups/${linked.surveyId}/initiative`, {
+      initiativeId: initiative.body.id,
+    });
+    const promotion = await call("manager", "POST", `/api/v1/follow-ups/${promoted.surveyId}/promote`, {
+      effort: 2,
+    });
+
+    expect(link.body.initiativeId).toBe(initiative.body.id);
+    const withResponse = await call("analyst", "GET", `/api/v1/initiatives/${initiative.body.id}`);
+    expect(withResponse.body.linkedResponseIds).toEqual([linked.surveyId]);
+    expect(promotion.status).toBe(201);
+    expect(promotion.body.initiative).toMatchObject({
+      source: "survey-feedback",
+      services: ["Remote access"],
+      linkedResponseIds: [promoted.surveyId],
+      description: "Nikt nie poinformował mnie o postępach",
+      effort: 2,
+    });
+    expect(promotion.body.followUp.initiativeId).toBe(promotion.body.initiative.id);
+  });
+});

@@ -1,0 +1,159 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createInitiative } from "../../functions/src/domain/initiatives/initiative.js";
+import type { Role } from "../../functions/src/domain/roles.js";
+import { startTestServices, type TestServices } from "../helpers/test-services.js";
+
+let pulse: TestServices;
+
+beforeAll(async () => {
+  pulse = await startTestServices();
+});
+
+const HEADER =
+  "id,title,source,services,category,owner,effort,status,statusReason,kpiValue,kpiBaseline,kpiTarget,kpiTargetDate";
+
+/** The four ways a row of the sample register is broken, and the column the report must name. */
+const DEFECTS = [
+  { column: "title", row: (_i: number) => ",,audit,Printing,process,Ewa,3,proposed,,,,," },
+  {
+    column: "category",
+    row: (i: number) => `,Row ${i} bad category,audit,Printing,marketing,Ewa,3,proposed,,,,,`,
+  },
+  {
+    column: "effort",
+    row: (i: number) => `,Row ${i} bad effort,problem,Printing,process,Ewa,a lot,proposed,,,,,`,
+  },
+  {
+    column: "statusReason",
+    row: (i: number) => `,Row ${i} rejected silently,audit,Printing,process,Ewa,2,rejected,,,,,`,
+  },
+];
+
+function goodRow(i: number, id = ""): string {
+  const kpi = i % 3 === 0 ? "Remote access,72%,0.85,2027-06-30" : ",,,";
+  return `${id},Improvement ${i},staff-idea,Remote access;Printing,technology,Jan,${1 + (i % 9)},approved,,${kpi}`;
+}
+
+/** A 500-row register in which every 25th row (20 in all) is broken; returns the file and the broken lines. */
+function sampleRegister(options: { broken: boolean }) {
+  const rows: string[] = [];
+  const badLines = new Map<number, string>();
+  for (let i = 0; i < 500; i++) {
+    const line = i + 2;
+    if (i % 25 === 7) {
+      if (!options.broken) continue;
+      const defect = DEFECTS[((i / 25) % 4) | 0] as (typeof DEFECTS)[number];
+      rows.push(defect.row(i));
+      badLines.set(line, defect.column);
+    } else {
+      rows.push(goodRow(i, i < 3 ? `CSI-${700 + i}` : ""));
+    }
+  }
+  return { csv: `${HEADER}\r\n${rows.join("\r\n")}\r\n`, badLines };
+}
+
+async function importCsv(role: Role, csv: string, dryRun: boolean) {
+  const response = await pulse.app.request(`/api/v1/initiatives/import?dryRun=${dryRun}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${await pulse.token(role)}`, "content-type": "text/csv" },
+    body: csv,
+  });
+  return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
+}
+
+async function registerSize(): Promise<number> {
+  const response = await pulse.app.request("/api/v1/initiatives?status=all&limit=1", {
+    headers: { authorization: `Bearer ${await pulse.token("analyst")}` },
+  });
+  return ((await response.json()) as { total: number }).total;
+}
+
+describe("Importing a register CSV", () => {
+  it("names every one of the 20 bad rows of a 500-row file, and why, in a dry run that stores nothing", async () => {
+    const { csv, badLines } = sampleRegister({ broken: true });
+
+    const report = await importCsv("manager", csv, true);
+
+    expect(report.status).toBe(200);
+    expect(report.body.accepted).toHaveLength(480);
+    expect(report.body.rejected).toHaveLength(20);
+    const rejected = report.body.rejected as Array<{
+      line: number;
+      errors: Array<{ field: string; message: string }>;
+    }>;
+    expect(rejected.map((row) => row.line)).toEqual([...badLines.keys()]);
+    for (const row of rejected) {
+      expect(row.errors.map((error) => error.field)).toContain(badLines.get(row.line));
+      expect(row.errors.every((error) => error.message.length > 0)).toBe(true);
+    }
+    expect(await registerSize()).toBe(0);
+  });
+
+  it("stores nothing from a file with bad rows and answers 422 with the report", async () => {
+    const { csv } = sampleRegister({ broken: true });
+
+    const result = await importCsv("manager", csv, false);
+
+    expect(result.status).toBe(422);
+    expect(result.type).toContain("application/problem+json");
+    expect(result.body.code).toBe("import-rejected");
+    expect(result.body.rejected).toHaveLength(20);
+    expect(await registerSize()).toBe(0);
+  });
+
+  it("stores every row of a clean file, keeps the ids the file brings, and exports what it stored", async () => {
+    const { csv } = sampleRegister({ broken: false });
+
+    const result = await importCsv("manager", csv, false);
+
+    expect(result.status).toBe(201);
+    expect(result.body.imported).toBe(480);
+    expect(await registerSize()).toBe(480);
+    const kept = await pulse.app.request("/api/v1/initiatives/CSI-701", {
+      headers: { authorization: `Bearer ${await pulse.token("analyst")}` },
+    });
+    expect(((await kept.json()) as { title: string }).title).toBe("Improvement 1");
+    // Ids handed out later never collide with imported ones.
+    const created = await pulse.app.request("/api/v1/initiatives", {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${await pulse.token("manager")}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ title: "After the import", source: "audit", category: "process", effort: 1 }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    expect(Number(id.slice(4))).toBeGreaterThan(702);
+
+    const exported = await pulse.app.request("/api/v1/initiatives/export.csv", {
+      headers: { authorization: `Bearer ${await pulse.token("analyst")}` },
+    });
+    expect(exported.headers.get("content-type")).toContain("text/csv");
+    const lines = (await exported.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(482);
+    expect(lines[0]).toContain("id,title,description,source");
+  });
+
+  it("refuses an import from an analyst", async () => {
+    expect((await importCsv("analyst", HEADER, true)).status).toBe(403);
+  });
+
+  it("takes back the chunks already written when a later chunk fails, so an import is all or nothing", async () => {
+    const services = await startTestServices();
+    const now = new Date().toISOString();
+    const make = (n: number) =>
+      createInitiative(
+        { title: `Chunked ${n}`, source: "audit", category: "process", owner: "Ewa", effort: 1 },
+        { id: `CSI-${n}`, actor: "test", now },
+      );
+    const taken = make(1);
+    expect(await services.initiatives.create(taken)).toBe(true);
+    const batch = [...Array.from({ length: 120 }, (_, i) => make(500 + i)), make(1)];
+
+    const outcome = await services.initiatives.importAll(batch, "test-import");
+
+    expect(outcome).toBe("id-taken");
+    const left = await services.initiatives.existingIds(batch.map((initiative) => initiative.id));
+    expect([...left]).toEqual(["CSI-001"]);
+  });
+});

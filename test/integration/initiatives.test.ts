@@ -1,0 +1,291 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../functions/src/domain/roles.js";
+import { startTestServices, type TestServices } from "../helpers/test-services.js";
+
+let pulse: TestServices;
+
+beforeAll(async () => {
+  pulse = await startTestServices();
+});
+
+async function call(role: Role, method: string, path: string, body?: unknown) {
+  const response = await pulse.app.request(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${await pulse.token(role)}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    body: text ? JSON.parse(text) : null,
+  };
+}
+
+let titleSequence = 0;
+function anInitiative(overrides: Record<string, unknown> = {}) {
+  titleSequence += 1;
+  return {
+    title: `Shorter VPN reconnect ${titleSequence}`,
+    source: "survey-feedback",
+    category: "technology",
+    services: ["Remote access"],
+    owner: "Network L2 lead",
+    effort: 10,
+    ...overrides,
+  };
+}
+
+async function create(overrides: Record<string, unknown> = {}) {
+  const created = await call("manager", "POST", "/api/v1/initiatives", anInitiative(overrides));
+  expect(created.status).toBe(201);
+  return created.body as { id: string; version: number; status: string };
+}
+
+describe("Initiatives over HTTP", () => {
+  it("creates an initiative under a readable id, at version 1, with its creation in the history", async () => {
+    const first = await create();
+    const second = await create();
+
+    expect(first.id).toMatch(/^CSI-\d{3,}$/);
+    expect(Number(second.id.slice(4))).toBe(Number(first.id.slice(4)) + 1);
+    const read = await call("analyst", "GET", `/api/v1/initiatives/${first.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      id: first.id,
+      version: 1,
+      status: "proposed",
+      createdBy: "manager user",
+    });
+    expect(read.body.history).toEqual([
+      expect.objectContaining({ field: "status", from: null, to: "proposed", actor: "manager user" }),
+    ]);
+  });
+
+  it("lets exactly one of two concurrent edits of the same version win; the other gets 409 with the current version", async () => {
+    const { id } = await create();
+
+    const [a, b] = await Promise.all([
+      call("manager", "PATCH", `/api/v1/initiatives/${id}`, { expectedVersion: 1, effort: 20 }),
+      call("manager", "PATCH", `/api/v1/initiatives/${id}`, {
+        expectedVersion: 1,
+        notes: "Pilot in Kraków first",
+      }),
+    ]);
+
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    const winner = a.status === 200 ? a : b;
+    expect(loser.type).toContain("application/problem+json");
+    expect(loser.body).toMatchObject({ code: "version-conflict", currentVersion: 2, expectedVersion: 1 });
+    expect(loser.body.current).toMatchObject({ id, version: 2 });
+
+    // The loser merges onto the current version; both changes survive.
+    const retried = await call("manager", "PATCH", `/api/v1/initiatives/${id}`, {
+      expectedVersion: loser.body.currentVersion,
+      ...(winner === a ? { notes: "Pilot in Kraków first" } : { effort: 20 }),
+    });
+    expect(retried.status).toBe(200);
+    const final = await call("analyst", "GET", `/api/v1/initiatives/${id}`);
+    expect(final.body).toMatchObject({ version: 3, effort: 20, notes: "Pilot in Kraków first" });
+    const changed = final.body.history.map((entry: { field: string }) => entry.field);
+    expect(changed).toEqual(expect.arrayContaining(["status", "effort", "notes"]));
+  });
+
+  it("refuses a transition the workflow does not allow with a 409 problem naming the allowed ones", async () => {
+    const { id } = await create();
+
+    const refused = await call("manager", "POST", `/api/v1/initiatives/${id}/transitions`, {
+      to: "implemented",
+    });
+
+    expect(refused.status).toBe(409);
+    expect(refused.type).toContain("application/problem+json");
+    expect(refused.body).toMatchObject({
+      code: "invalid-transition",
+      from: "proposed",
+      to: "implemented",
+      allowed: ["approved", "rejected", "deferred"],
+    });
+    expect(refused.body.detail).toContain("approved, rejected, deferred");
+  });
+
+  it("walks the main line to implemented with a go-live date, asking for the reason and the date it needs", async () => {
+    const { id } = await create();
+    const step = (body: Record<string, unknown>) =>
+      call("manager", "POST", `/api/v1/initiatives/${id}/transitions`, body);
+
+    expect((await step({ to: "approved" })).status).toBe(200);
+    expect((await step({ to: "planned" })).status).toBe(200);
+    expect((await step({ to: "in-progress" })).status).toBe(200);
+    const withoutGoLive = await step({ to: "implemented" });
+    expect(withoutGoLive.status).toBe(400);
+    expect(withoutGoLive.body.errors).toEqual([expect.objectContaining({ field: "goLive" })]);
+    const implemented = await step({ to: "implemented", goLive: "2026-01-15" });
+
+    expect(implemented.status).toBe(200);
+    expect(implemented.body).toMatchObject({
+      status: "implemented",
+      implementedAt: "2026-01-15",
+      version: 5,
+    });
+    const history = await call("analyst", "GET", `/api/v1/initiatives/${id}/history`);
+    const statuses = history.body.items
+      .filter((entry: { field: string }) => entry.field === "status")
+      .map((entry: { to: string }) => entry.to);
+    expect(statuses).toEqual(["proposed", "approved", "planned", "in-progress", "implemented"]);
+  });
+
+  it("requires a reason to reject", async () => {
+    const { id } = await create();
+    const path = `/api/v1/initiatives/${id}/transitions`;
+
+    const bare = await call("manager", "POST", path, { to: "rejected" });
+    const reasoned = await call("manager", "POST", path, { to: "rejected", reason: "Covered by CSI-001" });
+
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors).toEqual([expect.objectContaining({ field: "reason" })]);
+    expect(reasoned.body).toMatchObject({ status: "rejected", statusReason: "Covered by CSI-001" });
+  });
+
+  it("lets only a head delete, and then the initiative is gone", async () => {
+    const { id } = await create();
+
+    const byManager = await call("manager", "DELETE", `/api/v1/initiatives/${id}`);
+    const byHead = await call("head", "DELETE", `/api/v1/initiatives/${id}?expectedVersion=1`);
+
+    expect(byManager.status).toBe(403);
+    expect(byHead.status).toBe(204);
+    expect((await call("analyst", "GET", `/api/v1/initiatives/${id}`)).status).toBe(404);
+  });
+});
+
+describe("The ranked backlog", () => {
+  it("ranks by score with its parts, and a changed service weight re-ranks it", async () => {
+    const services = await startTestServices();
+    const request = async (role: Role, method: string, path: string, body?: unknown) => {
+      const response = await services.app.request(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${await services.token(role)}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    // Gap 20 points on Remote access, over 10 person-days: (20 + 0 + 2) / 10 = 2.2.
+    const vpn = await request("manager", "POST", "/api/v1/initiatives", {
+      ...anInitiative({ effort: 10 }),
+      kpi: {
+        dimension: "service",
+        value: "Remote access",
+        baseline: 0.7,
+        target: 0.9,
+        targetDate: "2027-06-30",
+      },
+    });
+    // No KPI on Printing, one person-day: (0 + 0 + 2 x 1) / 1 = 2.
+    const toner = await request("manager", "POST", "/api/v1/initiatives", {
+      ...anInitiative({ services: ["Printing"], effort: 1, title: "Toner stock alerts" }),
+    });
+
+    const before = await request("analyst", "GET", "/api/v1/initiatives");
+    expect(before.body.items.map((item: { initiative: { id: string } }) => item.initiative.id)).toEqual([
+      vpn.body.id,
+      toner.body.id,
+    ]);
+    const top = before.body.items[0];
+    expect(top.priority.score).toBeCloseTo(2.2, 6);
+    expect(top.priority.parts.map((part: { name: string }) => part.name)).toEqual([
+      "gap",
+      "volume",
+      "strategic",
+      "effort",
+    ]);
+    expect(top.priority.parts[0]).toMatchObject({ value: expect.closeTo(20, 6), weight: 1 });
+
+    const denied = await request("manager", "PUT", "/api/v1/settings/priority", {
+      ...before.body.settings,
+      serviceWeights: { Printing: 10 },
+    });
+    const saved = await request("head", "PUT", "/api/v1/settings/priority", {
+      ...before.body.settings,
+      serviceWeights: { Printing: 10 },
+    });
+    const after = await request("analyst", "GET", "/api/v1/initiatives");
+
+    expect(denied.status).toBe(403);
+    expect(saved.status).toBe(200);
+    expect(after.body.items.map((item: { initiative: { id: string } }) => item.initiative.id)).toEqual([
+      toner.body.id,
+      vpn.body.id,
+    ]);
+    expect(after.body.items[0].priority.score).toBeCloseTo(20, 6);
+
+    // A manager's pin beats any score.
+    await request("manager", "PATCH", `/api/v1/initiatives/${vpn.body.id}`, {
+      expectedVersion: 1,
+      manualRank: 1,
+    });
+    const pinned = await request("analyst", "GET", "/api/v1/initiatives");
+    expect(pinned.body.items[0]).toMatchObject({ rank: 1, pinned: true, initiative: { id: vpn.body.id } });
+  });
+
+  it("pages through the filtered backlog with a cursor, each initiative exactly once", async () => {
+    const services = await startTestServices();
+    const token = await services.token("manager");
+    const post = (body: unknown) =>
+      services.app.request("/api/v1/initiatives", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    for (let i = 0; i < 23; i++) {
+      const response = await post(
+        anInitiative({
+          effort: 1 + (i % 7),
+          owner: i % 2 ? "Ewa" : "Jan",
+          category: i % 3 ? "process" : "people",
+        }),
+      );
+      expect(response.status).toBe(201);
+    }
+    const read = async (query: string) => {
+      const response = await services.app.request(`/api/v1/initiatives?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as {
+        items: Array<{ rank: number; initiative: { id: string; owner: string; category: string } }>;
+        nextCursor: string | null;
+        total: number;
+      };
+    };
+
+    const seen: string[] = [];
+    const ranks: number[] = [];
+    let page = await read("limit=5");
+    for (;;) {
+      seen.push(...page.items.map((item) => item.initiative.id));
+      ranks.push(...page.items.map((item) => item.rank));
+      if (!page.nextCursor) break;
+      page = await read(`limit=5&cursor=${page.nextCursor}`);
+    }
+    expect(seen).toHaveLength(23);
+    expect(new Set(seen).size).toBe(23);
+    expect(ranks).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
+
+    const ewa = await read("owner=Ewa&category=process&limit=50");
+    expect(ewa.total).toBeGreaterThan(0);
+    expect(
+      ewa.items.every((item) => item.initiative.owner === "Ewa" && item.initiative.category === "process"),
+    ).toBe(true);
+    const none = await read("status=closed");
+    expect(none.total).toBe(0);
+  });
+});
