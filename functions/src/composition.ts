@@ -40,6 +40,7 @@ import { makeIntakeTicket } from "./app/surveys/intake-ticket.js";
 import { makeFormNonces } from "./app/surveys/link-secrets.js";
 import { makeRespondToSurvey } from "./app/surveys/respond-to-survey.js";
 import { makeSendInvitation } from "./app/surveys/send-invitation.js";
+import { makeSendReminders } from "./app/surveys/send-reminders.js";
 import type { Config } from "./config.js";
 import type { SurveyPolicy } from "./domain/survey-policy.js";
 import { createApp } from "./http/app.js";
@@ -149,13 +150,16 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
   const followUps = makeDynamoFollowUpRepository(db, tableName);
   const prioritySettings = makeDynamoPrioritySettingsRepository(db, tableName);
 
-  const sendInvitation = makeSendInvitation({
+  const surveyMail = {
     surveys,
     mailer,
     clock,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     organisationName: config.ORGANISATION_NAME,
-  });
+    timeZone: config.ORG_TIMEZONE,
+  };
+  const sendInvitation = makeSendInvitation(surveyMail);
+  const sendReminders = makeSendReminders(surveyMail);
   const invitations = config.MAIL_QUEUE_URL
     ? makeSqsInvitationQueue({ queueUrl: config.MAIL_QUEUE_URL })
     : makeDirectInvitationQueue(sendInvitation);
@@ -208,6 +212,7 @@ export async function compose(config: Config, overrides: CompositionOverrides = 
     trends,
     settings,
     sendInvitation,
+    sendReminders,
     intakeTicket,
     respond,
     readSatisfaction,

@@ -1,15 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Clock } from "../../functions/src/app/ports.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
+import { manualClock } from "../helpers/manual-clock.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
-
-/** A clock the test moves by hand. */
-function manualClock(start: string): Clock & { advanceDays(days: number): void } {
-  let now = Date.parse(start);
-  return { now: () => new Date(now), advanceDays: (days) => (now += days * 86_400_000) };
-}
 
 let pulse: TestServices;
 const clock = manualClock("2026-11-20T15:00:00Z");

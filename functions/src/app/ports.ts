@@ -40,7 +40,17 @@ export interface SurveyRepository {
     expiresAt: string;
     at: string;
   }): Promise<boolean>;
-  markInvitationSent(surveyId: string, at: string): Promise<void>;
+  /** Records the invitation as sent and lists the survey for a reminder, by the organisation-local day it was sent. */
+  markInvitationSent(surveyId: string, at: string, sentDay: string): Promise<void>;
+  /** Surveys whose invitation went out on a day and that have neither an answer nor a reminder yet. */
+  listAwaitingReminder(sentDay: string): Promise<string[]>;
+  /** Claims the one reminder of a survey with a fresh link token; false when it was answered or reminded meanwhile. */
+  claimReminder(input: {
+    surveyId: string;
+    tokenHash: string;
+    expiresAt: string;
+    at: string;
+  }): Promise<boolean>;
   releaseInvitation(surveyId: string): Promise<void>;
   findToken(tokenHash: string): Promise<{ surveyId: string; expiresAt: string } | undefined>;
   /** Replaces the survey's response and moves the trends by the difference, in one transaction. */

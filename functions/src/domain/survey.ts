@@ -65,6 +65,8 @@ export interface Survey {
   expiresAt?: string | undefined;
   /** Where the invitation email stands: stored, being sent, or sent. */
   invitation?: { state: "pending" | "sending" | "sent"; sentAt?: string | undefined } | undefined;
+  /** The one reminder, when it was sent. */
+  reminder?: { sentAt: string } | undefined;
   response?: RecordedResponse | undefined;
   /** Ids of the page nonces already used: each page's one-time value records at most once. */
   usedNonces?: string[] | undefined;

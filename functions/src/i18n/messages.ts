@@ -12,6 +12,8 @@ export interface Messages {
   reasons: Record<ReasonCode, string>;
   email: {
     subject: (p: { ticketId: string; title: string }) => string;
+    /** Put before the subject of the one reminder sent to a requester who has not answered. */
+    reminderPrefix: string;
     preheader: (p: { ticketId: string }) => string;
     greeting: (p: { name?: string | undefined }) => string;
     resolved: (p: { ticketId: string; title: string; date: string }) => string;
@@ -92,6 +94,7 @@ const en: Messages = {
   },
   email: {
     subject: ({ ticketId, title }) => `[${ticketId}] How did we do? ${title}`,
+    reminderPrefix: "Reminder: ",
     preheader: ({ ticketId }) => `One click tells us how we handled ${ticketId}.`,
     greeting: ({ name }) => (name ? `Hello ${name},` : "Hello,"),
     resolved: ({ ticketId, title, date }) => `Your request ${ticketId} “${title}” was resolved on ${date}.`,
@@ -189,6 +192,7 @@ const pl: Messages = {
   },
   email: {
     subject: ({ ticketId, title }) => `[${ticketId}] Jak się spisaliśmy? ${title}`,
+    reminderPrefix: "Przypomnienie: ",
     preheader: ({ ticketId }) => `Jedno kliknięcie: jak oceniasz obsługę zgłoszenia ${ticketId}?`,
     // The vocative of a first name is easy to get wrong, so the Polish greeting stays without it.
     greeting: () => "Dzień dobry,",

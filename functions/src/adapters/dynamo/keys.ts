@@ -114,3 +114,9 @@ export const themeSnapshotKey = (month: string, service: string) => ({
 
 /** The record that a month's digest went out, so a repeated schedule does not send it twice. */
 export const digestSentKey = (month: string) => ({ pk: "DIGEST", sk: `SENT#${month}` });
+
+/** The listing of surveys invited on a day and not answered yet, which the reminder job reads. */
+export const awaitingReminderKey = (sentDay: string, surveyId: string) => ({
+  gsi2pk: `AWAITING#${sentDay}`,
+  gsi2sk: surveyId,
+});

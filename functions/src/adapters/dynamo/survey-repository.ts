@@ -9,7 +9,15 @@ import { seriesFor } from "../../domain/dimensions.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import type { RequesterProfile } from "../../domain/survey-policy.js";
 import { followUpPut } from "./follow-up-repository.js";
-import { requesterKey, responseListingKey, surveyKey, ticketKey, tokenKey } from "./keys.js";
+import {
+  awaitingReminderKey,
+  requesterKey,
+  responseListingKey,
+  surveyKey,
+  ticketKey,
+  tokenKey,
+} from "./keys.js";
+import { queryAll } from "./query-all.js";
 import { TABLE } from "./table.js";
 import { cancellationCodes, isConditionFailure } from "./transactions.js";
 import { trendUpdate } from "./trend-updates.js";
@@ -38,6 +46,21 @@ function trendUpdates(tableName: string, survey: Survey, deltas: Record<string, 
   return seriesFor(survey.dimensions).map((series) => ({
     Update: trendUpdate(tableName, series, survey.day, moved),
   }));
+}
+
+/** A link token record: the hash, the survey it opens, and when the link closes. */
+function tokenItem(tableName: string, tokenHash: string, surveyId: string, expiresAt: string) {
+  return {
+    TableName: tableName,
+    Item: {
+      ...tokenKey(tokenHash),
+      [TABLE.entityType]: "token",
+      surveyId,
+      expiresAt,
+      [TABLE.ttlAttribute]: Math.floor(Date.parse(expiresAt) / 1000) + TOKEN_GRACE_SECONDS,
+    },
+    ConditionExpression: "attribute_not_exists(pk)",
+  };
 }
 
 /** Counter deltas for a score replaced by another (either may be absent). */
@@ -151,17 +174,7 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
           new TransactWriteCommand({
             TransactItems: [
               {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    ...tokenKey(tokenHash),
-                    [TABLE.entityType]: "token",
-                    surveyId,
-                    expiresAt,
-                    [TABLE.ttlAttribute]: Math.floor(Date.parse(expiresAt) / 1000) + TOKEN_GRACE_SECONDS,
-                  },
-                  ConditionExpression: "attribute_not_exists(pk)",
-                },
+                Put: tokenItem(tableName, tokenHash, surveyId, expiresAt),
               },
               {
                 Update: {
@@ -189,15 +202,72 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       }
     },
 
-    async markInvitationSent(surveyId, at) {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: surveyKey(surveyId),
-          UpdateExpression: "SET invitation = :sent",
-          ExpressionAttributeValues: { ":sent": { state: "sent", sentAt: at } },
-        }),
-      );
+    async markInvitationSent(surveyId, at, sentDay) {
+      const awaiting = awaitingReminderKey(sentDay, surveyId);
+      await db
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: surveyKey(surveyId),
+            // A survey answered while its email was on the way needs no reminder.
+            UpdateExpression: "SET invitation = :sent, gsi2pk = :apk, gsi2sk = :ask",
+            ConditionExpression: "attribute_not_exists(#response.score)",
+            ExpressionAttributeNames: { "#response": "response" },
+            ExpressionAttributeValues: {
+              ":sent": { state: "sent", sentAt: at },
+              ":apk": awaiting.gsi2pk,
+              ":ask": awaiting.gsi2sk,
+            },
+          }),
+        )
+        .catch(async (error: unknown) => {
+          if (!isConditionFailure(error)) throw error;
+          await db.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: surveyKey(surveyId),
+              UpdateExpression: "SET invitation = :sent",
+              ExpressionAttributeValues: { ":sent": { state: "sent", sentAt: at } },
+            }),
+          );
+        });
+    },
+
+    async listAwaitingReminder(sentDay) {
+      const index = TABLE.indexes.byAlternate;
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: index.name,
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": index.partitionKey },
+        ExpressionAttributeValues: { ":pk": awaitingReminderKey(sentDay, "").gsi2pk },
+      });
+      return items.map((item) => item.surveyId as string);
+    },
+
+    async claimReminder({ surveyId, tokenHash, expiresAt, at }) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: tokenItem(tableName, tokenHash, surveyId, expiresAt) },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: surveyKey(surveyId),
+                  UpdateExpression: "SET reminder = :reminder REMOVE gsi2pk, gsi2sk",
+                  ConditionExpression: "attribute_exists(gsi2pk) AND attribute_not_exists(reminder)",
+                  ExpressionAttributeValues: { ":reminder": { sentAt: at } },
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (cancellationCodes(error)) return false;
+        throw error;
+      }
     },
 
     async releaseInvitation(surveyId) {
@@ -232,7 +302,7 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
           TableName: tableName,
           Key: surveyKey(survey.surveyId),
           UpdateExpression: listing
-            ? "SET #response = :response, version = :next, usedNonces = :nonces, gsi1pk = :gpk, gsi1sk = :gsk"
+            ? "SET #response = :response, version = :next, usedNonces = :nonces, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk"
             : "SET #response = :response, version = :next, usedNonces = :nonces REMOVE gsi1pk, gsi1sk",
           // The version makes this a compare-and-set: the trend deltas below are right only for the response we read.
           ConditionExpression: "version = :version",

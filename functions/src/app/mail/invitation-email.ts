@@ -14,6 +14,8 @@ export interface InvitationEmailInput {
   organisationName: string;
   /** The organisation's IANA time zone for the dates shown; UTC when absent. */
   timeZone?: string | undefined;
+  /** The single reminder to a requester who has not answered yet. */
+  reminder?: boolean | undefined;
 }
 
 export interface RenderedEmail {
@@ -48,7 +50,7 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
     url: input.scoreUrl(score),
   }));
 
-  const subject = m.subject({ ticketId, title: truncate(title, SUBJECT_TITLE_MAX) });
+  const subject = `${input.reminder ? m.reminderPrefix : ""}${m.subject({ ticketId, title: truncate(title, SUBJECT_TITLE_MAX) })}`;
   const resolved = m.resolved({ ticketId, title, date: resolvedOn });
 
   const text = [

@@ -1,18 +1,12 @@
-import type { Score } from "../../domain/survey.js";
-import { renderInvitationEmail } from "../mail/invitation-email.js";
-import type { Clock, InvitationMessage, Mailer, SurveyRepository } from "../ports.js";
+import { localDay } from "../../domain/calendar.js";
+import type { Clock, InvitationMessage, SurveyRepository } from "../ports.js";
 import { hashLinkToken, newLinkToken } from "./link-secrets.js";
+import { makeSurveyMail, type SurveyMailDeps } from "./survey-mail.js";
 
 /** Sends the invitation email of one survey, at most once in the ordinary course; the link token exists only in it. */
-export function makeSendInvitation(deps: {
-  surveys: SurveyRepository;
-  mailer: Mailer;
-  clock: Clock;
-  publicBaseUrl: string;
-  organisationName: string;
-}) {
-  const { surveys, mailer, clock, publicBaseUrl, organisationName } = deps;
-  const base = publicBaseUrl.replace(/\/$/, "");
+export function makeSendInvitation(deps: SurveyMailDeps & { surveys: SurveyRepository; clock: Clock }) {
+  const { surveys, clock } = deps;
+  const mailSurveyLink = makeSurveyMail(deps);
 
   return async function sendInvitation(message: InvitationMessage): Promise<"sent" | "not-needed"> {
     const survey = await surveys.getSurvey(message.surveyId);
@@ -26,39 +20,14 @@ export function makeSendInvitation(deps: {
       at: clock.now().toISOString(),
     });
     if (!claimed) return "not-needed";
-    const link = `${base}/s/${token}`;
-    const mail = renderInvitationEmail({
-      locale: survey.requester.locale,
-      requesterName: survey.requester.name,
-      ticket: {
-        id: survey.ticketId,
-        title: survey.title,
-        resolvedAt: survey.resolvedAt,
-        service: survey.dimensions.service,
-      },
-      scoreUrl: (score: Score) => `${link}?score=${score}`,
-      optOutUrl: `${link}/opt-out`,
-      expiresAt: survey.expiresAt,
-      organisationName,
-    });
     try {
-      await mailer.send({
-        to: survey.requester.email,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        headers: {
-          // One-click unsubscribe (RFC 8058) so mail clients can offer it next to the sender.
-          "List-Unsubscribe": `<${link}/opt-out>`,
-          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-          "X-Pulse-Survey": survey.surveyId,
-        },
-      });
+      await mailSurveyLink({ ...survey, expiresAt: survey.expiresAt }, token, "invitation");
     } catch (error) {
       await surveys.releaseInvitation(survey.surveyId);
       throw error;
     }
-    await surveys.markInvitationSent(survey.surveyId, clock.now().toISOString());
+    const sentAt = clock.now();
+    await surveys.markInvitationSent(survey.surveyId, sentAt.toISOString(), localDay(sentAt, deps.timeZone));
     return "sent";
   };
 }
