@@ -1,4 +1,5 @@
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
+import { periodsOf } from "../../functions/src/app/analytics/target-period.js";
 import type { Services } from "../../functions/src/composition.js";
 import { localDay } from "../../functions/src/domain/calendar.js";
 import { generateDemoHistory } from "./demo-data.js";
@@ -26,5 +27,21 @@ export async function seedDemo(
   });
   const register = await seedDemoRegister(services, history);
   log(`  seeded ${register.initiatives} initiatives and ${register.followUps} follow-up cases`);
+  const targets = await seedDemoTargets(services, today);
+  log(`  seeded ${targets} csat targets and the digest recipients`);
   return { surveys: history.surveys.length, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Demo csat targets for this quarter and year, overall and for two services, and a head who gets the digest. */
+async function seedDemoTargets(services: Services, today: string): Promise<number> {
+  const [quarter, year] = periodsOf(today);
+  const targets = [
+    { service: null, period: year, value: 0.85 },
+    { service: null, period: quarter, value: 0.85 },
+    { service: "Remote access", period: quarter, value: 0.85 },
+    { service: "Printing", period: quarter, value: 0.8 },
+  ];
+  for (const target of targets) await services.analytics.targets.set(target, "demo seed");
+  await services.analytics.digestMail.setRecipients(["head@example.com"], "demo seed");
+  return targets.length;
 }

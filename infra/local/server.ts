@@ -79,7 +79,11 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
       if (!(ROLES as readonly string[]).includes(role) || !secret) {
         return c.json({ title: `role must be one of ${ROLES.join(", ")}` }, 400);
       }
-      const token = await issueLocalToken(secret, { id: `local-${role}`, name: `Local ${role}`, role: role as Role });
+      const token = await issueLocalToken(secret, {
+        id: `local-${role}`,
+        name: `Local ${role}`,
+        role: role as Role,
+      });
       return c.json({ token });
     });
     if (existsSync(webDist)) {

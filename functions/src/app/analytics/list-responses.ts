@@ -43,6 +43,10 @@ function decodeCursor(value: string | undefined): Cursor | undefined {
   });
 }
 
+// ISO days order as strings; Math.min would coerce them to NaN.
+const earlierDay = (a: string, b: string) => (a <= b ? a : b);
+const laterDay = (a: string, b: string) => (a >= b ? a : b);
+
 function matches(response: ListedResponse, query: ResponsesQuery): boolean {
   if (response.day < query.from || response.day > query.to) return false;
   if (query.service !== undefined && response.dimensions.service !== query.service) return false;
@@ -105,8 +109,8 @@ export function makeListResponses(deps: { responses: ResponseListing; monthlyThe
       const monthEnd = lastDayOfMonth(month);
       const page = await deps.responses.page({
         month,
-        from: query.from > monthStart ? query.from : monthStart,
-        to: query.to < monthEnd ? query.to : monthEnd,
+        from: laterDay(query.from, monthStart),
+        to: earlierDay(query.to, monthEnd),
         service: query.service,
         scores: query.scores,
         hasComment: query.hasComment,

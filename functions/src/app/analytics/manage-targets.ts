@@ -71,7 +71,8 @@ export function makeTargets(deps: {
     async status(period: string) {
       const range = periodRange(period);
       const today = localDay(deps.clock.now(), deps.timeZone);
-      const through = today < range.to ? today : range.to;
+      // ISO days order as strings: the period so far ends today or on its last day, whichever comes first.
+      const through = [today, range.to].sort()[0] as string;
       const all = await deps.targets.list();
       const year = period.slice(0, 4);
       const exact = all.filter((target) => target.period === period);

@@ -146,7 +146,11 @@ export function renderDigestHtml(digest: MonthlyDigest, organisationName: string
         ),
   );
 
-  if (digest.portfolio) {
+  if (digest.portfolio && digest.portfolio.byStatus.length === 0) {
+    sections.push(
+      paragraph("<strong>Initiative portfolio:</strong> the CSI register holds no initiatives yet."),
+    );
+  } else if (digest.portfolio) {
     sections.push(
       table(
         "Initiative portfolio by status",

@@ -16,6 +16,11 @@ export interface SatisfactionQuery {
   /** At most the service and one other dimension: the aggregates are kept per dimension and per service × dimension. */
   filters: Partial<Record<Dimension, string>>;
   groupBy?: Dimension | undefined;
+  /**
+   * The control chart's centre line and limits come from the buckets starting between baselineFrom and baselineTo
+   * (each optional; the whole range without them), e.g. the quarter before a change, so that a shift after it shows
+   * as signals instead of dragging the centre line along. A baseline ending before it starts is a 400.
+   */
   baselineFrom?: string | undefined;
   baselineTo?: string | undefined;
 }

@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
+import { makeRunScheduledJob } from "../../functions/src/app/digest/run-scheduled-job.js";
+import type { Role } from "../../functions/src/domain/roles.js";
+import { readOutbox } from "../helpers/outbox.js";
+import { startTestServices, type TestServices } from "../helpers/test-services.js";
+import { aRatedSurvey, plantedSurveys } from "./analytics-fixtures.js";
+
+const clock = { now: () => new Date("2026-12-03T07:00:00Z") };
+let pulse: TestServices;
+
+const VPN_COMMENTS = [
+  "VPN nie działa od rana.",
+  "Znowu nie działa VPN, nie mogę pracować.",
+  "VPN nie działa po aktualizacji.",
+  "Połączenie VPN zrywa się, VPN nie działa stabilnie.",
+];
+
+beforeAll(async () => {
+  pulse = await startTestServices({ clock });
+  const surveys = plantedSurveys("2026-06-01", "2026-11-30", [
+    { name: "Remote access", perDay: 8, csat: (day) => (day >= "2026-11-01" ? 0.5 : 0.85) },
+    { name: "Email", perDay: 8, csat: () => 0.88 },
+    { name: "Printing", perDay: 8, csat: () => 0.8 },
+  ]);
+  const commented = VPN_COMMENTS.map((comment, index) =>
+    aRatedSurvey({
+      id: `vpn${index}`,
+      day: `2026-11-1${index}`,
+      service: "Remote access",
+      score: 1,
+      comment,
+    }),
+  );
+  const importHistory = makeHistoryImporter(pulse.db, pulse.tableName);
+  // Only the commented responses need survey items (themes read them); the planted ones live in the aggregates.
+  await importHistory(surveys, { emptyTable: true, storeSurveys: false });
+  await importHistory(commented);
+});
+
+async function request(path: string, role: Role, init: RequestInit = {}) {
+  return pulse.app.request(path, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${await pulse.token(role)}`,
+      "content-type": "application/json",
+      ...(init.headers ?? {}),
+    },
+  });
+}
+
+describe("The monthly digest", () => {
+  it("lets a head choose the recipients and refuses an analyst", async () => {
+    const body = JSON.stringify({ recipients: ["Head@Example.com", "board@example.com"] });
+    expect((await request("/api/v1/settings/digest", "analyst", { method: "PUT", body })).status).toBe(403);
+    const bad = JSON.stringify({ recipients: ["not an address"] });
+    expect((await request("/api/v1/settings/digest", "head", { method: "PUT", body: bad })).status).toBe(400);
+
+    const set = await request("/api/v1/settings/digest", "head", { method: "PUT", body });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toEqual({ recipients: ["head@example.com", "board@example.com"] });
+  });
+
+  it("is emailed by the scheduled job to each recipient, once per month", async () => {
+    const runJob = makeRunScheduledJob({ sendMonthlyDigest: pulse.analytics.digestMail.send, log: () => {} });
+
+    const first = await runJob({ job: "monthly-digest" });
+    const again = await runJob({ job: "monthly-digest" });
+
+    expect(first).toMatchObject({ job: "monthly-digest", status: "sent", month: "2026-11", recipients: 2 });
+    expect(again).toMatchObject({ status: "already-sent" });
+    const mails = await readOutbox(pulse.outbox);
+    expect(mails).toHaveLength(2);
+    const addressees = mails.map((mail) => (mail.to && "text" in mail.to ? mail.to.text : "")).sort();
+    expect(addressees).toEqual(["board@example.com", "head@example.com"]);
+    expect(mails[0]?.subject).toContain("2026-11");
+    const html = typeof mails[0]?.html === "string" ? mails[0].html : "";
+    expect(html).toContain("Remote access");
+    expect(mails[0]?.text).toContain("Overall CSAT");
+  });
+
+  it("answers the jobs not built in this version without failing", async () => {
+    const runJob = makeRunScheduledJob({ sendMonthlyDigest: pulse.analytics.digestMail.send, log: () => {} });
+    expect(await runJob({ job: "send-reminders" })).toEqual({
+      job: "send-reminders",
+      status: "not-scheduled-in-this-version",
+    });
+    await expect(runJob({ job: "make-coffee" })).rejects.toThrow(/Unknown scheduled job/);
+  });
+
+  it("serves the month as accessible HTML with no external assets", async () => {
+    const response = await request("/api/v1/digest/2026-11.html", "analyst");
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    const html = await response.text();
+    expect(html).toContain("<caption");
+    expect(html).toContain('scope="col"');
+    expect(html).toContain('scope="row"');
+    expect(html).not.toMatch(/<link|<script|src=|url\(/i);
+    // The planted slide of Remote access is a significant mover and a control-chart signal.
+    expect(html).toContain("Largest significant movers");
+    expect(html).toContain("Control-chart signals (weekly");
+    expect(html).toContain("VPN");
+  });
+
+  it("serves the month as CSV, one row per figure", async () => {
+    const response = await request("/api/v1/digest/2026-11.csv", "analyst");
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const lines = (await response.text()).trim().split("\n");
+    expect(lines[0]).toMatch(/^section,scope,dimension,n,csat/);
+    const remote = lines.find((line) => line.startsWith("service,Remote access,"));
+    expect(remote?.split(",")[3]).toBe(String(30 * 8 + VPN_COMMENTS.length));
+    expect(lines.some((line) => line.startsWith("mover,Remote access,service"))).toBe(true);
+    expect(lines.some((line) => line.startsWith("signal,Remote access"))).toBe(true);
+  });
+
+  it("refuses a month that does not exist", async () => {
+    expect((await request("/api/v1/digest/2026-13.html", "analyst")).status).toBe(400);
+  });
+});
