@@ -53,7 +53,6 @@ import { WebDeployment } from "./constructs/web-deployment.js";
 
 /** The jobs that the scheduled function runs, each with when it runs in the organisation's time zone. */
 export const SCHEDULED_JOBS = {
-  "expire-surveys": { rate: Duration.hours(1) },
   "send-reminders": { cron: { minute: "0", hour: "9" } },
   "monthly-digest": { cron: { minute: "0", hour: "7", day: "1" } },
 } as const;
@@ -384,10 +383,7 @@ export class AppStack extends Stack {
     for (const [job, when] of Object.entries(SCHEDULED_JOBS)) {
       new Schedule(this, `Schedule-${job}`, {
         description: `Pulse job ${job}`,
-        schedule:
-          "rate" in when
-            ? ScheduleExpression.rate(when.rate)
-            : ScheduleExpression.cron({ ...when.cron, timeZone }),
+        schedule: ScheduleExpression.cron({ ...when.cron, timeZone }),
         target: new LambdaInvoke(scheduledFunction, {
           role: scheduleRole,
           input: ScheduleTargetInput.fromObject({ job }),
@@ -409,6 +405,15 @@ export class AppStack extends Stack {
         path: props.webAssetsPath,
         bucket: webBucket,
         distribution: this.distribution,
+        // The staff app reads this to run the Hosted UI authorization-code flow with PKCE.
+        config: {
+          auth: {
+            mode: "cognito",
+            domain: `${props.authDomainPrefix}.auth.${this.region}.amazoncognito.com`,
+            clientId: appClient.userPoolClientId,
+            region: this.region,
+          },
+        },
       });
     }
 

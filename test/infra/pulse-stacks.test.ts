@@ -184,7 +184,6 @@ describe("The mail queue", () => {
 
 describe("The schedules", () => {
   it.each([
-    ["expire-surveys", "rate(1 hour)"],
     ["send-reminders", "cron(0 9 * * ? *)"],
     ["monthly-digest", "cron(0 7 1 * ? *)"],
   ])("run %s at %s with its job as input, retries and a dead-letter queue", (job, expression) => {

@@ -12,6 +12,8 @@ export interface WebDeploymentProps {
   readonly path: string;
   readonly bucket: Bucket;
   readonly distribution: IDistribution;
+  /** Written beside the app as `config.json` (how it signs staff in); deploy-time values such as ids may appear. */
+  readonly config?: Record<string, unknown>;
 }
 
 /**
@@ -35,7 +37,10 @@ export class WebDeployment extends Construct {
     logGroup.grantWrite(role);
 
     new BucketDeployment(this, "Deployment", {
-      sources: [Source.bucket(asset.bucket, asset.s3ObjectKey)],
+      sources: [
+        Source.bucket(asset.bucket, asset.s3ObjectKey),
+        ...(props.config ? [Source.jsonData("config.json", props.config)] : []),
+      ],
       destinationBucket: props.bucket,
       distribution: props.distribution,
       distributionPaths: ["/*"],

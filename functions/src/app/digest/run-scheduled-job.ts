@@ -11,16 +11,17 @@ export interface ScheduledJobEvent {
 
 export type ScheduledJobResult =
   | ({ job: "monthly-digest" } & DigestRunResult)
-  | { job: "send-reminders" | "expire-surveys"; status: "not-scheduled-in-this-version" };
+  | { job: "send-reminders"; sent: number; skipped: number; failed: number };
 
-export const SCHEDULED_JOB_NAMES = ["monthly-digest", "send-reminders", "expire-surveys"] as const;
+export const SCHEDULED_JOB_NAMES = ["monthly-digest", "send-reminders"] as const;
 
-/** Runs one scheduled job by name; the jobs not built yet answer so, rather than fail and be retried. */
+/** Runs one scheduled job by name. */
 export function makeRunScheduledJob(deps: {
   sendMonthlyDigest: (options: {
     month?: string | undefined;
     force?: boolean | undefined;
   }) => Promise<DigestRunResult>;
+  sendReminders: () => Promise<{ sent: number; skipped: number; failed: number }>;
   log?: (entry: Record<string, unknown>) => void;
 }) {
   const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
@@ -34,10 +35,9 @@ export function makeRunScheduledJob(deps: {
         log({ level: "info", job: "monthly-digest", ...result });
         return { job: "monthly-digest", ...result };
       }
-      case "send-reminders":
-      case "expire-surveys": {
-        const result = { job: event.job, status: "not-scheduled-in-this-version" } as const;
-        log({ level: "warn", ...result, message: `The ${event.job} job is not implemented in this version` });
+      case "send-reminders": {
+        const result = { job: "send-reminders" as const, ...(await deps.sendReminders()) };
+        log({ level: result.failed > 0 ? "warn" : "info", ...result });
         return result;
       }
       default:
