@@ -1,0 +1,210 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
+import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
+import { localDay } from "../../functions/src/domain/calendar.js";
+import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
+import { type LocalPulse, startLocal } from "../../infra/local/server.js";
+import { buildWeb } from "../../web/build.js";
+import { localEndpoint } from "../helpers/test-services.js";
+
+const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
+
+let pulse: LocalPulse;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let initiativeId: string;
+
+async function api(path: string, init: { method?: string; body?: unknown; role?: "manager" | "head" } = {}) {
+  const role = init.role ?? "manager";
+  const token = await issueLocalToken(pulse.secrets.jwtSecret, {
+    id: `seed-${role}`,
+    name: `Seed ${role}`,
+    role,
+  });
+  const response = await fetch(`${pulse.url}${path}`, {
+    method: init.method ?? "GET",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  expect(response.ok, `${path}: ${response.status}`).toBe(true);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Runs axe-core's WCAG 2.1 A and AA rules on the page as it is now. */
+async function accessibilityViolations(target: Page) {
+  if (!(await target.evaluate(() => "axe" in window))) await target.addScriptTag({ content: axeSource });
+  return target.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target) }));
+  });
+}
+
+beforeAll(async () => {
+  await buildWeb();
+  dataDir = await mkdtemp(join(tmpdir(), "pulse-staff-app-"));
+  pulse = await startLocal({
+    port: 0,
+    dataDir,
+    dynamoEndpoint: localEndpoint(),
+    tableName: `pulse-e2e-${randomBytes(6).toString("hex")}`,
+  });
+  // A small organisation: four months of ratings written straight into the aggregates.
+  const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
+  const history = generateDemoHistory({ today, days: 120, perWeekday: 8 });
+  await makeHistoryImporter(pulse.services.db, pulse.services.config.TABLE_NAME)(history.surveys, {
+    emptyTable: true,
+  });
+  const created = await api("/api/v1/initiatives", {
+    method: "POST",
+    body: {
+      title: "Faster VPN reconnect after sleep",
+      description: "Requesters report the VPN dropping after laptops wake.",
+      source: "survey-feedback",
+      category: "technology",
+      services: [DIPPING_SERVICE],
+      effort: 8,
+      kpi: {
+        dimension: "service",
+        value: DIPPING_SERVICE,
+        baseline: 0.72,
+        target: 0.85,
+        targetDate: "2027-06-30",
+      },
+    },
+  });
+  initiativeId = String(created.id);
+  for (const service of [undefined, DIPPING_SERVICE]) {
+    await api("/api/v1/targets", {
+      method: "PUT",
+      role: "head",
+      body: { period: today.slice(0, 4), value: 0.85, ...(service ? { service } : {}) },
+    });
+  }
+
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  page.setDefaultTimeout(10_000);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await pulse?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("The staff web app", () => {
+  it("offers local sign-in by role, with no accessibility violations", async () => {
+    await page.goto(`${pulse.url}/app/`);
+    await page.getByRole("heading", { name: "Sign in to Pulse" }).waitFor();
+
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: "/tmp/staff-app-sign-in.png", fullPage: true });
+  });
+
+  it("signs a manager in and draws the satisfaction trend with its interval band and control limits", async () => {
+    await page.getByRole("button", { name: "Sign in as manager" }).click();
+    await page.getByRole("heading", { name: "Satisfaction", level: 1 }).waitFor();
+    const chart = page.locator("figure.chart svg[role=img]").first();
+    await chart.waitFor();
+
+    const drawn = await chart.evaluate((svg) => ({
+      points: svg.querySelectorAll(".point, .signal-point").length,
+      band: svg.querySelector(".band")?.getAttribute("d") ?? "",
+      limits: svg.querySelectorAll(".limit").length,
+      title: svg.querySelector("title")?.textContent,
+    }));
+    expect(drawn.points).toBeGreaterThan(5);
+    expect(drawn.band.length).toBeGreaterThan(20);
+    expect(drawn.limits).toBe(2);
+    expect(drawn.title).toBe("CSAT trend");
+    await expect.poll(() => page.getByText("Local manager (manager)").count()).toBe(1);
+
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: "/tmp/staff-app-satisfaction.png", fullPage: true });
+  });
+
+  it("breaks satisfaction down by service with an interval per service", async () => {
+    await page.getByLabel("Break down by").selectOption("service");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.getByRole("heading", { name: "Breakdown by service" }).waitFor();
+    await expect.poll(() => page.locator(".whisker").count()).toBeGreaterThan(3);
+
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it("lists the backlog with each score's parts and opens an initiative with its KPI trend", async () => {
+    await page.getByRole("link", { name: "CSI backlog" }).click();
+    await page.getByRole("heading", { name: "CSI backlog", level: 1 }).waitFor();
+    const link = page.getByRole("link", { name: new RegExp(`${initiativeId} Faster VPN reconnect`) });
+    await link.waitFor();
+    await page.locator("td details summary").first().click();
+    expect(await page.locator(".score-parts li").count()).toBeGreaterThan(0);
+
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: "/tmp/staff-app-backlog.png", fullPage: true });
+
+    await link.click();
+    await page
+      .getByRole("heading", { name: `${initiativeId} · Faster VPN reconnect after sleep`, level: 1 })
+      .waitFor();
+    await page.getByRole("heading", { name: `KPI trend: CSAT · ${DIPPING_SERVICE}` }).waitFor();
+    await page.locator("#kpi-title ~ div svg .series").waitFor();
+    await page.getByRole("heading", { name: "History" }).waitFor();
+
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: "/tmp/staff-app-initiative.png", fullPage: true });
+  });
+
+  it("shows the heads' overview, the follow-up queue and the comments with no accessibility violations", async () => {
+    for (const [link, heading, shot] of [
+      ["Overview", "Heads' overview", "overview"],
+      ["Follow-ups", "Follow-up queue", "follow-ups"],
+      ["Comments", "Comments and themes", "comments"],
+    ] as const) {
+      await page.getByRole("link", { name: link, exact: true }).click();
+      await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+      await expect.poll(() => page.locator("[role=status].loading").count()).toBe(0);
+      if (shot === "overview") expect(await page.locator("table.heatmap tbody tr").count()).toBe(2);
+
+      expect(await accessibilityViolations(page), shot).toEqual([]);
+      await page.screenshot({ path: `/tmp/staff-app-${shot}.png`, fullPage: true });
+    }
+  });
+
+  it("switches the interface to Polish", async () => {
+    await page.locator("header select").selectOption("pl");
+    await page.getByRole("link", { name: "Rejestr CSI" }).waitFor();
+
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("pl");
+  });
+});

@@ -1,0 +1,94 @@
+import { useState } from "hono/jsx/dom";
+import { api } from "../../api/client.js";
+import type { PrioritySettings } from "../../api/types.js";
+import { ProblemNotice } from "../../components/problem-notice.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { term } from "../../i18n/vocabulary.js";
+
+/** Heads choose the scoring model, its weights and each service's strategic weight; the backlog re-ranks on save. */
+export function PriorityWeights(props: {
+  settings: PrioritySettings;
+  services: readonly string[];
+  onSaved: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const { settings } = props;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const num = (name: string) => Number(String(data.get(name) ?? "0").replace(",", "."));
+    const serviceWeights: Record<string, number> = {};
+    for (const service of props.services) {
+      const raw = String(data.get(`service:${service}`) ?? "").trim();
+      if (raw !== "") serviceWeights[service] = Number(raw.replace(",", "."));
+    }
+    setError(null);
+    setSaved(false);
+    try {
+      await api("/api/v1/settings/priority", {
+        method: "PUT",
+        body: {
+          model: String(data.get("model")),
+          weights: { gap: num("gap"), volume: num("volume"), strategic: num("strategic") },
+          serviceWeights,
+        },
+      });
+      setSaved(true);
+      props.onSaved();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <form class="panel" onSubmit={submit} aria-labelledby="weights-title">
+      <h2 id="weights-title">{t("weightsTitle")}</h2>
+      {error !== null && <ProblemNotice error={error} />}
+      <div class="form-grid">
+        <label class="wide">
+          {t("model")}
+          <select name="model">
+            {(["csat-gap", "wsjf", "rice"] as const).map((model) => (
+              <option value={model} selected={model === settings.model}>
+                {term(locale, model)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {(["gap", "volume", "strategic"] as const).map((key) => (
+          <label>
+            {key}
+            <input name={key} type="number" min="0" step="0.1" value={settings.weights[key]} />
+          </label>
+        ))}
+      </div>
+      <fieldset>
+        <legend>{t("services")}</legend>
+        <div class="form-grid">
+          {props.services.map((service) => (
+            <label>
+              {service}
+              <input
+                name={`service:${service}`}
+                type="number"
+                min="0"
+                step="0.5"
+                placeholder="1"
+                value={settings.serviceWeights[service] ?? ""}
+              />
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div class="actions">
+        <button type="submit" class="button button-primary">
+          {t("save")}
+        </button>
+        {saved && <span role="status">{t("saved")}</span>}
+      </div>
+    </form>
+  );
+}

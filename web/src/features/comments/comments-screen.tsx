@@ -1,0 +1,194 @@
+import { useState } from "hono/jsx/dom";
+import { apiPath } from "../../api/client.js";
+import type { ResponsePage, Themes } from "../../api/types.js";
+import { useApi } from "../../api/use-api.js";
+import { LoadedView } from "../../components/status.js";
+import { Pill } from "../../components/status-pill.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { href, navigate, type Route } from "../../router.js";
+import { useServices } from "../satisfaction/use-services.js";
+
+/** Comments and the themes that recur in them, so a dip can be read in the requesters' own words. */
+export function CommentsScreen(props: { route: Route }) {
+  const { t, date, number } = useI18n();
+  const services = useServices();
+  const params = props.route.params;
+  const filters = {
+    service: params.get("service") ?? "",
+    from: params.get("from") ?? "",
+    to: params.get("to") ?? "",
+    score: params.get("score") ?? "",
+    theme: params.get("theme") ?? "",
+  };
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors[cursors.length - 1] ?? "";
+  const themes = useApi<Themes>(
+    apiPath("/api/v1/themes", { service: filters.service, from: filters.from, to: filters.to }),
+  );
+  const responses = useApi<ResponsePage>(
+    apiPath("/api/v1/responses", { ...filters, hasComment: "true", limit: 20, cursor }),
+  );
+  const go = (next: Record<string, string>) => {
+    setCursors([]);
+    navigate(href("/comments", { ...filters, ...next }), { replace: true });
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t("commentsTitle")}</h1>
+      <form
+        class="filters"
+        aria-label={t("filters")}
+        onSubmit={(event: Event) => {
+          event.preventDefault();
+          const data = new FormData(event.target as HTMLFormElement);
+          go(
+            Object.fromEntries(["service", "from", "to", "score"].map((k) => [k, String(data.get(k) ?? "")])),
+          );
+        }}
+      >
+        <label>
+          {t("service")}
+          <select name="service">
+            <option value="">{t("allServices")}</option>
+            {services.map((service) => (
+              <option value={service} selected={service === filters.service}>
+                {service}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("from")}
+          <input type="date" name="from" value={filters.from} />
+        </label>
+        <label>
+          {t("to")}
+          <input type="date" name="to" value={filters.to} />
+        </label>
+        <label>
+          {t("score")}
+          <select name="score">
+            <option value="">1–5</option>
+            <option value="1,2" selected={filters.score === "1,2"}>
+              1–2
+            </option>
+            <option value="1,2,3" selected={filters.score === "1,2,3"}>
+              1–3
+            </option>
+            <option value="4,5" selected={filters.score === "4,5"}>
+              4–5
+            </option>
+          </select>
+        </label>
+        <button type="submit" class="button button-primary">
+          {t("apply")}
+        </button>
+      </form>
+      <div class="columns">
+        <section class="panel" aria-labelledby="comments-list-title">
+          <h2 id="comments-list-title">
+            {t("commentsList")}
+            {filters.theme ? ` · ${filters.theme}` : ""}
+          </h2>
+          {filters.theme && (
+            <p>
+              <button type="button" class="button" onClick={() => go({ theme: "" })}>
+                ✕ {filters.theme}
+              </button>
+            </p>
+          )}
+          <LoadedView state={responses}>
+            {(page) => (
+              <>
+                {page.items.length === 0 ? (
+                  <p>{t("noData")}</p>
+                ) : (
+                  <ul class="history">
+                    {page.items.map((item) => (
+                      <li key={item.surveyId}>
+                        <time dateTime={item.day}>
+                          {date(item.day)} · {item.dimensions.service ?? ""} · {item.ticketId}
+                        </time>
+                        <Pill
+                          tone={item.score >= 4 ? "good" : item.score === 3 ? "warn" : "bad"}
+                        >{`${item.score} / 5`}</Pill>{" "}
+                        <span lang={item.locale}>{item.comment}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <div class="pager">
+                  <button
+                    type="button"
+                    class="button"
+                    disabled={cursors.length === 0}
+                    onClick={() => setCursors(cursors.slice(0, -1))}
+                  >
+                    {t("previousPage")}
+                  </button>
+                  <button
+                    type="button"
+                    class="button"
+                    disabled={!page.nextCursor}
+                    onClick={() => page.nextCursor && setCursors([...cursors, page.nextCursor])}
+                  >
+                    {t("nextPage")}
+                  </button>
+                </div>
+              </>
+            )}
+          </LoadedView>
+        </section>
+        <section class="panel" aria-labelledby="themes-title">
+          <h2 id="themes-title">{t("themesTitle")}</h2>
+          <LoadedView state={themes}>
+            {(data) => (
+              <>
+                {data.growing && data.growing.length > 0 && (
+                  <>
+                    <h3>{t("growth")}</h3>
+                    <ul class="chips">
+                      {data.growing.slice(0, 5).map((theme) => (
+                        <li key={theme.key}>
+                          <Pill tone={theme.significant ? "bad" : "neutral"}>
+                            {`${theme.label} ${theme.previousCount} → ${theme.currentCount}`}
+                          </Pill>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("themesTitle")}</th>
+                      <th scope="col" class="num">
+                        {t("mentions")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.themes.map((theme) => (
+                      <tr key={theme.key}>
+                        <th scope="row">
+                          <a
+                            href={href("/comments", { ...filters, theme: theme.key })}
+                            aria-current={theme.key === filters.theme ? "true" : undefined}
+                          >
+                            {theme.label}
+                          </a>
+                        </th>
+                        <td class="num">{number(theme.count)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
+          </LoadedView>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,216 @@
+import { useState } from "hono/jsx/dom";
+import { apiPath } from "../../api/client.js";
+import { hasRole } from "../../api/session.js";
+import type { Initiative, Satisfaction } from "../../api/types.js";
+import { useApi } from "../../api/use-api.js";
+import { LoadedView } from "../../components/status.js";
+import { Pill } from "../../components/status-pill.js";
+import { TrendChart } from "../../components/trend-chart.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { statusTone, term } from "../../i18n/vocabulary.js";
+import { href } from "../../router.js";
+import { useSession } from "../../session-context.js";
+import { InitiativeForm } from "../backlog/initiative-form.js";
+import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js";
+import { useServices } from "../satisfaction/use-services.js";
+import { ImpactPanel } from "./impact-panel.js";
+import { TransitionForm } from "./transition-form.js";
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "–";
+  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/** The initiative's KPI, week by week around its go-live, with the target line. */
+function KpiTrend(props: { initiative: Initiative }) {
+  const i18n = useI18n();
+  const { kpi, implementedAt, raisedAt } = props.initiative;
+  const end = today();
+  const start = [
+    shiftDay(implementedAt ?? end, -7 * 12),
+    shiftDay(raisedAt.slice(0, 10), -7 * 8),
+  ].sort()[0] as string;
+  const filter = kpi && kpi.dimension !== "all" ? { [kpi.dimension]: kpi.value } : {};
+  const trend = useApi<Satisfaction>(
+    kpi
+      ? apiPath("/api/v1/metrics/satisfaction", { interval: "week", from: start, to: end, ...filter })
+      : null,
+  );
+  if (!kpi) return null;
+  const label = kpi.dimension === "all" ? term(i18n.locale, "all") : kpi.value;
+  return (
+    <section class="panel" aria-labelledby="kpi-title">
+      <h2 id="kpi-title">
+        {i18n.t("kpiTrendTitle")}: {i18n.t("csat")} · {label}
+      </h2>
+      <p class="hint">
+        {i18n.t("baseline")} {i18n.percent(kpi.baseline)} → {i18n.t("target")} {i18n.percent(kpi.target)} (
+        {i18n.date(kpi.targetDate)})
+      </p>
+      <LoadedView state={trend}>
+        {(data) => (
+          <TrendChart
+            title={`${i18n.t("kpiTrendTitle")}: ${label}`}
+            desc={i18n.t("trendDesc", {
+              interval: i18n.t("intervalWeek").toLowerCase(),
+              from: i18n.date(data.from),
+              to: i18n.date(data.to),
+            })}
+            points={toTrendPoints(data.buckets ?? [], "week", i18n)}
+            centre={data.control?.centre ?? null}
+            target={kpi.target}
+            marker={
+              implementedAt
+                ? { at: implementedAt, label: `${i18n.t("legendGoLive")} ${i18n.date(implementedAt)}` }
+                : null
+            }
+          />
+        )}
+      </LoadedView>
+    </section>
+  );
+}
+
+/** One initiative: details, KPI trend with go-live, impact verdict, workflow, edit with conflict handling, history. */
+export function InitiativeScreen(props: { id: string }) {
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const session = useSession();
+  const services = useServices();
+  const state = useApi<Initiative>(`/api/v1/initiatives/${encodeURIComponent(props.id)}`);
+  const [editing, setEditing] = useState(false);
+  const [conflict, setConflict] = useState<number | null>(null);
+  const reload = () => {
+    setConflict(null);
+    setEditing(false);
+    state.reload();
+  };
+
+  return (
+    <>
+      <p>
+        <a href={href("/backlog")}>← {t("back")}</a>
+      </p>
+      <LoadedView state={state}>
+        {(initiative) => (
+          <>
+            <h1 tabIndex={-1}>
+              {initiative.id} · {initiative.title}
+            </h1>
+            <p>
+              <Pill tone={statusTone(initiative.status)}>{term(locale, initiative.status)}</Pill>{" "}
+              {initiative.statusReason && <span class="hint">({initiative.statusReason})</span>}
+            </p>
+            {conflict !== null && (
+              <div class="notice notice-warn" role="alert">
+                <p>
+                  <strong>{t("conflictTitle")}</strong>
+                </p>
+                <p>{t("conflictBody", { version: conflict })}</p>
+                <button type="button" class="button" onClick={reload}>
+                  {t("reload")}
+                </button>
+              </div>
+            )}
+            {hasRole(session, "manager") && !editing && (
+              <div class="actions">
+                <button type="button" class="button" onClick={() => setEditing(true)}>
+                  {t("edit")}
+                </button>
+              </div>
+            )}
+            {editing && (
+              <InitiativeForm
+                services={services}
+                initiative={initiative}
+                onSaved={() => reload()}
+                onCancel={() => setEditing(false)}
+                onReload={reload}
+              />
+            )}
+            <div class="columns">
+              <div>
+                <section class="panel" aria-labelledby="details-title">
+                  <h2 id="details-title">{t("description")}</h2>
+                  <p>{initiative.description || "–"}</p>
+                  <dl class="details-grid">
+                    <dt>{t("source")}</dt>
+                    <dd>{term(locale, initiative.source)}</dd>
+                    <dt>{t("category")}</dt>
+                    <dd>{term(locale, initiative.category)}</dd>
+                    <dt>{t("services")}</dt>
+                    <dd>{initiative.services.join(", ") || "–"}</dd>
+                    <dt>{t("owner")}</dt>
+                    <dd>{initiative.owner}</dd>
+                    <dt>{t("effort")}</dt>
+                    <dd>{i18n.number(initiative.effort, 1)}</dd>
+                    <dt>{t("estimatedCost")}</dt>
+                    <dd>{i18n.number(initiative.estimatedCost)}</dd>
+                    <dt>{t("expectedBenefit")}</dt>
+                    <dd>{initiative.expectedBenefit || "–"}</dd>
+                    <dt>{t("goLiveDate")}</dt>
+                    <dd>{initiative.implementedAt ? i18n.date(initiative.implementedAt) : "–"}</dd>
+                    <dt>{t("manualRankShort")}</dt>
+                    <dd>{initiative.manualRank ?? "–"}</dd>
+                    {initiative.benefitRealised && (
+                      <>
+                        <dt>{t("verdict")}</dt>
+                        <dd>
+                          {term(locale, initiative.benefitRealised.outcome)}
+                          {initiative.benefitRealised.reason ? ` (${initiative.benefitRealised.reason})` : ""}
+                        </dd>
+                      </>
+                    )}
+                    <dt>{t("notes")}</dt>
+                    <dd>{initiative.notes || "–"}</dd>
+                  </dl>
+                </section>
+                <KpiTrend initiative={initiative} />
+                {initiative.implementedAt && initiative.kpi && <ImpactPanel id={initiative.id} />}
+              </div>
+              <div>
+                {hasRole(session, "manager") && (
+                  <TransitionForm initiative={initiative} onDone={() => reload()} onConflict={setConflict} />
+                )}
+                <section class="panel" aria-labelledby="linked-title">
+                  <h2 id="linked-title">{t("linkedResponses")}</h2>
+                  {initiative.linkedResponseIds.length ? (
+                    <ul>
+                      {initiative.linkedResponseIds.map((id) => (
+                        <li key={id}>
+                          <a href={href("/comments", { responseId: id })}>{id}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <p>{t("none")}</p>
+                  )}
+                </section>
+                <section class="panel" aria-labelledby="history-title">
+                  <h2 id="history-title">{t("history")}</h2>
+                  <ol class="history" reversed>
+                    {[...initiative.history].reverse().map((entry, index) => (
+                      <li key={`${entry.at}${index}`}>
+                        <time dateTime={entry.at}>
+                          {new Date(entry.at).toLocaleString(locale === "pl" ? "pl-PL" : "en-GB")} ·{" "}
+                          {entry.actor}
+                        </time>
+                        {t("changedFromTo", {
+                          field: entry.field,
+                          from: show(entry.field === "status" ? term(locale, show(entry.from)) : entry.from),
+                          to: show(entry.field === "status" ? term(locale, show(entry.to)) : entry.to),
+                        })}
+                        {entry.reason && <em> — {entry.reason}</em>}
+                      </li>
+                    ))}
+                  </ol>
+                </section>
+              </div>
+            </div>
+          </>
+        )}
+      </LoadedView>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { useState } from "hono/jsx/dom";
+import { ApiError, api } from "../../api/client.js";
+import { BENEFIT_OUTCOMES, type Initiative, type InitiativeStatus, NEXT_STATUSES } from "../../api/types.js";
+import { ProblemNotice } from "../../components/problem-notice.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { term } from "../../i18n/vocabulary.js";
+import { today } from "../satisfaction/trend-points.js";
+
+/** Moves an initiative along the workflow, asking for a reason, a go-live day or a benefit verdict where the step needs one. */
+export function TransitionForm(props: {
+  initiative: Initiative;
+  onDone: (next: Initiative) => void;
+  onConflict: (version: number) => void;
+}) {
+  const { t, locale } = useI18n();
+  const next = NEXT_STATUSES[props.initiative.status];
+  const [to, setTo] = useState<InitiativeStatus | "">(next[0] ?? "");
+  const [outcome, setOutcome] = useState<string>("realised");
+  const [error, setError] = useState<unknown>(null);
+  if (next.length === 0) return null;
+  const needsReason =
+    to === "rejected" || to === "deferred" || (to === "reviewed" && outcome === "not-realised");
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const reason = String(data.get("reason") ?? "").trim();
+    setError(null);
+    try {
+      const body: Record<string, unknown> = { to, expectedVersion: props.initiative.version };
+      if (to === "implemented") body.goLive = String(data.get("goLive"));
+      if (to === "reviewed") body.benefit = { outcome, reason: reason || null };
+      else if (reason) body.reason = reason;
+      props.onDone(
+        await api<Initiative>(`/api/v1/initiatives/${encodeURIComponent(props.initiative.id)}/transitions`, {
+          method: "POST",
+          body,
+        }),
+      );
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 409 && "currentVersion" in failure.problem) {
+        props.onConflict(Number(failure.problem.currentVersion));
+      } else setError(failure);
+    }
+  };
+
+  return (
+    <form class="panel" onSubmit={submit} aria-labelledby="transition-title">
+      <h2 id="transition-title">{t("transition")}</h2>
+      {error !== null && <ProblemNotice error={error} />}
+      <div class="form-grid">
+        <label>
+          {t("moveTo")}
+          <select
+            name="to"
+            onChange={(e: Event) => setTo((e.target as HTMLSelectElement).value as InitiativeStatus)}
+          >
+            {next.map((status) => (
+              <option value={status} selected={status === to}>
+                {term(locale, status)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {to === "implemented" && (
+          <label>
+            {t("goLiveDate")}
+            <input type="date" name="goLive" required value={today()} />
+          </label>
+        )}
+        {to === "reviewed" && (
+          <label>
+            {t("verdict")}
+            <select name="outcome" onChange={(e: Event) => setOutcome((e.target as HTMLSelectElement).value)}>
+              {BENEFIT_OUTCOMES.map((value) => (
+                <option value={value} selected={value === outcome}>
+                  {term(locale, value)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label class="wide">
+          {needsReason ? t("reasonRequired") : t("reasonOptional")}
+          <textarea name="reason" rows={2} required={needsReason} />
+        </label>
+      </div>
+      <div class="actions">
+        <button type="submit" class="button button-primary">
+          {t("transition")}
+        </button>
+      </div>
+    </form>
+  );
+}

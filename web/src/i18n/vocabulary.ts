@@ -1,0 +1,51 @@
+import type { Locale } from "./i18n.js";
+
+// Names of the API's closed vocabularies (statuses, categories, sources, verdicts) in each language.
+const TERMS: Record<string, [en: string, pl: string]> = {
+  proposed: ["Proposed", "Zaproponowana"],
+  approved: ["Approved", "Zatwierdzona"],
+  planned: ["Planned", "Zaplanowana"],
+  "in-progress": ["In progress", "W realizacji"],
+  implemented: ["Implemented", "Wdrożona"],
+  reviewed: ["Reviewed", "Oceniona"],
+  closed: ["Closed", "Zamknięta"],
+  rejected: ["Rejected", "Odrzucona"],
+  deferred: ["Deferred", "Odłożona"],
+  process: ["Process", "Proces"],
+  technology: ["Technology", "Technologia"],
+  people: ["People", "Ludzie"],
+  supplier: ["Supplier", "Dostawca"],
+  "survey-feedback": ["Survey feedback", "Opinie z ankiet"],
+  "incident-trend": ["Incident trend", "Trend incydentów"],
+  problem: ["Problem", "Problem"],
+  audit: ["Audit", "Audyt"],
+  "supplier-review": ["Supplier review", "Przegląd dostawcy"],
+  "staff-idea": ["Staff idea", "Pomysł pracownika"],
+  realised: ["Realised", "Osiągnięta"],
+  partly: ["Partly realised", "Częściowo osiągnięta"],
+  "not-realised": ["Not realised", "Nieosiągnięta"],
+  open: ["Open", "Otwarta"],
+  contacted: ["Contacted", "Po kontakcie"],
+  resolved: ["Resolved", "Zamknięta"],
+  "csat-gap": [
+    "CSAT gap × volume × strategic weight ÷ effort",
+    "Luka CSAT × wolumen × waga strategiczna ÷ pracochłonność",
+  ],
+  wsjf: ["WSJF (cost of delay ÷ job size)", "WSJF (koszt opóźnienia ÷ rozmiar)"],
+  rice: ["RICE (reach × impact × confidence ÷ effort)", "RICE (zasięg × wpływ × pewność ÷ pracochłonność)"],
+  all: ["Whole organisation", "Cała organizacja"],
+};
+
+/** The display name of a vocabulary value, or the value itself when it has none. */
+export function term(locale: Locale, value: string): string {
+  const names = TERMS[value];
+  return names ? names[locale === "pl" ? 1 : 0] : value;
+}
+
+/** The pill tone of an initiative status. */
+export function statusTone(status: string): string {
+  if (status === "rejected") return "bad";
+  if (status === "deferred") return "warn";
+  if (["implemented", "reviewed", "closed"].includes(status)) return "good";
+  return "neutral";
+}
