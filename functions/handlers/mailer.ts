@@ -1,11 +1,13 @@
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { makeSesMailer } from "../src/adapters/mail/ses-mailer.js";
 import { makeInvitationConsumer } from "../src/app/surveys/invitation-consumer.js";
-import { compose } from "../src/composition.js";
+import { composeCore } from "../src/composition/core.js";
 import { loadConfig } from "../src/config.js";
 
-const services = await compose(loadConfig());
-const consume = makeInvitationConsumer(services.sendInvitation);
+const config = loadConfig();
+const core = composeCore(config, { mailer: makeSesMailer({ from: config.MAIL_FROM }) });
+const consume = makeInvitationConsumer(core.sendInvitation);
 
 /** SQS → one invitation email per message; failed messages go back to the queue, then to its dead-letter queue. */
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler((event) => consume(event.Records));

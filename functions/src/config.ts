@@ -1,49 +1,51 @@
-import { z } from "zod";
+// zod/mini keeps this module small: the mailer and scheduled functions load it without zod's method-rich classes.
+import * as z from "zod/mini";
 
-const positiveNumber = (fallback: number) => z.coerce.number().nonnegative().default(fallback);
+const withDefault = <T extends z.ZodMiniType>(schema: T, value: z.output<T>) =>
+  z._default(schema, value as never);
+const count = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  withDefault(z.coerce.number().check(z.gte(min), z.lte(max)), fallback);
 
-const timeZone = z
-  .string()
-  .default("Europe/Warsaw")
-  .refine((zone) => {
+const timeZone = z.string().check(
+  z.refine((zone) => {
     try {
       new Intl.DateTimeFormat("en", { timeZone: zone });
       return true;
     } catch {
       return false;
     }
-  }, "not an IANA time zone");
+  }, "not an IANA time zone"),
+);
+
+const secret = (length: number) => z.optional(z.string().check(z.minLength(length)));
 
 /** Every setting Pulse reads from its environment, checked once at start-up. */
 export const configSchema = z.object({
-  TABLE_NAME: z.string().min(3).default("pulse"),
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().default("eu-central-1"),
+  TABLE_NAME: withDefault(z.string().check(z.minLength(3)), "pulse"),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: withDefault(z.string(), "eu-central-1"),
   /** On AWS: a Secrets Manager secret holding `{ "intakeSecret": "...", "linkSecret": "..." }`. */
-  PULSE_SECRETS_ARN: z.string().optional(),
-  PULSE_INTAKE_SECRET: z.string().min(16).optional(),
-  PULSE_LINK_SECRET: z.string().min(16).optional(),
-  PUBLIC_BASE_URL: z.url().default("http://localhost:3000"),
-  ORGANISATION_NAME: z.string().min(1).default("IT Service Desk"),
-  MAIL_FROM: z.string().min(3).default("Pulse <pulse@localhost>"),
-  MAIL_TRANSPORT: z.enum(["outbox", "smtp", "ses"]).optional(),
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
-    .optional(),
-  OUTBOX_DIR: z.string().default(".data/outbox"),
-  MAIL_QUEUE_URL: z.url().optional(),
+  PULSE_SECRETS_ARN: z.optional(z.string()),
+  PULSE_INTAKE_SECRET: secret(16),
+  PULSE_LINK_SECRET: secret(16),
+  PUBLIC_BASE_URL: withDefault(z.url(), "http://localhost:3000"),
+  ORGANISATION_NAME: withDefault(z.string().check(z.minLength(1)), "IT Service Desk"),
+  MAIL_FROM: withDefault(z.string().check(z.minLength(3)), "Pulse <pulse@localhost>"),
+  MAIL_TRANSPORT: z.optional(z.enum(["outbox", "smtp", "ses"])),
+  SMTP_URL: z.optional(z.string().check(z.regex(/^smtps?:\/\//, "must start with smtp:// or smtps://"))),
+  OUTBOX_DIR: withDefault(z.string(), ".data/outbox"),
+  MAIL_QUEUE_URL: z.optional(z.url()),
   /** Locally: the HMAC secret that staff tokens from `npm run token` are signed with. */
-  AUTH_JWT_SECRET: z.string().min(32).optional(),
+  AUTH_JWT_SECRET: secret(32),
   /** On AWS: the user pool's issuer URL and the app client id. */
-  AUTH_ISSUER: z.url().optional(),
-  AUTH_AUDIENCE: z.string().optional(),
-  ORG_TIMEZONE: timeZone,
-  SURVEY_THROTTLE_DAYS: positiveNumber(7),
-  SURVEY_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
-  SURVEY_EXPIRY_DAYS: z.coerce.number().min(1).max(90).default(14),
-  SURVEY_SCANNER_WINDOW_SECONDS: positiveNumber(30),
-  FOLLOW_UP_THRESHOLD: z.coerce.number().int().min(0).max(4).default(2),
+  AUTH_ISSUER: z.optional(z.url()),
+  AUTH_AUDIENCE: z.optional(z.string()),
+  ORG_TIMEZONE: withDefault(timeZone, "Europe/Warsaw"),
+  SURVEY_THROTTLE_DAYS: count(7, 0, 365),
+  SURVEY_SAMPLE_RATE: count(1, 0, 1),
+  SURVEY_EXPIRY_DAYS: count(14, 1, 90),
+  SURVEY_SCANNER_WINDOW_SECONDS: count(30, 0, 600),
+  FOLLOW_UP_THRESHOLD: withDefault(z.coerce.number().check(z.int(), z.gte(0), z.lte(4)), 2),
 });
 
 export type Config = z.infer<typeof configSchema> & { mailTransport: "outbox" | "smtp" | "ses" };
@@ -59,7 +61,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = parsed.data;
   const mailTransport = config.MAIL_TRANSPORT ?? (config.SMTP_URL ? "smtp" : "outbox");
-  if (mailTransport === "smtp" && !config.SMTP_URL)
+  if (mailTransport === "smtp" && !config.SMTP_URL) {
     throw new Error("Invalid configuration: MAIL_TRANSPORT=smtp needs SMTP_URL");
+  }
   return { ...config, mailTransport };
 }

@@ -6,6 +6,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
 import { CapacityMeter } from "../../functions/src/adapters/dynamo/client.js";
+import { mailerFor } from "../../functions/src/composition/local-mailer.js";
 import { compose, type Services } from "../../functions/src/composition.js";
 import { loadConfig } from "../../functions/src/config.js";
 import { ROLES, type Role } from "../../functions/src/domain/roles.js";
@@ -107,7 +108,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
     );
     const url = `http://localhost:${port}`;
     const config = loadConfig({ PUBLIC_BASE_URL: url, ...baseEnv });
-    services = await compose(config, { meter, secrets });
+    services = await compose(config, { meter, secrets, mailer: mailerFor(config) });
 
     return {
       url,

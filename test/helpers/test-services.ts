@@ -6,6 +6,7 @@ import { inject } from "vitest";
 import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
 import { CapacityMeter } from "../../functions/src/adapters/dynamo/client.js";
 import type { Clock, Mailer } from "../../functions/src/app/ports.js";
+import { mailerFor } from "../../functions/src/composition/local-mailer.js";
 import { compose } from "../../functions/src/composition.js";
 import { loadConfig } from "../../functions/src/config.js";
 import type { Role } from "../../functions/src/domain/roles.js";
@@ -56,7 +57,7 @@ export async function startTestServices(
   const services = await compose(config, {
     meter,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.mailer ? { mailer: options.mailer } : {}),
+    mailer: options.mailer ?? mailerFor(config),
   });
   return {
     ...services,

@@ -1,6 +1,7 @@
 import type { Context } from "aws-lambda";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpApiEvent } from "../helpers/api-gateway-event.js";
+import { startAwsEndpointStub } from "../helpers/aws-endpoint-stub.js";
 import { aResolvedTicket, INTAKE_SIGNATURE_HEADER, sign } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import {
@@ -20,6 +21,11 @@ type Handler = (event: unknown, context: Context) => Promise<LambdaResult>;
 
 let pulse: TestServices;
 let lambda: Handler;
+let mailerLambda: (
+  event: unknown,
+  context: Context,
+) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>;
+let aws: Awaited<ReturnType<typeof startAwsEndpointStub>>;
 
 const context = {
   awsRequestId: "test-request",
@@ -29,9 +35,17 @@ const context = {
 
 beforeAll(async () => {
   pulse = await startTestServices();
-  // The handler reads its configuration from the environment at cold start, as on Lambda.
-  Object.assign(process.env, testEnvironment(pulse));
+  aws = await startAwsEndpointStub();
+  // The handlers read their configuration from the environment at cold start, as on Lambda: invitations go to the
+  // queue and mail to SES, both answered by a loopback stub; the table is the test's DynamoDB Local table.
+  Object.assign(process.env, testEnvironment(pulse), aws.environment);
   lambda = (await import("../../functions/handlers/http.js")).handler as unknown as Handler;
+  mailerLambda = (await import("../../functions/handlers/mailer.js"))
+    .handler as unknown as typeof mailerLambda;
+});
+
+afterAll(async () => {
+  await aws?.close();
 });
 
 /** The same request through the Lambda handler and through the app that the local server runs. */
@@ -120,5 +134,72 @@ describe("The Lambda handler", () => {
     expect(viaLambda.statusCode).toBe(viaLocal.status);
     expect(viaLambda.headers?.["content-type"]).toBe("application/problem+json");
     expect(JSON.parse(viaLambda.body ?? "")).toEqual(JSON.parse(localBody));
+  });
+});
+
+describe("The AWS path", () => {
+  it("enqueues an invitation at intake, sends it through SES from the mailer, and rates from its link", async () => {
+    const ticket = aResolvedTicket({
+      requester: { email: "marta@example.com", locale: "en" },
+      service: "Printing",
+    });
+    const body = JSON.stringify(ticket);
+    const intake = await lambda(
+      httpApiEvent({
+        method: "POST",
+        path: "/api/v1/tickets/resolved",
+        headers: { "content-type": "application/json", [INTAKE_SIGNATURE_HEADER]: sign(body, INTAKE_SECRET) },
+        body,
+      }),
+      context,
+    );
+    expect(intake.statusCode).toBe(202);
+    const { surveyId } = JSON.parse(intake.body ?? "{}") as { surveyId: string };
+    const enqueued = aws.calls.filter((call) => call.service === "sqs" && call.operation === "SendMessage");
+    expect(enqueued.map((call) => JSON.parse(String(call.body.MessageBody)))).toContainEqual({ surveyId });
+    expect(aws.calls.some((call) => call.service === "sesv2")).toBe(false);
+
+    const delivered = await mailerLambda(
+      {
+        Records: enqueued.map((call, index) => ({
+          messageId: `m${index}`,
+          receiptHandle: `r${index}`,
+          body: String(call.body.MessageBody),
+          attributes: {},
+          messageAttributes: {},
+          md5OfBody: "",
+          eventSource: "aws:sqs",
+          eventSourceARN: "arn:aws:sqs:eu-central-1:111111111111:pulse-mail",
+          awsRegion: "eu-central-1",
+        })),
+      },
+      context,
+    );
+    expect(delivered.batchItemFailures).toEqual([]);
+    const email = aws.calls.find((call) => call.service === "sesv2");
+    const simple = (email?.body.Content as { Simple: { Body: { Html: { Data: string } } } }).Simple;
+    const link = /href="https?:\/\/[^"]*(\/s\/[\w-]+)\?score=1"/.exec(simple.Body.Html.Data)?.[1];
+    expect(link).toBeDefined();
+
+    const page = await lambda(httpApiEvent({ method: "GET", path: link ?? "", query: "score=1" }), context);
+    expect(page.statusCode).toBe(200);
+    const nonce = /name="nonce"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="nonce"/.exec(page.body ?? "");
+    const form = new URLSearchParams({
+      score: "1",
+      nonce: nonce?.[1] ?? nonce?.[2] ?? "",
+      mode: "deliberate",
+    });
+    const rated = await lambda(
+      httpApiEvent({
+        method: "POST",
+        path: link ?? "",
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body: form.toString(),
+      }),
+      context,
+    );
+    expect(rated.statusCode).toBe(200);
+    expect(JSON.parse(rated.body ?? "{}")).toMatchObject({ ok: true, score: 1 });
+    expect((await pulse.surveys.getSurvey(surveyId))?.response?.score).toBe(1);
   });
 });

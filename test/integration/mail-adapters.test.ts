@@ -69,7 +69,7 @@ describe("Sending through SMTP", () => {
 });
 
 describe("Sending through Amazon SES v2", () => {
-  it("sends the raw MIME message, so the unsubscribe headers travel with it", async () => {
+  it("sends subject, both bodies and the unsubscribe headers in the SES v2 request", async () => {
     // A loopback endpoint stands in for the SES API, to read exactly what the adapter sends over HTTP.
     const requests: Array<{ path: string; body: string }> = [];
     const api = createServer((request, response) => {
@@ -98,14 +98,22 @@ describe("Sending through Amazon SES v2", () => {
     const sent = JSON.parse(requests[0]?.body ?? "{}") as {
       FromEmailAddress: string;
       Destination: { ToAddresses: string[] };
-      Content: { Raw: { Data: string } };
+      Content: {
+        Simple: {
+          Subject: { Data: string };
+          Body: { Text: { Data: string }; Html: { Data: string } };
+          Headers: Array<{ Name: string; Value: string }>;
+        };
+      };
     };
     expect(sent.FromEmailAddress).toBe("pulse@example.com");
     expect(sent.Destination.ToAddresses).toEqual(["anna@example.com"]);
-    const parsed = await simpleParser(Buffer.from(sent.Content.Raw.Data, "base64"));
-    expect(parsed.subject).toBe(mail.subject);
-    expect(Buffer.from(sent.Content.Raw.Data, "base64").toString()).toMatch(
-      /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m,
-    );
+    expect(sent.Content.Simple.Subject.Data).toBe(mail.subject);
+    expect(sent.Content.Simple.Body.Text.Data).toBe(mail.text);
+    expect(sent.Content.Simple.Body.Html.Data).toBe(mail.html);
+    expect(sent.Content.Simple.Headers).toContainEqual({
+      Name: "List-Unsubscribe-Post",
+      Value: "List-Unsubscribe=One-Click",
+    });
   });
 });

@@ -1,8 +1,7 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import type { Mailer } from "../../app/ports.js";
-import { composeMime } from "./mime.js";
 
-/** Sends through Amazon SES v2 as a raw message, so the unsubscribe headers travel with it. */
+/** Sends through Amazon SES v2; SES builds the MIME message, and the unsubscribe headers travel as message headers. */
 export function makeSesMailer(options: {
   from: string;
   client?: SESv2Client;
@@ -15,7 +14,16 @@ export function makeSesMailer(options: {
         new SendEmailCommand({
           FromEmailAddress: options.from,
           Destination: { ToAddresses: [mail.to] },
-          Content: { Raw: { Data: await composeMime(options.from, mail) } },
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: "UTF-8" },
+              Body: {
+                Text: { Data: mail.text, Charset: "UTF-8" },
+                Html: { Data: mail.html, Charset: "UTF-8" },
+              },
+              Headers: Object.entries(mail.headers ?? {}).map(([Name, Value]) => ({ Name, Value })),
+            },
+          },
           ConfigurationSetName: options.configurationSet,
         }),
       );

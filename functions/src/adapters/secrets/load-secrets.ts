@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Config } from "../../config.js";
 
 /** The secrets Pulse signs and verifies with. */
@@ -8,7 +8,10 @@ export interface Secrets {
   linkSecret: string;
 }
 
-const secretShape = z.object({ intakeSecret: z.string().min(16), linkSecret: z.string().min(16) });
+const secretShape = z.object({
+  intakeSecret: z.string().check(z.minLength(16)),
+  linkSecret: z.string().check(z.minLength(16)),
+});
 
 /** Reads the secrets from Secrets Manager on AWS, or from the environment locally. */
 export async function loadSecrets(config: Config): Promise<Secrets> {

@@ -1,7 +1,7 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { SendInvitation } from "./send-invitation.js";
 
-const InvitationMessageSchema = z.object({ surveyId: z.string().min(1).max(100) });
+const InvitationMessageSchema = z.object({ surveyId: z.string().check(z.minLength(1), z.maxLength(100)) });
 
 /** Sends the invitations of a batch of queue messages, reporting each failed message so that only it is retried. */
 export function makeInvitationConsumer(sendInvitation: SendInvitation) {
