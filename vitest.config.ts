@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 /** One config, four projects: pure units, DynamoDB Local integration, infrastructure synth, browser e2e. */
 export default defineConfig({
   test: {
+    // A JSON copy of the results lets CI print one plain "N passed, N failed" line.
+    reporters: ["default", ["json", { outputFile: ".data/test-results.json" }]],
     projects: [
       {
         extends: true,

@@ -92,6 +92,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     registerCsv,
     workFollowUps,
     analytics,
+    settings,
   });
   return {
     app,

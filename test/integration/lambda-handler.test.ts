@@ -177,7 +177,8 @@ describe("The AWS path", () => {
     );
     expect(delivered.batchItemFailures).toEqual([]);
     const email = aws.calls.find((call) => call.service === "sesv2");
-    const simple = (email?.body.Content as { Simple: { Body: { Html: { Data: string } } } }).Simple;
+    if (!email) throw new Error("the mailer sent nothing through SES");
+    const simple = (email.body.Content as { Simple: { Body: { Html: { Data: string } } } }).Simple;
     const link = /href="https?:\/\/[^"]*(\/s\/[\w-]+)\?score=1"/.exec(simple.Body.Html.Data)?.[1];
     expect(link).toBeDefined();
 

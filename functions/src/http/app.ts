@@ -5,9 +5,10 @@ import type { Backlog } from "../app/initiatives/backlog.js";
 import type { ManageInitiatives } from "../app/initiatives/manage-initiatives.js";
 import type { RegisterCsv } from "../app/initiatives/register-csv.js";
 import type { ReadSatisfaction } from "../app/metrics/read-satisfaction.js";
-import type { Clock } from "../app/ports.js";
+import type { Clock, SettingsRepository } from "../app/ports.js";
 import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
 import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
+import type { SurveyPolicy } from "../domain/survey-policy.js";
 import { problem, toErrorResponse, validationHook } from "./errors.js";
 import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
 import { registerFollowUpRoutes } from "./routes/follow-ups.js";
@@ -15,6 +16,7 @@ import { registerInitiativeRoutes } from "./routes/initiatives.js";
 import { registerIntakeRoutes } from "./routes/intake.js";
 import { registerMetricsRoutes } from "./routes/metrics.js";
 import { registerSurveyPages } from "./routes/survey-pages.js";
+import { registerSurveySettingsRoutes } from "./routes/survey-settings.js";
 
 /** Everything the HTTP layer calls: use cases and the staff token check, built once by the composition root. */
 export interface AppDeps {
@@ -30,6 +32,7 @@ export interface AppDeps {
   registerCsv: RegisterCsv;
   workFollowUps: WorkFollowUps;
   analytics: AnalyticsUseCases;
+  settings: SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> };
 }
 
 /** The one Hono app behind both the Lambda handler and the local server. */
@@ -49,6 +52,7 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     timeZone: deps.timeZone,
   });
+  registerSurveySettingsRoutes(app, deps);
   registerSurveyPages(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
