@@ -46,5 +46,5 @@ describe("Aggregates under concurrent load", () => {
     expect(surveys).toHaveLength(40);
     expect(surveys.every((survey) => survey.response?.score !== undefined)).toBe(true);
     expect(stored).toEqual(recount);
-  });
+  }, 240_000);
 });

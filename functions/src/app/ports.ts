@@ -17,8 +17,8 @@ export const systemClock: Clock = { now: () => new Date() };
 export type CreateSurveyResult =
   | { kind: "created" }
   | { kind: "duplicate"; existing: Survey }
-  /** Another invitation to the same requester was stored since their profile was read. */
-  | { kind: "requester-changed" };
+  /** Decide again from a fresh read: the requester was invited meanwhile, or the write met contention. */
+  | { kind: "retry" };
 
 export type SaveResponseResult = { kind: "saved" } | { kind: "conflict" } | { kind: "nonce-used" };
 

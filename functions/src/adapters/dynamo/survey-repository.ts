@@ -19,7 +19,7 @@ import {
 } from "./keys.js";
 import { queryAll } from "./query-all.js";
 import { TABLE } from "./table.js";
-import { cancellationCodes, isConditionFailure } from "./transactions.js";
+import { cancellationCodes, isConditionFailure, isContention } from "./transactions.js";
 import { trendUpdate } from "./trend-updates.js";
 
 type TransactItem = NonNullable<
@@ -147,6 +147,7 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
         await db.send(new TransactWriteCommand({ TransactItems: items }));
         return { kind: "created" };
       } catch (error) {
+        if (isContention(error)) return { kind: "retry" };
         const codes = cancellationCodes(error);
         if (!codes) throw error;
         if (codes[0] === "ConditionalCheckFailed") {
@@ -162,7 +163,7 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
         }
         // A requester changed by a concurrent invitation, or a transaction conflict on a shared counter: decide again.
         if (codes.some((code) => code === "ConditionalCheckFailed" || code === "TransactionConflict")) {
-          return { kind: "requester-changed" };
+          return { kind: "retry" };
         }
         throw error;
       }
@@ -328,10 +329,9 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
         );
         return { kind: "saved" };
       } catch (error) {
-        const codes = cancellationCodes(error);
-        if (codes?.some((code) => code === "ConditionalCheckFailed" || code === "TransactionConflict")) {
+        if (isContention(error)) return { kind: "conflict" };
+        if (cancellationCodes(error)?.some((code) => code === "ConditionalCheckFailed"))
           return { kind: "conflict" };
-        }
         throw error;
       }
     },

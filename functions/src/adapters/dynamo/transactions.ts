@@ -16,3 +16,14 @@ export function cancellationCodes(error: unknown): Array<string | undefined> | u
 export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string })?.name === "ConditionalCheckFailedException";
 }
+
+/**
+ * Whether a failed transaction met contention that a retry resolves: another transaction holding the items, or (in
+ * DynamoDB Local) a lock wait that timed out. Callers retry from a fresh read, so a write that did land is seen then.
+ */
+export function isContention(error: unknown): boolean {
+  const name = (error as { name?: string })?.name;
+  if (name === "TransactionInProgressException" || name === "TransactionConflictException") return true;
+  if (name === "InternalServerError") return true;
+  return cancellationCodes(error)?.some((code) => code === "TransactionConflict") ?? false;
+}

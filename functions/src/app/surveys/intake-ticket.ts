@@ -12,7 +12,7 @@ export interface IntakeResult {
   reason?: SkipReason | undefined;
 }
 
-const MAX_ATTEMPTS = 12;
+const MAX_ATTEMPTS = 20;
 
 /** Turns a resolved ticket into a survey: invited or skipped with its reason, once per source and ticket. */
 export function makeIntakeTicket(deps: {
@@ -75,7 +75,7 @@ export function makeIntakeTicket(deps: {
       };
       const result = await surveys.createSurvey({ survey, seenLastInvitedAt: profile.lastInvitedAt });
       if (result.kind === "duplicate") return answer(result.existing);
-      if (result.kind === "requester-changed") {
+      if (result.kind === "retry") {
         await backoff(attempt);
         continue;
       }

@@ -13,7 +13,7 @@ export interface SurveyView {
   formNonce: string;
 }
 
-const MAX_ATTEMPTS = 12;
+const MAX_ATTEMPTS = 20;
 
 /** The requester's side of a survey: open the page, rate, change their mind, opt out. */
 export function makeRespondToSurvey(deps: {

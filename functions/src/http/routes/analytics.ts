@@ -12,26 +12,21 @@ import { TARGET_PERIOD_PATTERN } from "../../app/analytics/target-period.js";
 import type { BuildMonthlyDigest } from "../../app/digest/build-monthly-digest.js";
 import type { MonthlyDigestMail } from "../../app/digest/send-monthly-digest.js";
 import type { Clock } from "../../app/ports.js";
-import { addDays, isIsoDay, localDay } from "../../domain/calendar.js";
+import { localDay } from "../../domain/calendar.js";
 import { DIMENSIONS } from "../../domain/dimensions.js";
 import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
 import { registerDigestRoutes } from "./digest.js";
 import { ProblemSchema, staffProblems } from "./problem-schema.js";
+import { dayRange, IntervalSchema, isoDay, rangeQuery, summaryCounts } from "./query-schemas.js";
 
-const isoDay = z.string().refine(isIsoDay, "must be a calendar day as YYYY-MM-DD");
 const text = z.string().trim().min(1).max(200);
 const period = z
   .string()
   .regex(TARGET_PERIOD_PATTERN, "must be a year (2026) or a quarter (2026-Q4)")
   .openapi({ example: "2026-Q4" });
-const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
 const Summary = {
-  n: z.number().int(),
-  positive: z.number().int(),
-  csat: z.number().nullable().openapi({ description: "Share of 4 and 5" }),
-  mean: z.number().nullable(),
-  ci: Interval.openapi({ description: "Wilson 95% interval of csat" }),
+  ...summaryCounts,
   distribution: z.record(z.string(), z.number()),
   invited: z.number().nullable(),
   responseRate: z.number().nullable(),
@@ -95,7 +90,7 @@ const WindowResult = z.object({
   n: z.number(),
   positive: z.number(),
   csat: z.number().nullable(),
-  ci: Interval,
+  ci: IntervalSchema,
 });
 const SeriesImpact = z.object({ before: WindowResult, after: WindowResult, change: z.unknown().nullable() });
 const ImpactSchema = z
@@ -143,7 +138,7 @@ const TargetSchema = z
   .openapi("CsatTarget");
 const Judgement = {
   actual: z.number().nullable(),
-  ci: Interval,
+  ci: IntervalSchema,
   target: z.number(),
   gap: z.number().nullable(),
   status: z.enum(["on-track", "at-risk", "off-track", "no-data"]),
@@ -252,16 +247,7 @@ export function registerAnalyticsRoutes(
   const allow = (role: Role) => ({ middleware: [requireRole(deps.verifyStaff, role)], "x-pulse-role": role });
   const security = [{ bearer: [] }];
   const today = () => localDay(deps.clock.now(), deps.timeZone);
-  const range = (from: string | undefined, to: string | undefined) => {
-    const end = to ?? today();
-    return { from: from ?? addDays(end, -89), to: end };
-  };
-  const rangeQuery = {
-    from: isoDay.optional().openapi({ description: "First day, inclusive (default: 89 days before `to`)" }),
-    to: isoDay
-      .optional()
-      .openapi({ description: "Last day, inclusive (default: today in the organisation's time zone)" }),
-  };
+  const range = (from: string | undefined, to: string | undefined) => dayRange(from, to, today);
 
   app.openapi(
     createRoute({

@@ -2,21 +2,17 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { StaffTokenVerifier } from "../../adapters/auth/staff-token-verifier.js";
 import type { ReadSatisfaction } from "../../app/metrics/read-satisfaction.js";
 import type { Clock } from "../../app/ports.js";
-import { addDays, isIsoDay, localDay } from "../../domain/calendar.js";
+import { localDay } from "../../domain/calendar.js";
 import { DIMENSIONS } from "../../domain/dimensions.js";
 import { requireRole } from "../auth.js";
 import { staffProblems } from "./problem-schema.js";
+import { dayRange, isoDay, rangeQuery, summaryCounts } from "./query-schemas.js";
 
-const isoDay = z.string().refine(isIsoDay, "must be a calendar day as YYYY-MM-DD");
 const filter = z.string().trim().min(1).max(200).optional();
 
 export const SatisfactionQuerySchema = z.object({
-  from: isoDay
-    .optional()
-    .openapi({ description: "First day, inclusive (default: 89 days before `to`)", example: "2026-09-01" }),
-  to: isoDay
-    .optional()
-    .openapi({ description: "Last day, inclusive (default: today in the organisation's time zone)" }),
+  from: rangeQuery.from.openapi({ example: "2026-09-01" }),
+  to: rangeQuery.to,
   interval: z.enum(["day", "week", "month", "quarter"]).default("week"),
   groupBy: z.enum(DIMENSIONS).optional(),
   service: filter,
@@ -39,13 +35,8 @@ const Distribution = z.object({
   "4": z.number(),
   "5": z.number(),
 });
-const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
 const Summary = {
-  n: z.number().int(),
-  positive: z.number().int(),
-  csat: z.number().nullable().openapi({ description: "Share of 4 and 5" }),
-  mean: z.number().nullable(),
-  ci: Interval.openapi({ description: "Wilson 95% interval of csat" }),
+  ...summaryCounts,
   distribution: Distribution,
   invited: z.number().nullable(),
   skipped: z.number(),
@@ -118,10 +109,8 @@ export function registerMetricsRoutes(
   app.use(route.path, requireRole(deps.verifyStaff, "analyst"));
   app.openapi(route, async (c) => {
     const { from, to, interval, groupBy, baselineFrom, baselineTo, ...filters } = c.req.valid("query");
-    const end = to ?? localDay(deps.clock.now(), deps.timeZone);
     const result = await deps.readSatisfaction({
-      from: from ?? addDays(end, -89),
-      to: end,
+      ...dayRange(from, to, () => localDay(deps.clock.now(), deps.timeZone)),
       interval,
       groupBy,
       filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),

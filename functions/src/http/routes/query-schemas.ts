@@ -1,0 +1,31 @@
+import { z } from "@hono/zod-openapi";
+import { addDays, isIsoDay } from "../../domain/calendar.js";
+
+/** A calendar day written as `YYYY-MM-DD`. */
+export const isoDay = z.string().refine(isIsoDay, "must be a calendar day as YYYY-MM-DD");
+
+/** The optional day range of the read APIs, resolved by `dayRange`. */
+export const rangeQuery = {
+  from: isoDay.optional().openapi({ description: "First day, inclusive (default: 89 days before `to`)" }),
+  to: isoDay
+    .optional()
+    .openapi({ description: "Last day, inclusive (default: today in the organisation's time zone)" }),
+};
+
+/** Fills in a `rangeQuery`'s defaults: `to` is today, `from` the 89 days before `to`, so 90 days in all. */
+export function dayRange(from: string | undefined, to: string | undefined, today: () => string) {
+  const end = to ?? today();
+  return { from: from ?? addDays(end, -89), to: end };
+}
+
+/** A Wilson interval of csat, null without ratings. */
+export const IntervalSchema = z.object({ low: z.number(), high: z.number() }).nullable();
+
+/** The headline figures every satisfaction summary starts with. */
+export const summaryCounts = {
+  n: z.number().int(),
+  positive: z.number().int(),
+  csat: z.number().nullable().openapi({ description: "Share of 4 and 5" }),
+  mean: z.number().nullable(),
+  ci: IntervalSchema.openapi({ description: "Wilson 95% interval of csat" }),
+};
