@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
@@ -11,9 +10,8 @@ import { localDay } from "../../functions/src/domain/calendar.js";
 import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
 import { type LocalPulse, startLocal } from "../../infra/local/server.js";
 import { buildWeb } from "../../web/build.js";
+import { axeViolations, launchChromium } from "../helpers/browser.js";
 import { localEndpoint } from "../helpers/test-services.js";
-
-const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 
 let pulse: LocalPulse;
 let browser: Browser;
@@ -35,27 +33,6 @@ async function api(path: string, init: { method?: string; body?: unknown; role?:
   });
   expect(response.ok, `${path}: ${response.status}`).toBe(true);
   return (await response.json()) as Record<string, unknown>;
-}
-
-/** Runs axe-core's WCAG 2.1 A and AA rules on the page as it is now. */
-async function accessibilityViolations(target: Page) {
-  if (!(await target.evaluate(() => "axe" in window))) await target.addScriptTag({ content: axeSource });
-  return target.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target) }));
-  });
 }
 
 beforeAll(async () => {
@@ -100,18 +77,7 @@ beforeAll(async () => {
     });
   }
 
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
   page.setDefaultTimeout(10_000);
 }, 120_000);
@@ -127,7 +93,7 @@ describe("The staff web app", () => {
     await page.goto(`${pulse.url}/app/`);
     await page.getByRole("heading", { name: "Sign in to Pulse" }).waitFor();
 
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: "/tmp/staff-app-sign-in.png", fullPage: true });
   });
 
@@ -149,7 +115,7 @@ describe("The staff web app", () => {
     expect(drawn.title).toBe("CSAT trend");
     await expect.poll(() => page.getByText("Local manager (manager)").count()).toBe(1);
 
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: "/tmp/staff-app-satisfaction.png", fullPage: true });
   });
 
@@ -159,7 +125,7 @@ describe("The staff web app", () => {
     await page.getByRole("heading", { name: "Breakdown by service" }).waitFor();
     await expect.poll(() => page.locator(".whisker").count()).toBeGreaterThan(3);
 
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("lists the backlog with each score's parts and opens an initiative with its KPI trend", async () => {
@@ -170,7 +136,7 @@ describe("The staff web app", () => {
     await page.locator("td details summary").first().click();
     expect(await page.locator(".score-parts li").count()).toBeGreaterThan(0);
 
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: "/tmp/staff-app-backlog.png", fullPage: true });
 
     await link.click();
@@ -181,7 +147,7 @@ describe("The staff web app", () => {
     await page.locator("#kpi-title ~ div svg .series").waitFor();
     await page.getByRole("heading", { name: "History" }).waitFor();
 
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: "/tmp/staff-app-initiative.png", fullPage: true });
   });
 
@@ -196,7 +162,7 @@ describe("The staff web app", () => {
       await expect.poll(() => page.locator("[role=status].loading").count()).toBe(0);
       if (shot === "overview") expect(await page.locator("table.heatmap tbody tr").count()).toBe(2);
 
-      expect(await accessibilityViolations(page), shot).toEqual([]);
+      expect(await axeViolations(page), shot).toEqual([]);
       await page.screenshot({ path: `/tmp/staff-app-${shot}.png`, fullPage: true });
     }
   });

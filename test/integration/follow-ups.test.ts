@@ -3,6 +3,7 @@ import type { Clock } from "../../functions/src/app/ports.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
+import { callStaffApi } from "../helpers/staff-api.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
@@ -15,22 +16,8 @@ beforeAll(async () => {
   pulse = await startTestServices({ clock });
 });
 
-async function call(role: Role, method: string, path: string, body?: unknown) {
-  const response = await pulse.app.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${await pulse.token(role)}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    type: response.headers.get("content-type"),
-    body: text ? JSON.parse(text) : null,
-  };
-}
+const call = (role: Role, method: string, path: string, body?: unknown) =>
+  callStaffApi(pulse, role, method, path, body);
 
 /** Sends a ticket through intake and returns its survey id and link token. */
 async function invite(overrides: Record<string, unknown> = {}) {

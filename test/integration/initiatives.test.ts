@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../functions/src/domain/roles.js";
+import { callStaffApi } from "../helpers/staff-api.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
 let pulse: TestServices;
@@ -8,22 +9,8 @@ beforeAll(async () => {
   pulse = await startTestServices();
 });
 
-async function call(role: Role, method: string, path: string, body?: unknown) {
-  const response = await pulse.app.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${await pulse.token(role)}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    type: response.headers.get("content-type"),
-    body: text ? JSON.parse(text) : null,
-  };
-}
+const call = (role: Role, method: string, path: string, body?: unknown) =>
+  callStaffApi(pulse, role, method, path, body);
 
 let titleSequence = 0;
 function anInitiative(overrides: Record<string, unknown> = {}) {

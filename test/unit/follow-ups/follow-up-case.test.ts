@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../../functions/src/domain/errors.js";
 import {
   addFollowUpNote,
   applyRatingToCase,
@@ -14,6 +13,7 @@ import {
   transitionFollowUp,
 } from "../../../functions/src/domain/follow-ups/follow-up-case.js";
 import { createInitiative } from "../../../functions/src/domain/initiatives/initiative.js";
+import { caught } from "../initiatives/initiative-builders.js";
 
 const FRIDAY = "2026-03-13T14:00:00.000Z";
 const ACTOR = "marta.manager";
@@ -38,16 +38,6 @@ function aCaseIn(status: FollowUpStatus): FollowUpCase {
   if (status === "open") return aCase();
   if (status === "contacted") return transitionFollowUp(aCase(), "contacted", { actor: ACTOR, now: FRIDAY });
   return transitionFollowUp(aCase(), "resolved", { actor: ACTOR, now: FRIDAY });
-}
-
-function caught(action: () => unknown): DomainError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a DomainError, but nothing was thrown");
 }
 
 const SPECIFIED: Record<FollowUpStatus, FollowUpStatus[]> = {

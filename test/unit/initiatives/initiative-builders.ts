@@ -1,3 +1,4 @@
+import { DomainError } from "../../../functions/src/domain/errors.js";
 import type { InitiativeStatus } from "../../../functions/src/domain/initiatives/fields.js";
 import {
   createInitiative,
@@ -8,6 +9,17 @@ import { transition } from "../../../functions/src/domain/initiatives/workflow.j
 
 export const NOW = "2026-03-10T09:00:00.000Z";
 export const ACTOR = "anna.manager";
+
+/** The DomainError that `action` throws; fails the test when it throws nothing or something else. */
+export function caught(action: () => unknown): DomainError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("expected a DomainError, but nothing was thrown");
+}
 
 /** A valid initiative input; override what a test is about. */
 export function anInput(overrides: Partial<InitiativeInput> = {}): InitiativeInput {

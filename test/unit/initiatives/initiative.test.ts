@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../../functions/src/domain/errors.js";
+import type { DomainError } from "../../../functions/src/domain/errors.js";
 import {
   compareInitiativeIds,
   createInitiative,
@@ -9,17 +9,7 @@ import {
   parseInitiativeId,
   updateInitiative,
 } from "../../../functions/src/domain/initiatives/initiative.js";
-import { ACTOR, anInitiative, anInitiativeIn, anInput, NOW } from "./initiative-builders.js";
-
-function caught(action: () => unknown): DomainError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a DomainError, but nothing was thrown");
-}
+import { ACTOR, anInitiative, anInitiativeIn, anInput, caught, NOW } from "./initiative-builders.js";
 
 function badFields(error: DomainError): string[] {
   return ((error.details?.fields ?? []) as Array<{ field: string }>).map((f) => f.field).sort();

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../../functions/src/domain/errors.js";
 import {
   INITIATIVE_STATUSES,
   type InitiativeStatus,
 } from "../../../functions/src/domain/initiatives/fields.js";
 import { allowedTransitions, transition } from "../../../functions/src/domain/initiatives/workflow.js";
-import { ACTOR, anInitiativeIn, FULL_OPTIONS, NOW } from "./initiative-builders.js";
+import { ACTOR, anInitiativeIn, caught, FULL_OPTIONS, NOW } from "./initiative-builders.js";
 
 /** The workflow as the issue states it, written out independently of the implementation's table. */
 const SPECIFIED: Record<InitiativeStatus, InitiativeStatus[]> = {
@@ -21,16 +20,6 @@ const SPECIFIED: Record<InitiativeStatus, InitiativeStatus[]> = {
 };
 
 const PAIRS = INITIATIVE_STATUSES.flatMap((from) => INITIATIVE_STATUSES.map((to) => ({ from, to })));
-
-function caught(action: () => unknown): DomainError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a DomainError, but nothing was thrown");
-}
 
 describe("Initiative workflow", () => {
   it.each(INITIATIVE_STATUSES)("allows from %s exactly the specified next statuses", (from) => {

@@ -1,16 +1,37 @@
-/** Response shapes of the staff API that the app reads (see `GET /api/openapi.json`). */
+/**
+ * Response shapes of the staff API that the app reads (see `GET /api/openapi.json`). Vocabularies and shapes that
+ * the API passes through from the domain come from the domain itself, so the app cannot drift from what the API
+ * checks; those domain modules are pure TypeScript, and esbuild bundles only the few values the app uses.
+ */
+import type { BacklogEntry } from "../../../functions/src/app/ports.js";
+import type { FollowUpCase as DomainFollowUpCase } from "../../../functions/src/domain/follow-ups/follow-up-case.js";
+import type { Kpi as DomainKpi } from "../../../functions/src/domain/initiatives/initiative.js";
+import type { PriorityScore, PrioritySettings } from "../../../functions/src/domain/initiatives/priority.js";
+import type { ImpactVerdict, WindowResult } from "../../../functions/src/domain/statistics/impact.js";
+import type { TargetJudgement } from "../../../functions/src/domain/statistics/targets.js";
+import type { ThemeGrowth } from "../../../functions/src/domain/themes/theme-growth.js";
+
+/** The part of an initiative that a backlog row carries. */
+export type { BacklogEntry } from "../../../functions/src/app/ports.js";
+export { DIMENSIONS, type Dimension } from "../../../functions/src/domain/dimensions.js";
+export {
+  BENEFIT_OUTCOMES,
+  INITIATIVE_CATEGORIES,
+  INITIATIVE_SOURCES,
+  INITIATIVE_STATUSES,
+  type InitiativeStatus,
+} from "../../../functions/src/domain/initiatives/fields.js";
+export type { HistoryEntry, Initiative } from "../../../functions/src/domain/initiatives/initiative.js";
+export type {
+  PriorityScore,
+  PrioritySettings,
+  ScorePart,
+} from "../../../functions/src/domain/initiatives/priority.js";
+/** The workflow as the API enforces it; the app offers only these steps and shows the API's answer if it refuses. */
+export { TRANSITIONS as NEXT_STATUSES } from "../../../functions/src/domain/initiatives/workflow.js";
+export type { TargetStatus } from "../../../functions/src/domain/statistics/targets.js";
 
 export type Interval = "day" | "week" | "month" | "quarter";
-export const DIMENSIONS = [
-  "service",
-  "category",
-  "assignmentGroup",
-  "agent",
-  "priority",
-  "channel",
-  "slaBreached",
-] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface ShareInterval {
   low: number;
@@ -59,120 +80,14 @@ export interface Satisfaction {
   series?: SatisfactionSeries[] | { dimension: string; value: string };
 }
 
-export const INITIATIVE_STATUSES = [
-  "proposed",
-  "approved",
-  "planned",
-  "in-progress",
-  "implemented",
-  "reviewed",
-  "closed",
-  "rejected",
-  "deferred",
-] as const;
-export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
-export const INITIATIVE_CATEGORIES = ["process", "technology", "people", "supplier"] as const;
-export const INITIATIVE_SOURCES = [
-  "survey-feedback",
-  "incident-trend",
-  "problem",
-  "audit",
-  "supplier-review",
-  "staff-idea",
-] as const;
-export const BENEFIT_OUTCOMES = ["realised", "partly", "not-realised"] as const;
-
-/** The workflow as the API enforces it; the app offers only these steps and shows the API's answer if it refuses. */
-export const NEXT_STATUSES: Record<InitiativeStatus, readonly InitiativeStatus[]> = {
-  proposed: ["approved", "rejected", "deferred"],
-  approved: ["planned", "rejected", "deferred"],
-  planned: ["in-progress"],
-  "in-progress": ["implemented"],
-  implemented: ["reviewed"],
-  reviewed: ["closed"],
-  closed: [],
-  rejected: [],
-  deferred: ["proposed"],
-};
-
-export interface Kpi {
-  metric?: "csat";
-  dimension: "all" | Dimension;
-  value: string;
-  baseline: number;
-  target: number;
-  targetDate: string;
-}
-
-export interface BacklogEntry {
-  id: string;
-  title: string;
-  status: InitiativeStatus;
-  services: string[];
-  category: string;
-  owner: string;
-  effort: number;
-  estimatedCost: number | null;
-  kpi: Kpi | null;
-  manualRank: number | null;
-  version: number;
-  raisedAt: string;
-  implementedAt: string | null;
-  updatedAt: string;
-}
-
-export interface ScorePart {
-  name: string;
-  value: number;
-  weight?: number;
-  input?: number;
-  explanation: string;
-}
-
-export interface PriorityScore {
-  score: number;
-  model: string;
-  parts: ScorePart[];
-}
-
-export interface PrioritySettings {
-  model: "csat-gap" | "wsjf" | "rice";
-  weights: { gap: number; volume: number; strategic: number };
-  serviceWeights: Record<string, number>;
-}
+/** A KPI as the app sends it; the API fills in the metric when it is left out. */
+export type Kpi = Omit<DomainKpi, "metric"> & Partial<Pick<DomainKpi, "metric">>;
 
 export interface Backlog {
   items: { rank: number; pinned: boolean; priority: PriorityScore; initiative: BacklogEntry }[];
   total: number;
   nextCursor: string | null;
   settings: PrioritySettings;
-}
-
-export interface HistoryEntry {
-  at: string;
-  actor: string;
-  field: string;
-  from: unknown;
-  to: unknown;
-  reason?: string;
-}
-
-export interface Initiative extends BacklogEntry {
-  description: string;
-  source: string;
-  expectedBenefit: string;
-  notes: string;
-  statusReason: string | null;
-  approvedAt: string | null;
-  startedAt: string | null;
-  reviewedAt: string | null;
-  closedAt: string | null;
-  benefitRealised: { outcome: string; reason: string | null } | null;
-  linkedResponseIds: string[];
-  createdAt: string;
-  createdBy: string;
-  updatedBy: string;
-  history: HistoryEntry[];
 }
 
 export interface ImportReport {
@@ -183,34 +98,14 @@ export interface ImportReport {
   columns: { mapped: Record<string, string>; ignored: string[]; missing: string[] };
 }
 
-export interface FollowUpCase {
-  id: string;
-  responseId: string;
-  ticketId: string | null;
+/** A follow-up case with the ticket's title and requester, and whether it is past due, as the queue shows it. */
+export interface FollowUpCase extends DomainFollowUpCase {
   ticketTitle: string | null;
   requesterName: string | null;
-  service: string | null;
-  ownerGroup: string | null;
-  rating: number;
-  comment: string | null;
-  status: "open" | "contacted" | "resolved";
-  openedAt: string;
-  dueAt: string;
   overdue: boolean;
-  contactedAt: string | null;
-  resolvedAt: string | null;
-  resolution: string | null;
-  initiativeId: string | null;
-  notes: { at: string; actor: string; text: string }[];
-  version: number;
 }
 
-export interface ImpactWindow {
-  n: number;
-  positive: number;
-  csat: number | null;
-  ci: ShareInterval | null;
-}
+export type ImpactWindow = WindowResult;
 
 /** An initiative's before/after assessment (`/api/v1/initiatives/{id}/impact`). */
 export interface Impact {
@@ -225,19 +120,9 @@ export interface Impact {
   comparison: { before: ImpactWindow; after: ImpactWindow } | null;
   differenceInDifferences: { estimate: number; low: number; high: number; pValue: number } | null;
   judgedOn: string;
-  verdict: "improved" | "no-detectable-change" | "worsened" | "insufficient-data";
+  verdict: ImpactVerdict;
   sampleNeeded: number;
   sampleShortfall: { before: number; after: number };
-}
-
-export type TargetStatus = "on-track" | "at-risk" | "off-track" | "no-data";
-
-export interface Judgement {
-  actual: number | null;
-  ci: ShareInterval | null;
-  target: number;
-  gap: number | null;
-  status: TargetStatus;
 }
 
 /** `/api/v1/targets/status`: each target in force for a period, judged with the interval, month by month. */
@@ -246,11 +131,11 @@ export interface TargetStatusReport {
   from: string;
   to: string;
   through: string;
-  targets: (Judgement & {
+  targets: (TargetJudgement & {
     service: string | null;
     setFor: string;
     n: number;
-    months: (Judgement & { month: string; n: number })[];
+    months: (TargetJudgement & { month: string; n: number })[];
   })[];
 }
 
@@ -286,16 +171,7 @@ export interface Themes {
   to: string;
   comments: number;
   themes: Theme[];
-  growing:
-    | {
-        key: string;
-        label: string;
-        previousCount: number;
-        currentCount: number;
-        growth: number;
-        significant: boolean;
-      }[]
-    | null;
+  growing: ThemeGrowth[] | null;
 }
 
 /** `/api/v1/responses`. */

@@ -3,6 +3,8 @@ import { apiPath, download } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
 import { type Backlog, INITIATIVE_CATEGORIES, INITIATIVE_STATUSES } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
+import { FilterForm, ServiceSelect } from "../../components/filter-form.js";
+import { Pager } from "../../components/pager.js";
 import { ScrollRegion } from "../../components/scroll-region.js";
 import { ErrorNotice, LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
@@ -36,19 +38,9 @@ export function BacklogScreen(props: { route: Route }) {
   const [exportError, setExportError] = useState<Error | null>(null);
   const backlog = useApi<Backlog>(apiPath("/api/v1/initiatives", { ...filters, limit: PAGE_SIZE, cursor }));
 
-  const applyFilters = (event: Event) => {
-    event.preventDefault();
-    const data = new FormData(event.target as HTMLFormElement);
+  const applyFilters = (values: Record<string, string>) => {
     setCursors([]);
-    navigate(
-      href(
-        "/backlog",
-        Object.fromEntries(
-          ["status", "service", "owner", "category"].map((k) => [k, String(data.get(k) ?? "")]),
-        ),
-      ),
-      { replace: true },
-    );
+    navigate(href("/backlog", values), { replace: true });
   };
   const toggle = (next: typeof panel) => setPanel(panel === next ? "none" : next);
 
@@ -111,7 +103,7 @@ export function BacklogScreen(props: { route: Route }) {
         <PriorityWeights settings={backlog.data.settings} services={services} onSaved={backlog.reload} />
       )}
 
-      <form class="filters" onSubmit={applyFilters} aria-label={t("filters")}>
+      <FilterForm fields={["status", "service", "owner", "category"]} onApply={applyFilters}>
         <label>
           {t("status")}
           <select name="status">
@@ -126,17 +118,7 @@ export function BacklogScreen(props: { route: Route }) {
             ))}
           </select>
         </label>
-        <label>
-          {t("service")}
-          <select name="service">
-            <option value="">{t("allServices")}</option>
-            {services.map((service) => (
-              <option value={service} selected={service === filters.service}>
-                {service}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ServiceSelect services={services} selected={filters.service} />
         <label>
           {t("owner")}
           <input name="owner" value={filters.owner} />
@@ -152,10 +134,7 @@ export function BacklogScreen(props: { route: Route }) {
             ))}
           </select>
         </label>
-        <button type="submit" class="button button-primary">
-          {t("apply")}
-        </button>
-      </form>
+      </FilterForm>
 
       <LoadedView state={backlog}>
         {(data) => (
@@ -229,24 +208,7 @@ export function BacklogScreen(props: { route: Route }) {
                 </table>
               </ScrollRegion>
             )}
-            <div class="pager">
-              <button
-                type="button"
-                class="button"
-                disabled={cursors.length === 0}
-                onClick={() => setCursors(cursors.slice(0, -1))}
-              >
-                {t("previousPage")}
-              </button>
-              <button
-                type="button"
-                class="button"
-                disabled={!data.nextCursor}
-                onClick={() => data.nextCursor && setCursors([...cursors, data.nextCursor])}
-              >
-                {t("nextPage")}
-              </button>
-            </div>
+            <Pager cursors={cursors} nextCursor={data.nextCursor} onChange={setCursors} />
           </section>
         )}
       </LoadedView>

@@ -2,6 +2,8 @@ import { useState } from "hono/jsx/dom";
 import { apiPath } from "../../api/client.js";
 import type { ResponsePage, Themes } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
+import { FilterForm, ServiceSelect } from "../../components/filter-form.js";
+import { Pager } from "../../components/pager.js";
 import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
 import { useI18n } from "../../i18n/i18n.js";
@@ -36,28 +38,8 @@ export function CommentsScreen(props: { route: Route }) {
   return (
     <>
       <h1 tabIndex={-1}>{t("commentsTitle")}</h1>
-      <form
-        class="filters"
-        aria-label={t("filters")}
-        onSubmit={(event: Event) => {
-          event.preventDefault();
-          const data = new FormData(event.target as HTMLFormElement);
-          go(
-            Object.fromEntries(["service", "from", "to", "score"].map((k) => [k, String(data.get(k) ?? "")])),
-          );
-        }}
-      >
-        <label>
-          {t("service")}
-          <select name="service">
-            <option value="">{t("allServices")}</option>
-            {services.map((service) => (
-              <option value={service} selected={service === filters.service}>
-                {service}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterForm fields={["service", "from", "to", "score"]} onApply={go}>
+        <ServiceSelect services={services} selected={filters.service} />
         <label>
           {t("from")}
           <input type="date" name="from" value={filters.from} />
@@ -81,10 +63,7 @@ export function CommentsScreen(props: { route: Route }) {
             </option>
           </select>
         </label>
-        <button type="submit" class="button button-primary">
-          {t("apply")}
-        </button>
-      </form>
+      </FilterForm>
       <div class="columns">
         <section class="panel" aria-labelledby="comments-list-title">
           <h2 id="comments-list-title">
@@ -118,24 +97,7 @@ export function CommentsScreen(props: { route: Route }) {
                     ))}
                   </ul>
                 )}
-                <div class="pager">
-                  <button
-                    type="button"
-                    class="button"
-                    disabled={cursors.length === 0}
-                    onClick={() => setCursors(cursors.slice(0, -1))}
-                  >
-                    {t("previousPage")}
-                  </button>
-                  <button
-                    type="button"
-                    class="button"
-                    disabled={!page.nextCursor}
-                    onClick={() => page.nextCursor && setCursors([...cursors, page.nextCursor])}
-                  >
-                    {t("nextPage")}
-                  </button>
-                </div>
+                <Pager cursors={cursors} nextCursor={page.nextCursor} onChange={setCursors} />
               </>
             )}
           </LoadedView>

@@ -3,6 +3,8 @@ import { ApiError, api, apiPath } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
 import type { FollowUpCase } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
+import { FilterForm } from "../../components/filter-form.js";
+import { Pager } from "../../components/pager.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { ScrollRegion } from "../../components/scroll-region.js";
 import { LoadedView } from "../../components/status.js";
@@ -168,20 +170,11 @@ export function FollowUpsScreen(props: { route: Route; caseId: string | null }) 
     <>
       <h1 tabIndex={-1}>{t("followUpsTitle")}</h1>
       <p class="intro">{t("followUpsIntro")}</p>
-      <form
-        class="filters"
-        aria-label={t("filters")}
-        onSubmit={(event: Event) => {
-          event.preventDefault();
+      <FilterForm
+        fields={["status"]}
+        onApply={(values) => {
           setCursors([]);
-          navigate(
-            href("/follow-ups", {
-              status: String(new FormData(event.target as HTMLFormElement).get("status") ?? ""),
-            }),
-            {
-              replace: true,
-            },
-          );
+          navigate(href("/follow-ups", values), { replace: true });
         }}
       >
         <label>
@@ -195,10 +188,7 @@ export function FollowUpsScreen(props: { route: Route; caseId: string | null }) 
             ))}
           </select>
         </label>
-        <button type="submit" class="button button-primary">
-          {t("apply")}
-        </button>
-      </form>
+      </FilterForm>
       <div class="columns">
         <LoadedView state={queue}>
           {(data) => {
@@ -254,24 +244,7 @@ export function FollowUpsScreen(props: { route: Route; caseId: string | null }) 
                     </table>
                   </ScrollRegion>
                 )}
-                <div class="pager">
-                  <button
-                    type="button"
-                    class="button"
-                    disabled={cursors.length === 0}
-                    onClick={() => setCursors(cursors.slice(0, -1))}
-                  >
-                    {t("previousPage")}
-                  </button>
-                  <button
-                    type="button"
-                    class="button"
-                    disabled={!data.nextCursor}
-                    onClick={() => data.nextCursor && setCursors([...cursors, data.nextCursor])}
-                  >
-                    {t("nextPage")}
-                  </button>
-                </div>
+                <Pager cursors={cursors} nextCursor={data.nextCursor} onChange={setCursors} />
               </section>
             );
           }}

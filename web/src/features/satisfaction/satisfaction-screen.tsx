@@ -8,6 +8,7 @@ import {
 } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { BarChart } from "../../components/bar-chart.js";
+import { FilterForm, ServiceSelect } from "../../components/filter-form.js";
 import { IntervalChart } from "../../components/interval-chart.js";
 import { LoadedView } from "../../components/status.js";
 import { TrendChart } from "../../components/trend-chart.js";
@@ -86,37 +87,14 @@ export function SatisfactionScreen(props: { route: Route }) {
     groupBy ? apiPath("/api/v1/metrics/satisfaction", { interval, service, from, to, groupBy }) : null,
   );
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    const value = (name: string) => String(form.get(name) ?? "");
-    navigate(
-      href("/satisfaction", {
-        service: value("service"),
-        interval: value("interval"),
-        from: value("from"),
-        to: value("to"),
-        groupBy: value("groupBy"),
-      }),
-      { replace: true },
-    );
-  };
+  const applyFilters = (values: Record<string, string>) =>
+    navigate(href("/satisfaction", values), { replace: true });
 
   return (
     <>
       <h1 tabIndex={-1}>{t("satisfactionTitle")}</h1>
-      <form class="filters" onSubmit={onSubmit} aria-label={t("filters")}>
-        <label>
-          {t("service")}
-          <select name="service">
-            <option value="">{t("allServices")}</option>
-            {services.map((name) => (
-              <option value={name} selected={name === service}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterForm fields={["service", "interval", "from", "to", "groupBy"]} onApply={applyFilters}>
+        <ServiceSelect services={services} selected={service} />
         <label>
           {t("interval")}
           <select name="interval">
@@ -146,10 +124,7 @@ export function SatisfactionScreen(props: { route: Route }) {
             ))}
           </select>
         </label>
-        <button type="submit" class="button button-primary">
-          {t("apply")}
-        </button>
-      </form>
+      </FilterForm>
 
       <LoadedView state={trend}>
         {(data) => {
