@@ -1,0 +1,534 @@
+/**
+ * The survey loop under load on the local runtime: intake and rating throughput, the capacity units each costs, and the
+ * metrics query's cost with 1,000 and with 100,000 stored responses.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { simpleParser } from "mailparser";
+import { makeHistoryImporter } from "../../../functions/src/adapters/dynamo/history-import.js";
+import { addDays, localDay } from "../../../functions/src/domain/calendar.js";
+import type { Survey } from "../../../functions/src/domain/survey.js";
+import { generateDemoHistory, seededRandom } from "../../../infra/local/demo-data.js";
+import type { LocalPulse } from "../../../infra/local/server.js";
+import { scoreLink, tokenOf } from "../../helpers/outbox.js";
+import { formNonceOf } from "../../helpers/survey-page.js";
+import type { BenchContext, BenchRow, BenchSection } from "../bench-types.js";
+import { type LoadSummary, REQUEST_FACTORIES, runLoad, writeRequestList } from "../load.js";
+import { type PreparedRequest, signedIntake } from "../load-requests.js";
+import { inParallel, median } from "../measure.js";
+
+const SECTION = "Survey loop";
+const CONNECTIONS = 10;
+
+type Row = Omit<BenchRow, "section">;
+
+/** Reads the invitation emails that arrived since the last call and returns their link tokens. */
+function outboxReader(folder: string) {
+  const seen = new Set<string>();
+  return async (limit = Number.POSITIVE_INFINITY): Promise<string[]> => {
+    const names = (await readdir(folder).catch(() => [] as string[]))
+      .filter((name) => name.endsWith(".eml") && !seen.has(name))
+      .sort()
+      .slice(0, limit);
+    const tokens: string[] = [];
+    await inParallel(names, 8, async (name) => {
+      seen.add(name);
+      const mail = await simpleParser(await readFile(join(folder, name)));
+      tokens.push(tokenOf(scoreLink(mail, 5)));
+    });
+    return tokens;
+  };
+}
+
+async function send(pulse: LocalPulse, request: PreparedRequest): Promise<Response> {
+  return fetch(`${pulse.url}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    ...(request.body === undefined ? {} : { body: request.body }),
+  });
+}
+
+/** Opens a survey link as a browser would and returns the page's one-time form value. */
+async function openForNonce(pulse: LocalPulse, token: string, score: number): Promise<string> {
+  const response = await fetch(`${pulse.url}/s/${token}?score=${score}`);
+  const html = await response.text();
+  if (response.status !== 200) throw new Error(`GET /s/{token} answered ${response.status}`);
+  return formNonceOf(html);
+}
+
+function ratingRequest(token: string, score: number, nonce: string, comment?: string): PreparedRequest {
+  const body = new URLSearchParams({ score: String(score), nonce, mode: "deliberate" });
+  if (comment) body.set("comment", comment);
+  return {
+    method: "POST",
+    path: `/s/${token}`,
+    // The page's script posts with fetch and asks for JSON; the no-script form gets the page back instead.
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: body.toString(),
+  };
+}
+
+/** Capacity units consumed by one call, with its latency, read from the Pulse's meter. */
+async function metered<T>(pulse: LocalPulse, call: () => Promise<T>) {
+  pulse.meter.reset();
+  const started = performance.now();
+  const result = await call();
+  const ms = performance.now() - started;
+  return { result, ms, read: pulse.meter.read, write: pulse.meter.write };
+}
+
+function average(values: number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+}
+
+function checkLoad(what: string, summary: LoadSummary): void {
+  const failed = summary.requests - summary.ok;
+  if (failed > summary.requests * 0.01) {
+    throw new Error(
+      `${what}: ${failed} of ${summary.requests} requests failed (status codes ${JSON.stringify(summary.statusCodes)}, ${summary.errors} errors, ${summary.timeouts} timeouts)`,
+    );
+  }
+}
+
+function loadNote(summary: LoadSummary, extra: string): string {
+  const failed = summary.requests - summary.ok;
+  return `${CONNECTIONS} connections, ${summary.requests} requests in ${summary.seconds.toFixed(1)} s${
+    failed > 0 ? `, ${failed} not 2xx` : ""
+  }; ${extra}`;
+}
+
+function loadRows(what: string, summary: LoadSummary, extra: string): Row[] {
+  const note = loadNote(summary, extra);
+  return [
+    { measure: `${what} requests per second`, value: summary.perSecond, unit: "req/s", note },
+    { measure: `${what} latency p50`, value: summary.p50, unit: "ms", note: "same run" },
+    { measure: `${what} latency p99`, value: summary.p99, unit: "ms", note: "same run" },
+  ];
+}
+
+interface MetricsTotals {
+  totals: { n: number; distribution: Record<string, number> };
+  buckets: unknown[];
+}
+
+async function satisfaction(pulse: LocalPulse, token: string, query: string): Promise<MetricsTotals> {
+  const response = await fetch(`${pulse.url}/api/v1/metrics/satisfaction?${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (response.status !== 200)
+    throw new Error(`metrics answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as MetricsTotals;
+}
+
+/** Capacity units and latency of a metrics query, each call metered on its own. */
+async function measureQuery(pulse: LocalPulse, token: string, query: string, calls: number) {
+  for (let i = 0; i < 10; i++) await satisfaction(pulse, token, query);
+  const samples: Array<{ read: number; ms: number }> = [];
+  let last: MetricsTotals | undefined;
+  for (let i = 0; i < calls; i++) {
+    const sample = await metered(pulse, () => satisfaction(pulse, token, query));
+    last = sample.result;
+    samples.push(sample);
+  }
+  return {
+    read: average(samples.map((sample) => sample.read)),
+    p50: median(samples.map((sample) => sample.ms)),
+    result: last as MetricsTotals,
+  };
+}
+
+async function singleCallCosts(
+  context: BenchContext,
+  pulse: LocalPulse,
+  readTokens: () => Promise<string[]>,
+) {
+  const calls = context.quick ? 20 : 50;
+  const resolvedAt = new Date(Date.now() - 60_000).toISOString();
+  const intakes = [];
+  for (let i = 1; i <= calls; i++) {
+    const request = signedIntake({ secret: pulse.secrets.intakeSecret, prefix: "METER", resolvedAt }, i);
+    const sample = await metered(pulse, async () => {
+      const response = await send(pulse, request);
+      const body = (await response.json()) as { status?: string };
+      if (response.status !== 202 || body.status !== "invited") {
+        throw new Error(`intake answered ${response.status} ${JSON.stringify(body)}`);
+      }
+    });
+    intakes.push(sample);
+  }
+  const tokens = await readTokens();
+  if (tokens.length !== calls) throw new Error(`expected ${calls} invitations, found ${tokens.length}`);
+
+  const pages = [];
+  const firsts = [];
+  const changes = [];
+  for (const token of tokens) {
+    const page = await metered(pulse, () => openForNonce(pulse, token, 4));
+    pages.push(page);
+    firsts.push(
+      await metered(pulse, async () => {
+        const response = await send(pulse, ratingRequest(token, 4, page.result));
+        const body = (await response.json()) as { outcome?: string };
+        if (body.outcome !== "recorded") throw new Error(`rating answered ${JSON.stringify(body)}`);
+      }),
+    );
+    const again = await openForNonce(pulse, token, 2);
+    changes.push(
+      await metered(pulse, async () => {
+        const response = await send(pulse, ratingRequest(token, 2, again, "Changed my mind"));
+        const body = (await response.json()) as { outcome?: string };
+        if (body.outcome !== "recorded") throw new Error(`change of mind answered ${JSON.stringify(body)}`);
+      }),
+    );
+  }
+  const note = `average of ${calls} single calls over HTTP`;
+  const rows: Row[] = [];
+  for (const [what, samples, extra] of [
+    ["intake", intakes, "; locally this includes rendering and sending the invitation (no queue)"],
+    ["survey page view (GET)", pages, ""],
+    ["rating (first)", firsts, ""],
+    ["rating (change of mind)", changes, ""],
+  ] as const) {
+    rows.push(
+      { measure: `read capacity per ${what}`, value: average(samples.map((s) => s.read)), unit: "RCU", note },
+      {
+        measure: `write capacity per ${what}`,
+        value: average(samples.map((s) => s.write)),
+        unit: "WCU",
+        note: `${note}${extra}`,
+      },
+    );
+  }
+  rows.push(
+    {
+      measure: "intake latency one at a time, p50",
+      value: median(intakes.map((sample) => sample.ms)),
+      unit: "ms",
+      note: `${calls} sequential calls: under load, DynamoDB Local's transactions on the same 2 cores set the pace`,
+    },
+    {
+      measure: "rating latency one at a time, p50",
+      value: median(firsts.map((sample) => sample.ms)),
+      unit: "ms",
+      note: `${calls} sequential first ratings`,
+    },
+  );
+  const cost = (samples: Array<{ read: number; write: number }>) => ({
+    read: average(samples.map((sample) => sample.read)),
+    write: average(samples.map((sample) => sample.write)),
+  });
+  return { rows, intake: cost(intakes), rating: cost(firsts) };
+}
+
+async function countOutbox(folder: string): Promise<number> {
+  return (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith(".eml")).length;
+}
+
+/** Waits until the server has finished the requests still in flight when the load generator stopped. */
+async function settle(pulse: LocalPulse): Promise<void> {
+  let calls = -1;
+  while (pulse.meter.calls !== calls) {
+    calls = pulse.meter.calls;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+  }
+}
+
+function underLoadRows(
+  what: string,
+  pulse: LocalPulse,
+  completed: number,
+  single: { read: number; write: number },
+) {
+  const note = `under load (${CONNECTIONS} connections), over ${completed} completed; one at a time: ${formatCost(single)}`;
+  return [
+    {
+      measure: `read capacity per ${what} under load`,
+      value: pulse.meter.read / completed,
+      unit: "RCU",
+      note,
+    },
+    {
+      measure: `write capacity per ${what} under load`,
+      value: pulse.meter.write / completed,
+      unit: "WCU",
+      note: "transactions cancelled by a conflict on a shared aggregate item are retried, and the retries cost too",
+    },
+  ];
+}
+
+function formatCost(cost: { read: number; write: number }): string {
+  return `${Number(cost.read.toFixed(2))} RCU, ${Number(cost.write.toFixed(2))} WCU`;
+}
+
+async function intakeLoad(
+  context: BenchContext,
+  pulse: LocalPulse,
+  single: { read: number; write: number },
+): Promise<Row[]> {
+  const durationSeconds = context.quick ? 3 : 10;
+  const outbox = pulse.services.config.OUTBOX_DIR;
+  context.log(`intake load: ${CONNECTIONS} connections for ${durationSeconds} s`);
+  const before = await countOutbox(outbox);
+  pulse.meter.reset();
+  const summary = await runLoad({
+    url: pulse.url,
+    connections: CONNECTIONS,
+    durationSeconds,
+    factory: {
+      module: REQUEST_FACTORIES,
+      name: "signedIntakes",
+      args: {
+        secret: pulse.secrets.intakeSecret,
+        prefix: "LOAD",
+        resolvedAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+    },
+  });
+  checkLoad("intake", summary);
+  await settle(pulse);
+  // Every completed intake wrote one invitation, including those still in flight when the load stopped.
+  const completed = (await countOutbox(outbox)) - before;
+  return [
+    ...loadRows(
+      "intake",
+      summary,
+      "each a new ticket; locally the intake also renders and writes the invitation email (no queue)",
+    ),
+    ...underLoadRows("intake", pulse, completed, single),
+  ];
+}
+
+async function ratingLoad(
+  context: BenchContext,
+  pulse: LocalPulse,
+  readTokens: (limit?: number) => Promise<string[]>,
+  staffToken: string,
+  alreadyRated: number,
+  single: { read: number; write: number },
+): Promise<Row[]> {
+  const wanted = context.quick ? 80 : 240;
+  const tokens = await readTokens(wanted);
+  if (tokens.length < wanted) {
+    // The intake load left too few invitations: add the rest one at a time, as the single-call phase did.
+    const resolvedAt = new Date(Date.now() - 60_000).toISOString();
+    for (let i = 1; i <= wanted - tokens.length; i++) {
+      const response = await send(
+        pulse,
+        signedIntake({ secret: pulse.secrets.intakeSecret, prefix: "POOL", resolvedAt }, i),
+      );
+      if (response.status !== 202) throw new Error(`intake answered ${response.status}`);
+      await response.body?.cancel();
+    }
+    tokens.push(...(await readTokens(wanted - tokens.length)));
+  }
+  const random = seededRandom(7);
+  const half = Math.ceil(tokens.length / 2);
+  // Changes of mind come for surveys rated early in the run, long after their first rating was sent.
+  const changing = new Set(tokens.slice(0, Math.floor(half * 0.8)).filter(() => random.chance(0.3)));
+  const finalScore = new Map<string, number>();
+  const firsts: PreparedRequest[] = [];
+  const seconds: PreparedRequest[] = [];
+  context.log(`rating load: opening ${tokens.length + changing.size} pages for their form values`);
+  await inParallel(tokens, 8, async (token) => {
+    const score = 1 + Math.floor(random.next() * 5);
+    firsts.push(ratingRequest(token, score, await openForNonce(pulse, token, score)));
+    finalScore.set(token, score);
+    if (changing.has(token)) {
+      const changed = score >= 4 ? score - 2 : score + 2;
+      seconds.push(ratingRequest(token, changed, await openForNonce(pulse, token, changed), "On reflection"));
+      finalScore.set(token, changed);
+    }
+  });
+  const position = new Map(tokens.map((token, index) => [`/s/${token}`, index]));
+  const early = firsts.filter((request) => (position.get(request.path) ?? 0) < half);
+  const late = firsts.filter((request) => (position.get(request.path) ?? 0) >= half);
+  const tail = [...late, ...seconds].sort(() => random.next() - 0.5);
+  const list = [...early, ...tail];
+  const folder = join(pulse.services.config.OUTBOX_DIR, "..");
+  context.log(
+    `rating load: ${list.length} ratings (${seconds.length} changes of mind), ${CONNECTIONS} connections`,
+  );
+  const summary = await runLoad({
+    url: pulse.url,
+    connections: CONNECTIONS,
+    amount: list.length,
+    factory: {
+      module: REQUEST_FACTORIES,
+      name: "preparedList",
+      args: await writeRequestList(folder, "ratings", list),
+    },
+  });
+  checkLoad("rating", summary);
+  await settle(pulse);
+  const costRows = underLoadRows("rating", pulse, summary.requests, single);
+
+  // The load must have left the aggregates equal to what was rated: the whole point of the write path.
+  const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
+  const { totals } = await satisfaction(
+    pulse,
+    staffToken,
+    `from=${addDays(today, -1)}&to=${today}&interval=day`,
+  );
+  const expected = [0, 0, 0, 0, 0];
+  for (const score of finalScore.values()) expected[score - 1] = (expected[score - 1] ?? 0) + 1;
+  const got = [1, 2, 3, 4, 5].map((score) => totals.distribution[String(score)] ?? 0);
+  // The single-call phase left its surveys at score 2.
+  expected[1] = (expected[1] ?? 0) + alreadyRated;
+  if (got.join() !== expected.join()) {
+    throw new Error(`after the rating load the trend shows ${got.join("/")}, expected ${expected.join("/")}`);
+  }
+  context.log(`rating load: the trend equals the ratings sent (${got.join("/")})`);
+  return [
+    ...loadRows(
+      "rating",
+      summary,
+      `${tokens.length} surveys, ${seconds.length} changes of mind, each with its page's nonce; trend checked exact`,
+    ),
+    ...costRows,
+  ];
+}
+
+/** `count` responses spread over the year before `today`, from the demo generator (responses only). */
+function generatedResponses(count: number, today: string): Survey[] {
+  // The demo generator yields about 95 responses a year for each ticket per weekday.
+  const perWeekday = Math.min(100, Math.ceil((count / 95) * 1.25));
+  const collected: Survey[] = [];
+  for (let chunk = 0; collected.length < count; chunk++) {
+    const { surveys } = generateDemoHistory({ today, days: 365, seed: 1_000 + chunk, perWeekday });
+    for (const survey of surveys) {
+      if (!survey.response?.score) continue;
+      collected.push({
+        ...survey,
+        surveyId: `b${chunk}${survey.surveyId}`,
+        ticketId: `${survey.ticketId}-${chunk}`,
+      });
+    }
+  }
+  // An even stride keeps the sample spread over the whole year.
+  return Array.from(
+    { length: count },
+    (_, i) => collected[Math.floor((i * collected.length) / count)] as Survey,
+  );
+}
+
+async function metricsAtScale(context: BenchContext): Promise<Row[]> {
+  const sizes = [1_000, context.quick ? 10_000 : 100_000];
+  const calls = context.quick ? 20 : 50;
+  const results: Array<{
+    size: number;
+    daily: { read: number; p50: number };
+    monthly: { read: number; p50: number };
+  }> = [];
+  for (const size of sizes) {
+    const pulse = await context.startPulse({ ownDatabase: true });
+    const token = await context.token(pulse, "analyst");
+    const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
+    const surveys = generatedResponses(size, today);
+    context.log(`storing ${size.toLocaleString("en-US")} responses`);
+    const started = Date.now();
+    const importHistory = makeHistoryImporter(pulse.services.db, pulse.services.config.TABLE_NAME);
+    await importHistory(surveys, { emptyTable: true, storeSurveys: true });
+    context.log(`stored in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const yesterday = addDays(today, -1);
+    const daily = await measureQuery(
+      pulse,
+      token,
+      `from=${addDays(today, -90)}&to=${yesterday}&interval=day`,
+      calls,
+    );
+    const monthly = await measureQuery(
+      pulse,
+      token,
+      `from=${addDays(today, -365)}&to=${yesterday}&interval=month`,
+      calls,
+    );
+    if (monthly.result.totals.n !== size) {
+      throw new Error(`the 1-year trend counts ${monthly.result.totals.n} responses, ${size} were stored`);
+    }
+    results.push({ size, daily, monthly });
+  }
+  const rows: Row[] = [];
+  const note = (size: number) =>
+    `${size.toLocaleString("en-US")} stored responses over a year; mean of ${calls} calls`;
+  for (const { size, daily, monthly } of results) {
+    const label = size.toLocaleString("en-US");
+    rows.push(
+      {
+        measure: `metrics 90 days by day, ${label} responses: read`,
+        value: daily.read,
+        unit: "RCU",
+        note: note(size),
+      },
+      {
+        measure: `metrics 90 days by day, ${label} responses: p50`,
+        value: daily.p50,
+        unit: "ms",
+        note: "over HTTP",
+      },
+      {
+        measure: `metrics 1 year by month, ${label} responses: read`,
+        value: monthly.read,
+        unit: "RCU",
+        note: note(size),
+      },
+      {
+        measure: `metrics 1 year by month, ${label} responses: p50`,
+        value: monthly.p50,
+        unit: "ms",
+        note: "over HTTP",
+      },
+    );
+  }
+  const [small, large] = results;
+  if (small && large) {
+    const times = `${(large.size / small.size).toLocaleString("en-US")}x the responses`;
+    rows.push(
+      {
+        measure: "metrics read cost ratio, 90 days by day",
+        value: large.daily.read / small.daily.read,
+        unit: "x",
+        note: `${times}: the cost follows the days read, not the responses`,
+      },
+      {
+        measure: "metrics read cost ratio, 1 year by month",
+        value: large.monthly.read / small.monthly.read,
+        unit: "x",
+        note: `${times}; a sparse year leaves some days without an item, so the smaller table reads a little less`,
+      },
+    );
+  }
+  return rows;
+}
+
+async function run(context: BenchContext): Promise<BenchRow[]> {
+  const pulse = await context.startPulse();
+  const staffToken = await context.token(pulse, "analyst");
+  const readTokens = outboxReader(pulse.services.config.OUTBOX_DIR);
+  const rows: Row[] = [];
+
+  context.log("capacity per call");
+  const single = await singleCallCosts(context, pulse, readTokens);
+  const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
+  const query = await measureQuery(
+    pulse,
+    staffToken,
+    `from=${addDays(today, -89)}&to=${today}&interval=day`,
+    context.quick ? 20 : 50,
+  );
+  rows.push(...single.rows, {
+    measure: "read capacity per metrics query (90 days by day)",
+    value: query.read,
+    unit: "RCU",
+    note: "overall series; the table holds only this run's surveys",
+  });
+
+  rows.push(...(await intakeLoad(context, pulse, single.intake)));
+  rows.push(
+    ...(await ratingLoad(context, pulse, readTokens, staffToken, context.quick ? 20 : 50, single.rating)),
+  );
+  rows.push(...(await metricsAtScale(context)));
+  return rows.map((row) => ({ section: SECTION, ...row }));
+}
+
+const surveyLoop: BenchSection = { name: SECTION, run };
+export default surveyLoop;
