@@ -54,12 +54,15 @@ export function makeRespondToSurvey(deps: {
     async rate(
       token: string,
       input: Omit<RatingSubmission, "at"> & { nonce: string },
+      /** The survey as the caller just resolved it from this token, saving a second read on the first attempt. */
+      resolved?: { survey: Survey; tokenHash: string },
     ): Promise<{
       outcome: "recorded" | "withdrawn" | "ignored" | "already-recorded";
       survey: Survey;
       nextNonce: string;
     }> {
-      const { tokenHash } = await surveyForToken(token);
+      let current = resolved ?? (await surveyForToken(token));
+      const { tokenHash } = current;
       const now = clock.now();
       const nonceId = nonces.verify(input.nonce, tokenHash, now);
       if (!nonceId) {
@@ -69,7 +72,8 @@ export function makeRespondToSurvey(deps: {
       }
       const policy = await settings.getSurveyPolicy();
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const { survey } = await surveyForToken(token);
+        if (attempt > 1) current = await surveyForToken(token);
+        const { survey } = current;
         const decision = decideRating(survey, { ...input, at: now }, policy);
         const nextNonce = nonces.issue(tokenHash, now);
         if (decision.kind === "ignore") return { outcome: "ignored", survey, nextNonce };

@@ -194,7 +194,11 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
       return rerender(400, { error: errors[0] });
     }
     try {
-      const result = await respond.rate(token, { ...parsed.data, score: parsed.data.score as Score });
+      const result = await respond.rate(
+        token,
+        { ...parsed.data, score: parsed.data.score as Score },
+        { survey, tokenHash },
+      );
       const score = result.survey.response?.score ?? null;
       if (wantsJson) {
         const ok = result.outcome === "recorded" || result.outcome === "already-recorded";
