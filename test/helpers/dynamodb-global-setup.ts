@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startDynamoDbLocal } from "../../infra/local/dynamodb-local.js";
+import { type RunningDynamoDb, startDynamoDbLocal } from "../../infra/local/dynamodb-local.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -7,11 +7,23 @@ declare module "vitest" {
   }
 }
 
-/** One in-memory DynamoDB Local for the whole run; each test file makes its own table in it. */
+// Global setups of all projects run in the one main process: keep one emulator there, counted by its users.
+const shared = globalThis as typeof globalThis & {
+  pulseDynamo?: { starting: Promise<RunningDynamoDb>; users: number };
+};
+
+/** One in-memory DynamoDB Local for the whole run, shared by every project that needs it; each test file makes its own table. */
 export default async function setup(project: TestProject) {
-  const dynamo = await startDynamoDbLocal();
+  shared.pulseDynamo ??= { starting: startDynamoDbLocal(), users: 0 };
+  const entry = shared.pulseDynamo;
+  entry.users += 1;
+  const dynamo = await entry.starting;
   project.provide("dynamoEndpoint", dynamo.endpoint);
   return async () => {
-    await dynamo.stop();
+    entry.users -= 1;
+    if (entry.users === 0) {
+      shared.pulseDynamo = undefined;
+      await dynamo.stop();
+    }
   };
 }
