@@ -1,11 +1,4 @@
-/** Runs a task over every item with at most `limit` in flight. */
-export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>) {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await task(items[next++] as T);
-  });
-  await Promise.all(workers);
-}
+export { inParallel } from "../../functions/src/adapters/dynamo/in-parallel.js";
 
 /** The middle value of a sample (the mean of the two middle ones when the count is even). */
 export function median(values: readonly number[]): number {

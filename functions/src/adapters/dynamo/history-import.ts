@@ -1,23 +1,12 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type SeriesRef, seriesFor } from "../../domain/dimensions.js";
 import type { Survey } from "../../domain/survey.js";
+import { inParallel } from "./in-parallel.js";
 import { responseListingKey, surveyKey, ticketKey, trendKey } from "./keys.js";
 import { TABLE } from "./table.js";
 import { trendUpdate } from "./trend-updates.js";
 
 const BATCH = 25;
-
-/** Runs tasks with at most `limit` in flight. */
-async function inParallel<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await task(item);
-    }
-  });
-  await Promise.all(workers);
-}
 
 async function batchPut(db: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
   let pending = items.map((Item) => ({ PutRequest: { Item } }));

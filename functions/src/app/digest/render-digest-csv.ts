@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { MonthlyDigest } from "./build-monthly-digest.js";
 
-const HEADER = [
+const COLUMNS = [
   "section",
   "scope",
   "dimension",
@@ -17,127 +17,81 @@ const HEADER = [
   "change_high",
   "p_value",
   "note",
-];
+] as const;
+
+type Row = Partial<Record<(typeof COLUMNS)[number], string>>;
 
 const num = (value: number | null | undefined) =>
   value === null || value === undefined ? "" : String(Number(value.toFixed(6)));
 
 /** The digest as one CSV table for the board's spreadsheets: one row per figure, a `section` column to filter on. */
 export function renderDigestCsv(digest: MonthlyDigest): string {
-  const rows: string[][] = [];
+  const rows: Row[] = [];
   for (const score of [digest.overall, ...digest.services]) {
-    rows.push([
-      score === digest.overall ? "overall" : "service",
-      score.name,
-      score === digest.overall ? "all" : "service",
-      String(score.n),
-      num(score.csat),
-      num(score.ci?.low),
-      num(score.ci?.high),
-      num(score.target),
-      score.status ?? "",
-      num(score.previous.csat),
-      num(score.change?.difference),
-      num(score.change?.low),
-      num(score.change?.high),
-      num(score.change?.pValue),
-      score.targetSource === "overall" ? "target inherited from overall" : "",
-    ]);
+    const overall = score === digest.overall;
+    rows.push({
+      section: overall ? "overall" : "service",
+      scope: score.name,
+      dimension: overall ? "all" : "service",
+      n: String(score.n),
+      csat: num(score.csat),
+      ci_low: num(score.ci?.low),
+      ci_high: num(score.ci?.high),
+      target: num(score.target),
+      status: score.status ?? "",
+      previous_csat: num(score.previous.csat),
+      change: num(score.change?.difference),
+      change_low: num(score.change?.low),
+      change_high: num(score.change?.high),
+      p_value: num(score.change?.pValue),
+      note: score.targetSource === "overall" ? "target inherited from overall" : "",
+    });
   }
   for (const mover of digest.movers) {
-    rows.push([
-      "mover",
-      mover.value,
-      mover.dimension,
-      String(mover.current.n),
-      num(mover.current.csat),
-      "",
-      "",
-      "",
-      "",
-      num(mover.previous.csat),
-      num(mover.difference),
-      num(mover.low),
-      num(mover.high),
-      num(mover.adjustedPValue),
-      "Holm-adjusted p-value",
-    ]);
+    rows.push({
+      section: "mover",
+      scope: mover.value,
+      dimension: mover.dimension,
+      n: String(mover.current.n),
+      csat: num(mover.current.csat),
+      previous_csat: num(mover.previous.csat),
+      change: num(mover.difference),
+      change_low: num(mover.low),
+      change_high: num(mover.high),
+      p_value: num(mover.adjustedPValue),
+      note: "Holm-adjusted p-value",
+    });
   }
   for (const signal of digest.signals) {
-    rows.push([
-      "signal",
-      signal.series,
-      "week",
-      "",
-      num(signal.csat),
-      "",
-      "",
-      "",
-      signal.type,
-      "",
-      "",
-      "",
-      "",
-      "",
-      `week of ${signal.weekStart}; centre ${num(signal.centre)}`,
-    ]);
+    rows.push({
+      section: "signal",
+      scope: signal.series,
+      dimension: "week",
+      csat: num(signal.csat),
+      status: signal.type,
+      note: `week of ${signal.weekStart}; centre ${num(signal.centre)}`,
+    });
   }
   for (const row of digest.portfolio?.byStatus ?? []) {
-    rows.push([
-      "portfolio",
-      row.status,
-      "status",
-      String(row.count),
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      `estimated cost ${row.estimatedCost}; ${row.withoutCost} without estimate`,
-    ]);
+    rows.push({
+      section: "portfolio",
+      scope: row.status,
+      dimension: "status",
+      n: String(row.count),
+      note: `estimated cost ${row.estimatedCost}; ${row.withoutCost} without estimate`,
+    });
   }
   for (const row of digest.portfolio?.benefits ?? []) {
-    rows.push([
-      "benefit",
-      row.outcome,
-      "outcome",
-      String(row.count),
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-    ]);
+    rows.push({ section: "benefit", scope: row.outcome, dimension: "outcome", n: String(row.count) });
   }
   for (const theme of digest.themes.top) {
-    rows.push([
-      "theme",
-      theme.label,
-      "theme",
-      String(theme.count),
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      theme.key,
-    ]);
+    rows.push({
+      section: "theme",
+      scope: theme.label,
+      dimension: "theme",
+      n: String(theme.count),
+      note: theme.key,
+    });
   }
-  return stringify([HEADER, ...rows]);
+  return stringify(rows, { header: true, columns: [...COLUMNS] });
 }

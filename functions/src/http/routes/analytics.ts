@@ -17,7 +17,7 @@ import { DIMENSIONS } from "../../domain/dimensions.js";
 import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
 import { registerDigestRoutes } from "./digest.js";
-import { ProblemSchema, staffProblems } from "./problem-schema.js";
+import { jsonOk, problemContent, staffProblems } from "./problem-schema.js";
 import { dayRange, IntervalSchema, isoDay, rangeQuery, summaryCounts } from "./query-schemas.js";
 
 const text = z.string().trim().min(1).max(200);
@@ -32,12 +32,7 @@ const Summary = {
   responseRate: z.number().nullable(),
 };
 const SummarySchema = z.object(Summary).openapi("ScoreSummary");
-const notFound = {
-  404: { description: "No such item", content: { "application/problem+json": { schema: ProblemSchema } } },
-};
-const json = (description: string, schema: z.ZodType) => ({
-  200: { description, content: { "application/json": { schema } } },
-});
+const notFound = { 404: { description: "No such item", content: problemContent } };
 
 const BreakdownSchema = z
   .object({
@@ -262,7 +257,7 @@ export function registerAnalyticsRoutes(
       request: {
         query: z.object({ dimension: z.enum(DIMENSIONS), ...rangeQuery, service: text.optional() }),
       },
-      responses: { ...json("One row per value, largest impact first", BreakdownSchema), ...staffProblems },
+      responses: { ...jsonOk("One row per value, largest impact first", BreakdownSchema), ...staffProblems },
     }),
     async (c) => {
       const { dimension, from, to, service } = c.req.valid("query");
@@ -291,7 +286,7 @@ export function registerAnalyticsRoutes(
           service: text.optional(),
         }),
       },
-      responses: { ...json("Overall and per value", ComparisonSchema), ...staffProblems },
+      responses: { ...jsonOk("Overall and per value", ComparisonSchema), ...staffProblems },
     }),
     async (c) => {
       const query = c.req.valid("query");
@@ -340,7 +335,7 @@ export function registerAnalyticsRoutes(
           ...windowQuery,
         }),
       },
-      responses: { ...json("The assessment", ImpactSchema), ...staffProblems },
+      responses: { ...jsonOk("The assessment", ImpactSchema), ...staffProblems },
     }),
     async (c) => {
       const query = c.req.valid("query");
@@ -366,7 +361,7 @@ export function registerAnalyticsRoutes(
         ...allow("analyst"),
         request: { params: z.object({ id: text }), query: z.object(windowQuery) },
         responses: {
-          ...json(
+          ...jsonOk(
             "The assessment with the initiative",
             ImpactSchema.extend({ initiative: z.record(z.string(), z.unknown()) }),
           ),
@@ -374,7 +369,7 @@ export function registerAnalyticsRoutes(
           ...notFound,
           409: {
             description: "No KPI or no go-live day yet",
-            content: { "application/problem+json": { schema: ProblemSchema } },
+            content: problemContent,
           },
         },
       }),
@@ -394,7 +389,7 @@ export function registerAnalyticsRoutes(
       tags: ["Targets"],
       security,
       ...allow("analyst"),
-      responses: { ...json("The targets", z.object({ targets: z.array(TargetSchema) })), ...staffProblems },
+      responses: { ...jsonOk("The targets", z.object({ targets: z.array(TargetSchema) })), ...staffProblems },
     }),
     async (c) => c.json({ targets: await deps.targets.list() }, 200),
   );
@@ -423,7 +418,7 @@ export function registerAnalyticsRoutes(
           },
         },
       },
-      responses: { ...json("The stored target", TargetSchema), ...staffProblems },
+      responses: { ...jsonOk("The stored target", TargetSchema), ...staffProblems },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -465,7 +460,7 @@ export function registerAnalyticsRoutes(
       security,
       ...allow("analyst"),
       request: { query: z.object({ period }) },
-      responses: { ...json("One row per target in force", TargetStatusSchema), ...staffProblems },
+      responses: { ...jsonOk("One row per target in force", TargetStatusSchema), ...staffProblems },
     }),
     async (c) => c.json((await deps.targets.status(c.req.valid("query").period)) as never, 200),
   );
@@ -490,7 +485,7 @@ export function registerAnalyticsRoutes(
           limit: z.coerce.number().int().min(1).max(100).optional(),
         }),
       },
-      responses: { ...json("Themes, most mentioned first", ThemesSchema), ...staffProblems },
+      responses: { ...jsonOk("Themes, most mentioned first", ThemesSchema), ...staffProblems },
     }),
     async (c) => {
       const query = c.req.valid("query");
@@ -523,7 +518,7 @@ export function registerAnalyticsRoutes(
           limit: z.coerce.number().int().min(1).max(100).default(25),
         }),
       },
-      responses: { ...json("One page", ResponsesSchema), ...staffProblems },
+      responses: { ...jsonOk("One page", ResponsesSchema), ...staffProblems },
     }),
     async (c) => {
       const query = c.req.valid("query");

@@ -7,7 +7,7 @@ import { renderDigestHtml } from "../../app/digest/render-digest-html.js";
 import type { MonthlyDigestMail } from "../../app/digest/send-monthly-digest.js";
 import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
-import { staffProblems } from "./problem-schema.js";
+import { jsonOk, staffProblems } from "./problem-schema.js";
 
 const DIGEST_FILE = /^(\d{4}-(?:0[1-9]|1[0-2]))\.(html|csv)$/;
 const RecipientsSchema = z
@@ -98,10 +98,7 @@ export function registerDigestRoutes(
       ...allow("head"),
       request: { body: { content: { "application/json": { schema: RecipientsSchema } } } },
       responses: {
-        200: {
-          description: "The stored recipients",
-          content: { "application/json": { schema: RecipientsSchema } },
-        },
+        ...jsonOk("The stored recipients", RecipientsSchema),
         ...staffProblems,
       },
     }),

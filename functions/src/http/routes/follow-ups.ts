@@ -7,9 +7,8 @@ import { INITIATIVE_CATEGORIES } from "../../domain/initiatives/fields.js";
 import type { InitiativeInput } from "../../domain/initiatives/initiative.js";
 import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
-import { ProblemSchema, staffProblems } from "./problem-schema.js";
+import { problemContent, staffProblems } from "./problem-schema.js";
 
-const problemContent = { "application/problem+json": { schema: ProblemSchema } };
 const notFound = { 404: { description: "No such case", content: problemContent } };
 const conflict = {
   409: {

@@ -20,12 +20,11 @@ import type { InitiativeInput, InitiativePatch } from "../../domain/initiatives/
 import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
 import { problem } from "../errors.js";
-import { ProblemSchema, staffProblems } from "./problem-schema.js";
+import { jsonOk, problemContent, staffProblems } from "./problem-schema.js";
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
 const text = (max: number) => z.string().max(max);
-const problemContent = { "application/problem+json": { schema: ProblemSchema } };
 const notFound = { 404: { description: "No such initiative", content: problemContent } };
 const conflict = {
   409: {
@@ -344,10 +343,7 @@ export function registerInitiativeRoutes(
         body: { content: { "text/csv": { schema: z.string() } }, required: true },
       },
       responses: {
-        200: {
-          description: "Dry-run report",
-          content: { "application/json": { schema: ImportReportSchema } },
-        },
+        ...jsonOk("Dry-run report", ImportReportSchema),
         201: { description: "Imported", content: { "application/json": { schema: ImportReportSchema } } },
         ...staffProblems,
         413: { description: "Larger than 2 MB", content: problemContent },
@@ -374,10 +370,7 @@ export function registerInitiativeRoutes(
       ...allow("analyst"),
       request: { query: BacklogQuerySchema },
       responses: {
-        200: {
-          description: "One page of the ranked backlog",
-          content: { "application/json": { schema: BacklogSchema } },
-        },
+        ...jsonOk("One page of the ranked backlog", BacklogSchema),
         ...staffProblems,
       },
     }),
@@ -449,10 +442,7 @@ export function registerInitiativeRoutes(
         body: { content: { "application/json": { schema: PatchSchema } }, required: true },
       },
       responses: {
-        200: {
-          description: "The next version",
-          content: { "application/json": { schema: InitiativeSchema } },
-        },
+        ...jsonOk("The next version", InitiativeSchema),
         ...staffProblems,
         ...notFound,
         ...conflict,
@@ -512,10 +502,7 @@ export function registerInitiativeRoutes(
         body: { content: { "application/json": { schema: TransitionSchema } }, required: true },
       },
       responses: {
-        200: {
-          description: "The next version",
-          content: { "application/json": { schema: InitiativeSchema } },
-        },
+        ...jsonOk("The next version", InitiativeSchema),
         ...staffProblems,
         ...notFound,
         ...conflict,
@@ -574,10 +561,7 @@ export function registerInitiativeRoutes(
       security,
       ...allow("analyst"),
       responses: {
-        200: {
-          description: "The settings",
-          content: { "application/json": { schema: PrioritySettingsSchema } },
-        },
+        ...jsonOk("The settings", PrioritySettingsSchema),
         ...staffProblems,
       },
     }),
@@ -596,10 +580,7 @@ export function registerInitiativeRoutes(
         body: { content: { "application/json": { schema: PrioritySettingsSchema } }, required: true },
       },
       responses: {
-        200: {
-          description: "The settings now in force",
-          content: { "application/json": { schema: PrioritySettingsSchema } },
-        },
+        ...jsonOk("The settings now in force", PrioritySettingsSchema),
         ...staffProblems,
       },
     }),

@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { IntakeTicket } from "../../app/surveys/intake-ticket.js";
 import { problem } from "../errors.js";
-import { ProblemSchema } from "./problem-schema.js";
+import { problemContent } from "./problem-schema.js";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -74,11 +74,11 @@ const route = createRoute({
       description: "Invited or skipped, with the reason",
       content: { "application/json": { schema: IntakeResultSchema } },
     },
-    400: { description: "Invalid body", content: { "application/problem+json": { schema: ProblemSchema } } },
-    401: { description: "Bad signature", content: { "application/problem+json": { schema: ProblemSchema } } },
+    400: { description: "Invalid body", content: problemContent },
+    401: { description: "Bad signature", content: problemContent },
     413: {
       description: "Body too large",
-      content: { "application/problem+json": { schema: ProblemSchema } },
+      content: problemContent,
     },
   },
 });

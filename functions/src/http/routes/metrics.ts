@@ -5,7 +5,7 @@ import type { Clock } from "../../app/ports.js";
 import { localDay } from "../../domain/calendar.js";
 import { DIMENSIONS } from "../../domain/dimensions.js";
 import { requireRole } from "../auth.js";
-import { staffProblems } from "./problem-schema.js";
+import { jsonOk, staffProblems } from "./problem-schema.js";
 import { dayRange, isoDay, rangeQuery, summaryCounts } from "./query-schemas.js";
 
 const filter = z.string().trim().min(1).max(200).optional();
@@ -88,10 +88,7 @@ const route = createRoute({
   security: [{ bearer: [] }],
   request: { query: SatisfactionQuerySchema },
   responses: {
-    200: {
-      description: "Buckets, or one series per value when grouped",
-      content: { "application/json": { schema: SatisfactionSchema } },
-    },
+    ...jsonOk("Buckets, or one series per value when grouped", SatisfactionSchema),
     ...staffProblems,
   },
 });

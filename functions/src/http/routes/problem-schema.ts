@@ -13,12 +13,20 @@ export const ProblemSchema = z
   })
   .openapi("Problem");
 
+/** The content of a problem response. */
+export const problemContent = { "application/problem+json": { schema: ProblemSchema } };
+
+/** A 200 response with a JSON body, as route declarations spell it. */
+export const jsonOk = (description: string, schema: z.ZodType) => ({
+  200: { description, content: { "application/json": { schema } } },
+});
+
 /** The problem responses shared by every staff endpoint. */
 export const staffProblems = {
-  400: { description: "Invalid request", content: { "application/problem+json": { schema: ProblemSchema } } },
+  400: { description: "Invalid request", content: problemContent },
   401: {
     description: "No valid bearer token",
-    content: { "application/problem+json": { schema: ProblemSchema } },
+    content: problemContent,
   },
-  403: { description: "Role too low", content: { "application/problem+json": { schema: ProblemSchema } } },
+  403: { description: "Role too low", content: problemContent },
 } as const;

@@ -3,7 +3,7 @@ import type { StaffTokenVerifier } from "../../adapters/auth/staff-token-verifie
 import type { SettingsRepository } from "../../app/ports.js";
 import type { SurveyPolicy } from "../../domain/survey-policy.js";
 import { requireRole } from "../auth.js";
-import { staffProblems } from "./problem-schema.js";
+import { jsonOk, staffProblems } from "./problem-schema.js";
 
 const SurveyPolicySchema = z
   .object({
@@ -68,10 +68,7 @@ export function registerSurveySettingsRoutes(
       "x-pulse-role": "head",
       request: { body: { content: { "application/json": { schema: SurveyPolicySchema } }, required: true } },
       responses: {
-        200: {
-          description: "The policy now in force",
-          content: { "application/json": { schema: SurveyPolicySchema } },
-        },
+        ...jsonOk("The policy now in force", SurveyPolicySchema),
         ...staffProblems,
       },
     }),
