@@ -112,7 +112,7 @@ describe("The requester's page in a real browser", () => {
     const { surveyId, link } = await invite("en");
     const scanner = await browser.newContext();
     // A scanner opening all five links at once, each page confirming its own score after the delay.
-    const pages = await Promise.all(
+    await Promise.all(
       [1, 2, 3, 4, 5].map(async (score) => {
         const page = await scanner.newPage();
         await page.goto(link(score));
@@ -133,7 +133,6 @@ describe("The requester's page in a real browser", () => {
       ),
     ).toBe(3);
     await page.close();
-    expect(pages).toHaveLength(5);
   });
 
   it.each(["pl", "en"] as const)(
