@@ -23,6 +23,8 @@ const secret = (length: number) => z.optional(z.string().check(z.minLength(lengt
 export const configSchema = z.object({
   TABLE_NAME: withDefault(z.string().check(z.minLength(3)), "pulse"),
   DYNAMODB_ENDPOINT: z.optional(z.url()),
+  /** How long one try of a DynamoDB call may take before it is abandoned and retried (default 3 s, 15 s locally). */
+  DYNAMODB_REQUEST_TIMEOUT_MS: z.optional(z.coerce.number().check(z.int(), z.gte(100), z.lte(60_000))),
   AWS_REGION: withDefault(z.string(), "eu-central-1"),
   /** On AWS: a Secrets Manager secret holding `{ "intakeSecret": "...", "linkSecret": "..." }`. */
   PULSE_SECRETS_ARN: z.optional(z.string()),

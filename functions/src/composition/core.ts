@@ -39,6 +39,7 @@ export function composeCore(config: Config, overrides: CompositionOverrides) {
     endpoint: config.DYNAMODB_ENDPOINT,
     region: config.AWS_REGION,
     meter: overrides.meter,
+    requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
   });
   const tableName = config.TABLE_NAME;
   const surveys = makeDynamoSurveyRepository(db, tableName);

@@ -1,5 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { STORAGE_CALL_RETRIES } from "../../app/retry-policy.js";
+import { asServiceBusy, storageRetryStrategy } from "./retry-strategy.js";
 
 /** Capacity units that DynamoDB reported as consumed, summed while metering is on. */
 export class CapacityMeter {
@@ -36,17 +38,42 @@ export interface DynamoOptions {
   region?: string | undefined;
   /** When given, every call asks DynamoDB for its consumed capacity and adds it here. */
   meter?: CapacityMeter | undefined;
+  /** How long one try of a call may take before it is abandoned and retried. */
+  requestTimeoutMs?: number | undefined;
 }
+
+// DynamoDB answers in milliseconds; a try that takes seconds is stalled. DynamoDB Local may hold a request for up to
+// 10 s waiting for a lock before it fails it, so locally a try is given longer than that.
+const AWS_REQUEST_TIMEOUT_MS = 3_000;
+const LOCAL_REQUEST_TIMEOUT_MS = 15_000;
 
 /** Builds the document client a process uses for its whole life. */
 export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocumentClient {
-  const config: DynamoDBClientConfig = { region: options.region ?? process.env.AWS_REGION ?? "eu-central-1" };
+  const requestTimeout =
+    options.requestTimeoutMs ?? (options.endpoint ? LOCAL_REQUEST_TIMEOUT_MS : AWS_REQUEST_TIMEOUT_MS);
+  const config: DynamoDBClientConfig = {
+    region: options.region ?? process.env.AWS_REGION ?? "eu-central-1",
+    maxAttempts: STORAGE_CALL_RETRIES.attempts,
+    retryStrategy: storageRetryStrategy(),
+    requestHandler: { connectionTimeout: 2_000, requestTimeout, throwOnRequestTimeout: true },
+  };
   if (options.endpoint) {
     config.endpoint = options.endpoint;
     // DynamoDB Local accepts any credentials; these keep the SDK from searching the machine for real ones.
     config.credentials = { accessKeyId: "local", secretAccessKey: "local" };
   }
   const client = new DynamoDBClient(config);
+  // Outermost, so it sees what is left after the retries: a passing fault then reaches callers as a busy error.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        throw asServiceBusy(error);
+      }
+    },
+    { step: "initialize", name: "pulseServiceBusy", priority: "high" },
+  );
   const meter = options.meter;
   if (meter) {
     client.middlewareStack.add(

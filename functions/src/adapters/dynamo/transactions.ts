@@ -18,12 +18,10 @@ export function isConditionFailure(error: unknown): boolean {
 }
 
 /**
- * Whether a failed transaction met contention that a retry resolves: another transaction holding the items, or (in
- * DynamoDB Local) a lock wait that timed out. Callers retry from a fresh read, so a write that did land is seen then.
+ * Whether a transaction was cancelled because another transaction held one of its items. Nothing of it was written,
+ * and the caller decides again from a fresh read. (Faults in passing, such as throttling or DynamoDB Local's lock
+ * timeouts, are retried by the client itself and reach callers only as a busy error once its retries run out.)
  */
 export function isContention(error: unknown): boolean {
-  const name = (error as { name?: string })?.name;
-  if (name === "TransactionInProgressException" || name === "TransactionConflictException") return true;
-  if (name === "InternalServerError") return true;
   return cancellationCodes(error)?.some((code) => code === "TransactionConflict") ?? false;
 }
