@@ -20,6 +20,9 @@ export type CreateSurveyResult =
   /** Decide again from a fresh read: the requester was invited meanwhile, or the write met contention. */
   | { kind: "retry" };
 
+/** The outcome of claiming an email to send: taken, not claimable (sent or answered meanwhile), or met contention. */
+export type ClaimResult = "claimed" | "refused" | "contended";
+
 export type SaveResponseResult = { kind: "saved" } | { kind: "conflict" } | { kind: "nonce-used" };
 
 /** Where surveys, their tokens and the requesters' profiles are kept. */
@@ -33,24 +36,24 @@ export interface SurveyRepository {
     /** The requester's last invitation as read before deciding; the store refuses if it moved since. */
     seenLastInvitedAt: string | undefined;
   }): Promise<CreateSurveyResult>;
-  /** Claims a pending invitation for sending and stores the hash of its link token; false when already sent. */
+  /** Claims a pending invitation for sending and stores the hash of its link token; refused when already sent. */
   claimInvitation(input: {
     surveyId: string;
     tokenHash: string;
     expiresAt: string;
     at: string;
-  }): Promise<boolean>;
+  }): Promise<ClaimResult>;
   /** Records the invitation as sent and lists the survey for a reminder, by the organisation-local day it was sent. */
   markInvitationSent(surveyId: string, at: string, sentDay: string): Promise<void>;
   /** Surveys whose invitation went out on a day and that have neither an answer nor a reminder yet. */
   listAwaitingReminder(sentDay: string): Promise<string[]>;
-  /** Claims the one reminder of a survey with a fresh link token; false when it was answered or reminded meanwhile. */
+  /** Claims the one reminder of a survey with a fresh link token; refused when it was answered or reminded meanwhile. */
   claimReminder(input: {
     surveyId: string;
     tokenHash: string;
     expiresAt: string;
     at: string;
-  }): Promise<boolean>;
+  }): Promise<ClaimResult>;
   releaseInvitation(surveyId: string): Promise<void>;
   findToken(tokenHash: string): Promise<{ surveyId: string; expiresAt: string } | undefined>;
   /** Replaces the survey's response and moves the trends by the difference, in one transaction. */

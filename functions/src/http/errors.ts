@@ -31,6 +31,8 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   "invalid-target": 400,
   "invalid-impact-parameters": 400,
   "impact-unavailable": 409,
+  // The work did not happen and may be tried again: storage stayed busy through every retry.
+  unavailable: 503,
 };
 
 const TITLES: Partial<Record<number, string>> = {
@@ -45,6 +47,7 @@ const TITLES: Partial<Record<number, string>> = {
   415: "Unsupported media type",
   422: "Unprocessable content",
   500: "Internal server error",
+  503: "Service unavailable",
 };
 
 /** Answers with an RFC 9457 problem document. */
@@ -94,6 +97,7 @@ export function validationHook(
 export function toErrorResponse(error: unknown, c: Context): Response {
   if (error instanceof DomainError) {
     const status = statusOfDomainError(error);
+    if (status === 503) return busy(c, error);
     const { fields, ...details } = error.details ?? {};
     // Fields come as names, or as { field, message } pairs when the domain says what is wrong with each.
     const errors = Array.isArray(fields)
@@ -132,6 +136,28 @@ export function toErrorResponse(error: unknown, c: Context): Response {
     }),
   );
   return problem(c, 500, "Something went wrong on our side; the request was not completed.");
+}
+
+/** The seconds a busy error asks a client to wait before trying again. */
+export function retryAfterOf(error: DomainError): number {
+  const seconds = error.details?.retryAfterSeconds;
+  return typeof seconds === "number" && seconds > 0 ? Math.ceil(seconds) : 1;
+}
+
+/** 503 with Retry-After: nothing was stored, so the client (an ITSM tool's retry, a page's resubmit) may try again. */
+function busy(c: Context, error: DomainError): Response {
+  const cause = error.details?.cause;
+  console.warn(
+    JSON.stringify({
+      level: "warn",
+      message: "Busy: retries ran out",
+      path: c.req.path,
+      detail: error.message,
+      cause: cause instanceof Error ? { name: cause.name, message: cause.message } : undefined,
+    }),
+  );
+  c.header("Retry-After", String(retryAfterOf(error)));
+  return problem(c, 503, error.message, { code: error.code });
 }
 
 // Details are public only when they are plain data a client can act on.

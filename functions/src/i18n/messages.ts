@@ -69,6 +69,7 @@ export interface Messages {
     optOutConfirm: { title: string; body: string; button: string };
     optedOut: { title: string; body: string };
     error: { title: string; body: string };
+    busy: { title: string; body: string };
   };
 }
 
@@ -166,6 +167,10 @@ const en: Messages = {
     error: {
       title: "Something went wrong",
       body: "We could not open this page. Please try again in a moment.",
+    },
+    busy: {
+      title: "We are busy right now",
+      body: "Nothing was saved yet. Please go back and try again in a few seconds.",
     },
   },
 };
@@ -265,6 +270,10 @@ const pl: Messages = {
     error: {
       title: "Coś poszło nie tak",
       body: "Nie udało się otworzyć tej strony. Spróbuj ponownie za chwilę.",
+    },
+    busy: {
+      title: "Mamy teraz dużo pracy",
+      body: "Nic jeszcze nie zostało zapisane. Wróć i spróbuj ponownie za kilka sekund.",
     },
   },
 };

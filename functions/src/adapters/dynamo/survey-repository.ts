@@ -4,7 +4,12 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { CreateSurveyResult, SaveResponseResult, SurveyRepository } from "../../app/ports.js";
+import type {
+  ClaimResult,
+  CreateSurveyResult,
+  SaveResponseResult,
+  SurveyRepository,
+} from "../../app/ports.js";
 import { seriesFor } from "../../domain/dimensions.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import type { RequesterProfile } from "../../domain/survey-policy.js";
@@ -32,6 +37,13 @@ const TOKEN_GRACE_SECONDS = 180 * 86_400;
 // A claim older than this is taken to belong to a mailer that died mid-send.
 const STALE_CLAIM_MS = 5 * 60_000;
 const NONCES_KEPT = 50;
+
+/** What a cancelled claim means: another transaction held the survey (try again), or its condition did not hold. */
+function claimOutcome(error: unknown): ClaimResult {
+  if (isContention(error)) return "contended";
+  if (cancellationCodes(error)) return "refused";
+  throw error;
+}
 
 function toSurvey(item: Record<string, unknown>): Survey {
   const survey: Record<string, unknown> = {};
@@ -196,10 +208,9 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
             ],
           }),
         );
-        return true;
+        return "claimed";
       } catch (error) {
-        if (cancellationCodes(error)) return false;
-        throw error;
+        return claimOutcome(error);
       }
     },
 
@@ -264,10 +275,9 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
             ],
           }),
         );
-        return true;
+        return "claimed";
       } catch (error) {
-        if (cancellationCodes(error)) return false;
-        throw error;
+        return claimOutcome(error);
       }
     },
 

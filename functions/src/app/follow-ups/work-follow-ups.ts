@@ -11,6 +11,7 @@ import {
 import type { Initiative, InitiativeInput } from "../../domain/initiatives/initiative.js";
 import { canonicalInitiativeId, type ManageInitiatives } from "../initiatives/manage-initiatives.js";
 import type { Clock, FollowUpRecord, FollowUpRepository, InitiativeRepository, Page } from "../ports.js";
+import { EDIT_RETRIES, retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 
 const MAX_ATTEMPTS = 5;
 
@@ -48,21 +49,29 @@ export function makeWorkFollowUps(deps: {
     expectedVersion: number | undefined,
     apply: (current: FollowUpRecord) => FollowUpCase,
   ): Promise<FollowUpView> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await read(id);
-      const next: FollowUpRecord = { ...current, ...apply(current) };
-      if (next.version === current.version) return view(current);
-      if ((await followUps.save(next, current.version)) === "saved") return view(next);
-      if (expectedVersion !== undefined) {
-        const latest = await read(id);
-        throw new DomainError(
-          "version-conflict",
-          `Follow-up ${id} was changed by someone else: you edited version ${expectedVersion}, it is now at version ${latest.version}`,
-          { id, expectedVersion, currentVersion: latest.version, current: view(latest) },
-        );
-      }
-    }
-    throw new DomainError("version-conflict", `Follow-up ${id} keeps changing; try again`, { id });
+    return retryWhileContended(
+      async () => {
+        const current = await read(id);
+        const next: FollowUpRecord = { ...current, ...apply(current) };
+        if (next.version === current.version) return view(current);
+        if ((await followUps.save(next, current.version)) === "saved") return view(next);
+        if (expectedVersion !== undefined) {
+          const latest = await read(id);
+          throw new DomainError(
+            "version-conflict",
+            `Follow-up ${id} was changed by someone else: you edited version ${expectedVersion}, it is now at version ${latest.version}`,
+            { id, expectedVersion, currentVersion: latest.version, current: view(latest) },
+          );
+        }
+        return TRY_AGAIN;
+      },
+      {
+        what: `Changing follow-up ${id}`,
+        policy: EDIT_RETRIES,
+        exhausted: () =>
+          new DomainError("version-conflict", `Follow-up ${id} keeps changing; try again`, { id }),
+      },
+    );
   }
 
   return {

@@ -12,6 +12,7 @@ import {
 } from "../../domain/initiatives/initiative.js";
 import { type TransitionOptions, transition } from "../../domain/initiatives/workflow.js";
 import type { Clock, InitiativeRepository } from "../ports.js";
+import { EDIT_RETRIES, retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 
 const MAX_ATTEMPTS = 5;
 
@@ -55,19 +56,26 @@ export function makeManageInitiatives(deps: { initiatives: InitiativeRepository;
     apply: (current: Initiative) => Initiative,
   ): Promise<Initiative> {
     const id = canonicalInitiativeId(rawId);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await head(id);
-      if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        throw versionConflict(id, expectedVersion, current);
-      }
-      const next = apply(current);
-      if (next === current) return current;
-      // The head was read without history, so every entry on `next` is new.
-      const result = await initiatives.save(next, current.version, next.history);
-      if (result.kind === "saved") return next;
-      if (expectedVersion !== undefined) throw versionConflict(id, expectedVersion, result.current);
-    }
-    throw new DomainError("version-conflict", `${id} keeps changing; try again`, { id });
+    return retryWhileContended(
+      async () => {
+        const current = await head(id);
+        if (expectedVersion !== undefined && current.version !== expectedVersion) {
+          throw versionConflict(id, expectedVersion, current);
+        }
+        const next = apply(current);
+        if (next === current) return current;
+        // The head was read without history, so every entry on `next` is new.
+        const result = await initiatives.save(next, current.version, next.history);
+        if (result.kind === "saved") return next;
+        if (expectedVersion !== undefined) throw versionConflict(id, expectedVersion, result.current);
+        return TRY_AGAIN;
+      },
+      {
+        what: `Changing ${id}`,
+        policy: EDIT_RETRIES,
+        exhausted: () => new DomainError("version-conflict", `${id} keeps changing; try again`, { id }),
+      },
+    );
   }
 
   async function get(rawId: string): Promise<Initiative> {

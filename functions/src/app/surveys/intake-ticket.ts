@@ -2,8 +2,8 @@ import { localDay } from "../../domain/calendar.js";
 import { dimensionsOf, type ResolvedTicket, type SkipReason, type Survey } from "../../domain/survey.js";
 import { decideInvitation } from "../../domain/survey-policy.js";
 import { pickLocale } from "../../i18n/locale.js";
-import { backoff } from "../backoff.js";
 import type { Clock, InvitationQueue, SettingsRepository, SurveyRepository } from "../ports.js";
+import { retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 import { newId, requesterKeyOf, stableDraw } from "./link-secrets.js";
 
 export interface IntakeResult {
@@ -11,8 +11,6 @@ export interface IntakeResult {
   status: "invited" | "skipped";
   reason?: SkipReason | undefined;
 }
-
-const MAX_ATTEMPTS = 20;
 
 /** Turns a resolved ticket into a survey: invited or skipped with its reason, once per source and ticket. */
 export function makeIntakeTicket(deps: {
@@ -42,48 +40,45 @@ export function makeIntakeTicket(deps: {
     const email = ticket.requester.email?.trim();
     const requesterKey = email ? requesterKeyOf(email) : undefined;
 
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const now = clock.now();
-      const profile = requesterKey ? await surveys.getRequesterProfile(requesterKey) : { optedOut: false };
-      const decision = decideInvitation({
-        ticket,
-        profile,
-        policy,
-        now,
-        sampleDraw: stableDraw(`${ticket.source}\u0000${ticket.ticketId}`),
-      });
-      const survey: Survey = {
-        surveyId: newId(now),
-        source: ticket.source,
-        ticketId: ticket.ticketId,
-        title: ticket.title,
-        resolvedAt: new Date(ticket.resolvedAt).toISOString(),
-        day: localDay(new Date(ticket.resolvedAt), timeZone),
-        requester: {
-          email,
-          name: ticket.requester.name,
-          locale: pickLocale(ticket.requester.locale),
-          key: requesterKey,
-        },
-        dimensions: dimensionsOf(ticket),
-        status: decision.kind === "invite" ? "invited" : "skipped",
-        skipReason: decision.kind === "skip" ? decision.reason : undefined,
-        createdAt: now.toISOString(),
-        expiresAt: decision.kind === "invite" ? decision.expiresAt : undefined,
-        invitation: decision.kind === "invite" ? { state: "pending" } : undefined,
-        version: 0,
-      };
-      const result = await surveys.createSurvey({ survey, seenLastInvitedAt: profile.lastInvitedAt });
-      if (result.kind === "duplicate") return answer(result.existing);
-      if (result.kind === "retry") {
-        await backoff(attempt);
-        continue;
-      }
-      if (survey.status === "invited") await invitations.enqueue({ surveyId: survey.surveyId });
-      return answer(survey);
-    }
-    throw new Error(
-      `Could not store the survey for ${ticket.source}/${ticket.ticketId} after ${MAX_ATTEMPTS} attempts`,
+    return retryWhileContended(
+      async () => {
+        const now = clock.now();
+        const profile = requesterKey ? await surveys.getRequesterProfile(requesterKey) : { optedOut: false };
+        const decision = decideInvitation({
+          ticket,
+          profile,
+          policy,
+          now,
+          sampleDraw: stableDraw(`${ticket.source}\u0000${ticket.ticketId}`),
+        });
+        const survey: Survey = {
+          surveyId: newId(now),
+          source: ticket.source,
+          ticketId: ticket.ticketId,
+          title: ticket.title,
+          resolvedAt: new Date(ticket.resolvedAt).toISOString(),
+          day: localDay(new Date(ticket.resolvedAt), timeZone),
+          requester: {
+            email,
+            name: ticket.requester.name,
+            locale: pickLocale(ticket.requester.locale),
+            key: requesterKey,
+          },
+          dimensions: dimensionsOf(ticket),
+          status: decision.kind === "invite" ? "invited" : "skipped",
+          skipReason: decision.kind === "skip" ? decision.reason : undefined,
+          createdAt: now.toISOString(),
+          expiresAt: decision.kind === "invite" ? decision.expiresAt : undefined,
+          invitation: decision.kind === "invite" ? { state: "pending" } : undefined,
+          version: 0,
+        };
+        const result = await surveys.createSurvey({ survey, seenLastInvitedAt: profile.lastInvitedAt });
+        if (result.kind === "duplicate") return answer(result.existing);
+        if (result.kind === "retry") return TRY_AGAIN;
+        if (survey.status === "invited") await invitations.enqueue({ surveyId: survey.surveyId });
+        return answer(survey);
+      },
+      { what: `Storing the survey for ${ticket.source}/${ticket.ticketId}` },
     );
   };
 }

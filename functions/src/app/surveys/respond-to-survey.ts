@@ -1,9 +1,9 @@
 import { DomainError } from "../../domain/errors.js";
 import { decideRating, type RatingSubmission } from "../../domain/rating.js";
 import type { Score, Survey } from "../../domain/survey.js";
-import { backoff } from "../backoff.js";
 import { followUpPolicyFor, planFollowUpOnRating } from "../follow-ups/follow-up-on-rating.js";
 import type { Clock, FollowUpRepository, SettingsRepository, SurveyRepository } from "../ports.js";
+import { retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 import { type FormNonces, hashLinkToken } from "./link-secrets.js";
 
 /** What the survey page needs to show for a link. */
@@ -12,8 +12,6 @@ export interface SurveyView {
   tokenHash: string;
   formNonce: string;
 }
-
-const MAX_ATTEMPTS = 20;
 
 /** The requester's side of a survey: open the page, rate, change their mind, opt out. */
 export function makeRespondToSurvey(deps: {
@@ -71,41 +69,47 @@ export function makeRespondToSurvey(deps: {
         });
       }
       const policy = await settings.getSurveyPolicy();
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        if (attempt > 1) current = await surveyForToken(token);
-        const { survey } = current;
-        const decision = decideRating(survey, { ...input, at: now }, policy);
-        const nextNonce = nonces.issue(tokenHash, now);
-        if (decision.kind === "ignore") return { outcome: "ignored", survey, nextNonce };
-        const scoreBefore: Score | undefined = survey.response?.score;
-        // The case is read before the write and the write is conditioned on its version, like the survey itself.
-        const followUp = followUps
-          ? planFollowUpOnRating({
-              survey,
-              existing: await followUps.get(survey.surveyId),
-              score: decision.response.score,
-              comment: decision.response.comment,
-              policy: followUpPolicyFor(policy.followUpThreshold),
-              now: now.toISOString(),
-            })
-          : undefined;
-        const result = await surveys.saveResponse({
-          survey,
-          next: decision.response,
-          nonceId,
-          scoreBefore,
-          scoreAfter: decision.response.score,
-          followUp,
-        });
-        if (result.kind === "nonce-used") return { outcome: "already-recorded", survey, nextNonce };
-        if (result.kind === "saved") {
-          const saved = { ...survey, response: decision.response, version: survey.version + 1 };
-          return { outcome: decision.kind === "record" ? "recorded" : "withdrawn", survey: saved, nextNonce };
-        }
-        // Another submission for this survey won the race: read it again and decide anew.
-        await backoff(attempt);
-      }
-      throw new Error("The rating could not be stored after repeated concurrent changes");
+      return retryWhileContended(
+        async (tryNumber) => {
+          if (tryNumber > 1) current = await surveyForToken(token);
+          const { survey } = current;
+          const decision = decideRating(survey, { ...input, at: now }, policy);
+          const nextNonce = nonces.issue(tokenHash, now);
+          if (decision.kind === "ignore") return { outcome: "ignored", survey, nextNonce };
+          const scoreBefore: Score | undefined = survey.response?.score;
+          // The case is read before the write and the write is conditioned on its version, like the survey itself.
+          const followUp = followUps
+            ? planFollowUpOnRating({
+                survey,
+                existing: await followUps.get(survey.surveyId),
+                score: decision.response.score,
+                comment: decision.response.comment,
+                policy: followUpPolicyFor(policy.followUpThreshold),
+                now: now.toISOString(),
+              })
+            : undefined;
+          const result = await surveys.saveResponse({
+            survey,
+            next: decision.response,
+            nonceId,
+            scoreBefore,
+            scoreAfter: decision.response.score,
+            followUp,
+          });
+          if (result.kind === "nonce-used") return { outcome: "already-recorded", survey, nextNonce };
+          if (result.kind === "saved") {
+            const saved = { ...survey, response: decision.response, version: survey.version + 1 };
+            return {
+              outcome: decision.kind === "record" ? "recorded" : "withdrawn",
+              survey: saved,
+              nextNonce,
+            };
+          }
+          // Another submission for this survey won the race: read it again and decide anew.
+          return TRY_AGAIN;
+        },
+        { what: "The rating" },
+      );
     },
 
     /** Checks a link before showing the opt-out confirmation. */

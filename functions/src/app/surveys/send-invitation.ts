@@ -1,5 +1,6 @@
 import { localDay } from "../../domain/calendar.js";
 import type { Clock, InvitationMessage, SurveyRepository } from "../ports.js";
+import { retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 import { hashLinkToken, newLinkToken } from "./link-secrets.js";
 import { makeSurveyMail, type SurveyMailDeps } from "./survey-mail.js";
 
@@ -13,13 +14,20 @@ export function makeSendInvitation(deps: SurveyMailDeps & { surveys: SurveyRepos
     if (survey?.status !== "invited" || !survey.requester.email || !survey.expiresAt) return "not-needed";
     if (survey.invitation?.state === "sent") return "not-needed";
     const token = newLinkToken();
-    const claimed = await surveys.claimInvitation({
-      surveyId: survey.surveyId,
-      tokenHash: hashLinkToken(token),
-      expiresAt: survey.expiresAt,
-      at: clock.now().toISOString(),
-    });
-    if (!claimed) return "not-needed";
+    const expiresAt = survey.expiresAt;
+    const claim = await retryWhileContended(
+      async () => {
+        const outcome = await surveys.claimInvitation({
+          surveyId: survey.surveyId,
+          tokenHash: hashLinkToken(token),
+          expiresAt,
+          at: clock.now().toISOString(),
+        });
+        return outcome === "contended" ? TRY_AGAIN : outcome;
+      },
+      { what: "Claiming the invitation" },
+    );
+    if (claim === "refused") return "not-needed";
     try {
       await mailSurveyLink({ ...survey, expiresAt: survey.expiresAt }, token, "invitation");
     } catch (error) {

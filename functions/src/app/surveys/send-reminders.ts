@@ -1,5 +1,6 @@
 import { addDays, localDay } from "../../domain/calendar.js";
 import type { Clock, SurveyRepository } from "../ports.js";
+import { retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 import { hashLinkToken, newLinkToken } from "./link-secrets.js";
 import { makeSurveyMail, type SurveyMailDeps } from "./survey-mail.js";
 
@@ -44,13 +45,20 @@ export function makeSendReminders(
           continue;
         }
         const token = newLinkToken();
-        const claimed = await surveys.claimReminder({
-          surveyId,
-          tokenHash: hashLinkToken(token),
-          expiresAt: survey.expiresAt,
-          at: now.toISOString(),
-        });
-        if (!claimed) {
+        const expiresAt = survey.expiresAt;
+        const claim = await retryWhileContended(
+          async () => {
+            const outcome = await surveys.claimReminder({
+              surveyId,
+              tokenHash: hashLinkToken(token),
+              expiresAt,
+              at: now.toISOString(),
+            });
+            return outcome === "contended" ? TRY_AGAIN : outcome;
+          },
+          { what: "Claiming the reminder" },
+        );
+        if (claim === "refused") {
           result.skipped += 1;
           continue;
         }

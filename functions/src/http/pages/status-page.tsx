@@ -4,7 +4,7 @@ import { messagesFor } from "../../i18n/messages.js";
 import { PageLayout } from "./page-layout.js";
 import { surveyPath } from "./survey-page.js";
 
-export type StatusPageKind = "not-found" | "expired" | "opted-out" | "opt-out-confirm" | "error";
+export type StatusPageKind = "not-found" | "expired" | "opted-out" | "opt-out-confirm" | "error" | "busy";
 
 export type StatusPageProps = {
   locale: Locale;
@@ -12,7 +12,7 @@ export type StatusPageProps = {
   /** The organisation's IANA time zone for the dates shown; UTC when absent. */
   timeZone?: string | undefined;
 } & (
-  | { kind: "not-found" | "opted-out" | "error" }
+  | { kind: "not-found" | "opted-out" | "error" | "busy" }
   /** `closedAt`: when the survey expired, shown as "This survey closed on …". */
   | { kind: "expired"; closedAt?: string | undefined }
   /** GET must change nothing, so opting out is this page's POST form to `/s/{token}/opt-out`. */
@@ -20,7 +20,7 @@ export type StatusPageProps = {
 );
 
 /** The HTTP status each status page is served with. */
-export function statusPageHttpStatus(kind: StatusPageKind): 200 | 404 | 410 | 500 {
+export function statusPageHttpStatus(kind: StatusPageKind): 200 | 404 | 410 | 500 | 503 {
   switch (kind) {
     case "not-found":
       return 404;
@@ -28,6 +28,8 @@ export function statusPageHttpStatus(kind: StatusPageKind): 200 | 404 | 410 | 50
       return 410;
     case "error":
       return 500;
+    case "busy":
+      return 503;
     default:
       return 200;
   }
@@ -84,6 +86,13 @@ export function StatusPage(props: StatusPageProps) {
         <PageLayout {...layout} title={m.error.title}>
           <h1>{m.error.title}</h1>
           <p>{m.error.body}</p>
+        </PageLayout>
+      );
+    case "busy":
+      return (
+        <PageLayout {...layout} title={m.busy.title}>
+          <h1>{m.busy.title}</h1>
+          <p>{m.busy.body}</p>
         </PageLayout>
       );
   }

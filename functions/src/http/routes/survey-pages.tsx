@@ -8,7 +8,7 @@ import { MAX_COMMENT_LENGTH } from "../../domain/rating.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import { isLocale, type Locale, pickLocale } from "../../i18n/locale.js";
 import { isReasonCode } from "../../i18n/reason-tags.js";
-import { fieldErrors, problem } from "../errors.js";
+import { fieldErrors, problem, retryAfterOf, statusOfDomainError, toErrorResponse } from "../errors.js";
 import { StatusPage, type StatusPageKind, statusPageHttpStatus } from "../pages/status-page.js";
 import { SurveyPage } from "../pages/survey-page.js";
 
@@ -113,6 +113,10 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
       const survey = error.details?.survey as Survey | undefined;
       return statusPage(c, "expired", localeFor(c, survey), { closedAt, timeZone });
     }
+    if (error instanceof DomainError && statusOfDomainError(error) === 503) {
+      c.header("Retry-After", String(retryAfterOf(error)));
+      return statusPage(c, "busy", locale, { timeZone });
+    }
     throw error;
   };
 
@@ -152,9 +156,7 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     try {
       ({ survey, tokenHash } = await respond.surveyForToken(token));
     } catch (error) {
-      if (wantsJson && error instanceof DomainError) {
-        return problem(c, error.code === "survey-expired" ? 410 : 404, error.message);
-      }
+      if (wantsJson) return toErrorResponse(error, c);
       return failure(c, error, localeFor(c));
     }
     const locale = localeFor(c, survey);
@@ -215,6 +217,7 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
         if (wantsJson) return problem(c, 400, error.message, { errors: [{ field, message: error.message }] });
         return rerender(400, { error: { field, message: error.message } });
       }
+      if (wantsJson) return toErrorResponse(error, c);
       return failure(c, error, locale);
     }
   });
