@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { IntakeTicket } from "../../app/surveys/intake-ticket.js";
 import { problem } from "../errors.js";
-import { problemContent } from "./problem-schema.js";
+import { busyProblem, problemContent } from "./problem-schema.js";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -76,6 +76,7 @@ const route = createRoute({
     },
     400: { description: "Invalid body", content: problemContent },
     401: { description: "Bad signature", content: problemContent },
+    ...busyProblem,
     413: {
       description: "Body too large",
       content: problemContent,

@@ -21,8 +21,18 @@ export const jsonOk = (description: string, schema: z.ZodType) => ({
   200: { description, content: { "application/json": { schema } } },
 });
 
+/** The answer when storage stayed busy through every retry: nothing changed, and the request may be sent again. */
+export const busyProblem = {
+  503: {
+    description: "Busy: nothing was stored; send the request again after the seconds in Retry-After",
+    headers: { "Retry-After": { schema: { type: "integer" as const }, description: "Seconds to wait" } },
+    content: problemContent,
+  },
+};
+
 /** The problem responses shared by every staff endpoint. */
 export const staffProblems = {
+  ...busyProblem,
   400: { description: "Invalid request", content: problemContent },
   401: {
     description: "No valid bearer token",
