@@ -80,7 +80,7 @@ describe("Sample size per window", () => {
 });
 
 describe("Group-sequential boundaries", () => {
-  // DeMets & Lan (1994), Table 1: five equally spaced looks, O'Brien-Fleming-type spending, two-sided alpha 0.05.
+  // The published five-look values (as in ldbounds and gsDesign): equally spaced looks, O'Brien-Fleming-type spending, two-sided alpha 0.05.
   it("reproduces the published O'Brien-Fleming-type critical values 4.877, 3.357, 2.680, 2.290, 2.031", () => {
     const critical = groupSequentialBoundaries([1, 2, 3, 4, 5], [0.2, 0.4, 0.6, 0.8, 1]);
 
