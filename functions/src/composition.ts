@@ -7,6 +7,8 @@ import { makeDynamoPrioritySettingsRepository } from "./adapters/dynamo/priority
 import { makeDirectInvitationQueue } from "./adapters/queue/direct-invitation-queue.js";
 import { makeSqsInvitationQueue } from "./adapters/queue/sqs-invitation-queue.js";
 import { loadSecrets } from "./adapters/secrets/load-secrets.js";
+import { makeAssessKpiImpact } from "./app/analytics/assess-kpi-impact.js";
+import { makeInitiativeImpact } from "./app/analytics/initiative-impact.js";
 import { makeWorkFollowUps } from "./app/follow-ups/work-follow-ups.js";
 import { makeBacklog } from "./app/initiatives/backlog.js";
 import { makeManageInitiatives } from "./app/initiatives/manage-initiatives.js";
@@ -65,7 +67,14 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     clock,
     followUps,
   });
-  const manageInitiatives = makeManageInitiatives({ initiatives, clock });
+  const manageInitiatives = makeManageInitiatives({
+    initiatives,
+    clock,
+    initiativeImpact: makeInitiativeImpact({
+      initiatives,
+      assessKpiImpact: makeAssessKpiImpact({ trends, clock, timeZone: config.ORG_TIMEZONE }),
+    }),
+  });
   const backlog = makeBacklog({
     initiatives,
     trends,

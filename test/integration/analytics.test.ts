@@ -34,12 +34,15 @@ async function organisation(services: PlantedService[]): Promise<TestServices> {
 
 interface Impact {
   verdict: string;
-  judgedOn: string;
-  sampleNeeded: number;
-  sampleShortfall: { before: number; after: number };
+  provisional: boolean;
+  method: { name: string; look: number; plannedLooks: number };
+  insufficientData: { minimumResponses: number; reason: string };
   target: { before: { n: number; csat: number | null }; after: { n: number; csat: number | null } };
-  differenceInDifferences: { estimate: number; pValue: number } | null;
-  windows: { before: { from: string; to: string }; after: { from: string; to: string } };
+  change: { estimate: number; low: number; high: number } | null;
+  meanChange: { estimate: number; low: number; high: number } | null;
+  differenceInDifferences: { estimate: number; low: number; high: number } | null;
+  comparison: unknown;
+  windows: { before: { from: string; to: string }; after: { from: string; to: string }; afterOpen: boolean };
   weekly: Array<{ start: string; kpi: { n: number } }>;
 }
 
@@ -76,8 +79,10 @@ describe("Initiative impact from the aggregates", () => {
     const impact = await impactOf(improvedOnOne, "Remote access");
 
     expect(impact.verdict).toBe("improved");
-    expect(impact.judgedOn).toBe("difference-in-differences");
-    expect(impact.windows).toEqual({
+    expect(impact.provisional).toBe(false);
+    expect(impact.method).toMatchObject({ name: "group-sequential", look: 8, plannedLooks: 8 });
+    expect(impact.meanChange?.low).toBeGreaterThan(0);
+    expect(impact.windows).toMatchObject({
       before: { from: "2026-04-06", to: "2026-05-31" },
       after: { from: "2026-06-15", to: "2026-08-09" },
     });
@@ -85,7 +90,6 @@ describe("Initiative impact from the aggregates", () => {
     expect(impact.target.before.csat).toBeCloseTo(0.7, 2);
     expect(impact.target.after.csat).toBeCloseTo(0.82, 2);
     expect(impact.differenceInDifferences?.estimate).toBeCloseTo(0.12, 2);
-    expect(impact.sampleShortfall).toEqual({ before: 0, after: 0 });
     expect(impact.weekly.length).toBeGreaterThanOrEqual(18);
   });
 
@@ -97,13 +101,24 @@ describe("Initiative impact from the aggregates", () => {
     expect(Math.abs(impact.differenceInDifferences?.estimate ?? 1)).toBeLessThan(0.01);
   });
 
-  it("says 'not enough data' for a tiny series, with the sample each window still needs", async () => {
+  it("judges a quiet service of 56 responses a window instead of asking for a thousand more", async () => {
     const impact = await impactOf(improvedOnOne, "Tiny");
 
-    expect(impact.verdict).toBe("insufficient-data");
     expect(impact.target.before.n).toBe(56);
-    expect(impact.sampleShortfall.before).toBe(impact.sampleNeeded - 56);
-    expect(impact.sampleShortfall.after).toBeGreaterThan(0);
+    expect(impact.verdict).toBe("improved");
+    expect(impact.change?.low).toBeGreaterThan(0);
+  });
+
+  it("says 'not enough data' below 16 responses a window, and why", async () => {
+    const impact = await getJson<Impact>(
+      improvedOnOne,
+      `/api/v1/metrics/impact?dimension=service&value=Tiny&goLive=${GO_LIVE}&weeks=1`,
+    );
+
+    expect(impact.target.before.n).toBe(7);
+    expect(impact.verdict).toBe("insufficient-data");
+    expect(impact.insufficientData.minimumResponses).toBe(16);
+    expect(impact.insufficientData.reason).toContain("50-point change");
   });
 
   it("judges the whole organisation on its own change, having no rest to compare with", async () => {
@@ -112,7 +127,8 @@ describe("Initiative impact from the aggregates", () => {
       `/api/v1/metrics/impact?dimension=all&goLive=${GO_LIVE}`,
     );
 
-    expect(impact.judgedOn).toBe("change");
+    expect(impact.comparison).toBeNull();
+    expect(impact.differenceInDifferences).toBeNull();
     expect(impact.verdict).toBe("improved");
   });
 
@@ -169,6 +185,31 @@ describe("Impact of an initiative in the CSI register", () => {
     expect(impact.initiative.id).toBe("CSI-001");
     expect(impact.verdict).toBe("improved");
     expect((await get(improvedOnOne, "/api/v1/initiatives/CSI-404/impact")).status).toBe(404);
+  });
+
+  it("proposes the benefit outcome at review from the verdict and keeps the verdict in the history", async () => {
+    const manager = await improvedOnOne.token("manager");
+    const response = await improvedOnOne.app.request("/api/v1/initiatives/CSI-001/transitions", {
+      method: "POST",
+      headers: { authorization: `Bearer ${manager}`, "content-type": "application/json" },
+      body: JSON.stringify({ to: "reviewed" }),
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    const reviewed = (await response.json()) as { benefitRealised: { outcome: string } | null };
+
+    // +12 points against a target of +10 (0.70 to 0.80): realised.
+    expect(reviewed.benefitRealised?.outcome).toBe("realised");
+    const history = await getJson<{ items: Array<{ field: string; to: unknown }> }>(
+      improvedOnOne,
+      "/api/v1/initiatives/CSI-001/history",
+    );
+    const review = history.items.find((entry) => entry.field === "impactReview");
+    expect(review?.to).toMatchObject({
+      verdict: "improved",
+      provisional: false,
+      method: "group-sequential (lan-demets-obrien-fleming)",
+      proposedOutcome: "realised",
+    });
   });
 });
 

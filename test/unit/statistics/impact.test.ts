@@ -1,18 +1,26 @@
 import { describe, expect, it } from "vitest";
 import {
   assessImpact,
+  compareProportions,
+  groupSequentialBoundaries,
+  type ImpactInput,
   impactWindows,
-  type ProportionCount,
+  MIN_WINDOW_RESPONSES,
+  normalQuantile,
+  type ScoreCounts,
   sampleSizePerGroup,
 } from "../../../functions/src/domain/statistics/index.js";
-import { drawPositive, mulberry32 } from "./seeded-random.js";
 
-/** Draws a before and an after window of n responses each at the given satisfaction rates. */
-function simulateWindows(seed: number, n: number, beforeRate: number, afterRate: number) {
-  const random = mulberry32(seed);
-  const before: ProportionCount = { positive: drawPositive(random, n, beforeRate), n };
-  const after: ProportionCount = { positive: drawPositive(random, n, afterRate), n };
-  return { before, after };
+/** Score counts with `positive` fives and the rest ones. */
+function scores(positive: number, n: number): ScoreCounts {
+  return [n - positive, 0, 0, 0, positive];
+}
+
+/** A closed 8-week after window whose responses came in evenly. */
+function closedWindow(target: ImpactInput["target"], extra: Partial<ImpactInput> = {}): ImpactInput {
+  const afterN = target.after.reduce((sum, count) => sum + count, 0);
+  const afterLooks = Array.from({ length: 8 }, (_, week) => Math.round((afterN * (week + 1)) / 8));
+  return { target, afterLooks, plannedLooks: 8, open: false, targetChange: 0.1, ...extra };
 }
 
 describe("Impact windows", () => {
@@ -22,6 +30,15 @@ describe("Impact windows", () => {
     expect(windows).toEqual({
       before: { from: "2025-01-13", to: "2025-03-09" },
       after: { from: "2025-03-24", to: "2025-05-18" },
+    });
+  });
+
+  it("lets an initiative set its own before, after and settling lengths", () => {
+    const windows = impactWindows("2025-03-10", { beforeWeeks: 4, afterWeeks: 12, settlingDays: 7 });
+
+    expect(windows).toEqual({
+      before: { from: "2025-02-10", to: "2025-03-09" },
+      after: { from: "2025-03-17", to: "2025-06-08" },
     });
   });
 
@@ -62,97 +79,193 @@ describe("Sample size per window", () => {
   });
 });
 
-describe("Initiative impact", () => {
-  it("credits a planted improvement on the target when the comparison stays flat", () => {
-    const target = simulateWindows(1, 2000, 0.78, 0.86);
-    const comparison = simulateWindows(2, 20_000, 0.8, 0.8);
+describe("Group-sequential boundaries", () => {
+  // The published five-look values (as in ldbounds and gsDesign): equally spaced looks, O'Brien-Fleming-type spending, two-sided alpha 0.05.
+  it("reproduces the published O'Brien-Fleming-type critical values 4.877, 3.357, 2.680, 2.290, 2.031", () => {
+    const critical = groupSequentialBoundaries([1, 2, 3, 4, 5], [0.2, 0.4, 0.6, 0.8, 1]);
 
-    const result = assessImpact({ target, comparison });
-
-    expect(result.verdict).toBe("improved");
-    expect(result.judgedOn).toBe("difference-in-differences");
-    expect(result.differenceInDifferences?.estimate).toBeGreaterThan(0.05);
-    expect(result.differenceInDifferences?.pValue).toBeLessThan(0.05);
-  });
-
-  it("does not credit the target with a rise the whole organisation shared", () => {
-    const target = simulateWindows(3, 2000, 0.78, 0.86);
-    const comparison = simulateWindows(4, 20_000, 0.78, 0.86);
-
-    const result = assessImpact({ target, comparison });
-
-    expect(result.target.change?.significant).toBe(true);
-    expect(result.verdict).toBe("no-detectable-change");
-  });
-
-  it("judges the plain change when no comparison is given", () => {
-    const target = simulateWindows(5, 2000, 0.78, 0.86);
-
-    const result = assessImpact({ target });
-
-    expect(result.judgedOn).toBe("change");
-    expect(result.differenceInDifferences).toBeNull();
-    expect(result.verdict).toBe("improved");
-  });
-
-  it("reports a planted drop as worsened", () => {
-    const target = simulateWindows(6, 2000, 0.85, 0.75);
-    const comparison = simulateWindows(7, 20_000, 0.82, 0.82);
-
-    expect(assessImpact({ target }).verdict).toBe("worsened");
-    expect(assessImpact({ target, comparison }).verdict).toBe("worsened");
-  });
-
-  it("refuses to judge tiny samples, saying how many responses each window needs", () => {
-    const target = simulateWindows(8, 40, 0.7, 0.95);
-
-    const result = assessImpact({ target });
-
-    expect(result.verdict).toBe("insufficient-data");
-    expect(result.sampleNeeded).toBeGreaterThan(40);
-    expect(result.sampleShortfall).toEqual({
-      before: result.sampleNeeded - 40,
-      after: result.sampleNeeded - 40,
+    [4.877, 3.357, 2.68, 2.29, 2.031].forEach((value, look) => {
+      expect(critical[look]).toBeCloseTo(value, 2);
     });
   });
 
-  it("sizes the windows around the before rate", () => {
-    const target = simulateWindows(9, 2000, 0.78, 0.86);
+  it("uses the fixed-sample 1.96 when there is a single look", () => {
+    expect(groupSequentialBoundaries([1], [1])[0]).toBeCloseTo(1.959964, 5);
+  });
+});
 
-    const result = assessImpact({ target, minimumDetectableEffect: 0.03 });
+describe("Initiative impact verdict", () => {
+  it("credits a clear rise when the rest of the organisation stayed flat", () => {
+    const input = closedWindow(
+      { before: scores(78, 130), after: scores(104, 130) },
+      { comparison: { before: scores(800, 1000), after: scores(800, 1000) } },
+    );
 
-    expect(result.sampleNeeded).toBe(sampleSizePerGroup(target.before.positive / 2000, 0.03, 0.05, 0.8));
+    const result = assessImpact(input);
+
+    expect(result.verdict).toBe("improved");
+    expect(result.provisional).toBe(false);
+    expect(result.change?.low).toBeGreaterThan(0);
+    expect(result.differenceInDifferences?.low).toBeGreaterThan(0);
+    expect(result.method).toMatchObject({ name: "group-sequential", look: 8, plannedLooks: 8 });
   });
 
-  it("builds the difference-in-differences interval from the four binomial variances", () => {
-    const target = { before: { positive: 700, n: 1000 }, after: { positive: 800, n: 1000 } };
-    const comparison = { before: { positive: 7500, n: 10_000 }, after: { positive: 7600, n: 10_000 } };
-    // By hand: estimate = (0.80 - 0.70) - (0.76 - 0.75) = 0.09;
-    // variance = 0.21/1000 + 0.16/1000 + 0.1875/10000 + 0.1824/10000 = 0.00040699, SE = 0.020174;
-    // 95% interval 0.09 -/+ 1.95996 x 0.020174 = 0.05046 to 0.12954; z = 4.4611.
+  it("does not credit a rise that the rest of the organisation shared, though it shows the rise", () => {
+    const input = closedWindow(
+      { before: scores(78, 130), after: scores(104, 130) },
+      { comparison: { before: scores(600, 1000), after: scores(800, 1000) } },
+    );
 
-    const did = assessImpact({ target, comparison }).differenceInDifferences;
+    const result = assessImpact(input);
+
+    expect(result.change?.low).toBeGreaterThan(0);
+    expect(result.verdict).not.toBe("improved");
+  });
+
+  it("does not call a flat service worsened only because the rest improved", () => {
+    const input = closedWindow(
+      { before: scores(98, 130), after: scores(98, 130) },
+      { comparison: { before: scores(700, 1000), after: scores(850, 1000) } },
+    );
+
+    const result = assessImpact(input);
+
+    expect(result.differenceInDifferences?.high).toBeLessThan(0);
+    expect(result.verdict).not.toBe("worsened");
+  });
+
+  it("says no detectable change only when the interval rules out a change as large as the target", () => {
+    const narrow = assessImpact(closedWindow({ before: scores(1600, 2000), after: scores(1610, 2000) }));
+    const wide = assessImpact(closedWindow({ before: scores(104, 130), after: scores(105, 130) }));
+
+    expect(narrow.verdict).toBe("no-detectable-change");
+    expect(narrow.change?.high).toBeLessThan(0.1);
+    expect(wide.verdict).toBe("not-yet-conclusive");
+    expect(wide.minimumDetectableChange).toBeGreaterThan(0.1);
+    // 130 responses before go-live cap what any after window can show: 10 points stays out of reach.
+    expect(wide.weeksUntilDetectable).toBeNull();
+  });
+
+  it("estimates the weeks until the target change is detectable from the current response rate", () => {
+    const input: ImpactInput = {
+      target: { before: scores(98, 130), after: scores(33, 48) },
+      afterLooks: [16, 32, 48],
+      plannedLooks: 8,
+      open: true,
+      targetChange: 0.15,
+    };
+
+    const result = assessImpact(input);
+
+    expect(result.verdict).toBe("not-yet-conclusive");
+    expect(result.provisional).toBe(true);
+    expect(result.method.look).toBe(3);
+    // The third of eight looks must clear a critical value well above 1.96.
+    expect(result.method.criticalValue).toBeGreaterThan(3);
+    const weeks = result.weeksUntilDetectable as number;
+    expect(weeks).toBeGreaterThan(0);
+    // By hand: after `weeks` more weeks at 16 a week the planned-end interval can see 15 points with 80% power.
+    const later = 48 + 16 * weeks;
+    const se = (n: number) => {
+      const pb = 99 / 132;
+      const pa = (33 * (n / 48) + 1) / (n + 2);
+      return Math.sqrt((pb * (1 - pb)) / 130 + (pa * (1 - pa)) / n);
+    };
+    expect((1.96 + normalQuantile(0.8)) * se(later)).toBeLessThanOrEqual(0.155);
+  });
+
+  it("marks an open after window provisional and widens its interval beyond the fixed-sample 95%", () => {
+    const target = { before: scores(98, 130), after: scores(40, 49) };
+    const open = assessImpact({
+      target,
+      afterLooks: [16, 32, 49],
+      plannedLooks: 8,
+      open: true,
+      targetChange: 0.1,
+    });
+    const fixed = compareProportions({ positive: 98, n: 130 }, { positive: 40, n: 49 }, 0.95);
+
+    expect(open.provisional).toBe(true);
+    expect(open.method.confidence).toBeGreaterThan(0.99);
+    expect((open.change?.high ?? 0) - (open.change?.low ?? 0)).toBeGreaterThan(
+      (fixed?.high ?? 0) - (fixed?.low ?? 0),
+    );
+  });
+
+  it("refuses a verdict below 16 responses in a window and says why", () => {
+    const result = assessImpact(closedWindow({ before: scores(10, 15), after: scores(15, 15) }));
+
+    expect(result.verdict).toBe("insufficient-data");
+    expect(result.insufficientData.minimumResponses).toBe(MIN_WINDOW_RESPONSES);
+    expect(result.insufficientData.reason).toContain("16");
+    expect(result.change).not.toBeNull();
+  });
+
+  it("sets the 16-response threshold where a 50-point change stops being detectable with 80% power", () => {
+    const detectable = (n: number) => (1.959964 + normalQuantile(0.8)) * Math.sqrt((0.25 * 2) / n) <= 0.5;
+
+    expect(detectable(MIN_WINDOW_RESPONSES)).toBe(true);
+    expect(detectable(MIN_WINDOW_RESPONSES - 1)).toBe(false);
+  });
+
+  it("keeps a non-zero interval when a tiny service goes from 3 of 3 satisfied to 0 of 3", () => {
+    const result = assessImpact(
+      closedWindow(
+        { before: scores(3, 3), after: scores(0, 3) },
+        { comparison: { before: scores(3, 3), after: scores(3, 3) } },
+      ),
+    );
+
+    expect(result.change?.estimate).toBe(-1);
+    expect((result.change?.high ?? 0) - (result.change?.low ?? 0)).toBeGreaterThan(0.2);
+    expect(result.meanChange && result.meanChange.high - result.meanChange.low).toBeGreaterThan(0.5);
+  });
+
+  it("builds the difference-in-differences from the two Newcombe intervals (MOVER)", () => {
+    const input = closedWindow(
+      { before: scores(700, 1000), after: scores(800, 1000) },
+      { comparison: { before: scores(7500, 10_000), after: scores(7600, 10_000) } },
+    );
+    const result = assessImpact(input);
+    const confidence = result.method.confidence;
+    const own = compareProportions({ positive: 700, n: 1000 }, { positive: 800, n: 1000 }, confidence);
+    const rest = compareProportions({ positive: 7500, n: 10_000 }, { positive: 7600, n: 10_000 }, confidence);
+    if (!own || !rest) throw new Error("both comparisons exist");
+
+    const did = result.differenceInDifferences;
 
     expect(did?.estimate).toBeCloseTo(0.09, 12);
-    expect(did?.low).toBeCloseTo(0.05046, 4);
-    expect(did?.high).toBeCloseTo(0.12954, 4);
-    expect(did?.z).toBeCloseTo(4.4611, 3);
+    expect(did?.low).toBeCloseTo(
+      0.09 - Math.hypot(own.difference - own.low, rest.high - rest.difference),
+      12,
+    );
+    expect(did?.high).toBeCloseTo(
+      0.09 + Math.hypot(own.high - own.difference, rest.difference - rest.low),
+      12,
+    );
+    // Close to the Wald interval from the four binomial variances at this size (0.0505 to 0.1295 at 95%).
+    expect(did?.low).toBeGreaterThan(0.045);
+    expect(did?.high).toBeLessThan(0.135);
   });
 
-  it("has nothing to judge when a comparison window is empty", () => {
-    const target = simulateWindows(10, 2000, 0.78, 0.86);
-    const comparison = { before: { positive: 0, n: 0 }, after: { positive: 10, n: 20 } };
+  it("reports the change in the mean score beside the change in the share", () => {
+    const before: ScoreCounts = [10, 10, 20, 50, 40];
+    const after: ScoreCounts = [5, 5, 15, 55, 50];
 
-    const result = assessImpact({ target, comparison });
+    const result = assessImpact(closedWindow({ before, after }));
 
-    expect(result.differenceInDifferences).toBeNull();
-    expect(result.verdict).toBe("insufficient-data");
+    expect(result.target.before.mean).toBeCloseTo(490 / 130, 12);
+    expect(result.meanChange?.estimate).toBeCloseTo(530 / 130 - 490 / 130, 12);
+    expect(result.meanChange?.low).toBeLessThan(result.meanChange?.estimate ?? 0);
   });
 
-  it("refuses parameters outside (0, 1)", () => {
-    const target = simulateWindows(11, 100, 0.8, 0.8);
+  it("refuses parameters outside their range", () => {
+    const input = closedWindow({ before: scores(80, 100), after: scores(80, 100) });
 
-    expect(() => assessImpact({ target, alpha: 0 })).toThrow(
+    expect(() => assessImpact({ ...input, alpha: 0 })).toThrow(
+      expect.objectContaining({ code: "invalid-impact-parameters" }),
+    );
+    expect(() => assessImpact({ ...input, targetChange: 0 })).toThrow(
       expect.objectContaining({ code: "invalid-impact-parameters" }),
     );
   });

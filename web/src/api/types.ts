@@ -3,11 +3,13 @@
  * the API passes through from the domain come from the domain itself, so the app cannot drift from what the API
  * checks; those domain modules are pure TypeScript, and esbuild bundles only the few values the app uses.
  */
+
+import type { InitiativeImpact } from "../../../functions/src/app/analytics/initiative-impact.js";
 import type { BacklogEntry } from "../../../functions/src/app/ports.js";
 import type { FollowUpCase as DomainFollowUpCase } from "../../../functions/src/domain/follow-ups/follow-up-case.js";
 import type { Kpi as DomainKpi } from "../../../functions/src/domain/initiatives/initiative.js";
 import type { PriorityScore, PrioritySettings } from "../../../functions/src/domain/initiatives/priority.js";
-import type { ImpactVerdict, WindowResult } from "../../../functions/src/domain/statistics/impact.js";
+import type { WindowResult } from "../../../functions/src/domain/statistics/impact.js";
 import type { TargetJudgement } from "../../../functions/src/domain/statistics/targets.js";
 import type { ThemeGrowth } from "../../../functions/src/domain/themes/theme-growth.js";
 
@@ -107,23 +109,8 @@ export interface FollowUpCase extends DomainFollowUpCase {
 
 export type ImpactWindow = WindowResult;
 
-/** An initiative's before/after assessment (`/api/v1/initiatives/{id}/impact`). */
-export interface Impact {
-  goLive: string;
-  complete: boolean;
-  windows: { before: { from: string; to: string }; after: { from: string; to: string } };
-  target: {
-    before: ImpactWindow;
-    after: ImpactWindow;
-    change: { difference: number; low: number; high: number; pValue: number } | null;
-  };
-  comparison: { before: ImpactWindow; after: ImpactWindow } | null;
-  differenceInDifferences: { estimate: number; low: number; high: number; pValue: number } | null;
-  judgedOn: string;
-  verdict: ImpactVerdict;
-  sampleNeeded: number;
-  sampleShortfall: { before: number; after: number };
-}
+/** An initiative's before/after assessment (`/api/v1/initiatives/{id}/impact`), as the use case returns it. */
+export type Impact = Awaited<ReturnType<InitiativeImpact>>;
 
 /** `/api/v1/targets/status`: each target in force for a period, judged with the interval, month by month. */
 export interface TargetStatusReport {

@@ -1,16 +1,21 @@
 import { DomainError } from "../../domain/errors.js";
+import type { Kpi } from "../../domain/initiatives/initiative.js";
+import type { ImpactWindowOptions } from "../../domain/statistics/index.js";
 import type { InitiativeRepository } from "../ports.js";
 import type { AssessKpiImpact } from "./assess-kpi-impact.js";
+
+/** The change an initiative set out to make, its KPI target minus baseline; 0.05 when it set no rise. */
+export function targetChangeOf(kpi: Pick<Kpi, "baseline" | "target">): number {
+  const change = kpi.target - kpi.baseline;
+  return change > 0 && change <= 1 ? change : 0.05;
+}
 
 /** The impact of one initiative: its KPI series split on its go-live day. */
 export function makeInitiativeImpact(deps: {
   initiatives: Pick<InitiativeRepository, "getHead">;
   assessKpiImpact: AssessKpiImpact;
 }) {
-  return async function initiativeImpact(
-    id: string,
-    options: { weeks?: number | undefined; settlingDays?: number | undefined } = {},
-  ) {
+  return async function initiativeImpact(id: string, options: ImpactWindowOptions = {}) {
     const initiative = await deps.initiatives.getHead(id);
     if (!initiative) throw new DomainError("not-found", `No initiative ${id}`);
     if (!initiative.kpi) {
@@ -21,11 +26,15 @@ export function makeInitiativeImpact(deps: {
         reason: "not-implemented",
       });
     }
+    const stored = initiative.kpi.impactWindows;
     const impact = await deps.assessKpiImpact({
       kpi: { dimension: initiative.kpi.dimension, value: initiative.kpi.value },
       goLive: initiative.implementedAt.slice(0, 10),
-      weeks: options.weeks,
-      settlingDays: options.settlingDays,
+      // A query may try other windows; the initiative's own are the default, and the product's after them.
+      beforeWeeks: options.beforeWeeks ?? options.weeks ?? stored?.beforeWeeks,
+      afterWeeks: options.afterWeeks ?? options.weeks ?? stored?.afterWeeks,
+      settlingDays: options.settlingDays ?? stored?.settlingDays,
+      targetChange: targetChangeOf(initiative.kpi),
     });
     return {
       initiative: {

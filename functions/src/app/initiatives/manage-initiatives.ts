@@ -1,5 +1,6 @@
 import { DomainError } from "../../domain/errors.js";
 import type { InitiativeStatus } from "../../domain/initiatives/fields.js";
+import { type ImpactReview, impactReviewOf } from "../../domain/initiatives/impact-review.js";
 import {
   createInitiative,
   formatInitiativeId,
@@ -11,6 +12,7 @@ import {
   updateInitiative,
 } from "../../domain/initiatives/initiative.js";
 import { type TransitionOptions, transition } from "../../domain/initiatives/workflow.js";
+import type { InitiativeImpact } from "../analytics/initiative-impact.js";
 import type { Clock, InitiativeRepository } from "../ports.js";
 import { EDIT_RETRIES, retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 
@@ -39,8 +41,24 @@ export function versionConflict(
 }
 
 /** Creating, reading, editing, moving and deleting initiatives, each change guarded by the initiative's version. */
-export function makeManageInitiatives(deps: { initiatives: InitiativeRepository; clock: Clock }) {
+export function makeManageInitiatives(deps: {
+  initiatives: InitiativeRepository;
+  clock: Clock;
+  /** When given, a review stores the impact verdict and takes its proposed benefit outcome. */
+  initiativeImpact?: InitiativeImpact | undefined;
+}) {
   const { initiatives, clock } = deps;
+
+  async function reviewImpact(id: string): Promise<ImpactReview | null> {
+    if (!deps.initiativeImpact) return null;
+    try {
+      return impactReviewOf(await deps.initiativeImpact(id));
+    } catch (error) {
+      // An initiative without a KPI is still reviewed, on the reviewer's word alone.
+      if (error instanceof DomainError && error.code === "impact-unavailable") return null;
+      throw error;
+    }
+  }
   const now = () => clock.now().toISOString();
 
   async function head(id: string): Promise<Initiative> {
@@ -119,8 +137,9 @@ export function makeManageInitiatives(deps: { initiatives: InitiativeRepository;
       options: Omit<TransitionOptions, "actor" | "now">,
       actor: string,
     ): Promise<Initiative> {
+      const impact = to === "reviewed" ? await reviewImpact(canonicalInitiativeId(rawId)) : null;
       return change(rawId, options.expectedVersion, (current) =>
-        transition(current, to, { ...options, actor, now: now() }),
+        transition(current, to, { ...options, impact, actor, now: now() }),
       );
     },
 

@@ -35,7 +35,21 @@ export interface Kpi {
   /** Share of satisfied ratings, 0..1, to reach by `targetDate`. */
   target: number;
   targetDate: string;
+  /** How impact is read around go-live; absent means 8 weeks before, 2 settling weeks, 8 weeks after. */
+  impactWindows?: KpiImpactWindows | undefined;
 }
+
+/** The before, after and settling lengths an initiative's impact is read over. */
+export interface KpiImpactWindows {
+  beforeWeeks: number;
+  afterWeeks: number;
+  settlingDays: number;
+}
+
+/** Longest before or after window an initiative may set, in weeks (two years). */
+export const IMPACT_WINDOW_MAX_WEEKS = 104;
+/** Longest settling period an initiative may set, in days. */
+export const IMPACT_SETTLING_MAX_DAYS = 180;
 
 /** The review's verdict on whether the expected benefit came true. */
 export interface BenefitAssessment {
@@ -460,6 +474,7 @@ function normaliseKpi(kpi: KpiInput | null): Kpi | null {
     baseline: kpi.baseline,
     target: kpi.target,
     targetDate: kpi.targetDate,
+    ...(kpi.impactWindows ? { impactWindows: kpi.impactWindows } : {}),
   };
 }
 
@@ -512,6 +527,30 @@ function checkKpi(kpi: Kpi, fail: Fail): void {
       fail(`kpi.${key}`, "must be a share between 0 and 1");
   }
   if (!isIsoDate(kpi.targetDate)) fail("kpi.targetDate", "must be a date (YYYY-MM-DD)");
+  if (kpi.impactWindows !== undefined) checkImpactWindows(kpi.impactWindows, fail);
+}
+
+function checkImpactWindows(windows: KpiImpactWindows, fail: Fail): void {
+  if (windows === null || typeof windows !== "object") {
+    fail("kpi.impactWindows", "must be an object with beforeWeeks, afterWeeks and settlingDays");
+    return;
+  }
+  for (const key of ["beforeWeeks", "afterWeeks"] as const) {
+    const value = windows[key];
+    if (!(Number.isSafeInteger(value) && value >= 1 && value <= IMPACT_WINDOW_MAX_WEEKS)) {
+      fail(
+        `kpi.impactWindows.${key}`,
+        `must be a whole number of weeks from 1 to ${IMPACT_WINDOW_MAX_WEEKS}`,
+      );
+    }
+  }
+  const settling = windows.settlingDays;
+  if (!(Number.isSafeInteger(settling) && settling >= 0 && settling <= IMPACT_SETTLING_MAX_DAYS)) {
+    fail(
+      "kpi.impactWindows.settlingDays",
+      `must be a whole number of days from 0 to ${IMPACT_SETTLING_MAX_DAYS}`,
+    );
+  }
 }
 
 /** Lists what is wrong with a benefit assessment, naming fields under `prefix` (e.g. `benefit.reason`). */

@@ -1,5 +1,6 @@
 import { DomainError } from "../errors.js";
 import type { InitiativeStatus } from "./fields.js";
+import type { ImpactReview } from "./impact-review.js";
 import {
   assertVersion,
   type BenefitAssessment,
@@ -41,8 +42,10 @@ export interface TransitionOptions {
   reason?: string;
   /** The go-live day (`YYYY-MM-DD`), required to move to `implemented`. */
   goLive?: string;
-  /** The benefit verdict, required to move to `reviewed`; `not-realised` needs a reason. */
+  /** The benefit verdict, required to move to `reviewed` unless the impact review proposes one; `not-realised` needs a reason. */
   benefit?: BenefitAssessment;
+  /** The impact verdict at review time; kept in the history and, without a `benefit`, proposes its outcome. */
+  impact?: ImpactReview | null;
   /** When given, the transition is refused with `version-conflict` unless it matches the current version. */
   expectedVersion?: number;
 }
@@ -100,9 +103,15 @@ export function transition(
       next.implementedAt = options.goLive ?? null;
       break;
     case "reviewed": {
+      const proposed = options.impact?.proposedOutcome;
       const benefit = options.benefit
         ? { outcome: options.benefit.outcome, reason: options.benefit.reason?.trim() || reason || null }
-        : undefined;
+        : proposed
+          ? {
+              outcome: proposed,
+              reason: reason ?? `Impact verdict: ${options.impact?.verdict} (${options.impact?.method})`,
+            }
+          : undefined;
       if (benefit === undefined)
         errors.push({ field: "benefit", message: "a benefit assessment is required" });
       else errors.push(...benefitErrors(benefit, "benefit"));
@@ -140,6 +149,15 @@ export function transition(
     const entry: HistoryEntry = { at: options.now, actor: options.actor, field, from: before, to: after };
     if (field === "status" && reason) entry.reason = reason;
     history.push(entry);
+  }
+  if (to === "reviewed" && options.impact) {
+    history.push({
+      at: options.now,
+      actor: options.actor,
+      field: "impactReview",
+      from: null,
+      to: options.impact,
+    });
   }
   return {
     ...initiative,

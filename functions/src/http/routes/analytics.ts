@@ -86,8 +86,9 @@ const WindowResult = z.object({
   positive: z.number(),
   csat: z.number().nullable(),
   ci: IntervalSchema,
+  mean: z.number().nullable(),
 });
-const SeriesImpact = z.object({ before: WindowResult, after: WindowResult, change: z.unknown().nullable() });
+const ImpactInterval = z.object({ estimate: z.number(), low: z.number(), high: z.number() });
 const ImpactSchema = z
   .object({
     kpi: z.object({ dimension: z.string(), value: z.string() }),
@@ -95,23 +96,66 @@ const ImpactSchema = z
     windows: z.object({
       before: z.object({ from: z.string(), to: z.string() }),
       after: z.object({ from: z.string(), to: z.string() }),
+      settlingDays: z.number(),
+      afterReadThrough: z
+        .string()
+        .nullable()
+        .openapi({
+          description: "The after window is counted through the last full week; null before it has one",
+        }),
+      afterOpen: z.boolean().openapi({ description: "True while the after window has not ended" }),
     }),
     asOf: z.string(),
     complete: z.boolean().openapi({ description: "False while the after window has not ended" }),
-    target: SeriesImpact,
-    comparison: SeriesImpact.nullable().openapi({ description: "The rest of the organisation" }),
-    differenceInDifferences: z
-      .object({ estimate: z.number(), low: z.number(), high: z.number(), z: z.number(), pValue: z.number() })
-      .nullable(),
-    judgedOn: z.enum(["difference-in-differences", "change"]),
-    verdict: z.enum(["improved", "no-detectable-change", "worsened", "insufficient-data"]),
+    target: z.object({ before: WindowResult, after: WindowResult }),
+    comparison: z
+      .object({ before: WindowResult, after: WindowResult })
+      .nullable()
+      .openapi({ description: "The rest of the organisation, without the KPI's own series" }),
+    change: ImpactInterval.nullable().openapi({
+      description:
+        "The series' own csat change, after - before (Newcombe), at the look's confidence: the primary comparison",
+    }),
+    meanChange: ImpactInterval.nullable().openapi({ description: "Change in the mean score (1..5), Welch" }),
+    differenceInDifferences: ImpactInterval.nullable().openapi({
+      description:
+        "The change relative to the rest (MOVER from two Newcombe intervals). Shown beside `change`; a credit needs both to exclude 0",
+    }),
+    verdict: z.enum([
+      "improved",
+      "worsened",
+      "no-detectable-change",
+      "not-yet-conclusive",
+      "insufficient-data",
+    ]),
+    provisional: z
+      .boolean()
+      .openapi({ description: "True while the after window is open: the verdict may change" }),
+    targetChange: z
+      .number()
+      .openapi({ description: "The initiative's own target change (KPI target - baseline)" }),
+    minimumDetectableChange: z
+      .number()
+      .nullable()
+      .openapi({ description: "Smallest change the current sample detects with 80% power at this look" }),
+    weeksUntilDetectable: z.number().nullable().openapi({
+      description:
+        "Full weeks from now, at the current response rate, until the target change is detectable; null if not within two years",
+    }),
+    method: z.object({
+      name: z.literal("group-sequential"),
+      spending: z.literal("lan-demets-obrien-fleming"),
+      description: z.string(),
+      look: z.number(),
+      plannedLooks: z.number(),
+      criticalValue: z.number(),
+      confidence: z.number(),
+    }),
+    insufficientData: z
+      .object({ minimumResponses: z.number(), reason: z.string() })
+      .openapi({ description: "Below this many responses in a window the verdict is insufficient-data" }),
     alpha: z.number(),
     power: z.number(),
-    minimumDetectableEffect: z.number(),
-    sampleNeeded: z.number().openapi({ description: "Responses each window needs" }),
-    sampleShortfall: z
-      .object({ before: z.number(), after: z.number() })
-      .openapi({ description: "Responses each window still lacks" }),
     weekly: z.array(
       z.object({
         start: z.string(),
@@ -121,6 +165,17 @@ const ImpactSchema = z
     ),
   })
   .openapi("KpiImpact");
+const InitiativeImpactSchema = ImpactSchema.extend({
+  initiative: z.object({
+    id: z.string(),
+    title: z.string(),
+    status: z.string(),
+    kpi: z
+      .object({ dimension: z.string(), value: z.string(), baseline: z.number(), target: z.number() })
+      .passthrough(),
+    implementedAt: z.string(),
+  }),
+}).openapi("InitiativeImpact");
 
 const TargetSchema = z
   .object({
@@ -307,7 +362,21 @@ export function registerAnalyticsRoutes(
       .min(1)
       .max(52)
       .optional()
-      .openapi({ description: "Window length (default 8)" }),
+      .openapi({ description: "Both windows' length (default 8)" }),
+    beforeWeeks: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(104)
+      .optional()
+      .openapi({ description: "Before window (default 8)" }),
+    afterWeeks: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(104)
+      .optional()
+      .openapi({ description: "After window (default 8)" }),
     settlingDays: z.coerce
       .number()
       .int()
@@ -323,7 +392,7 @@ export function registerAnalyticsRoutes(
       path: "/api/v1/metrics/impact",
       summary: "Before/after a go-live day for a KPI series, net of the rest of the organisation",
       description:
-        "Verdict improved, no-detectable-change, worsened, or insufficient-data (sampleShortfall says how many responses each window still lacks).",
+        "Verdict improved or worsened when the change's interval and the difference-in-differences' both exclude 0; no-detectable-change when an interval also excludes the target change; otherwise not-yet-conclusive with the minimum detectable change and the weeks until the target change is detectable; insufficient-data below 16 responses in a window. Valid under weekly looks (group-sequential, Lan-DeMets O'Brien-Fleming spending).",
       tags: ["Metrics"],
       security,
       ...allow("analyst"),
@@ -333,6 +402,12 @@ export function registerAnalyticsRoutes(
           value: text.optional().openapi({ description: "The dimension value; omitted for `all`" }),
           goLive: isoDay,
           ...windowQuery,
+          targetChange: z.coerce
+            .number()
+            .gt(0)
+            .max(1)
+            .optional()
+            .openapi({ description: "The change to judge against, a share (default 0.05)" }),
         }),
       },
       responses: { ...jsonOk("The assessment", ImpactSchema), ...staffProblems },
@@ -343,9 +418,12 @@ export function registerAnalyticsRoutes(
         kpi: { dimension: query.dimension, value: query.value ?? (query.dimension === "all" ? "all" : "") },
         goLive: query.goLive,
         weeks: query.weeks,
+        beforeWeeks: query.beforeWeeks,
+        afterWeeks: query.afterWeeks,
         settlingDays: query.settlingDays,
+        targetChange: query.targetChange,
       });
-      return c.json(result as z.infer<typeof ImpactSchema>, 200);
+      return c.json(result, 200);
     },
   );
 
@@ -361,10 +439,7 @@ export function registerAnalyticsRoutes(
         ...allow("analyst"),
         request: { params: z.object({ id: text }), query: z.object(windowQuery) },
         responses: {
-          ...jsonOk(
-            "The assessment with the initiative",
-            ImpactSchema.extend({ initiative: z.record(z.string(), z.unknown()) }),
-          ),
+          ...jsonOk("The assessment with the initiative", InitiativeImpactSchema),
           ...staffProblems,
           ...notFound,
           409: {
@@ -376,7 +451,7 @@ export function registerAnalyticsRoutes(
       async (c) => {
         const { id } = c.req.valid("param");
         const result = await initiativeImpact(id, c.req.valid("query"));
-        return c.json(result as never, 200);
+        return c.json(result, 200);
       },
     );
   }

@@ -43,6 +43,16 @@ const KpiSchema = z
     baseline: z.number().min(0).max(1).openapi({ example: 0.72 }),
     target: z.number().min(0).max(1).openapi({ example: 0.85 }),
     targetDate: z.string().openapi({ example: "2027-06-30" }),
+    impactWindows: z
+      .object({
+        beforeWeeks: z.number().int().min(1).max(104),
+        afterWeeks: z.number().int().min(1).max(104),
+        settlingDays: z.number().int().min(0).max(180),
+      })
+      .optional()
+      .openapi({
+        description: "How impact is read around go-live; absent: 8 weeks before, 14 settling days, 8 after",
+      }),
   })
   .openapi("Kpi");
 const WsjfSchema = z
@@ -234,7 +244,10 @@ const TransitionSchema = z
     to: z.enum(INITIATIVE_STATUSES),
     reason: text(10_000).optional().openapi({ description: "Required to reject or defer" }),
     goLive: z.string().optional().openapi({ description: "YYYY-MM-DD; required to move to implemented" }),
-    benefit: BenefitSchema.optional().openapi({ description: "Required to move to reviewed" }),
+    benefit: BenefitSchema.optional().openapi({
+      description:
+        "To move to reviewed: the outcome; when omitted, the one the impact verdict proposes (improved at the target change: realised; below it: partly; no detectable change or worsened: not-realised). The verdict, its figures and method are stored in the history as `impactReview`",
+    }),
     expectedVersion: z.number().int().min(1).optional(),
   })
   .strict()
@@ -493,7 +506,7 @@ export function registerInitiativeRoutes(
       description:
         "proposed → approved → planned → in-progress → implemented → reviewed → closed; rejected or deferred " +
         "from proposed and approved (with a reason); deferred returns to proposed. `implemented` needs `goLive`, " +
-        "`reviewed` needs `benefit`. A refused step is a 409 problem whose `allowed` lists the possible ones.",
+        "`reviewed` needs `benefit` unless the impact verdict proposes one. A refused step is a 409 problem whose `allowed` lists the possible ones.",
       tags,
       security,
       ...allow("manager"),

@@ -9,14 +9,23 @@ const VERDICTS: Record<Impact["verdict"], MessageKey> = {
   improved: "verdictImproved",
   "no-detectable-change": "verdictNoChange",
   worsened: "verdictWorsened",
+  "not-yet-conclusive": "verdictNotYet",
   "insufficient-data": "verdictInsufficient",
 };
 
-/** The before/after verdict of an implemented initiative, with intervals and the comparison against the rest. */
+type Interval = { estimate: number; low: number; high: number };
+
+/** The before/after verdict of an implemented initiative: the service's own change first, the relative one beside it. */
 export function ImpactPanel(props: { id: string }) {
-  const { t, percent, date } = useI18n();
+  const { t, percent, number, date } = useI18n();
   const impact = useApi<Impact>(`/api/v1/initiatives/${encodeURIComponent(props.id)}/impact`);
-  const signed = (value: number) => `${value >= 0 ? "+" : ""}${percent(value)}`;
+  // Differences of shares are percentage points, not percent.
+  const points = (value: number) =>
+    `${value >= 0 ? "+" : "−"}${number(Math.abs(value) * 100, 1)} ${t("pointsUnit")}`;
+  const interval = (value: Interval) =>
+    `${points(value.estimate)} (${points(value.low)} … ${points(value.high)})`;
+  const scoreInterval = (value: Interval) =>
+    `${value.estimate >= 0 ? "+" : "−"}${number(Math.abs(value.estimate), 2)} (${number(value.low, 2)} … ${number(value.high, 2)})`;
   return (
     <section class="panel" aria-labelledby="impact-title">
       <h2 id="impact-title">{t("impactTitle")}</h2>
@@ -24,11 +33,25 @@ export function ImpactPanel(props: { id: string }) {
         {(data) => (
           <>
             <p>
-              {t("verdict")}: <Pill tone={data.verdict}>{t(VERDICTS[data.verdict])}</Pill>
+              {t("verdict")}: <Pill tone={data.verdict}>{t(VERDICTS[data.verdict])}</Pill>{" "}
+              <span class="hint">{data.provisional ? t("verdictProvisional") : t("verdictFinal")}</span>
             </p>
+            {data.verdict === "not-yet-conclusive" && (
+              <p class="hint">
+                {data.weeksUntilDetectable === null
+                  ? t("notYetNever", { target: points(data.targetChange) })
+                  : t("notYetWeeks", { weeks: data.weeksUntilDetectable, target: points(data.targetChange) })}
+              </p>
+            )}
+            {data.minimumDetectableChange !== null && (
+              <p class="hint">{t("minimumDetectable", { mdc: points(data.minimumDetectableChange) })}</p>
+            )}
             {data.verdict === "insufficient-data" && (
               <p class="hint">
-                {t("sampleNeeded", { n: Math.max(data.sampleShortfall.before, data.sampleShortfall.after) })}
+                {t("insufficientReason", {
+                  n: data.insufficientData.minimumResponses,
+                  reason: data.insufficientData.reason,
+                })}
               </p>
             )}
             <table>
@@ -49,7 +72,14 @@ export function ImpactPanel(props: { id: string }) {
                       <th scope="row">
                         {t(side)}{" "}
                         <span class="hint">
-                          ({date(range.from)} – {date(range.to)})
+                          ({date(range.from)} – {date(range.to)}
+                          {side === "after" &&
+                            `; ${data.windows.afterOpen ? t("windowOpen") : t("windowClosed")}${
+                              data.windows.afterReadThrough
+                                ? `, ${t("countedThrough", { date: date(data.windows.afterReadThrough) })}`
+                                : ""
+                            }`}
+                          )
                         </span>
                       </th>
                       <td>{percent(w.csat)}</td>
@@ -60,21 +90,29 @@ export function ImpactPanel(props: { id: string }) {
                 })}
               </tbody>
             </table>
-            {data.target.change && (
+            {data.change && (
               <p>
-                {t("change")}: <strong>{signed(data.target.change.difference)}</strong> ({t("interval95")}{" "}
-                {signed(data.target.change.low)} … {signed(data.target.change.high)}; {t("pValue")}{" "}
-                {data.target.change.pValue.toFixed(3)})
+                {t("ownChange")}: <strong>{interval(data.change)}</strong>
               </p>
             )}
             {data.differenceInDifferences && (
               <p>
-                {t("didLabel")}: <strong>{signed(data.differenceInDifferences.estimate)}</strong> (
-                {t("interval95")} {signed(data.differenceInDifferences.low)} …{" "}
-                {signed(data.differenceInDifferences.high)}; {t("pValue")}{" "}
-                {data.differenceInDifferences.pValue.toFixed(3)})
+                {t("relativeChange")}: {interval(data.differenceInDifferences)}
               </p>
             )}
+            {data.meanChange && (
+              <p>
+                {t("meanChange")}: {scoreInterval(data.meanChange)}
+              </p>
+            )}
+            <p class="hint">
+              {t("impactMethod", {
+                method: t("impactMethodName"),
+                look: data.method.look,
+                planned: data.method.plannedLooks,
+                confidence: percent(data.method.confidence, 2),
+              })}
+            </p>
           </>
         )}
       </LoadedView>

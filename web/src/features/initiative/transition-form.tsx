@@ -15,7 +15,8 @@ export function TransitionForm(props: {
   const { t, locale } = useI18n();
   const next = NEXT_STATUSES[props.initiative.status];
   const [to, setTo] = useState<InitiativeStatus | "">(next[0] ?? "");
-  const [outcome, setOutcome] = useState<string>("realised");
+  // Empty: let the server take the outcome the impact verdict proposes.
+  const [outcome, setOutcome] = useState<string>("");
   const [error, setError] = useState<unknown>(null);
   if (next.length === 0) return null;
   const needsReason =
@@ -29,7 +30,7 @@ export function TransitionForm(props: {
     try {
       const body: Record<string, unknown> = { to, expectedVersion: props.initiative.version };
       if (to === "implemented") body.goLive = String(data.get("goLive"));
-      if (to === "reviewed") body.benefit = { outcome, reason: reason || null };
+      if (to === "reviewed" && outcome !== "") body.benefit = { outcome, reason: reason || null };
       else if (reason) body.reason = reason;
       props.onDone(
         await api<Initiative>(`/api/v1/initiatives/${encodeURIComponent(props.initiative.id)}/transitions`, {
@@ -72,6 +73,9 @@ export function TransitionForm(props: {
           <label>
             {t("verdict")}
             <select name="outcome" onChange={(e: Event) => setOutcome((e.target as HTMLSelectElement).value)}>
+              <option value="" selected={outcome === ""}>
+                {t("benefitFromVerdict")}
+              </option>
               {BENEFIT_OUTCOMES.map((value) => (
                 <option value={value} selected={value === outcome}>
                   {term(locale, value)}
