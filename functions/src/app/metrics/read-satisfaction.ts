@@ -10,6 +10,7 @@ import {
   cusumInControlArl,
   DEFAULT_BASELINE_BUCKETS,
   type Dispersion,
+  FALSE_ALARM_RUNS,
   type FalseAlarmRate,
   falseAlarmRate,
   type LimitsChoice,
@@ -69,6 +70,7 @@ export interface SeriesResult {
 }
 
 const MAX_DAYS = 1_200;
+const MIN_GROUP_RUNS = 200;
 
 /** Rolls per-day counts up into the buckets of an interval, keeping every bucket in range even when it is empty. */
 export function rollUp(days: DayCounts[], from: string, to: string, interval: Interval) {
@@ -109,7 +111,11 @@ function readRange(query: SatisfactionQuery): { from: string; to: string } {
   };
 }
 
-function describeSeries(allDays: DayCounts[], query: SatisfactionQuery): SeriesResult {
+function describeSeries(
+  allDays: DayCounts[],
+  query: SatisfactionQuery,
+  runs = FALSE_ALARM_RUNS,
+): SeriesResult {
   const days = allDays.filter((day) => day.day >= query.from);
   const rolled = rollUp(days, query.from, query.to, query.interval);
   const summaries = rolled.map((bucket) => ({
@@ -182,7 +188,7 @@ function describeSeries(allDays: DayCounts[], query: SatisfactionQuery): SeriesR
       baseline: chart.baseline,
       dispersion: chart.dispersion,
       rules: { sigmas: SIGMAS, cusum: { k: CUSUM_K, h: CUSUM_H, inControlArl: cusumInControlArl() / 2 } },
-      falseAlarm: falseAlarmRate(points, options, chart),
+      falseAlarm: falseAlarmRate(points, options, chart, runs),
       signals: chart.signals,
     },
   };
@@ -241,9 +247,11 @@ export function makeReadSatisfaction(deps: { trends: TrendRepository }) {
         read.from,
         read.to,
       );
+      // One request simulates about as many charts as a single series does, so a breakdown by agent stays quick.
+      const runs = Math.max(MIN_GROUP_RUNS, Math.floor(FALSE_ALARM_RUNS / Math.max(1, groups.size)));
       const series = [...groups.entries()]
         .filter(([value]) => query.groupBy !== "service" || service === undefined || value === service)
-        .map(([value, days]) => ({ value, ...describeSeries(days, query) }))
+        .map(([value, days]) => ({ value, ...describeSeries(days, query, runs) }))
         .sort((a, b) => b.totals.n - a.totals.n || a.value.localeCompare(b.value));
       return { ...frame(query), groupBy: query.groupBy, series };
     }
