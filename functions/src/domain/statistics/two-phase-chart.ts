@@ -77,6 +77,8 @@ export const CUSUM_K = 1;
 export const CUSUM_H = 3.5;
 /** Fewer baseline buckets with responses than this give limits too uncertain to judge by. */
 export const MIN_BASELINE_BUCKETS = 8;
+/** The range's first half serves from this many buckets with responses: fewer than a full baseline, but kept apart from the rest. */
+export const MIN_RANGE_START_BUCKETS = 6;
 const PHASE_ONE_ROUNDS = 10;
 const DISPERSION_ALPHA = 0.01;
 
@@ -85,7 +87,8 @@ export const DEFAULT_BASELINE_BUCKETS = { day: 28, week: 26, month: 12, quarter:
 
 /**
  * Picks the default baseline: the buckets before the range when they hold at least MIN_BASELINE_BUCKETS with
- * responses, else the range's first half (at most as many buckets as the default), else the whole range.
+ * responses, else the range's first half (at most as many buckets as the default) when it holds at least
+ * MIN_RANGE_START_BUCKETS with responses, else the whole range.
  */
 export function chooseBaseline(
   points: readonly ChartInput[],
@@ -102,7 +105,7 @@ export function chooseBaseline(
   const half = displayed.slice(0, Math.min(defaultBuckets, Math.floor(displayed.length / 2)));
   const halfFirst = half[0];
   const halfLast = half.at(-1);
-  if (halfFirst && halfLast && half.filter((point) => point.n > 0).length >= MIN_BASELINE_BUCKETS) {
+  if (halfFirst && halfLast && half.filter((point) => point.n > 0).length >= MIN_RANGE_START_BUCKETS) {
     return { from: halfFirst.start, to: halfLast.start, source: "range-start" };
   }
   return {
