@@ -298,6 +298,39 @@ describe("Control chart baseline", () => {
     expect(flagged.every((bucket) => bucket.start >= "2026-05-25")).toBe(true);
   });
 
+  it("by default judges the range against the weeks before it, and states that baseline and the chart's false-alarm rate", async () => {
+    const result = await getJson<{
+      control: {
+        centre: number;
+        baseline: { from: string; to: string; source: string; buckets: number };
+        rules: { cusum: { k: number; h: number; inControlArl: number } };
+        falseAlarm: { rate: number; runs: number; points: number };
+        signals: Array<{ type: string; start: string }>;
+      };
+      buckets: Array<{ start: string }>;
+    }>(
+      improvedOnOne,
+      "/api/v1/metrics/satisfaction?service=Remote%20access&interval=week&from=2026-06-01&to=2026-08-30",
+    );
+
+    expect(result.control.baseline).toMatchObject({ source: "before-range", to: "2026-05-25" });
+    expect(result.control.baseline.from < "2026-03-02").toBe(true);
+    expect(result.control.centre).toBeCloseTo(0.7, 2);
+    expect(result.buckets[0]?.start).toBe("2026-06-01");
+    expect(result.control.signals.length).toBeGreaterThan(0);
+    expect(result.control.signals.every((signal) => signal.start >= "2026-06-01")).toBe(true);
+    expect(result.control.falseAlarm.points).toBe(result.buckets.length);
+    expect(result.control.falseAlarm.rate).toBeGreaterThan(0);
+    expect(result.control.falseAlarm.rate).toBeLessThan(0.5);
+    expect(result.control.rules.cusum).toMatchObject({ k: 1, h: 3.5 });
+  });
+
+  it("answers 400 naming the field to a limits choice it does not offer", async () => {
+    const response = await get(improvedOnOne, "/api/v1/metrics/satisfaction?interval=week&limits=wide");
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("limits");
+  });
+
   it("answers 400, not 500, to a baseline that ends before it starts", async () => {
     const response = await get(
       improvedOnOne,

@@ -163,6 +163,10 @@ describe("The metrics API refuses bad queries", () => {
     ["interval=hourly", "interval"],
     ["groupBy=colour", "groupBy"],
     ["slaBreached=maybe", "slaBreached"],
+    ["limits=wide", "limits"],
+    ["baselineFrom=2026-02-30", "baselineFrom"],
+    ["from=2026-09-01&to=2026-11-01&baselineFrom=2026-10-01&baselineTo=2026-09-01", "baselineFrom"],
+    ["from=2026-09-01&to=2026-11-01&baselineFrom=2019-01-01", "baselineFrom"],
   ])("answers 400 naming the field for %s", async (query, field) => {
     await expectProblem(await get(query), 400, field);
   });

@@ -80,3 +80,12 @@ export function isWeekend(day: string): boolean {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   return weekday === 0 || weekday === 6;
 }
+
+/** The start of the bucket `count` buckets after (before, when negative) the bucket that starts on `start`. */
+export function shiftBucket(start: string, interval: Interval, count: number): string {
+  if (interval === "day") return addDays(start, count);
+  if (interval === "week") return addDays(start, 7 * count);
+  const date = new Date(`${start}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + (interval === "month" ? count : 3 * count));
+  return date.toISOString().slice(0, 10);
+}

@@ -128,7 +128,17 @@ const section: BenchSection = {
       {
         name: "2-year weekly trend",
         path: `/api/v1/metrics/satisfaction?from=${history.first}&to=${today}&interval=week`,
-        note: "overall, 105 weekly buckets with p-chart",
+        note: "overall, 105 weekly buckets; no history before them, so the baseline is the range's first 26 weeks",
+      },
+      {
+        name: "1-year weekly chart, default baseline",
+        path: `/api/v1/metrics/satisfaction?from=${yearAgo}&to=${today}&interval=week`,
+        note: "overall, 53 weekly buckets judged against the 26 weeks before (one read of 79 weeks of aggregates), phase I, CUSUM and a 2,000-run false-alarm simulation",
+      },
+      {
+        name: "13-week service chart, default baseline",
+        path: `/api/v1/metrics/satisfaction?service=${encodeURIComponent(IMPROVED)}&interval=week`,
+        note: "the app's default range for one service, against the 26 weeks before it",
       },
       {
         name: "breakdown by service (1 year)",

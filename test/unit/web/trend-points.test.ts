@@ -25,7 +25,7 @@ function bucket(start: string, overrides: Partial<SatisfactionBucket> = {}): Sat
     invited: 40,
     skipped: 2,
     responseRate: 0.5,
-    control: { ucl: 0.99, lcl: 0.6, signals: ["run"] },
+    control: { ucl: 0.99, lcl: 0.6, cusum: { down: 0, up: 4 }, signals: ["cusum-up"] },
     ...overrides,
   } as SatisfactionBucket;
 }
@@ -62,7 +62,7 @@ describe("Trend points from API buckets", () => {
       high: 0.95,
       ucl: 0.99,
       lcl: 0.6,
-      signals: ["run"],
+      signals: ["cusum-up"],
       n: 20,
     });
   });
@@ -75,7 +75,7 @@ describe("Trend points from API buckets", () => {
           positive: 0,
           csat: null,
           ci: null,
-          control: { ucl: null, lcl: null, signals: [] },
+          control: { ucl: null, lcl: null, cusum: null, signals: [] },
         }),
       ],
       "month",

@@ -5,6 +5,7 @@
  */
 
 import type { InitiativeImpact } from "../../../functions/src/app/analytics/initiative-impact.js";
+import type { Bucket, ControlResult } from "../../../functions/src/app/metrics/read-satisfaction.js";
 import type { BacklogEntry } from "../../../functions/src/app/ports.js";
 import type { FollowUpCase as DomainFollowUpCase } from "../../../functions/src/domain/follow-ups/follow-up-case.js";
 import type { Kpi as DomainKpi } from "../../../functions/src/domain/initiatives/initiative.js";
@@ -54,14 +55,11 @@ export interface Summary {
 
 export interface SatisfactionBucket extends Summary {
   start: string;
-  control: { ucl: number | null; lcl: number | null; signals: string[] };
+  control: Bucket["control"];
 }
 
-export interface ControlSummary {
-  centre: number | null;
-  baseline: { from: string | null; to: string | null; n: number };
-  signals: { type: string; start: string; index: number }[];
-}
+/** The control chart of a series: its baseline, limits, rules, stated false-alarm rate and signals. */
+export type ControlSummary = ControlResult;
 
 export interface SatisfactionSeries {
   value?: string;

@@ -73,10 +73,31 @@ export const en = {
   legendTarget: "Target",
   legendGoLive: "Go-live",
   signals: "Signals",
-  noSignals: "No control-chart signals: the variation looks like noise.",
+  noSignals:
+    "No control-chart signal in this range. That is no proof of no change: a small shift can stay hidden for weeks.",
   signalBeyond: "Point beyond the control limits",
   signalRun: "Run of 8 or more on one side of the centre line",
   signalTrend: "6 or more rising or falling in a row",
+  signalCusumDown: "Sustained fall (CUSUM)",
+  signalCusumUp: "Sustained rise (CUSUM)",
+  baselineRequested: "Limits from the chosen baseline, {from} to {to} ({buckets} periods, {n} responses).",
+  baselineBeforeRange:
+    "Limits from the baseline before the range, {from} to {to} ({buckets} periods, {n} responses).",
+  baselineRangeStart:
+    "Too little history before the range: the limits come from its first periods, {from} to {to} ({buckets} periods, {n} responses), so a change within those cannot show.",
+  baselineWholeRange:
+    "Too little history for a separate baseline: the limits come from the whole range, so a change inside it pulls them along.",
+  noBaseline: "The baseline holds no responses, so this chart cannot judge the range.",
+  baselineExcluded:
+    "{count} baseline periods lay beyond the baseline's own limits; they were left out and the limits revised.",
+  limitsLaney:
+    "The baseline varies more than chance allows at these volumes (sigma-Z {sigmaZ}), so the limits are Laney's p′, widened by that factor.",
+  falseAlarmRate:
+    "A stable process shows a signal on a chart this long ({points} periods) about {rate} of the time.",
+  chartRules:
+    "Signals: a point beyond the 3-sigma limits, or a CUSUM (k = {k}, h = {h}) for small sustained shifts, which on its own gives a false alarm about once in {arl} periods.",
+  baselineFrom: "Baseline from",
+  baselineTo: "Baseline to",
   showTable: "Show the data as a table",
   period: "Period",
   limits: "Limits",
@@ -307,10 +328,32 @@ export const pl: Record<MessageKey, string> = {
   legendTarget: "Cel",
   legendGoLive: "Wdrożenie",
   signals: "Sygnały",
-  noSignals: "Brak sygnałów karty kontrolnej: zmienność wygląda na szum.",
+  noSignals:
+    "Brak sygnałów karty kontrolnej w tym zakresie. To nie dowód braku zmiany: niewielkie przesunięcie może pozostawać niewidoczne przez tygodnie.",
   signalBeyond: "Punkt poza granicami kontrolnymi",
   signalRun: "Seria 8 lub więcej punktów po jednej stronie linii centralnej",
   signalTrend: "6 lub więcej punktów rosnących lub malejących z rzędu",
+  signalCusumDown: "Utrzymujący się spadek (CUSUM)",
+  signalCusumUp: "Utrzymujący się wzrost (CUSUM)",
+  baselineRequested:
+    "Granice z wybranego okresu bazowego, od {from} do {to} ({buckets} okresów, {n} odpowiedzi).",
+  baselineBeforeRange:
+    "Granice z okresu bazowego przed zakresem, od {from} do {to} ({buckets} okresów, {n} odpowiedzi).",
+  baselineRangeStart:
+    "Za krótka historia przed zakresem: granice pochodzą z jego pierwszych okresów, od {from} do {to} ({buckets} okresów, {n} odpowiedzi), więc zmiana w nich nie będzie widoczna.",
+  baselineWholeRange:
+    "Za krótka historia na osobny okres bazowy: granice pochodzą z całego zakresu, więc zmiana w nim przesuwa je razem z sobą.",
+  noBaseline: "Okres bazowy nie ma odpowiedzi, więc ta karta nie może ocenić zakresu.",
+  baselineExcluded:
+    "Okresy bazowe poza własnymi granicami bazy: {count}; pominięto je i przeliczono granice.",
+  limitsLaney:
+    "Okres bazowy waha się bardziej, niż pozwala przypadek przy tych liczebnościach (sigma-Z {sigmaZ}), więc granice to p′ Laneya, poszerzone o ten czynnik.",
+  falseAlarmRate:
+    "Stabilny proces pokazuje sygnał na tak długiej karcie ({points} okresów) w około {rate} przypadków.",
+  chartRules:
+    "Sygnały: punkt poza granicami 3 sigma albo CUSUM (k = {k}, h = {h}) dla małych, trwałych przesunięć, który sam daje fałszywy alarm średnio raz na {arl} okresów.",
+  baselineFrom: "Baza od",
+  baselineTo: "Baza do",
   showTable: "Pokaż dane jako tabelę",
   period: "Okres",
   limits: "Granice",

@@ -1,12 +1,24 @@
-import { bucketStart, bucketStarts, type Interval } from "../../domain/calendar.js";
+import { addDays, bucketStart, bucketStarts, type Interval, shiftBucket } from "../../domain/calendar.js";
 import type { Dimension, SeriesRef } from "../../domain/dimensions.js";
 import { DomainError } from "../../domain/errors.js";
+import { type ScoreCounts, type ScoreSummary, summariseScores } from "../../domain/statistics/index.js";
 import {
-  pChart,
-  type ScoreCounts,
-  type ScoreSummary,
-  summariseScores,
-} from "../../domain/statistics/index.js";
+  type BaselineChoice,
+  CUSUM_H,
+  CUSUM_K,
+  chooseBaseline,
+  cusumInControlArl,
+  DEFAULT_BASELINE_BUCKETS,
+  type Dispersion,
+  FALSE_ALARM_RUNS,
+  type FalseAlarmRate,
+  falseAlarmRate,
+  type LimitsChoice,
+  type PhasedChart,
+  type PhasedSignalType,
+  SIGMAS,
+  twoPhaseChart,
+} from "../../domain/statistics/two-phase-chart.js";
 import type { DayCounts, TrendRepository } from "../ports.js";
 
 export interface SatisfactionQuery {
@@ -18,31 +30,47 @@ export interface SatisfactionQuery {
   groupBy?: Dimension | undefined;
   /**
    * The control chart's centre line and limits come from the buckets starting between baselineFrom and baselineTo
-   * (each optional; the whole range without them), e.g. the quarter before a change, so that a shift after it shows
-   * as signals instead of dragging the centre line along. A baseline ending before it starts is a 400.
+   * (each optional, the other end then being the range's), e.g. the quarter before a change, so that a shift after
+   * it shows as signals instead of dragging the centre line along. Without either, the buckets before the range
+   * form the baseline (see chooseBaseline). A baseline ending before it starts is a 400.
    */
   baselineFrom?: string | undefined;
   baselineTo?: string | undefined;
+  /** Binomial limits, Laney's p′, or (default) p′ only where the baseline is over-dispersed. */
+  limits?: LimitsChoice | undefined;
 }
 
 export interface Bucket extends ScoreSummary {
   start: string;
   skipped: number;
-  control: { ucl: number | null; lcl: number | null; signals: string[] };
+  control: {
+    ucl: number | null;
+    lcl: number | null;
+    cusum: { down: number; up: number } | null;
+    signals: PhasedSignalType[];
+  };
+}
+
+export interface ControlResult {
+  centre: number | null;
+  limits: PhasedChart["limits"];
+  sigmaFactor: number;
+  baseline: PhasedChart["baseline"];
+  dispersion: Dispersion | null;
+  rules: { sigmas: number; cusum: { k: number; h: number; inControlArl: number } };
+  falseAlarm: FalseAlarmRate | null;
+  signals: PhasedChart["signals"];
 }
 
 export interface SeriesResult {
   value?: string;
   buckets: Bucket[];
   totals: ScoreSummary & { skipped: number };
-  control: {
-    centre: number | null;
-    baseline: { from: string | null; to: string | null; n: number };
-    signals: unknown[];
-  };
+  control: ControlResult;
 }
 
 const MAX_DAYS = 1_200;
+const MIN_GROUP_RUNS = 200;
 
 /** Rolls per-day counts up into the buckets of an interval, keeping every bucket in range even when it is empty. */
 export function rollUp(days: DayCounts[], from: string, to: string, interval: Interval) {
@@ -69,25 +97,71 @@ export function rollUp(days: DayCounts[], from: string, to: string, interval: In
   }));
 }
 
-function describeSeries(days: DayCounts[], query: SatisfactionQuery): SeriesResult {
+/** The days a read must cover: the range, and the earlier buckets the baseline may take. */
+function readRange(query: SatisfactionQuery): { from: string; to: string } {
+  const first = bucketStart(query.from, query.interval);
+  if (query.baselineFrom !== undefined || query.baselineTo !== undefined) {
+    const from =
+      query.baselineFrom !== undefined && query.baselineFrom < query.from ? query.baselineFrom : query.from;
+    return { from, to: query.to };
+  }
+  return {
+    from: shiftBucket(first, query.interval, -DEFAULT_BASELINE_BUCKETS[query.interval]),
+    to: query.to,
+  };
+}
+
+function describeSeries(
+  allDays: DayCounts[],
+  query: SatisfactionQuery,
+  runs = FALSE_ALARM_RUNS,
+): SeriesResult {
+  const days = allDays.filter((day) => day.day >= query.from);
   const rolled = rollUp(days, query.from, query.to, query.interval);
   const summaries = rolled.map((bucket) => ({
     ...summariseScores(bucket.scores, bucket.invited),
     start: bucket.start,
   }));
-  const chart = pChart(
-    summaries.map((summary) => ({ start: summary.start, positive: summary.positive, n: summary.n })),
-    {
-      ...(query.baselineFrom ? { baselineFrom: query.baselineFrom } : {}),
-      ...(query.baselineTo ? { baselineTo: query.baselineTo } : {}),
-    },
-  );
+  // Earlier buckets end before the range's first bucket starts, so a range starting mid-week never counts a day twice.
+  const displayedFrom = bucketStart(query.from, query.interval);
+  const range = readRange(query);
+  const earlier =
+    range.from < displayedFrom
+      ? rollUp(
+          allDays.filter((day) => day.day < displayedFrom),
+          range.from,
+          addDays(displayedFrom, -1),
+          query.interval,
+        )
+      : [];
+  const points = [
+    ...earlier.map((bucket) => {
+      const { positive, n } = summariseScores(bucket.scores, bucket.invited);
+      return { start: bucket.start, positive, n };
+    }),
+    ...summaries.map((summary) => ({ start: summary.start, positive: summary.positive, n: summary.n })),
+  ];
+  const requested = query.baselineFrom !== undefined || query.baselineTo !== undefined;
+  const baseline: BaselineChoice = requested
+    ? {
+        from: bucketStart(query.baselineFrom ?? query.from, query.interval),
+        to: query.baselineTo ?? query.to,
+        source: "requested",
+      }
+    : chooseBaseline(points, displayedFrom, DEFAULT_BASELINE_BUCKETS[query.interval]);
+  const options = { displayedFrom, baseline, limits: query.limits ?? "auto" } as const;
+  const chart = twoPhaseChart(points, options);
   const buckets: Bucket[] = summaries.map((summary, index) => {
     const point = chart.points[index];
     return {
       ...summary,
       skipped: rolled[index]?.skipped ?? 0,
-      control: { ucl: point?.ucl ?? null, lcl: point?.lcl ?? null, signals: point?.signals ?? [] },
+      control: {
+        ucl: point?.ucl ?? null,
+        lcl: point?.lcl ?? null,
+        cusum: point?.cusum ?? null,
+        signals: point?.signals ?? [],
+      },
     };
   });
   const total = rolled.reduce(
@@ -107,7 +181,16 @@ function describeSeries(days: DayCounts[], query: SatisfactionQuery): SeriesResu
       ...summariseScores(total.scores as unknown as ScoreCounts, total.invited),
       skipped: total.skipped,
     },
-    control: { centre: chart.centre, baseline: chart.baseline, signals: chart.signals },
+    control: {
+      centre: chart.centre,
+      limits: chart.limits,
+      sigmaFactor: chart.sigmaFactor,
+      baseline: chart.baseline,
+      dispersion: chart.dispersion,
+      rules: { sigmas: SIGMAS, cusum: { k: CUSUM_K, h: CUSUM_H, inControlArl: cusumInControlArl() / 2 } },
+      falseAlarm: falseAlarmRate(points, options, chart, runs),
+      signals: chart.signals,
+    },
   };
 }
 
@@ -132,6 +215,25 @@ export function makeReadSatisfaction(deps: { trends: TrendRepository }) {
       });
     }
     const other = otherFilters[0];
+    if (
+      query.baselineFrom !== undefined &&
+      query.baselineTo !== undefined &&
+      query.baselineFrom > query.baselineTo
+    ) {
+      throw new DomainError("invalid-baseline", "The baseline must not end before it starts.", {
+        fields: ["baselineFrom", "baselineTo"],
+      });
+    }
+    const read = readRange(query);
+    if ((Date.parse(query.to) - Date.parse(read.from)) / 86_400_000 > 2 * MAX_DAYS) {
+      throw new DomainError(
+        "validation",
+        `The baseline may start at most ${MAX_DAYS} days before the range`,
+        {
+          fields: ["baselineFrom"],
+        },
+      );
+    }
 
     if (query.groupBy) {
       if (other) {
@@ -142,12 +244,14 @@ export function makeReadSatisfaction(deps: { trends: TrendRepository }) {
       const inService = query.groupBy !== "service" ? service : undefined;
       const groups = await deps.trends.readGroup(
         { dimension: query.groupBy, service: inService },
-        query.from,
-        query.to,
+        read.from,
+        read.to,
       );
+      // One request simulates about as many charts as a single series does, so a breakdown by agent stays quick.
+      const runs = Math.max(MIN_GROUP_RUNS, Math.floor(FALSE_ALARM_RUNS / Math.max(1, groups.size)));
       const series = [...groups.entries()]
         .filter(([value]) => query.groupBy !== "service" || service === undefined || value === service)
-        .map(([value, days]) => ({ value, ...describeSeries(days, query) }))
+        .map(([value, days]) => ({ value, ...describeSeries(days, query, runs) }))
         .sort((a, b) => b.totals.n - a.totals.n || a.value.localeCompare(b.value));
       return { ...frame(query), groupBy: query.groupBy, series };
     }
@@ -157,7 +261,7 @@ export function makeReadSatisfaction(deps: { trends: TrendRepository }) {
       : service
         ? { dimension: "service", value: service }
         : { dimension: "all", value: "all" };
-    const days = await deps.trends.readSeries(ref, query.from, query.to);
+    const days = await deps.trends.readSeries(ref, read.from, read.to);
     return { ...frame(query), series: ref, ...describeSeries(days, query) };
   };
 }

@@ -97,12 +97,9 @@ const ImpactSchema = z
       before: z.object({ from: z.string(), to: z.string() }),
       after: z.object({ from: z.string(), to: z.string() }),
       settlingDays: z.number(),
-      afterReadThrough: z
-        .string()
-        .nullable()
-        .openapi({
-          description: "The after window is counted through the last full week; null before it has one",
-        }),
+      afterReadThrough: z.string().nullable().openapi({
+        description: "The after window is counted through the last full week; null before it has one",
+      }),
       afterOpen: z.boolean().openapi({ description: "True while the after window has not ended" }),
     }),
     asOf: z.string(),

@@ -22,12 +22,20 @@ export const SatisfactionQuerySchema = z.object({
   priority: filter,
   channel: filter,
   slaBreached: z.enum(["breached", "met"]).optional(),
-  baselineFrom: isoDay
+  baselineFrom: isoDay.optional().openapi({
+    description:
+      "Control-chart baseline start (default: the 26 weeks, 28 days, 12 months or 8 quarters before `from`; with too little history there, the range's first half)",
+  }),
+  baselineTo: isoDay
     .optional()
-    .openapi({ description: "Control-chart baseline start (default: the whole range)" }),
-  baselineTo: isoDay.optional(),
+    .openapi({ description: "Control-chart baseline end (default: see baselineFrom)" }),
+  limits: z.enum(["auto", "binomial", "laney"]).default("auto").openapi({
+    description:
+      "Binomial p-chart limits, Laney's p′ limits, or p′ only where the baseline is over-dispersed (auto)",
+  }),
 });
 
+const SignalType = z.enum(["beyond-limits", "cusum-down", "cusum-up"]);
 const Distribution = z.object({
   "1": z.number(),
   "2": z.number(),
@@ -49,15 +57,62 @@ const BucketSchema = z
     control: z.object({
       ucl: z.number().nullable(),
       lcl: z.number().nullable(),
-      signals: z.array(z.string()),
+      cusum: z
+        .object({ down: z.number(), up: z.number() })
+        .nullable()
+        .openapi({ description: "CUSUM statistics after this bucket, in standard errors; a signal above h" }),
+      signals: z.array(SignalType),
     }),
   })
   .openapi("SatisfactionBucket");
-const Control = z.object({
-  centre: z.number().nullable(),
-  baseline: z.object({ from: z.string().nullable(), to: z.string().nullable(), n: z.number() }),
-  signals: z.array(z.object({ type: z.string(), start: z.string(), index: z.number() })),
-});
+const Control = z
+  .object({
+    centre: z.number().nullable(),
+    limits: z.enum(["binomial", "laney"]),
+    sigmaFactor: z
+      .number()
+      .openapi({ description: "Multiplier of the binomial standard error (Laney's sigma-Z under p′)" }),
+    baseline: z.object({
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      n: z.number(),
+      source: z.enum(["requested", "before-range", "range-start", "whole-range"]),
+      buckets: z.number().int(),
+      excluded: z
+        .array(z.string())
+        .openapi({ description: "Baseline buckets beyond the baseline's own limits, left out (phase I)" }),
+    }),
+    dispersion: z
+      .object({
+        sigmaZ: z.number(),
+        chiSquare: z.number(),
+        degreesOfFreedom: z.number().int(),
+        pValue: z.number(),
+        overDispersed: z.boolean(),
+      })
+      .nullable()
+      .openapi({
+        description: "Whether the baseline varies beyond binomial chance; p′ limits apply when it does",
+      }),
+    rules: z.object({
+      sigmas: z.number(),
+      cusum: z.object({
+        k: z.number(),
+        h: z.number(),
+        inControlArl: z
+          .number()
+          .openapi({ description: "Two-sided, normal theory (Siegmund's approximation)" }),
+      }),
+    }),
+    falseAlarm: z
+      .object({ rate: z.number(), cusumRate: z.number(), runs: z.number().int(), points: z.number().int() })
+      .nullable()
+      .openapi({
+        description: "Share of simulated stable charts of this length, baseline and rules with any signal",
+      }),
+    signals: z.array(z.object({ type: SignalType, start: z.string(), index: z.number() })),
+  })
+  .openapi("ControlChart");
 const SeriesSchema = z.object({
   value: z.string().optional(),
   buckets: z.array(BucketSchema),
@@ -105,7 +160,8 @@ export function registerMetricsRoutes(
 ) {
   app.use(route.path, requireRole(deps.verifyStaff, "analyst"));
   app.openapi(route, async (c) => {
-    const { from, to, interval, groupBy, baselineFrom, baselineTo, ...filters } = c.req.valid("query");
+    const { from, to, interval, groupBy, baselineFrom, baselineTo, limits, ...filters } =
+      c.req.valid("query");
     const result = await deps.readSatisfaction({
       ...dayRange(from, to, () => localDay(deps.clock.now(), deps.timeZone)),
       interval,
@@ -113,7 +169,8 @@ export function registerMetricsRoutes(
       filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),
       baselineFrom,
       baselineTo,
+      limits,
     });
-    return c.json(result as z.infer<typeof SatisfactionSchema>, 200);
+    return c.json(result, 200);
   });
 }

@@ -17,4 +17,6 @@ export const SIGNAL_LABELS: Record<string, MessageKey> = {
   "beyond-limits": "signalBeyond",
   run: "signalRun",
   trend: "signalTrend",
+  "cusum-down": "signalCusumDown",
+  "cusum-up": "signalCusumUp",
 };

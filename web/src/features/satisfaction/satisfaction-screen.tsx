@@ -15,6 +15,7 @@ import { TrendChart } from "../../components/trend-chart.js";
 import { useI18n } from "../../i18n/i18n.js";
 import type { MessageKey } from "../../i18n/messages.js";
 import { href, navigate, type Route } from "../../router.js";
+import { ControlNotes } from "./control-notes.js";
 import { DIMENSION_LABELS, SIGNAL_LABELS } from "./dimension-labels.js";
 import { bucketLabel, toTrendPoints } from "./trend-points.js";
 import { useServices } from "./use-services.js";
@@ -79,9 +80,11 @@ export function SatisfactionScreen(props: { route: Route }) {
   const groupBy = (params.get("groupBy") as Dimension | null) ?? "";
   const from = params.get("from") ?? "";
   const to = params.get("to") ?? "";
+  const baselineFrom = params.get("baselineFrom") ?? "";
+  const baselineTo = params.get("baselineTo") ?? "";
   const services = useServices();
   const trend = useApi<Satisfaction>(
-    apiPath("/api/v1/metrics/satisfaction", { interval, service, from, to }),
+    apiPath("/api/v1/metrics/satisfaction", { interval, service, from, to, baselineFrom, baselineTo }),
   );
   const breakdown = useApi<Satisfaction>(
     groupBy ? apiPath("/api/v1/metrics/satisfaction", { interval, service, from, to, groupBy }) : null,
@@ -93,7 +96,10 @@ export function SatisfactionScreen(props: { route: Route }) {
   return (
     <>
       <h1 tabIndex={-1}>{t("satisfactionTitle")}</h1>
-      <FilterForm fields={["service", "interval", "from", "to", "groupBy"]} onApply={applyFilters}>
+      <FilterForm
+        fields={["service", "interval", "from", "to", "baselineFrom", "baselineTo", "groupBy"]}
+        onApply={applyFilters}
+      >
         <ServiceSelect services={services} selected={service} />
         <label>
           {t("interval")}
@@ -112,6 +118,14 @@ export function SatisfactionScreen(props: { route: Route }) {
         <label>
           {t("to")}
           <input type="date" name="to" value={to || trend.data?.to || ""} />
+        </label>
+        <label>
+          {t("baselineFrom")}
+          <input type="date" name="baselineFrom" value={baselineFrom} />
+        </label>
+        <label>
+          {t("baselineTo")}
+          <input type="date" name="baselineTo" value={baselineTo} />
         </label>
         <label>
           {t("groupBy")}
@@ -155,6 +169,12 @@ export function SatisfactionScreen(props: { route: Route }) {
                 ) : (
                   <p>{t("noData")}</p>
                 )}
+                {data.control && (
+                  <ControlNotes
+                    control={data.control}
+                    label={(start) => bucketLabel(start, data.interval, i18n)}
+                  />
+                )}
                 <h3>{t("signals")}</h3>
                 {data.control && data.control.signals.length > 0 ? (
                   <ul class="signals">
@@ -170,7 +190,7 @@ export function SatisfactionScreen(props: { route: Route }) {
                       </li>
                     ))}
                   </ul>
-                ) : (
+                ) : data.control?.centre === null ? null : (
                   <p>{t("noSignals")}</p>
                 )}
               </section>
