@@ -23,6 +23,13 @@ const COMMENTS: Array<[string, string, string, "pl" | "en", Score, string]> = [
   ["o02", "2026-10-06", "Remote access", "pl", 4, "Szybko i sprawnie."],
   ["o03", "2026-10-07", "Printing", "pl", 2, "Drukarka drukuje puste strony."],
   ["o04", "2026-10-08", "Email", "en", 5, "Mailbox restored quickly, thanks."],
+  // December: two themes of three comments each, one from unhappy requesters, and fillers in both languages.
+  ["d01", "2026-12-01", "Email", "pl", 5, "Kilka spraw: skrzynka pocztowa działa świetnie."],
+  ["d02", "2026-12-02", "Email", "pl", 4, "Skrzynka pocztowa znowu działa, kilka rzeczy zostało."],
+  ["d03", "2026-12-03", "Email", "pl", 5, "Skrzynka pocztowa w porządku, sprawa załatwiona."],
+  ["d04", "2026-12-04", "Email", "pl", 1, "Kalendarz współdzielony ginie, sprawa wraca."],
+  ["d05", "2026-12-05", "Email", "pl", 2, "Kalendarz współdzielony znika, kilka razy zgłaszałem."],
+  ["d06", "2026-12-06", "Email", "en", 1, "Shared calendar lost again, please, the thing is broken."],
 ];
 
 let pulse: TestServices;
@@ -31,6 +38,17 @@ beforeAll(async () => {
   pulse = await startTestServices({ clock });
   const surveys = COMMENTS.map(([id, day, service, locale, score, comment]) =>
     aRatedSurvey({ id, day, service, locale, score, comment }),
+  );
+  // Reason tags the requesters ticked, one of them on a rating without a comment.
+  const withReasons = (survey: (typeof surveys)[number], reasons: string[]) =>
+    survey.response ? { ...survey, response: { ...survey.response, reasons } } : survey;
+  for (const [index, survey] of surveys.entries()) {
+    if (survey.surveyId === "d04" || survey.surveyId === "d05")
+      surveys[index] = withReasons(survey, ["reopened"]);
+    if (survey.surveyId === "d01") surveys[index] = withReasons(survey, ["fast"]);
+  }
+  surveys.push(
+    withReasons(aRatedSurvey({ id: "d07", day: "2026-12-07", service: "Email", score: 2 }), ["reopened"]),
   );
   // A rating without a comment is listed but carries no theme.
   surveys.push(aRatedSurvey({ id: "n11", day: "2026-11-13", service: "Printing", score: 5 }));
@@ -47,8 +65,27 @@ async function getJson<T>(path: string): Promise<T> {
 
 interface Themes {
   comments: number;
-  themes: Array<{ key: string; label: string; count: number; responseIds: string[]; sample: string[] }>;
-  growing: Array<{ key: string; previousCount: number; currentCount: number }> | null;
+  responses: number;
+  themes: Array<{
+    key: string;
+    label: string;
+    count: number;
+    lowShare: number;
+    responseIds: string[];
+    sample: string[];
+  }>;
+  reasons: Array<{ reason: string; count: number; lowShare: number }>;
+  comparison: { from: string; to: string; comments: number };
+  growthTest: { tested: number; minCount: number; falseDiscoveryRate: number };
+  growing: Array<{
+    key: string;
+    label: string;
+    previousCount: number;
+    currentCount: number;
+    pValue: number;
+    adjustedPValue: number;
+    significant: boolean;
+  }>;
 }
 
 interface ResponsePage {
@@ -78,17 +115,67 @@ describe("Feedback themes over HTTP", () => {
     expect(result.themes.some((theme) => theme.key === "drukark")).toBe(false);
   });
 
-  it("names the themes that grew against the comparison period", async () => {
+  it("tests the growth of every theme against the comments of the comparison period, adjusted over all tested", async () => {
     const result = await getJson<Themes>(
       "/api/v1/themes?from=2026-11-01&to=2026-11-30&compareFrom=2026-10-01&compareTo=2026-10-31",
     );
 
-    // October's single printer comment is below the two comments that make a theme, so it counts as none there.
-    expect(result.growing?.[0]).toMatchObject({ key: "drukark", previousCount: 0, currentCount: 5 });
+    // October's single printer comment is kept and counted, though one comment is not yet a theme.
+    const printer = result.growing.find((row) => row.key === "drukark");
+    expect(printer).toMatchObject({ previousCount: 1, currentCount: 5 });
+    // Five inflections written once each: the label is one of them as written, never the stem.
+    expect(["drukarka", "drukarki", "drukarką", "drukarkę", "drukarce"]).toContain(printer?.label);
+    expect(printer?.adjustedPValue).toBeGreaterThanOrEqual(printer?.pValue ?? 1);
+    expect(result.growthTest).toMatchObject({ minCount: 5, falseDiscoveryRate: 0.05 });
+    expect(result.growthTest.tested).toBeGreaterThan(0);
     // "Szybko i sprawnie" was half of October's comments and a fifth of November's: it shrank, so it is not listed.
-    expect(result.themes.some((theme) => theme.key.startsWith("szybk"))).toBe(true);
-    expect(result.growing?.some((row) => row.key.startsWith("szybk"))).toBe(false);
-    expect(result.growing?.every((row) => row.currentCount > 0)).toBe(true);
+    expect(result.growing.some((row) => row.key.startsWith("szybk"))).toBe(false);
+  });
+
+  it("compares with the three months before the range when no comparison is given", async () => {
+    const result = await getJson<Themes>("/api/v1/themes?from=2026-12-01&to=2026-12-31");
+
+    expect(result.comparison).toMatchObject({ from: "2026-09-01", to: "2026-11-30", comments: 14 });
+  });
+
+  it("ranks a theme of unhappy comments above a contented one of the same size, with its share of low scores", async () => {
+    const result = await getJson<Themes>("/api/v1/themes?from=2026-12-01&to=2026-12-31&service=Email");
+
+    const calendar = result.themes.findIndex((theme) => theme.label === "kalendarz współdzielony");
+    const mailbox = result.themes.findIndex((theme) => theme.label === "skrzynka pocztowa");
+    expect(calendar).toBeGreaterThanOrEqual(0);
+    expect(mailbox).toBeGreaterThan(calendar);
+    expect(result.themes[calendar]).toMatchObject({ count: 2, lowShare: 1 });
+    expect(result.themes[mailbox]).toMatchObject({ count: 3, lowShare: 0 });
+  });
+
+  it("never offers a filler word or a stem as a theme", async () => {
+    const result = await getJson<Themes>("/api/v1/themes?from=2026-12-01&to=2026-12-31&service=Email");
+
+    const words = result.themes.flatMap((theme) => theme.label.split(" "));
+    for (const filler of ["kilka", "spraw", "sprawa", "rzeczy", "znowu", "please", "thing", "razy"]) {
+      expect(words).not.toContain(filler);
+    }
+    expect(result.themes.map((theme) => theme.label)).not.toContain("kilk");
+    for (const theme of result.themes) {
+      const comments = COMMENTS.filter(([id]) => id.startsWith("d")).map(([, , , , , text]) =>
+        text.toLowerCase(),
+      );
+      expect(
+        comments.some((text) => text.includes(theme.label.split(" ")[0] ?? "")),
+        theme.label,
+      ).toBe(true);
+    }
+  });
+
+  it("reports the reason tags requesters chose in the same period and service, with their share of low scores", async () => {
+    const result = await getJson<Themes>("/api/v1/themes?from=2026-12-01&to=2026-12-31&service=Email");
+
+    expect(result.responses).toBe(7);
+    expect(result.reasons).toEqual([
+      { reason: "reopened", count: 3, lowCount: 3, lowShare: 1 },
+      { reason: "fast", count: 1, lowCount: 0, lowShare: 0 },
+    ]);
   });
 
   it("lists the responses behind a theme", async () => {
@@ -116,7 +203,9 @@ describe("Feedback themes over HTTP", () => {
       cursor = page.nextCursor;
     } while (cursor);
 
-    const expected = COMMENTS.filter(([, , , , score]) => score <= 2).map(([id]) => id);
+    const expected = COMMENTS.filter(([, day, , , score]) => score <= 2 && day < "2026-12-01").map(
+      ([id]) => id,
+    );
     expect(seen.map((item) => item.surveyId).sort()).toEqual(expected.sort());
     expect(seen.map((item) => item.day)).toEqual([...seen.map((item) => item.day)].sort().reverse());
     expect(seen.every((item) => item.comment !== null && item.score <= 2)).toBe(true);

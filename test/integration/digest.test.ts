@@ -32,6 +32,17 @@ beforeAll(async () => {
       comment,
     }),
   );
+  // Earlier comments give the digest's theme growth a baseline to test against.
+  const earlier = Array.from({ length: 12 }, (_, index) =>
+    aRatedSurvey({
+      id: `mail${index}`,
+      day: `2026-${index < 6 ? "09" : "10"}-1${index % 6}`,
+      service: "Email",
+      score: 5,
+      comment: "Skrzynka pocztowa działa, dziękuję.",
+    }),
+  );
+  commented.push(...earlier);
   const importHistory = makeHistoryImporter(pulse.db, pulse.tableName);
   // Only the commented responses need survey items (themes read them); the planted ones live in the aggregates.
   await importHistory(surveys, { emptyTable: true, storeSurveys: false });
@@ -120,6 +131,36 @@ describe("The monthly digest", () => {
     expect(remote?.split(",")[3]).toBe(String(30 * 8 + VPN_COMMENTS.length));
     expect(lines.some((line) => line.startsWith("mover,Remote access,service"))).toBe(true);
     expect(lines.some((line) => line.startsWith("signal,Remote access"))).toBe(true);
+  });
+
+  it("shows the same themes, low-score shares and growth test as the themes endpoint, in words never stems", async () => {
+    const digest = await pulse.analytics.buildDigest("2026-11");
+    const response = await request("/api/v1/themes?from=2026-11-01&to=2026-11-30&limit=10", "analyst");
+    const themes = (await response.json()) as {
+      themes: Array<{ label: string; count: number; lowShare: number }>;
+      growthTest: { tested: number };
+      growing: Array<{ key: string; significant: boolean }>;
+      comparison: { from: string; to: string };
+    };
+
+    expect(digest.themes.top.map(({ label, count, lowShare }) => ({ label, count, lowShare }))).toEqual(
+      themes.themes.map(({ label, count, lowShare }) => ({ label, count, lowShare })),
+    );
+    expect(digest.themes.baseline).toMatchObject({ from: "2026-08-01", to: "2026-10-31" });
+    expect(digest.themes.baseline.tested).toBe(themes.growthTest.tested);
+    expect(digest.themes.baseline.tested).toBeGreaterThan(0);
+    expect(digest.themes.growing.map((row) => row.key)).toEqual(
+      themes.growing.filter((row) => row.significant).map((row) => row.key),
+    );
+    const vpn = digest.themes.top.find((theme) => theme.label.toLowerCase().includes("vpn"));
+    expect(vpn?.lowShare).toBe(1);
+    const html = await (await request("/api/v1/digest/2026-11.html", "analyst")).text();
+    expect(html).toContain("Scores 2 or lower");
+    expect(html).toMatch(/themes tested/);
+    const csv = await (await request("/api/v1/digest/2026-11.csv", "analyst")).text();
+    const themeRows = csv.split("\n").filter((line) => line.startsWith("theme,"));
+    expect(themeRows.length).toBe(digest.themes.top.length);
+    for (const theme of digest.themes.top) expect(csv).not.toContain(`,${theme.key}\n`);
   });
 
   it("refuses a month that does not exist", async () => {

@@ -5,6 +5,7 @@ import type { HistoryEntry, Initiative } from "../domain/initiatives/initiative.
 import type { KpiSnapshot, PrioritySettings } from "../domain/initiatives/priority.js";
 import type { RecordedResponse, Score, SkipReason, Survey } from "../domain/survey.js";
 import type { RequesterProfile, SurveyPolicy } from "../domain/survey-policy.js";
+import type { ScoreCounts, TermCount } from "../domain/themes/theme-terms.js";
 
 /** The time, behind a port so that tests can fix it. */
 export interface Clock {
@@ -243,12 +244,24 @@ export interface StoredTheme {
   sample: string[];
 }
 
+/** How many rated responses of a period carry one reason tag, by score. */
+export interface ReasonCount {
+  reason: string;
+  scores: ScoreCounts;
+}
+
 /** The themes of one service's comments (or every service's, `service: "*"`) in one month of resolution days. */
 export interface ThemeSnapshot {
   month: string;
   service: string;
   comments: number;
+  /** Rated responses, with or without a comment: the base of the reason tags' counts. */
+  responses: number;
+  /** The most mentioned themes, with the responses behind them and a few of their comments. */
   themes: StoredTheme[];
+  /** Every theme term of the month's comments with its comments by score, so growth is tested against `comments`. */
+  terms: TermCount[];
+  reasons: ReasonCount[];
   computedAt: string;
   /** No response can still arrive for the month, so the snapshot is never recomputed. */
   final: boolean;

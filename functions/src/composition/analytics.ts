@@ -28,7 +28,10 @@ export function composeAnalytics(deps: Core) {
     responseWindowDays: config.SURVEY_EXPIRY_DAYS,
   });
   const assessKpiImpact = makeAssessKpiImpact({ trends, clock, timeZone });
-  const readThemes = makeReadThemes({ monthlyThemes });
+  const readThemes = makeReadThemes({
+    monthlyThemes,
+    lowScoreThreshold: async () => (await deps.settings.getSurveyPolicy()).followUpThreshold,
+  });
   const buildDigest = makeBuildMonthlyDigest({
     trends,
     targets: targetRepository,

@@ -21,7 +21,17 @@ function theme(key: string, count: number, overrides: Partial<StoredTheme> = {})
 }
 
 function snapshot(month: string, comments: number, themes: StoredTheme[]): ThemeSnapshot {
-  return { month, service: "*", comments, themes, computedAt: `${month}-28T12:00:00.000Z`, final: true };
+  return {
+    month,
+    service: "*",
+    comments,
+    responses: comments,
+    themes,
+    terms: [],
+    reasons: [],
+    computedAt: `${month}-28T12:00:00.000Z`,
+    final: true,
+  };
 }
 
 describe("Months between two days", () => {

@@ -12,7 +12,7 @@ import type { Kpi as DomainKpi } from "../../../functions/src/domain/initiatives
 import type { PriorityScore, PrioritySettings } from "../../../functions/src/domain/initiatives/priority.js";
 import type { WindowResult } from "../../../functions/src/domain/statistics/impact.js";
 import type { TargetJudgement } from "../../../functions/src/domain/statistics/targets.js";
-import type { ThemeGrowth } from "../../../functions/src/domain/themes/theme-growth.js";
+import type { ThemesBody } from "../../../functions/src/http/routes/themes-schema.js";
 
 /** The part of an initiative that a backlog row carries. */
 export type { BacklogEntry } from "../../../functions/src/app/ports.js";
@@ -142,22 +142,8 @@ export interface Comparison {
   rows: { value: string; a: Summary; b: Summary; change: Change | null }[];
 }
 
-export interface Theme {
-  key: string;
-  label: string;
-  count: number;
-  responseIds: string[];
-  sample: string[];
-}
-
-/** `/api/v1/themes`. */
-export interface Themes {
-  from: string;
-  to: string;
-  comments: number;
-  themes: Theme[];
-  growing: ThemeGrowth[] | null;
-}
+/** `/api/v1/themes`, typed from the schema the server checks it against. */
+export type Themes = ThemesBody;
 
 /** `/api/v1/responses`. */
 export interface ResponsePage {

@@ -112,6 +112,12 @@ export const themeSnapshotKey = (month: string, service: string) => ({
   sk: `SERVICE#${part(service)}`,
 });
 
+/** One part of the term counts of a service's (or every service's) comments in one month. */
+export const themeTermsKey = (month: string, service: string, chunk: number) => ({
+  pk: `THEMES#${month}`,
+  sk: `TERMS#${part(service)}#${chunk}`,
+});
+
 /** The record that a month's digest went out, so a repeated schedule does not send it twice. */
 export const digestSentKey = (month: string) => ({ pk: "DIGEST", sk: `SENT#${month}` });
 

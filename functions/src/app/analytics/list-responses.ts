@@ -1,4 +1,5 @@
 import { DomainError } from "../../domain/errors.js";
+import { themeKeysOf } from "../../domain/themes/index.js";
 import type { ListedResponse, Page, ResponseListing } from "../ports.js";
 import { assertRange } from "./date-range.js";
 import { ALL_SERVICES, lastDayOfMonth, type MonthlyThemes, monthsBetween } from "./monthly-themes.js";
@@ -68,13 +69,25 @@ export function makeListResponses(deps: { responses: ResponseListing; monthlyThe
     const snapshots = await Promise.all(
       months.map((month) => deps.monthlyThemes(month, query.service ?? ALL_SERVICES)),
     );
-    const ids = [
-      ...new Set(
-        snapshots.flatMap(
-          (snapshot) => snapshot.themes.find((theme) => theme.key === query.theme)?.responseIds ?? [],
-        ),
-      ),
-    ];
+    const perMonth = await Promise.all(
+      snapshots.map(async (snapshot) => {
+        const stored = snapshot.themes.find((theme) => theme.key === query.theme);
+        if (stored !== undefined) return stored.responseIds;
+        // Only the most mentioned themes name their responses; the month's comments are read again for the others.
+        if (!snapshot.terms.some((term) => term.key === query.theme)) return [];
+        const responses = await deps.responses.readMonth(snapshot.month);
+        return responses
+          .filter(
+            (response) =>
+              response.comment !== null &&
+              (query.service === undefined || response.dimensions.service === query.service) &&
+              themeKeysOf(response.comment, response.locale).has(query.theme),
+          )
+          .sort((a, b) => b.day.localeCompare(a.day))
+          .map((response) => response.surveyId);
+      }),
+    );
+    const ids = [...new Set(perMonth.flat())];
     const slice = ids.slice(offset, offset + query.limit);
     const found = await deps.responses.getMany(slice);
     return {

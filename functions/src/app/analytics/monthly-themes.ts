@@ -1,8 +1,14 @@
 import { addDays, localDay } from "../../domain/calendar.js";
-import { extractThemes, type ThemeComment } from "../../domain/themes/index.js";
+import {
+  countThemeTerms,
+  extractThemes,
+  type ScoreCounts,
+  type ThemeComment,
+} from "../../domain/themes/index.js";
 import type {
   Clock,
   ListedResponse,
+  ReasonCount,
   ResponseListing,
   StoredTheme,
   ThemeSnapshot,
@@ -14,7 +20,7 @@ export const ALL_SERVICES = "*";
 /** Where comments on tickets without a service are counted. */
 export const NO_SERVICE = "(no service)";
 
-// Sized so that one snapshot stays far below DynamoDB's 400 KB item limit.
+// Only the most mentioned themes keep response ids and samples, so a snapshot's size follows its distinct terms.
 const THEMES_PER_SNAPSHOT = 30;
 const IDS_PER_THEME = 100;
 const SAMPLE_CHARS = 280;
@@ -52,6 +58,22 @@ function toStored(themes: ReturnType<typeof extractThemes>): StoredTheme[] {
   }));
 }
 
+function reasonsOf(responses: readonly ListedResponse[]): ReasonCount[] {
+  const counts = new Map<string, ScoreCounts>();
+  for (const response of responses) {
+    for (const reason of new Set(response.reasons)) {
+      const scores = counts.get(reason) ?? [0, 0, 0, 0, 0];
+      scores[response.score - 1] = (scores[response.score - 1] as number) + 1;
+      counts.set(reason, scores);
+    }
+  }
+  return [...counts.entries()].map(([reason, scores]) => ({ reason, scores }));
+}
+
+function serviceOf(response: ListedResponse): string {
+  return response.dimensions.service ?? NO_SERVICE;
+}
+
 function commentsOf(responses: readonly ListedResponse[]): ThemeComment[] {
   return responses.flatMap((response) =>
     response.comment === null
@@ -69,7 +91,8 @@ function commentsOf(responses: readonly ListedResponse[]): ThemeComment[] {
 }
 
 /**
- * Keeps monthly theme snapshots (per service, and for all services) current: a month no response can reach any more
+ * Keeps monthly theme snapshots (per service, and for all services) current, each with the counts of every theme term
+ * and reason tag: a month no response can reach any more
  * is computed once and kept; an open month is recomputed when its snapshot is older than FRESH_FOR_MS.
  */
 export function makeMonthlyThemes(deps: {
@@ -84,20 +107,34 @@ export function makeMonthlyThemes(deps: {
     const now = deps.clock.now();
     const today = localDay(now, deps.timeZone);
     const final = today > addDays(lastDayOfMonth(month), deps.responseWindowDays + 1);
-    const comments = commentsOf(await deps.responses.readMonth(month));
-    const byService = new Map<string, ThemeComment[]>([[ALL_SERVICES, comments]]);
-    for (const comment of comments) {
-      const service = comment.service ?? NO_SERVICE;
-      byService.set(service, [...(byService.get(service) ?? []), comment]);
+    const responses = await deps.responses.readMonth(month);
+    const byService = new Map<string, ListedResponse[]>([[ALL_SERVICES, [...responses]]]);
+    for (const response of responses) {
+      const service = serviceOf(response);
+      const own = byService.get(service);
+      if (own) own.push(response);
+      else byService.set(service, [response]);
     }
-    const snapshots = [...byService.entries()].map(([service, own]) => ({
-      month,
-      service,
-      comments: own.length,
-      themes: toStored(extractThemes(own, { maxThemes: THEMES_PER_SNAPSHOT, sampleSize: 3 })),
-      computedAt: now.toISOString(),
-      final,
-    }));
+    const snapshots = [...byService.entries()].map(([service, own]) => {
+      const comments = commentsOf(own);
+      return {
+        month,
+        service,
+        comments: comments.length,
+        responses: own.length,
+        themes: toStored(extractThemes(comments, { maxThemes: THEMES_PER_SNAPSHOT, sampleSize: 3 })),
+        terms: countThemeTerms(
+          own.flatMap((response) =>
+            response.comment === null
+              ? []
+              : [{ text: response.comment, score: response.score, locale: response.locale }],
+          ),
+        ),
+        reasons: reasonsOf(own),
+        computedAt: now.toISOString(),
+        final,
+      };
+    });
     await deps.snapshots.putAll(snapshots);
     return snapshots;
   }
@@ -109,7 +146,15 @@ export function makeMonthlyThemes(deps: {
       (snapshot.final || deps.clock.now().getTime() - Date.parse(snapshot.computedAt) < FRESH_FOR_MS);
     const stored = await deps.snapshots.get(month, service);
     if (isFresh(stored)) return stored;
-    const empty = (whole: ThemeSnapshot): ThemeSnapshot => ({ ...whole, service, comments: 0, themes: [] });
+    const empty = (whole: ThemeSnapshot): ThemeSnapshot => ({
+      ...whole,
+      service,
+      comments: 0,
+      responses: 0,
+      themes: [],
+      terms: [],
+      reasons: [],
+    });
     if (stored === undefined && service !== ALL_SERVICES) {
       // A current month-wide snapshot without this service means the service had no comments that month.
       const whole = await deps.snapshots.get(month, ALL_SERVICES);

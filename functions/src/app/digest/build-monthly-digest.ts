@@ -78,15 +78,24 @@ export interface MonthlyDigest {
   portfolio: DigestPortfolio | null;
   themes: {
     comments: number;
-    top: Array<{ key: string; label: string; count: number; sample: string[] }>;
+    top: Array<{ key: string; label: string; count: number; lowShare: number; sample: string[] }>;
+    /** Scores at or below this count as low. */
+    lowScoreAtMost: number;
+    /** The months the growth was tested against, and how many themes were tested. */
+    baseline: { from: string; to: string; comments: number; tested: number };
+    /** Themes whose rise survives Benjamini–Hochberg over every theme tested, as the themes endpoint reports them. */
     growing: Array<{
       key: string;
       label: string;
       previousCount: number;
       currentCount: number;
+      previousShare: number;
+      currentShare: number;
       growth: number;
+      adjustedPValue: number;
       significant: boolean;
     }>;
+    reasons: Array<{ reason: string; count: number; lowShare: number }>;
   };
 }
 
@@ -129,7 +138,7 @@ export function makeBuildMonthlyDigest(deps: {
       deps.trends.readSeries(OVERALL, chartFrom, to),
       deps.trends.readGroup({ dimension: "service" }, chartFrom, to),
       deps.targets.list(),
-      deps.readThemes({ from, to, compareFrom: previousFrom, compareTo: previousTo, limit: 10 }),
+      deps.readThemes({ from, to, limit: 10 }),
       deps.initiatives ? deps.initiatives.listAll() : Promise.resolve(null),
       ...MOVER_DIMENSIONS.filter((dimension) => dimension !== "service").map((dimension) =>
         deps.trends.readGroup({ dimension }, previousFrom, to),
@@ -271,18 +280,34 @@ export function makeBuildMonthlyDigest(deps: {
           key: theme.key,
           label: theme.label,
           count: theme.count,
+          lowShare: theme.lowShare,
           sample: theme.sample,
         })),
-        growing: (themes.growing ?? [])
+        lowScoreAtMost: themes.lowScoreAtMost,
+        baseline: {
+          from: themes.comparison.from,
+          to: themes.comparison.to,
+          comments: themes.comparison.comments,
+          tested: themes.growthTest.tested,
+        },
+        growing: themes.growing
           .filter((row) => row.significant)
           .map((row) => ({
             key: row.key,
             label: row.label,
             previousCount: row.previousCount,
             currentCount: row.currentCount,
+            previousShare: row.previousShare,
+            currentShare: row.currentShare,
             growth: row.growth,
+            adjustedPValue: row.adjustedPValue,
             significant: row.significant,
           })),
+        reasons: themes.reasons.map((row) => ({
+          reason: row.reason,
+          count: row.count,
+          lowShare: row.lowShare,
+        })),
       },
     };
   };

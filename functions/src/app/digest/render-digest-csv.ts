@@ -90,7 +90,27 @@ export function renderDigestCsv(digest: MonthlyDigest): string {
       scope: theme.label,
       dimension: "theme",
       n: String(theme.count),
-      note: theme.key,
+      note: `low-score share ${num(theme.lowShare)} (scores at most ${digest.themes.lowScoreAtMost})`,
+    });
+  }
+  for (const theme of digest.themes.growing) {
+    rows.push({
+      section: "growing-theme",
+      scope: theme.label,
+      dimension: "theme",
+      n: String(theme.currentCount),
+      change: num(theme.growth),
+      p_value: num(theme.adjustedPValue),
+      note: `share of comments ${num(theme.previousShare)} in ${digest.themes.baseline.from}..${digest.themes.baseline.to} -> ${num(theme.currentShare)}; Benjamini-Hochberg adjusted over ${digest.themes.baseline.tested} themes`,
+    });
+  }
+  for (const row of digest.themes.reasons) {
+    rows.push({
+      section: "reason",
+      scope: row.reason,
+      dimension: "reason",
+      n: String(row.count),
+      note: `low-score share ${num(row.lowShare)}`,
     });
   }
   return stringify(rows, { header: true, columns: [...COLUMNS] });

@@ -191,21 +191,35 @@ export function renderDigestHtml(digest: MonthlyDigest, organisationName: string
     digest.themes.top.length === 0
       ? paragraph("<strong>Themes:</strong> no recurring theme in this month's comments.")
       : table(
-          `Top themes in ${digest.themes.comments} comments`,
-          ["Theme", "Comments", "Example"],
+          `Top themes in ${digest.themes.comments} comments (unhappy ones first)`,
+          ["Theme", "Comments", `Scores ${digest.themes.lowScoreAtMost} or lower`, "Example"],
           digest.themes.top.map((theme) => [
             escapeHtml(theme.label),
             String(theme.count),
+            percent(theme.lowShare),
             `<q>${escapeHtml(theme.sample[0] ?? "")}</q>`,
           ]),
-          [false, true, false],
+          [false, true, true, false],
         ),
   );
-  if (digest.themes.growing.length > 0) {
+  const baseline = digest.themes.baseline;
+  sections.push(
+    paragraph(
+      digest.themes.growing.length > 0
+        ? `<strong>Growing themes</strong> (share of comments against ${escapeHtml(baseline.from)} to ${escapeHtml(baseline.to)}; ${baseline.tested} themes tested, false-discovery rate 5%): ${digest.themes.growing
+            .map(
+              (row) =>
+                `${escapeHtml(row.label)} (${percent(row.previousShare)} → ${percent(row.currentShare)}, ${points(row.growth)}, adjusted p ${row.adjustedPValue.toFixed(3)})`,
+            )
+            .join(", ")}.`
+        : `<strong>Growing themes:</strong> none of the ${baseline.tested} themes tested grew beyond chance against ${escapeHtml(baseline.from)} to ${escapeHtml(baseline.to)} (false-discovery rate 5%).`,
+    ),
+  );
+  if (digest.themes.reasons.length > 0) {
     sections.push(
       paragraph(
-        `<strong>Growing themes:</strong> ${digest.themes.growing
-          .map((row) => `${escapeHtml(row.label)} (${row.previousCount} → ${row.currentCount})`)
+        `<strong>Reasons requesters chose:</strong> ${digest.themes.reasons
+          .map((row) => `${escapeHtml(row.reason)} ${row.count} (${percent(row.lowShare)} low scores)`)
           .join(", ")}.`,
       ),
     );

@@ -3,7 +3,7 @@ import { detectLocale, type Locale } from "./locale.js";
 import { tokenizeClauses } from "./normalise.js";
 import { stemEnglish } from "./stem-en.js";
 import { foldPolishLetters, stemPolish } from "./stem-pl.js";
-import { type ContentWord, contentWords } from "./stop-words.js";
+import { type ContentWord, contentWords, FILLER_WORDS } from "./stop-words.js";
 
 /** One free-text comment a requester left with a rating. */
 export interface ThemeComment {
@@ -124,15 +124,33 @@ export function extractThemes(
     .map((candidate) => toTheme(candidate, texts, sampleSize));
 }
 
-/** Reduces a comment to its clauses of stemmed content words, for theme extraction and for tests of it. */
+/** Reduces a comment to its clauses of stemmed content words without fillers, for theme extraction and its tests. */
 export function commentTerms(
   text: string,
   locale: Locale,
   stems: Map<string, string> = new Map(),
 ): ThemeTerm[][] {
+  const fillers = fillerStems(locale);
   return tokenizeClauses(text, locale)
-    .map((words) => contentWords(words, locale).map((word) => toTerm(word, locale, stems)))
+    .map((words) =>
+      contentWords(words, locale)
+        .map((word) => ({ word, term: toTerm(word, locale, stems) }))
+        .filter(({ word, term }) => !fillers.has(stems.get(`${locale}:${word.word}`) ?? term.stem))
+        .map(({ term }) => term),
+    )
     .filter((clause) => clause.length > 0);
+}
+
+const FILLER_STEMS = new Map<Locale, ReadonlySet<string>>();
+
+/** The stems of the locale's filler words, so that every inflection of a filler is dropped. */
+export function fillerStems(locale: Locale): ReadonlySet<string> {
+  let stems = FILLER_STEMS.get(locale);
+  if (stems === undefined) {
+    stems = new Set(FILLER_WORDS[locale].map((word) => stemWord(word, locale)));
+    FILLER_STEMS.set(locale, stems);
+  }
+  return stems;
 }
 
 /**

@@ -2,6 +2,7 @@ export {
   commentTerms,
   type ExtractThemesOptions,
   extractThemes,
+  fillerStems,
   stemWord,
   type Theme,
   type ThemeComment,
@@ -15,12 +16,28 @@ export {
   type ContentWord,
   contentWords,
   ENGLISH_STOP_WORDS,
+  FILLER_WORDS,
   isStopWord,
   negationMarker,
   POLISH_STOP_WORDS,
 } from "./stop-words.js";
 export {
+  THEME_GROWTH_DEFAULTS,
   type ThemeGrowth,
   type ThemeGrowthOptions,
+  type ThemeMentions,
   themeGrowth,
 } from "./theme-growth.js";
+export {
+  countThemeTerms,
+  lowScoreCount,
+  type RankedTheme,
+  type RankThemesOptions,
+  rankThemes,
+  type ScoreCounts,
+  type ScoredComment,
+  sumTermCounts,
+  type TermCount,
+  termTotal,
+  themeKeysOf,
+} from "./theme-terms.js";

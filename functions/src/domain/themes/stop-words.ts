@@ -33,6 +33,22 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
     .filter((word) => word.length > 0),
 );
 
+/**
+ * Words that carry no theme in any of their inflections ("kilka", "sprawa", "thing"): unlike stop words they are
+ * matched by stem, so "sprawy", "sprawę" and "sprawie" go with "sprawa", and they never make a theme or half a phrase.
+ */
+export const FILLER_WORDS: Record<Locale, readonly string[]> = {
+  pl: `kilka kilkoma sprawa rzecz coś cokolwiek kwestia sposób chwila razem naprawdę oczywiście raczej ogólnie
+  generalnie teraz nadal wciąż ponownie znowu znów dziś dzisiaj wczoraj jutro temat pozdrawiam dziękuję dzięki proszę
+  witam panie pani ok okej jakoś trochę zawsze tam tutaj`
+    .split(/\s+/)
+    .filter((word) => word.length > 0),
+  en: `thing stuff please really actually again still yes sure well now even guy way basically anyway
+  lot thanks thank hello hi regards cheers today yesterday tomorrow always sometimes ok okay just overall`
+    .split(/\s+/)
+    .filter((word) => word.length > 0),
+};
+
 const STOP_WORDS: Record<Locale, ReadonlySet<string>> = { pl: POLISH_STOP_WORDS, en: ENGLISH_STOP_WORDS };
 
 // Each negator maps to the marker that prefixes the word it negates, so "not", "no" and "never" fall together.

@@ -1,8 +1,15 @@
 import { DomainError } from "../errors.js";
-import { normalCdf } from "../statistics/normal.js";
-import type { Theme } from "./extract-themes.js";
+import { benjaminiHochberg } from "../statistics/benjamini-hochberg.js";
+import { fisherGrowthPValue } from "../statistics/fisher-exact.js";
 
-/** How one theme's share of comments moved between two periods. */
+/** How many comments of a period mention a theme. */
+export interface ThemeMentions {
+  key: string;
+  label: string;
+  count: number;
+}
+
+/** How one theme's share of comments moved between two periods, and whether the rise is a discovery. */
 export interface ThemeGrowth {
   key: string;
   label: string;
@@ -13,10 +20,11 @@ export interface ThemeGrowth {
   currentShare: number;
   /** currentShare - previousShare. */
   growth: number;
-  /** Pooled two-proportion z statistic of the change; 0 when it cannot be computed. */
-  z: number;
-  /** Two-sided p-value of z. */
+  /** One-sided Fisher exact p-value of a rise in the share of comments. */
   pValue: number;
+  /** Benjamini–Hochberg adjusted p-value over every theme tested in the same comparison. */
+  adjustedPValue: number;
+  /** adjustedPValue is at most the false-discovery rate. */
   significant: boolean;
 }
 
@@ -25,82 +33,79 @@ export interface ThemeGrowthOptions {
   previousTotal: number;
   /** Comments in the current period, with or without a theme. */
   currentTotal: number;
-  /** Significance level of the two-sided test; 0.05 by default. */
-  alpha?: number;
-  /** Standard normal CDF; a local approximation (error below 1e-7) by default. */
-  normalCdf?: (x: number) => number;
+  /** Fewest mentions in both periods together for a theme to be tested; 5 by default. */
+  minCount?: number;
+  /** Benjamini–Hochberg false-discovery rate; 0.05 by default. */
+  falseDiscoveryRate?: number;
 }
 
+/** The defaults, stated once so that the API and the digest can say which test they used. */
+export const THEME_GROWTH_DEFAULTS = { minCount: 5, falseDiscoveryRate: 0.05 } as const;
+
 /**
- * Compares the themes of two periods by their share of comments, flagging with a two-proportion z-test the changes
- * unlikely to be chance, fastest-growing first; a theme absent from one period counts as zero there (it may have been
- * below that period's minimum support), unless it was folded into a phrase of that period, whose count it takes.
+ * Tests every theme mentioned at least `minCount` times in the two periods for a rise in its share of comments (a
+ * one-sided Fisher exact test, conditional on the theme's total, so small counts need no continuity correction) and
+ * controls the false-discovery rate over all of them with Benjamini–Hochberg; most convincing rises first.
  */
 export function themeGrowth(
-  previous: readonly Theme[],
-  current: readonly Theme[],
+  previous: readonly ThemeMentions[],
+  current: readonly ThemeMentions[],
   options: ThemeGrowthOptions,
 ): ThemeGrowth[] {
   const { previousTotal, currentTotal } = options;
-  const alpha = options.alpha ?? 0.05;
-  const cdf = options.normalCdf ?? normalCdf;
+  const minCount = options.minCount ?? THEME_GROWTH_DEFAULTS.minCount;
+  const rate = options.falseDiscoveryRate ?? THEME_GROWTH_DEFAULTS.falseDiscoveryRate;
   assertTotal("previousTotal", previousTotal, previous);
   assertTotal("currentTotal", currentTotal, current);
-  if (!(alpha > 0 && alpha < 1)) {
-    throw new DomainError("invalid_theme_growth", "alpha must lie in (0, 1)", { alpha });
+  if (!(rate > 0 && rate < 1)) {
+    throw new DomainError("invalid_theme_growth", "falseDiscoveryRate must lie in (0, 1)", { rate });
+  }
+  if (!Number.isInteger(minCount) || minCount < 1) {
+    throw new DomainError("invalid_theme_growth", "minCount must be a positive integer", { minCount });
   }
 
   const previousByKey = new Map(previous.map((theme) => [theme.key, theme]));
   const currentByKey = new Map(current.map((theme) => [theme.key, theme]));
-  const keys = new Set([...currentByKey.keys(), ...previousByKey.keys()]);
-  const rows: ThemeGrowth[] = [];
-  for (const key of keys) {
+  const tested: Array<Omit<ThemeGrowth, "adjustedPValue" | "significant">> = [];
+  for (const key of new Set([...currentByKey.keys(), ...previousByKey.keys()])) {
     const before = previousByKey.get(key);
     const after = currentByKey.get(key);
-    const previousCount = before?.count ?? countWithinPhrases(key, previous);
-    const currentCount = after?.count ?? countWithinPhrases(key, current);
-    const previousShare = share(previousCount, previousTotal);
-    const currentShare = share(currentCount, currentTotal);
-    const z = twoProportionZ(previousCount, previousTotal, currentCount, currentTotal);
-    const pValue = Math.min(1, 2 * cdf(-Math.abs(z)));
-    rows.push({
+    const previousCount = before?.count ?? 0;
+    const currentCount = after?.count ?? 0;
+    // Filtering on the total that the exact test conditions on leaves the p-values of the rest valid.
+    if (previousCount + currentCount < minCount || previousTotal === 0 || currentTotal === 0) continue;
+    const previousShare = previousCount / previousTotal;
+    const currentShare = currentCount / currentTotal;
+    tested.push({
       key,
-      label: after?.label ?? before?.label ?? key,
+      label: after?.label ?? before?.label ?? "",
       previousCount,
       currentCount,
       previousShare,
       currentShare,
       growth: currentShare - previousShare,
-      z,
-      pValue,
-      significant: pValue < alpha,
+      pValue: fisherGrowthPValue({
+        previous: { x: previousCount, n: previousTotal },
+        current: { x: currentCount, n: currentTotal },
+      }),
     });
   }
-  return rows.sort((left, right) => right.growth - left.growth || (left.key < right.key ? -1 : 1));
+  const adjusted = benjaminiHochberg(tested.map((row) => row.pValue));
+  return tested
+    .map((row, index) => {
+      const adjustedPValue = adjusted[index] ?? 1;
+      return { ...row, adjustedPValue, significant: adjustedPValue <= rate };
+    })
+    .sort(
+      (a, b) =>
+        a.adjustedPValue - b.adjustedPValue ||
+        a.pValue - b.pValue ||
+        b.growth - a.growth ||
+        (a.key < b.key ? -1 : 1),
+    );
 }
 
-// A word missing from a period may have been folded into a phrase that covers nearly all its comments: the largest
-// such phrase is a close lower bound of its count, which beats claiming the word was never mentioned.
-function countWithinPhrases(key: string, themes: readonly Theme[]): number {
-  if (key.includes(" ")) return 0;
-  return themes.reduce(
-    (most, theme) => (theme.key.split(" ").includes(key) ? Math.max(most, theme.count) : most),
-    0,
-  );
-}
-
-function share(count: number, total: number): number {
-  return total === 0 ? 0 : count / total;
-}
-
-function twoProportionZ(x1: number, n1: number, x2: number, n2: number): number {
-  if (n1 === 0 || n2 === 0) return 0;
-  const pooled = (x1 + x2) / (n1 + n2);
-  const standardError = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-  return standardError === 0 ? 0 : (x2 / n2 - x1 / n1) / standardError;
-}
-
-function assertTotal(name: string, total: number, themes: readonly Theme[]): void {
+function assertTotal(name: string, total: number, themes: readonly ThemeMentions[]): void {
   if (!Number.isInteger(total) || total < 0) {
     throw new DomainError("invalid_theme_growth", `${name} must be a non-negative integer`, {
       [name]: total,

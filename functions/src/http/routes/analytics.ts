@@ -19,6 +19,7 @@ import { requireRole } from "../auth.js";
 import { registerDigestRoutes } from "./digest.js";
 import { jsonOk, problemContent, staffProblems } from "./problem-schema.js";
 import { dayRange, IntervalSchema, isoDay, rangeQuery, summaryCounts } from "./query-schemas.js";
+import { ThemesSchema } from "./themes-schema.js";
 
 const text = z.string().trim().min(1).max(200);
 const period = z
@@ -209,43 +210,6 @@ const TargetStatusSchema = z
     ),
   })
   .openapi("TargetStatus");
-
-const ThemeSchema = z.object({
-  key: z.string(),
-  label: z.string(),
-  count: z.number(),
-  responseIds: z.array(z.string()),
-  locales: z.array(z.string()),
-  sample: z.array(z.string()),
-  months: z.array(z.object({ month: z.string(), count: z.number() })),
-});
-const ThemesSchema = z
-  .object({
-    from: z.string(),
-    to: z.string(),
-    service: z.string().nullable(),
-    months: z.array(z.string()),
-    comments: z.number(),
-    themes: z.array(ThemeSchema),
-    comparison: z.object({ months: z.array(z.string()), comments: z.number() }).nullable(),
-    growing: z
-      .array(
-        z.object({
-          key: z.string(),
-          label: z.string(),
-          previousCount: z.number(),
-          currentCount: z.number(),
-          previousShare: z.number(),
-          currentShare: z.number(),
-          growth: z.number(),
-          z: z.number(),
-          pValue: z.number(),
-          significant: z.boolean(),
-        }),
-      )
-      .nullable(),
-  })
-  .openapi("Themes");
 
 const ResponsesSchema = z
   .object({
@@ -544,7 +508,7 @@ export function registerAnalyticsRoutes(
       summary:
         "Recurring themes in comments (Polish and English), with the responses behind them and the fastest growing",
       description:
-        "Themes are materialised per service and calendar month, so a range counts the whole months it touches; each theme names up to 100 responses per service and month.",
+        "Themes are counted per service and calendar month (every term, with its comments by score), so a range counts the whole months it touches. Themes rank by comments with each low-score comment counted twice. Growth is tested against compareFrom-compareTo, by default the three months before the range: a one-sided Fisher exact test of each theme's share of comments, for every theme with at least 5 mentions in both ranges, with Benjamini-Hochberg false-discovery-rate control at 5% over all of them. Reason tags are counted over the same months and service.",
       tags: ["Feedback"],
       security,
       ...allow("analyst"),
@@ -562,7 +526,7 @@ export function registerAnalyticsRoutes(
     async (c) => {
       const query = c.req.valid("query");
       const result = await deps.readThemes({ ...query, ...range(query.from, query.to) });
-      return c.json(result as z.infer<typeof ThemesSchema>, 200);
+      return c.json(result, 200);
     },
   );
 

@@ -1,4 +1,6 @@
 import { useState } from "hono/jsx/dom";
+import { messagesFor } from "../../../../functions/src/i18n/messages.js";
+import { isReasonCode } from "../../../../functions/src/i18n/reason-tags.js";
 import { apiPath } from "../../api/client.js";
 import type { ResponsePage, Themes } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
@@ -12,7 +14,9 @@ import { useServices } from "../satisfaction/use-services.js";
 
 /** Comments and the themes that recur in them, so a dip can be read in the requesters' own words. */
 export function CommentsScreen(props: { route: Route }) {
-  const { t, date, number } = useI18n();
+  const { t, date, number, percent, locale } = useI18n();
+  const reasonLabel = (reason: string) =>
+    isReasonCode(reason) ? messagesFor(locale).reasons[reason] : reason;
   const services = useServices();
   const params = props.route.params;
   const filters = {
@@ -21,6 +25,8 @@ export function CommentsScreen(props: { route: Route }) {
     to: params.get("to") ?? "",
     score: params.get("score") ?? "",
     theme: params.get("theme") ?? "",
+    // The theme's key identifies it in queries; people only ever see the words it was written in.
+    label: params.get("label") ?? "",
   };
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1] ?? "";
@@ -68,12 +74,12 @@ export function CommentsScreen(props: { route: Route }) {
         <section class="panel" aria-labelledby="comments-list-title">
           <h2 id="comments-list-title">
             {t("commentsList")}
-            {filters.theme ? ` · ${filters.theme}` : ""}
+            {filters.theme && filters.label ? ` · ${filters.label}` : ""}
           </h2>
           {filters.theme && (
             <p>
-              <button type="button" class="button" onClick={() => go({ theme: "" })}>
-                ✕ {filters.theme}
+              <button type="button" class="button" onClick={() => go({ theme: "", label: "" })}>
+                ✕ {filters.label || t("themeClear")}
               </button>
             </p>
           )}
@@ -107,26 +113,16 @@ export function CommentsScreen(props: { route: Route }) {
           <LoadedView state={themes}>
             {(data) => (
               <>
-                {data.growing && data.growing.length > 0 && (
-                  <>
-                    <h3>{t("growth")}</h3>
-                    <ul class="chips">
-                      {data.growing.slice(0, 5).map((theme) => (
-                        <li key={theme.key}>
-                          <Pill tone={theme.significant ? "bad" : "neutral"}>
-                            {`${theme.label} ${theme.previousCount} → ${theme.currentCount}`}
-                          </Pill>
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                )}
                 <table>
+                  <caption>{t("themesRanked", { n: data.lowScoreAtMost })}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t("themesTitle")}</th>
                       <th scope="col" class="num">
                         {t("mentions")}
+                      </th>
+                      <th scope="col" class="num">
+                        {t("lowScoreShare", { n: data.lowScoreAtMost })}
                       </th>
                     </tr>
                   </thead>
@@ -135,17 +131,70 @@ export function CommentsScreen(props: { route: Route }) {
                       <tr key={theme.key}>
                         <th scope="row">
                           <a
-                            href={href("/comments", { ...filters, theme: theme.key })}
+                            href={href("/comments", { ...filters, theme: theme.key, label: theme.label })}
                             aria-current={theme.key === filters.theme ? "true" : undefined}
                           >
                             {theme.label}
                           </a>
                         </th>
                         <td class="num">{number(theme.count)}</td>
+                        <td class="num">{percent(theme.lowShare, 0)}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
+                <h3>{t("growth")}</h3>
+                <p>
+                  {t("growthMethod", {
+                    from: date(data.comparison.from),
+                    to: date(data.comparison.to),
+                    tested: data.growthTest.tested,
+                    fdr: percent(data.growthTest.falseDiscoveryRate, 0),
+                  })}
+                </p>
+                {data.growing.length === 0 ? (
+                  <p>{t("growthNone")}</p>
+                ) : (
+                  <ul class="chips">
+                    {data.growing.slice(0, 5).map((theme) => (
+                      <li key={theme.key}>
+                        <Pill tone={theme.significant ? "bad" : "neutral"}>
+                          {`${theme.label}: ${percent(theme.previousShare, 0)} → ${percent(theme.currentShare, 0)}`}
+                        </Pill>{" "}
+                        {theme.significant
+                          ? t("growthSignificant", { q: number(theme.adjustedPValue, 3) })
+                          : t("growthNotSignificant", { q: number(theme.adjustedPValue, 3) })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <h3>{t("reasonsTitle")}</h3>
+                {data.reasons.length === 0 ? (
+                  <p>{t("noData")}</p>
+                ) : (
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("reasonsTitle")}</th>
+                        <th scope="col" class="num">
+                          {t("responsesCount")}
+                        </th>
+                        <th scope="col" class="num">
+                          {t("lowScoreShare", { n: data.lowScoreAtMost })}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.reasons.map((row) => (
+                        <tr key={row.reason}>
+                          <th scope="row">{reasonLabel(row.reason)}</th>
+                          <td class="num">{number(row.count)}</td>
+                          <td class="num">{percent(row.lowShare, 0)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
               </>
             )}
           </LoadedView>
