@@ -136,7 +136,9 @@ const Judgement = {
   ci: IntervalSchema,
   target: z.number(),
   gap: z.number().nullable(),
-  status: z.enum(["on-track", "at-risk", "off-track", "no-data"]),
+  status: z
+    .enum(["on-track", "at-risk", "off-track", "too-few-responses", "no-data"])
+    .openapi({ description: "too-few-responses: fewer than 30 responses, reported but not judged" }),
 };
 const TargetStatusSchema = z
   .object({
@@ -455,14 +457,14 @@ export function registerAnalyticsRoutes(
       summary:
         "Actual versus target for a period, judged with the Wilson interval, with month-by-month actuals",
       description:
-        "on-track: the estimate meets the target; at-risk: below it but the interval still reaches it; off-track: even the interval's top falls short.",
+        "on-track: the estimate meets the target; at-risk: below it but the interval still reaches it; off-track: even the interval's top falls short; too-few-responses: fewer than 30 responses in the cell (its n and figures are given, no verdict).",
       tags: ["Targets"],
       security,
       ...allow("analyst"),
       request: { query: z.object({ period }) },
       responses: { ...jsonOk("One row per target in force", TargetStatusSchema), ...staffProblems },
     }),
-    async (c) => c.json((await deps.targets.status(c.req.valid("query").period)) as never, 200),
+    async (c) => c.json(await deps.targets.status(c.req.valid("query").period), 200),
   );
 
   app.openapi(
