@@ -34,6 +34,9 @@ export function composeAnalytics(deps: Core) {
     targets: targetRepository,
     readThemes,
     initiatives: deps.initiatives,
+    clock,
+    timeZone,
+    responseWindowDays: config.SURVEY_EXPIRY_DAYS,
   });
   return {
     readBreakdown: makeReadBreakdown({ trends, targets: targetRepository }),
