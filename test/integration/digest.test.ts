@@ -158,7 +158,9 @@ describe("The monthly digest", () => {
     const moverServices = rows.filter((cells) => cells[0] === "mover" && cells[2] === "service");
 
     expect(services.length).toBe(3);
-    expect(significant.map((cells) => cells[1]).sort()).toEqual(moverServices.map((cells) => cells[1]).sort());
+    expect(significant.map((cells) => cells[1]).sort()).toEqual(
+      moverServices.map((cells) => cells[1]).sort(),
+    );
     expect(significant.map((cells) => cells[1])).toEqual(["Remote access"]);
     for (const cells of services) {
       const p = Number(cells[header.indexOf("p_value")]);
