@@ -12,6 +12,7 @@ import { TARGET_PERIOD_PATTERN } from "../../app/analytics/target-period.js";
 import type { BuildMonthlyDigest } from "../../app/digest/build-monthly-digest.js";
 import type { MonthlyDigestMail } from "../../app/digest/send-monthly-digest.js";
 import type { Clock } from "../../app/ports.js";
+import type { ImportHistory } from "../../app/responses/import-history.js";
 import { localDay } from "../../domain/calendar.js";
 import { DIMENSIONS } from "../../domain/dimensions.js";
 import type { Role, StaffUser } from "../../domain/roles.js";
@@ -19,6 +20,7 @@ import { requireRole } from "../auth.js";
 import { registerDigestRoutes } from "./digest.js";
 import { jsonOk, problemContent, staffProblems } from "./problem-schema.js";
 import { dayRange, IntervalSchema, isoDay, rangeQuery, summaryCounts } from "./query-schemas.js";
+import { registerResponseImportRoutes } from "./response-import.js";
 
 const text = z.string().trim().min(1).max(200);
 const period = z
@@ -227,6 +229,7 @@ export interface AnalyticsUseCases {
   targets: Targets;
   readThemes: ReadThemes;
   listResponses: ListResponses;
+  importHistory: ImportHistory;
   buildDigest: BuildMonthlyDigest;
   digestMail: MonthlyDigestMail;
   organisationName: string;
@@ -537,5 +540,6 @@ export function registerAnalyticsRoutes(
     },
   );
 
+  registerResponseImportRoutes(app, deps);
   registerDigestRoutes(app, deps);
 }
