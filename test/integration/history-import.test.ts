@@ -5,6 +5,7 @@ import { OVERALL } from "../../functions/src/domain/dimensions.js";
 import { HISTORY_COLUMNS } from "../../functions/src/domain/responses/history-csv.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import type { Survey } from "../../functions/src/domain/survey.js";
+import { seededRandom } from "../../infra/local/demo-data.js";
 import { aggregatesAndRecount } from "../helpers/recount.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
@@ -15,24 +16,13 @@ beforeAll(async () => {
   pulse = await startTestServices({ clock });
 });
 
-/** A small seeded generator (mulberry32), so every run imports the same file. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 type Row = Record<(typeof HISTORY_COLUMNS)[number], string>;
 
 /** A past response export: `count` rows over the 90 days to 30 November, with Polish and English comments. */
 function historyRows(source: string, count: number, seed: number): Row[] {
-  const random = seeded(seed);
-  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)] as T;
+  const generator = seededRandom(seed);
+  const random = generator.next;
+  const pick = generator.pick;
   return Array.from({ length: count }, (_, index) => {
     const resolved = new Date(Date.UTC(2026, 8, 1) + Math.floor(random() * 91 * 86_400_000));
     const responded = new Date(resolved.getTime() + Math.floor(random() * 5 * 86_400_000));
