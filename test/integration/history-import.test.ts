@@ -10,6 +10,8 @@ import { aggregatesAndRecount } from "../helpers/recount.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
 const clock = { now: () => new Date("2026-12-03T07:00:00Z") };
+// A thousand transactional writes take about 20 s on DynamoDB Local; a busy CI machine may need several times that.
+const IMPORT_TIMEOUT_MS = 180_000;
 let pulse: TestServices;
 
 beforeAll(async () => {
@@ -141,25 +143,32 @@ describe("Importing past responses from a CSV", () => {
     expect(after.stored).toEqual({});
   });
 
-  it("stores every row of a clean file, without a requester address, with aggregates equal to a recount", async () => {
-    const csv = toCsv(historyRows("legacy-a", 1000, 42));
+  it(
+    "stores every row of a clean file, without a requester address, with aggregates equal to a recount",
+    async () => {
+      const csv = toCsv(historyRows("legacy-a", 1000, 42));
 
-    const response = await post("/api/v1/responses/import?dryRun=false", csv);
+      const response = await post("/api/v1/responses/import?dryRun=false", csv);
 
-    expect(response.status).toBe(201);
-    const report = (await response.json()) as Report;
-    expect(report.imported).toBe(1000);
-    expect(report.rejected).toEqual([]);
-    const after = await stored();
-    expect(after.surveys).toHaveLength(1000);
-    expect(after.stored).toEqual(after.recount);
-    expect(after.surveys.some((survey: Survey) => survey.requester.email !== undefined)).toBe(false);
-    const overallPk = trendKey(OVERALL, "2026-10-01").key.pk;
-    const overall = Object.entries(after.stored)
-      .filter(([key]) => key.startsWith(`${overallPk} `))
-      .reduce((sum, [, counts]) => sum + [1, 2, 3, 4, 5].reduce((n, s) => n + (counts[`s${s}`] ?? 0), 0), 0);
-    expect(overall).toBe(1000);
-  });
+      expect(response.status).toBe(201);
+      const report = (await response.json()) as Report;
+      expect(report.imported).toBe(1000);
+      expect(report.rejected).toEqual([]);
+      const after = await stored();
+      expect(after.surveys).toHaveLength(1000);
+      expect(after.stored).toEqual(after.recount);
+      expect(after.surveys.some((survey: Survey) => survey.requester.email !== undefined)).toBe(false);
+      const overallPk = trendKey(OVERALL, "2026-10-01").key.pk;
+      const overall = Object.entries(after.stored)
+        .filter(([key]) => key.startsWith(`${overallPk} `))
+        .reduce(
+          (sum, [, counts]) => sum + [1, 2, 3, 4, 5].reduce((n, s) => n + (counts[`s${s}`] ?? 0), 0),
+          0,
+        );
+      expect(overall).toBe(1000);
+    },
+    IMPORT_TIMEOUT_MS,
+  );
 
   it("changes nothing when the same file is imported again, and reports every row as already present", async () => {
     const csv = toCsv(historyRows("legacy-a", 1000, 42));
@@ -179,26 +188,30 @@ describe("Importing past responses from a CSV", () => {
     expect(after.surveys).toHaveLength(1000);
   });
 
-  it("completes an import that failed part-way when the file is sent again, counting no response twice", async () => {
-    // As if the first attempt had died after 300 responses: those were written whole, with their ticket records.
-    const rows = historyRows("legacy-b", 600, 7);
-    const csv = toCsv(rows);
-    const dry = (await (await post("/api/v1/responses/import?dryRun=true", csv)).json()) as Report;
-    expect(dry.accepted).toHaveLength(600);
-    const firstPart = rows.slice(0, 300).map((row, index) => partialSurvey(row, index));
-    await makeDynamoResponseHistory(pulse.db, pulse.tableName).storeOnce(firstPart);
+  it(
+    "completes an import that failed part-way when the file is sent again, counting no response twice",
+    async () => {
+      // As if the first attempt had died after 300 responses: those were written whole, with their ticket records.
+      const rows = historyRows("legacy-b", 600, 7);
+      const csv = toCsv(rows);
+      const dry = (await (await post("/api/v1/responses/import?dryRun=true", csv)).json()) as Report;
+      expect(dry.accepted).toHaveLength(600);
+      const firstPart = rows.slice(0, 300).map((row, index) => partialSurvey(row, index));
+      await makeDynamoResponseHistory(pulse.db, pulse.tableName).storeOnce(firstPart);
 
-    const retry = await post("/api/v1/responses/import?dryRun=false", csv);
+      const retry = await post("/api/v1/responses/import?dryRun=false", csv);
 
-    const report = (await retry.json()) as Report;
-    expect(report.imported).toBe(300);
-    expect(report.alreadyPresent.map((row) => row.ticketId)).toEqual(
-      rows.slice(0, 300).map((row) => row.ticketId),
-    );
-    const after = await stored();
-    expect(after.surveys).toHaveLength(1600);
-    expect(after.stored).toEqual(after.recount);
-  });
+      const report = (await retry.json()) as Report;
+      expect(report.imported).toBe(300);
+      expect(report.alreadyPresent.map((row) => row.ticketId)).toEqual(
+        rows.slice(0, 300).map((row) => row.ticketId),
+      );
+      const after = await stored();
+      expect(after.surveys).toHaveLength(1600);
+      expect(after.stored).toEqual(after.recount);
+    },
+    IMPORT_TIMEOUT_MS,
+  );
 });
 
 /** What the first, interrupted attempt had stored of one row. */
