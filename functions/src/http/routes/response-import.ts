@@ -15,11 +15,9 @@ const HistoryImportReportSchema = z
     rows: z.number().int().openapi({ description: "Data rows in the file" }),
     imported: z.number().int().openapi({ description: "Responses stored by this request (0 in a dry run)" }),
     accepted: z.array(Ticket).openapi({ description: "Rows that are (or, in a dry run, would be) stored" }),
-    alreadyPresent: z
-      .array(Ticket)
-      .openapi({
-        description: "Rows whose source and ticket Pulse already holds: skipped, never counted twice",
-      }),
+    alreadyPresent: z.array(Ticket).openapi({
+      description: "Rows whose source and ticket Pulse already holds: skipped, never counted twice",
+    }),
     rejected: z.array(
       z.object({
         line: z.number().int(),
