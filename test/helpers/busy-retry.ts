@@ -3,7 +3,7 @@
  * or a requester pressing the button again would; every other answer is returned as it is.
  */
 export async function retryWhileBusy(
-  send: () => Promise<Response>,
+  send: () => Response | Promise<Response>,
   options: { tries?: number; maxWaitMs?: number } = {},
 ): Promise<Response> {
   const tries = options.tries ?? 8;

@@ -3,7 +3,7 @@ import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history
 import { createInitiative } from "../../functions/src/domain/initiatives/initiative.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
-import { type PlantedService, plantedSurveys } from "./analytics-fixtures.js";
+import { aRatedSurvey, type PlantedService, plantedSurveys } from "./analytics-fixtures.js";
 
 const NOW = new Date("2026-10-15T10:00:00Z");
 const clock = { now: () => NOW };
@@ -391,5 +391,35 @@ describe("Csat targets", () => {
     expect(byScope.get("Laptops")).toMatchObject({ setFor: "2026", status: "off-track" });
     expect(byScope.get("Printing")?.n).toBe(92 * 20);
     expect(byScope.get("Printing")?.months).toHaveLength(3);
+  });
+
+  it("says too few responses, with n, for a service judged on one happy or one unhappy rating", async () => {
+    await makeHistoryImporter(
+      roseEverywhere.db,
+      roseEverywhere.tableName,
+    )([
+      aRatedSurvey({ id: "kiosk-1", day: "2026-08-10", service: "Kiosk", score: 5 }),
+      aRatedSurvey({ id: "desk-1", day: "2026-08-11", service: "Front desk", score: 1 }),
+    ]);
+    await putTarget(roseEverywhere, "head", { period: "2026-Q3", service: "Kiosk", value: 0.85 });
+    await putTarget(roseEverywhere, "head", { period: "2026-Q3", service: "Front desk", value: 0.85 });
+
+    const status = await getJson<{
+      targets: Array<{
+        service: string | null;
+        status: string;
+        n: number;
+        months: Array<{ status: string }>;
+      }>;
+    }>(roseEverywhere, "/api/v1/targets/status?period=2026-Q3");
+
+    const byScope = new Map(status.targets.map((row) => [row.service, row]));
+    expect(byScope.get("Kiosk")).toMatchObject({ n: 1, status: "too-few-responses" });
+    expect(byScope.get("Front desk")).toMatchObject({ n: 1, status: "too-few-responses" });
+    expect(byScope.get("Kiosk")?.months.map((month) => month.status)).toEqual([
+      "no-data",
+      "too-few-responses",
+      "no-data",
+    ]);
   });
 });

@@ -163,6 +163,52 @@ describe("The monthly digest", () => {
     for (const theme of digest.themes.top) expect(csv).not.toContain(`,${theme.key}\n`);
   });
 
+  it("marks a month whose late tickets can still be rated as provisional, and an older month as final", async () => {
+    // The clock stands on 3 December: November's last tickets keep their 14-day links until mid-December.
+    const november = await (await request("/api/v1/digest/2026-11.csv", "analyst")).text();
+    const october = await (await request("/api/v1/digest/2026-10.csv", "analyst")).text();
+    const html = await (await request("/api/v1/digest/2026-11.html", "analyst")).text();
+
+    expect(november.split("\n")[1]).toMatch(/^month,2026-11,month,.*provisional.*2026-12-15/);
+    expect(october.split("\n")[1]).toMatch(/^month,2026-10,month,.*final/);
+    expect(html).toContain("Satisfaction digest, November 2026 (provisional)");
+    expect(html).toContain("can still be rated until 2026-12-15");
+  });
+
+  it("writes every change in percentage points, in the HTML and in the CSV", async () => {
+    const html = await (await request("/api/v1/digest/2026-11.html", "analyst")).text();
+    const csv = (await (await request("/api/v1/digest/2026-11.csv", "analyst")).text()).trim().split("\n");
+
+    // Remote access fell from 85% to about 50%: a fall of some 34 points, never "-34%".
+    expect(html).toMatch(/−3\d\.\d pp/);
+    expect(html).not.toMatch(/[+−-]\d+\.\d%/);
+    const header = csv[0]?.split(",") ?? [];
+    expect(header).toEqual(expect.arrayContaining(["change_pp", "change_low_pp", "change_high_pp"]));
+    const remote = csv.find((line) => line.startsWith("service,Remote access,"))?.split(",") ?? [];
+    const change = Number(remote[header.indexOf("change_pp")]);
+    expect(change).toBeLessThan(-30);
+    expect(change).toBeGreaterThan(-40);
+  });
+
+  it("calls a service's change significant exactly when it survives the same Holm adjustment as the movers", async () => {
+    const csv = (await (await request("/api/v1/digest/2026-11.csv", "analyst")).text()).trim().split("\n");
+    const header = csv[0]?.split(",") ?? [];
+    const rows = csv.slice(1).map((line) => line.split(","));
+    const services = rows.filter((cells) => cells[0] === "service");
+    const significant = services.filter((cells) => cells[header.indexOf("note")]?.includes("significant"));
+    const moverServices = rows.filter((cells) => cells[0] === "mover" && cells[2] === "service");
+
+    expect(services.length).toBe(3);
+    expect(significant.map((cells) => cells[1]).sort()).toEqual(
+      moverServices.map((cells) => cells[1]).sort(),
+    );
+    expect(significant.map((cells) => cells[1])).toEqual(["Remote access"]);
+    for (const cells of services) {
+      const p = Number(cells[header.indexOf("p_value")]);
+      expect(p < 0.05).toBe(cells[header.indexOf("note")]?.includes("; significant") ?? false);
+    }
+  });
+
   it("refuses a month that does not exist", async () => {
     expect((await request("/api/v1/digest/2026-13.html", "analyst")).status).toBe(400);
   });

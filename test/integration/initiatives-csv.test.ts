@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createInitiative } from "../../functions/src/domain/initiatives/initiative.js";
 import type { Role } from "../../functions/src/domain/roles.js";
+import { retryWhileBusy } from "../helpers/busy-retry.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
 let pulse: TestServices;
@@ -52,12 +53,16 @@ function sampleRegister(options: { broken: boolean }) {
   return { csv: `${HEADER}\r\n${rows.join("\r\n")}\r\n`, badLines };
 }
 
+/** Imports as a manager would, sending the file again when storage was too busy (the import is all or nothing). */
 async function importCsv(role: Role, csv: string, dryRun: boolean) {
-  const response = await pulse.app.request(`/api/v1/initiatives/import?dryRun=${dryRun}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${await pulse.token(role)}`, "content-type": "text/csv" },
-    body: csv,
-  });
+  const token = await pulse.token(role);
+  const response = await retryWhileBusy(() =>
+    pulse.app.request(`/api/v1/initiatives/import?dryRun=${dryRun}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
+      body: csv,
+    }),
+  );
   return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
 }
 

@@ -90,6 +90,17 @@ export interface TrendRepository {
   ): Promise<Map<string, DayCounts[]>>;
 }
 
+/** Past responses brought in from another survey tool, each stored with its ticket record and aggregates at once. */
+export interface ResponseHistoryRepository {
+  /** Which of these tickets Pulse already holds, as `source` + NUL + `ticketId`. */
+  existingTickets(tickets: ReadonlyArray<{ source: string; ticketId: string }>): Promise<Set<string>>;
+  /**
+   * Stores each survey exactly once: a survey whose ticket record already exists is left alone and counted as
+   * already present, so a retry after a failure completes the import without counting anything twice.
+   */
+  storeOnce(surveys: readonly Survey[]): Promise<{ stored: number; alreadyPresent: string[] }>;
+}
+
 /** What the mailer needs to send one invitation. */
 export interface InvitationMessage {
   surveyId: string;

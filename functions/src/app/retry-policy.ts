@@ -40,6 +40,11 @@ export function retryDelayMs(retry: number, policy: RetryPolicy, random: () => n
   return Math.floor(random() * ceiling);
 }
 
+/** Waits the jittered time before retry number `retry`, for loops that resend what a batch call left unprocessed. */
+export async function waitBeforeRetry(retry: number, policy: RetryPolicy = CONFLICT_RETRIES): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, retryDelayMs(retry, policy)));
+}
+
 /** Whether another try may start: tries remain and the time budget, counting the wait, is not spent. */
 export function mayRetry(
   triesSoFar: number,

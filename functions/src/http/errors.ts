@@ -25,6 +25,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   "survey-not-open": 409,
   "survey-expired": 410,
   "import-rejected": 422,
+  "import-too-large": 413,
   "invalid-baseline": 400,
   "invalid-date": 400,
   "invalid-window": 400,

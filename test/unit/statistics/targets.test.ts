@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   impactRank,
   judgeAgainstTarget,
+  MIN_JUDGED_RESPONSES,
   wilsonInterval,
 } from "../../../functions/src/domain/statistics/index.js";
 
@@ -15,7 +16,26 @@ describe("Judging csat against a target", () => {
   });
 
   it("counts an estimate exactly at the target as on track", () => {
-    expect(judgeAgainstTarget({ positive: 17, n: 20 }, 0.85).status).toBe("on-track");
+    expect(judgeAgainstTarget({ positive: 51, n: 60 }, 0.85).status).toBe("on-track");
+  });
+
+  it("says too few responses, not on track or off track, for one happy or one unhappy response", () => {
+    const happy = judgeAgainstTarget({ positive: 1, n: 1 }, 0.85);
+    const unhappy = judgeAgainstTarget({ positive: 0, n: 1 }, 0.85);
+
+    expect(happy.status).toBe("too-few-responses");
+    expect(unhappy.status).toBe("too-few-responses");
+    // The figures are still shown, with the interval that says why no verdict is given.
+    expect(happy.actual).toBe(1);
+    expect(unhappy.ci?.high).toBeGreaterThan(0.7);
+  });
+
+  it("judges a cell once it holds the minimum number of responses, and not one response before", () => {
+    expect(judgeAgainstTarget({ positive: 29, n: MIN_JUDGED_RESPONSES - 1 }, 0.85).status).toBe(
+      "too-few-responses",
+    );
+    expect(judgeAgainstTarget({ positive: 30, n: MIN_JUDGED_RESPONSES }, 0.85).status).toBe("on-track");
+    expect(judgeAgainstTarget({ positive: 5, n: MIN_JUDGED_RESPONSES }, 0.85).status).toBe("off-track");
   });
 
   it("is at risk when the estimate falls short but the interval still reaches the target", () => {

@@ -33,6 +33,7 @@ export type {
 /** The workflow as the API enforces it; the app offers only these steps and shows the API's answer if it refuses. */
 export { TRANSITIONS as NEXT_STATUSES } from "../../../functions/src/domain/initiatives/workflow.js";
 export type { TargetStatus } from "../../../functions/src/domain/statistics/targets.js";
+export { MIN_JUDGED_RESPONSES } from "../../../functions/src/domain/statistics/targets.js";
 
 export type Interval = "day" | "week" | "month" | "quarter";
 

@@ -1,7 +1,8 @@
-import { addDays, bucketStart } from "../../domain/calendar.js";
+import { addDays, bucketStart, localDay } from "../../domain/calendar.js";
 import { type Dimension, OVERALL } from "../../domain/dimensions.js";
 import { DomainError } from "../../domain/errors.js";
 import { BENEFIT_OUTCOMES, INITIATIVE_STATUSES } from "../../domain/initiatives/fields.js";
+import { responsesCollectedBy } from "../../domain/response-window.js";
 import {
   compareProportions,
   judgeAgainstTarget,
@@ -16,7 +17,7 @@ import { lastDayOfMonth } from "../analytics/monthly-themes.js";
 import type { ReadThemes } from "../analytics/read-themes.js";
 import { targetFor } from "../analytics/target-period.js";
 import { rollUp } from "../metrics/read-satisfaction.js";
-import type { DayCounts, InitiativeRepository, TargetRepository, TrendRepository } from "../ports.js";
+import type { Clock, DayCounts, InitiativeRepository, TargetRepository, TrendRepository } from "../ports.js";
 
 /** Csat of one scope in the month, against its target, and the change from the month before. */
 export interface DigestScore {
@@ -29,7 +30,15 @@ export interface DigestScore {
   targetSource: "own" | "overall" | null;
   status: TargetStatus | null;
   previous: { n: number; csat: number | null };
-  change: { difference: number; low: number; high: number; pValue: number; significant: boolean } | null;
+  /** Against the month before; `significant` is judged on `adjustedPValue`, Holm-adjusted with the movers. */
+  change: {
+    difference: number;
+    low: number;
+    high: number;
+    pValue: number;
+    adjustedPValue: number;
+    significant: boolean;
+  } | null;
 }
 
 export interface DigestMover {
@@ -70,6 +79,10 @@ export interface MonthlyDigest {
   from: string;
   to: string;
   previousMonth: string;
+  /** True while tickets resolved late in the month can still be rated, so its figures may yet change. */
+  provisional: boolean;
+  /** The last day a response to one of the month's tickets can arrive. */
+  collectingUntil: string;
   overall: DigestScore;
   services: DigestScore[];
   movers: DigestMover[];
@@ -123,6 +136,10 @@ export function makeBuildMonthlyDigest(deps: {
   targets: TargetRepository;
   readThemes: ReadThemes;
   initiatives?: Pick<InitiativeRepository, "listAll"> | undefined;
+  clock: Clock;
+  timeZone: string;
+  /** Days a survey link stays open (SURVEY_EXPIRY_DAYS). */
+  responseWindowDays: number;
 }) {
   return async function buildMonthlyDigest(month: string): Promise<MonthlyDigest> {
     if (!MONTH.test(month)) {
@@ -145,6 +162,38 @@ export function makeBuildMonthlyDigest(deps: {
       ),
     ]);
 
+    const moverInputs: Array<{ dimension: Dimension; groups: Map<string, DayCounts[]> }> = [
+      { dimension: "service", groups: serviceGroups },
+      ...MOVER_DIMENSIONS.filter((dimension) => dimension !== "service").map((dimension, index) => ({
+        dimension,
+        groups: moverGroups[index] ?? new Map<string, DayCounts[]>(),
+      })),
+    ];
+    const candidates = moverInputs.flatMap(({ dimension, groups }) =>
+      [...groups.entries()].flatMap(([value, days]) => {
+        const before = tallyDays(days, previousFrom, previousTo);
+        const after = tallyDays(days, from, to);
+        const comparison = compareProportions(proportionOf(before), proportionOf(after));
+        return comparison ? [{ dimension, value, before, after, comparison }] : [];
+      }),
+    );
+    // Every value of every dimension, and the organisation as a whole, is one more chance of a false alarm: all are
+    // adjusted together, and the per-service "significant" reads the same adjusted p-values as the movers.
+    const overallChange = compareProportions(
+      proportionOf(tallyDays(overallDays, previousFrom, previousTo)),
+      proportionOf(tallyDays(overallDays, from, to)),
+    );
+    const adjusted = holmAdjust([
+      ...candidates.map(({ comparison }) => comparison.pValue),
+      overallChange?.pValue ?? null,
+    ]);
+    const adjustedOf = new Map<string, number>(
+      candidates.map(({ dimension, value }, index) => [`${dimension}\u0000${value}`, adjusted[index] ?? 1]),
+    );
+    const overallAdjusted = adjusted[candidates.length] ?? 1;
+
+    const adjustedPValue = (service: string | null) =>
+      service === null ? overallAdjusted : (adjustedOf.get(`service\u0000${service}`) ?? 1);
     const score = (name: string, days: DayCounts[], service: string | null): DigestScore => {
       const current = tallyDays(days, from, to);
       const previous = tallyDays(days, previousFrom, previousTo);
@@ -166,7 +215,8 @@ export function makeBuildMonthlyDigest(deps: {
           low: change.low,
           high: change.high,
           pValue: change.pValue,
-          significant: change.significant,
+          adjustedPValue: adjustedPValue(service),
+          significant: adjustedPValue(service) < 0.05,
         },
       };
     };
@@ -177,23 +227,6 @@ export function makeBuildMonthlyDigest(deps: {
       .filter((row) => row.n > 0 || row.previous.n > 0)
       .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name));
 
-    const moverInputs: Array<{ dimension: Dimension; groups: Map<string, DayCounts[]> }> = [
-      { dimension: "service", groups: serviceGroups },
-      ...MOVER_DIMENSIONS.filter((dimension) => dimension !== "service").map((dimension, index) => ({
-        dimension,
-        groups: moverGroups[index] ?? new Map<string, DayCounts[]>(),
-      })),
-    ];
-    const candidates = moverInputs.flatMap(({ dimension, groups }) =>
-      [...groups.entries()].flatMap(([value, days]) => {
-        const before = tallyDays(days, previousFrom, previousTo);
-        const after = tallyDays(days, from, to);
-        const comparison = compareProportions(proportionOf(before), proportionOf(after));
-        return comparison ? [{ dimension, value, before, after, comparison }] : [];
-      }),
-    );
-    // Every value of every dimension is one more chance of a false alarm, so all are adjusted together.
-    const adjusted = holmAdjust(candidates.map(({ comparison }) => comparison.pValue));
     const movers: DigestMover[] = candidates
       .map((candidate, index) => ({ ...candidate, adjustedPValue: adjusted[index] ?? 1 }))
       .filter(({ adjustedPValue }) => adjustedPValue < 0.05)
@@ -264,11 +297,14 @@ export function makeBuildMonthlyDigest(deps: {
         })),
     };
 
+    const collectingUntil = responsesCollectedBy(to, deps.responseWindowDays);
     return {
       month,
       from,
       to,
       previousMonth: previousFrom.slice(0, 7),
+      provisional: localDay(deps.clock.now(), deps.timeZone) <= collectingUntil,
+      collectingUntil,
       overall,
       services,
       movers,

@@ -12,9 +12,9 @@ const COLUMNS = [
   "target",
   "status",
   "previous_csat",
-  "change",
-  "change_low",
-  "change_high",
+  "change_pp",
+  "change_low_pp",
+  "change_high_pp",
   "p_value",
   "note",
 ] as const;
@@ -23,10 +23,23 @@ type Row = Partial<Record<(typeof COLUMNS)[number], string>>;
 
 const num = (value: number | null | undefined) =>
   value === null || value === undefined ? "" : String(Number(value.toFixed(6)));
+// A difference of two shares in percentage points (0.064 is 6.4), so no one reads it as a relative change.
+const pp = (value: number | null | undefined) =>
+  value === null || value === undefined ? "" : String(Number((value * 100).toFixed(4)));
 
 /** The digest as one CSV table for the board's spreadsheets: one row per figure, a `section` column to filter on. */
 export function renderDigestCsv(digest: MonthlyDigest): string {
-  const rows: Row[] = [];
+  const rows: Row[] = [
+    {
+      section: "month",
+      scope: digest.month,
+      dimension: "month",
+      status: digest.provisional ? "provisional" : "final",
+      note: digest.provisional
+        ? `responses to late tickets can arrive until ${digest.collectingUntil}`
+        : `complete since ${digest.collectingUntil}`,
+    },
+  ];
   for (const score of [digest.overall, ...digest.services]) {
     const overall = score === digest.overall;
     rows.push({
@@ -40,11 +53,16 @@ export function renderDigestCsv(digest: MonthlyDigest): string {
       target: num(score.target),
       status: score.status ?? "",
       previous_csat: num(score.previous.csat),
-      change: num(score.change?.difference),
-      change_low: num(score.change?.low),
-      change_high: num(score.change?.high),
-      p_value: num(score.change?.pValue),
-      note: score.targetSource === "overall" ? "target inherited from overall" : "",
+      change_pp: pp(score.change?.difference),
+      change_low_pp: pp(score.change?.low),
+      change_high_pp: pp(score.change?.high),
+      p_value: num(score.change?.adjustedPValue),
+      note: [
+        score.change ? `Holm-adjusted p-value${score.change.significant ? "; significant" : ""}` : "",
+        score.targetSource === "overall" ? "target inherited from overall" : "",
+      ]
+        .filter(Boolean)
+        .join("; "),
     });
   }
   for (const mover of digest.movers) {
@@ -55,9 +73,9 @@ export function renderDigestCsv(digest: MonthlyDigest): string {
       n: String(mover.current.n),
       csat: num(mover.current.csat),
       previous_csat: num(mover.previous.csat),
-      change: num(mover.difference),
-      change_low: num(mover.low),
-      change_high: num(mover.high),
+      change_pp: pp(mover.difference),
+      change_low_pp: pp(mover.low),
+      change_high_pp: pp(mover.high),
       p_value: num(mover.adjustedPValue),
       note: "Holm-adjusted p-value",
     });
@@ -99,7 +117,7 @@ export function renderDigestCsv(digest: MonthlyDigest): string {
       scope: theme.label,
       dimension: "theme",
       n: String(theme.currentCount),
-      change: num(theme.growth),
+      change_pp: num(theme.growth * 100),
       p_value: num(theme.adjustedPValue),
       note: `share of comments ${num(theme.previousShare)} in ${digest.themes.baseline.from}..${digest.themes.baseline.to} -> ${num(theme.currentShare)}; Benjamini-Hochberg adjusted over ${digest.themes.baseline.tested} themes`,
     });

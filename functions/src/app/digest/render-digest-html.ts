@@ -1,3 +1,4 @@
+import { MIN_JUDGED_RESPONSES } from "../../domain/statistics/index.js";
 import { escapeHtml } from "../mail/escape-html.js";
 import type { DigestScore, MonthlyDigest } from "./build-monthly-digest.js";
 
@@ -12,6 +13,7 @@ const STATUS_STYLE: Record<string, string> = {
   "on-track": "color:#0b6b3a;font-weight:600;",
   "at-risk": "color:#8a5300;font-weight:600;",
   "off-track": "color:#a61b1b;font-weight:600;",
+  "too-few-responses": "color:#52606d;",
   "no-data": "color:#52606d;",
 };
 
@@ -68,7 +70,7 @@ function scoreRow(score: DigestScore): string[] {
       : `${percent(score.target)}${score.targetSource === "overall" ? " (overall)" : ""}`,
     score.status === null
       ? "–"
-      : `<span style="${STATUS_STYLE[status] ?? ""}">${escapeHtml(status.replace("-", " "))}</span>`,
+      : `<span style="${STATUS_STYLE[status] ?? ""}">${escapeHtml(status.replaceAll("-", " "))}</span>`,
     percent(score.previous.csat),
     score.change
       ? `${points(score.change.difference)}${score.change.significant ? " (significant)" : ""}`
@@ -82,7 +84,7 @@ function paragraph(text: string): string {
 
 /** The digest as a self-contained HTML page: inline styles, captioned tables with header cells, no external assets. */
 export function renderDigestHtml(digest: MonthlyDigest, organisationName: string): string {
-  const title = `Satisfaction digest, ${monthName(digest.month)}`;
+  const title = `Satisfaction digest, ${monthName(digest.month)}${digest.provisional ? " (provisional)" : ""}`;
   const scoreHeaders = [
     "Scope",
     "Responses",
@@ -96,8 +98,15 @@ export function renderDigestHtml(digest: MonthlyDigest, organisationName: string
   const scoreNumeric = [false, true, true, true, true, false, true, true];
   const sections: string[] = [
     `<h1 style="font-size:22px;margin:0 0 4px 0;">${escapeHtml(title)}</h1>`,
+    ...(digest.provisional
+      ? [
+          paragraph(
+            `<strong>Provisional:</strong> tickets resolved late in the month can still be rated until ${digest.collectingUntil}, so these figures may change.`,
+          ),
+        ]
+      : []),
     paragraph(
-      `${escapeHtml(organisationName)} · ${digest.from} to ${digest.to}. CSAT is the share of ratings of 4 or 5. A status is judged with the 95% interval: <em>at risk</em> means below target but within noise of it.`,
+      `${escapeHtml(organisationName)} · ${digest.from} to ${digest.to}. CSAT is the share of ratings of 4 or 5. A status is judged with the 95% interval: <em>at risk</em> means below target but within noise of it; a scope with fewer than ${MIN_JUDGED_RESPONSES} responses has <em>too few responses</em> to judge. Changes are in percentage points (pp); <em>significant</em> is Holm-adjusted across the organisation and every team and value, as the movers are.`,
     ),
     table(
       "Overall and by service",

@@ -18,7 +18,10 @@ export function previousMonth(day: string): string {
 
 function textVersion(digest: MonthlyDigest, organisationName: string): string {
   const lines = [
-    `${organisationName}: satisfaction digest for ${digest.month}`,
+    `${organisationName}: satisfaction digest for ${digest.month}${digest.provisional ? " (provisional)" : ""}`,
+    ...(digest.provisional
+      ? [`Late tickets of the month can still be rated until ${digest.collectingUntil}; figures may change.`]
+      : []),
     "",
     `Overall CSAT ${percent(digest.overall.csat)} from ${digest.overall.n} ratings` +
       (digest.overall.target === null

@@ -31,7 +31,7 @@ export type { ScoreCounts, ScoreSummary } from "./scores.js";
 export { addCounts, NO_SCORES, summariseScores } from "./scores.js";
 export { groupSequentialBoundaries, normalMixtureCritical, obrienFlemingSpending } from "./sequential.js";
 export type { TargetJudgement, TargetStatus } from "./targets.js";
-export { impactRank, judgeAgainstTarget } from "./targets.js";
+export { impactRank, judgeAgainstTarget, MIN_JUDGED_RESPONSES } from "./targets.js";
 export type { ProportionComparison } from "./two-proportions.js";
 export { compareProportions } from "./two-proportions.js";
 export type { ProportionInterval } from "./wilson.js";

@@ -2,7 +2,14 @@ import { DomainError } from "../errors.js";
 import type { ProportionCount } from "./counts.js";
 import { wilsonInterval } from "./wilson.js";
 
-export type TargetStatus = "on-track" | "at-risk" | "off-track" | "no-data";
+export type TargetStatus = "on-track" | "at-risk" | "off-track" | "too-few-responses" | "no-data";
+
+/**
+ * Fewer responses than this are reported with their figures but not judged: at n = 30 the Wilson interval around
+ * 85% is still about ±13 points wide, so a smaller cell cannot tell on track from off track, and 1/1 or 0/1 would
+ * otherwise read as a verdict.
+ */
+export const MIN_JUDGED_RESPONSES = 30;
 
 export interface TargetJudgement {
   actual: number | null;
@@ -21,18 +28,26 @@ function assertTarget(target: number): void {
 
 /**
  * Judges csat against a target: on track when the estimate meets it, at risk when it falls short but the Wilson
- * interval still reaches the target (the shortfall may be noise), off track when even the interval's top falls short.
+ * interval still reaches the target (the shortfall may be noise), off track when even the interval's top falls short;
+ * below `minimumN` responses only "too few responses", with the figures still reported.
  */
 export function judgeAgainstTarget(
   count: ProportionCount,
   target: number,
   confidence = 0.95,
+  minimumN = MIN_JUDGED_RESPONSES,
 ): TargetJudgement {
   assertTarget(target);
   const interval = wilsonInterval(count.positive, count.n, confidence);
   if (!interval) return { actual: null, ci: null, target, gap: null, status: "no-data" };
   const status: TargetStatus =
-    interval.estimate >= target ? "on-track" : interval.high >= target ? "at-risk" : "off-track";
+    count.n < minimumN
+      ? "too-few-responses"
+      : interval.estimate >= target
+        ? "on-track"
+        : interval.high >= target
+          ? "at-risk"
+          : "off-track";
   return {
     actual: interval.estimate,
     ci: { low: interval.low, high: interval.high },

@@ -12,6 +12,7 @@ import { TARGET_PERIOD_PATTERN } from "../../app/analytics/target-period.js";
 import type { BuildMonthlyDigest } from "../../app/digest/build-monthly-digest.js";
 import type { MonthlyDigestMail } from "../../app/digest/send-monthly-digest.js";
 import type { Clock } from "../../app/ports.js";
+import type { ImportHistory } from "../../app/responses/import-history.js";
 import { localDay } from "../../domain/calendar.js";
 import { DIMENSIONS } from "../../domain/dimensions.js";
 import type { Role, StaffUser } from "../../domain/roles.js";
@@ -19,6 +20,7 @@ import { requireRole } from "../auth.js";
 import { registerDigestRoutes } from "./digest.js";
 import { jsonOk, problemContent, staffProblems } from "./problem-schema.js";
 import { dayRange, IntervalSchema, isoDay, rangeQuery, summaryCounts } from "./query-schemas.js";
+import { registerResponseImportRoutes } from "./response-import.js";
 import { ThemesSchema } from "./themes-schema.js";
 
 const text = z.string().trim().min(1).max(200);
@@ -189,7 +191,9 @@ const Judgement = {
   ci: IntervalSchema,
   target: z.number(),
   gap: z.number().nullable(),
-  status: z.enum(["on-track", "at-risk", "off-track", "no-data"]),
+  status: z
+    .enum(["on-track", "at-risk", "off-track", "too-few-responses", "no-data"])
+    .openapi({ description: "too-few-responses: fewer than 30 responses, reported but not judged" }),
 };
 const TargetStatusSchema = z
   .object({
@@ -241,6 +245,7 @@ export interface AnalyticsUseCases {
   targets: Targets;
   readThemes: ReadThemes;
   listResponses: ListResponses;
+  importHistory: ImportHistory;
   buildDigest: BuildMonthlyDigest;
   digestMail: MonthlyDigestMail;
   organisationName: string;
@@ -491,14 +496,14 @@ export function registerAnalyticsRoutes(
       summary:
         "Actual versus target for a period, judged with the Wilson interval, with month-by-month actuals",
       description:
-        "on-track: the estimate meets the target; at-risk: below it but the interval still reaches it; off-track: even the interval's top falls short.",
+        "on-track: the estimate meets the target; at-risk: below it but the interval still reaches it; off-track: even the interval's top falls short; too-few-responses: fewer than 30 responses in the cell (its n and figures are given, no verdict).",
       tags: ["Targets"],
       security,
       ...allow("analyst"),
       request: { query: z.object({ period }) },
       responses: { ...jsonOk("One row per target in force", TargetStatusSchema), ...staffProblems },
     }),
-    async (c) => c.json((await deps.targets.status(c.req.valid("query").period)) as never, 200),
+    async (c) => c.json(await deps.targets.status(c.req.valid("query").period), 200),
   );
 
   app.openapi(
@@ -571,5 +576,6 @@ export function registerAnalyticsRoutes(
     },
   );
 
+  registerResponseImportRoutes(app, deps);
   registerDigestRoutes(app, deps);
 }

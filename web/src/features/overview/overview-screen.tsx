@@ -1,7 +1,12 @@
 import { useState } from "hono/jsx/dom";
 import { api, apiPath } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
-import type { Comparison, TargetStatus, TargetStatusReport } from "../../api/types.js";
+import {
+  type Comparison,
+  MIN_JUDGED_RESPONSES,
+  type TargetStatus,
+  type TargetStatusReport,
+} from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { ScrollRegion } from "../../components/scroll-region.js";
@@ -18,12 +23,14 @@ const STATUS_LABELS: Record<TargetStatus, MessageKey> = {
   "on-track": "onTrack",
   "at-risk": "atRisk",
   "off-track": "offTrack",
+  "too-few-responses": "tooFewResponses",
   "no-data": "statusNoData",
 };
 const STATUS_MARKS: Record<TargetStatus, string> = {
   "on-track": "✓",
   "at-risk": "!",
   "off-track": "✗",
+  "too-few-responses": "n",
   "no-data": "·",
 };
 
@@ -58,6 +65,11 @@ function TargetHeatmap(props: { report: TargetStatusReport }) {
                   {cell.actual === null ? t("statusNoData") : percent(cell.actual, 0)}
                   {cell.ci && (
                     <span class="heat-ci">{`${percent(cell.ci.low, 0)}–${percent(cell.ci.high, 0)}`}</span>
+                  )}
+                  {cell.status === "too-few-responses" && (
+                    <span class="heat-ci" title={t("tooFewResponsesHint", { min: MIN_JUDGED_RESPONSES })}>
+                      {`${t("tooFewResponses")}, n=${cell.n}`}
+                    </span>
                   )}
                   <span class="visually-hidden">{`, ${t(STATUS_LABELS[cell.status])}, n=${cell.n}`}</span>
                 </td>
@@ -132,7 +144,12 @@ function TargetForm(props: { period: string; services: readonly string[]; onSave
 
 /** Heads' overview: targets by service and month with honest intervals, and a comparison of two periods. */
 export function OverviewScreen(props: { route: Route }) {
-  const { t, percent, date } = useI18n();
+  const { t, percent, number, date } = useI18n();
+  // Differences of two shares are percentage points, not percent: "+6.4 pp" ("+6,4 p.p." in Polish).
+  const points = (value: number) =>
+    t("percentPoints", {
+      value: `${value > 0 ? "+" : value < 0 ? "−" : "±"}${number(Math.abs(value) * 100, 1)}`,
+    });
   const session = useSession();
   const services = useServices();
   const period = props.route.params.get("period") ?? today().slice(0, 4);
@@ -149,8 +166,6 @@ export function OverviewScreen(props: { route: Route }) {
       bTo: b.to,
     }),
   );
-  const signed = (value: number) => `${value >= 0 ? "+" : ""}${percent(value)}`;
-
   return (
     <>
       <h1 tabIndex={-1}>{t("overviewTitle")}</h1>
@@ -226,8 +241,8 @@ export function OverviewScreen(props: { route: Route }) {
                       <td class="num">
                         {percent(row.b.csat)} <span class="hint">n={row.b.n}</span>
                       </td>
-                      <td class="num">{row.change ? signed(row.change.difference) : "–"}</td>
-                      <td>{row.change ? `${signed(row.change.low)} … ${signed(row.change.high)}` : "–"}</td>
+                      <td class="num">{row.change ? points(row.change.difference) : "–"}</td>
+                      <td>{row.change ? `${points(row.change.low)} … ${points(row.change.high)}` : "–"}</td>
                       <td class="num">
                         {row.change ? (row.change.adjustedPValue ?? row.change.pValue).toFixed(3) : "–"}
                       </td>
