@@ -117,6 +117,7 @@ describe("The monthly digest", () => {
     // The planted slide of Remote access is a significant mover and a control-chart signal.
     expect(html).toContain("Largest significant movers");
     expect(html).toContain("Control-chart signals (weekly");
+    expect(html).toContain("How often a stable series signals:");
     expect(html).toContain("VPN");
   });
 
@@ -130,7 +131,10 @@ describe("The monthly digest", () => {
     const remote = lines.find((line) => line.startsWith("service,Remote access,"));
     expect(remote?.split(",")[3]).toBe(String(30 * 8 + VPN_COMMENTS.length));
     expect(lines.some((line) => line.startsWith("mover,Remote access,service"))).toBe(true);
-    expect(lines.some((line) => line.startsWith("signal,Remote access"))).toBe(true);
+    const signals = lines.filter((line) => line.startsWith("signal,Remote access"));
+    expect(signals.length).toBeGreaterThan(0);
+    expect(signals.every((line) => /,(beyond-limits|cusum-down|cusum-up),/.test(line))).toBe(true);
+    expect(signals[0]).toMatch(/a stable chart like it signals in 0\.\d+ of \d+ simulated runs/);
   });
 
   it("shows the same themes, low-score shares and growth test as the themes endpoint, in words never stems", async () => {

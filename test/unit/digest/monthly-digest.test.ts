@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { makeReadThemes } from "../../../functions/src/app/analytics/read-themes.js";
 import { makeBuildMonthlyDigest } from "../../../functions/src/app/digest/build-monthly-digest.js";
+import { renderDigestCsv } from "../../../functions/src/app/digest/render-digest-csv.js";
+import { renderDigestHtml } from "../../../functions/src/app/digest/render-digest-html.js";
+import { makeReadSatisfaction } from "../../../functions/src/app/metrics/read-satisfaction.js";
 import type { DayCounts, TrendRepository } from "../../../functions/src/app/ports.js";
+import { addDays } from "../../../functions/src/domain/calendar.js";
+import { binomialSampler, mulberry32 } from "../../../functions/src/domain/statistics/seeded-random.js";
 
 /** One day of counts with `positive` ratings of 5 and the rest ratings of 1. */
 function day(date: string, n: number, positive: number): DayCounts {
@@ -33,9 +38,39 @@ function trends(): TrendRepository {
   };
 }
 
-function digestOn(now: string) {
+/**
+ * Half a year of daily ratings drawn with a fixed seed: three services at 85% with 10 a day, one of which (Remote
+ * access) falls to 70% from 2026-11-09, a shift that the weekly chart's CUSUM or limits should catch.
+ */
+function dailyHistory(): TrendRepository {
+  const random = mulberry32(20_261_130);
+  const sample = binomialSampler();
+  const services = new Map<string, DayCounts[]>();
+  for (const name of ["Email", "Printing", "Remote access"]) {
+    const days: DayCounts[] = [];
+    for (let date = "2026-05-01"; date <= "2026-11-30"; date = addDays(date, 1)) {
+      const csat = name === "Remote access" && date >= "2026-11-09" ? 0.7 : 0.85;
+      days.push(day(date, 10, sample(10, csat)(random)));
+    }
+    services.set(name, days);
+  }
+  const overall = (services.get("Email") ?? []).map((entry, index) => {
+    const same = [...services.values()].map((days) => days[index] as DayCounts);
+    return day(
+      entry.day,
+      same.reduce((sum, item) => sum + item.invited, 0),
+      same.reduce((sum, item) => sum + item.scores[4], 0),
+    );
+  });
+  return {
+    readSeries: async () => overall,
+    readGroup: async ({ dimension }) => (dimension === "service" ? services : new Map()),
+  };
+}
+
+function digestOn(now: string, history: TrendRepository = trends()) {
   return makeBuildMonthlyDigest({
-    trends: trends(),
+    trends: history,
     targets: { list: async () => [], put: async () => {}, remove: async () => false },
     readThemes: makeReadThemes({
       monthlyThemes: async (month, service) => ({
@@ -79,5 +114,65 @@ describe("The monthly digest's verdicts", () => {
     expect(onTheFirst).toMatchObject({ provisional: true, collectingUntil: "2026-12-15" });
     expect(lastDay.provisional).toBe(true);
     expect(after.provisional).toBe(false);
+  });
+});
+
+describe("The monthly digest's control-chart signals", () => {
+  const month = { from: "2026-11-01", to: "2026-11-30", interval: "week", filters: {} } as const;
+
+  it("flags the same weeks with the same rules as the satisfaction chart of the month in the app", async () => {
+    const history = dailyHistory();
+    const digest = await digestOn("2026-12-20T07:00:00Z", history)("2026-11");
+    const read = makeReadSatisfaction({ trends: history });
+    const overall = await read(month);
+    const byService = await read({ ...month, groupBy: "service" });
+    if (!("control" in overall) || !("groupBy" in byService))
+      throw new Error("expected one series and a breakdown");
+
+    const inApp = [
+      ...overall.control.signals.map((signal) => ({
+        series: "Overall",
+        ...signal,
+        falseAlarm: overall.control.falseAlarm,
+      })),
+      ...byService.series.flatMap((series) =>
+        series.control.signals.map((signal) => ({
+          series: series.value,
+          ...signal,
+          falseAlarm: series.control.falseAlarm,
+        })),
+      ),
+    ];
+    const inDigest = digest.signals.map((signal) => ({
+      series: signal.series,
+      start: signal.weekStart,
+      type: signal.type,
+      falseAlarm: signal.falseAlarm,
+    }));
+    expect(inDigest).toEqual(
+      inApp.map(({ series, start, type, falseAlarm }) => ({ series, start, type, falseAlarm })),
+    );
+    expect(inDigest.filter((signal) => signal.series === "Remote access").length).toBeGreaterThan(0);
+    expect(inDigest.some((signal) => signal.series === "Email" || signal.series === "Printing")).toBe(false);
+    expect(digest.signals.every((signal) => signal.baseline.source === "before-range")).toBe(true);
+  });
+
+  it("states how often a stable series would signal on each chart and across all of them", async () => {
+    const digest = await digestOn("2026-12-20T07:00:00Z", dailyHistory())("2026-11");
+    const remote = digest.signals.find((signal) => signal.series === "Remote access");
+
+    expect(remote?.falseAlarm?.rate).toBeGreaterThan(0);
+    expect(remote?.falseAlarm?.rate).toBeLessThan(0.2);
+    expect(digest.signalCheck.charts).toBe(4);
+    expect(digest.signalCheck.expectedFalseAlarms).toBeGreaterThan(0);
+    const html = renderDigestHtml(digest, "Pulse");
+    expect(html).toContain(`${((remote?.falseAlarm?.rate ?? 0) * 100).toFixed(1)}% of`);
+    expect(html).toContain("Of the 4 weekly charts read, about");
+    expect(html).not.toMatch(/run of|trend of|run-of|trend-/i);
+    const csv = renderDigestCsv(digest).split("\n");
+    expect(csv.some((line) => /^signal,Remote access,week,.*,(beyond-limits|cusum-down),/.test(line))).toBe(
+      true,
+    );
+    expect(csv.some((line) => line.startsWith("signal-check,2026-11,week,4,"))).toBe(true);
   });
 });

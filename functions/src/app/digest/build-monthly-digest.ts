@@ -6,17 +6,23 @@ import { responsesCollectedBy } from "../../domain/response-window.js";
 import {
   compareProportions,
   judgeAgainstTarget,
-  pChart,
-  type SignalType,
   type TargetStatus,
   wilsonInterval,
 } from "../../domain/statistics/index.js";
+import {
+  type BaselineSource,
+  DEFAULT_BASELINE_BUCKETS,
+  FALSE_ALARM_RUNS,
+  type FalseAlarmRate,
+  type PhasedChart,
+  type PhasedSignalType,
+} from "../../domain/statistics/two-phase-chart.js";
 import { proportionOf, type Tally, tallyDays } from "../analytics/day-tally.js";
 import { holmAdjust } from "../analytics/holm-adjustment.js";
 import { lastDayOfMonth } from "../analytics/monthly-themes.js";
 import type { ReadThemes } from "../analytics/read-themes.js";
 import { targetFor } from "../analytics/target-period.js";
-import { rollUp } from "../metrics/read-satisfaction.js";
+import { describeSeries, runsPerSeries } from "../metrics/read-satisfaction.js";
 import type { Clock, DayCounts, InitiativeRepository, TargetRepository, TrendRepository } from "../ports.js";
 
 /** Csat of one scope in the month, against its target, and the change from the month before. */
@@ -52,12 +58,19 @@ export interface DigestMover {
   adjustedPValue: number;
 }
 
+/** A week the satisfaction endpoint's weekly chart of the month flags, with what that chart was judged against. */
 export interface DigestSignal {
   series: string;
   weekStart: string;
-  type: SignalType;
+  type: PhasedSignalType;
   csat: number | null;
   centre: number | null;
+  ucl: number | null;
+  lcl: number | null;
+  limits: PhasedChart["limits"];
+  baseline: { from: string | null; to: string | null; source: BaselineSource };
+  /** How often a stable series shows a signal on a chart of this length, bucket sizes and baseline. */
+  falseAlarm: FalseAlarmRate | null;
 }
 
 export interface DigestPortfolio {
@@ -87,6 +100,8 @@ export interface MonthlyDigest {
   services: DigestScore[];
   movers: DigestMover[];
   signals: DigestSignal[];
+  /** Every weekly chart read, and how many of them would show a signal this month if every series were stable. */
+  signalCheck: { charts: number; expectedFalseAlarms: number };
   /** Null when this deployment has no CSI register to read. */
   portfolio: DigestPortfolio | null;
   themes: {
@@ -122,8 +137,8 @@ const MOVER_DIMENSIONS: Dimension[] = [
   "channel",
 ];
 const MOVERS_SHOWN = 10;
-/** Weeks before the month that the control chart's centre line and limits come from. */
-const BASELINE_WEEKS = 26;
+/** Weeks before the month read for the control chart's default baseline, as the satisfaction endpoint reads them. */
+const BASELINE_WEEKS = DEFAULT_BASELINE_BUCKETS.week;
 
 function rate(tally: Tally) {
   const { n, positive } = proportionOf(tally);
@@ -243,29 +258,44 @@ export function makeBuildMonthlyDigest(deps: {
         adjustedPValue,
       }));
 
-    const signalsOf = (series: string, days: DayCounts[]): DigestSignal[] => {
-      const weeks = rollUp(days, chartFrom, to, "week").map((bucket) => ({
-        start: bucket.start,
-        ...proportionOf(bucket),
-      }));
-      const chart = pChart(weeks, {
-        baselineFrom: chartFrom,
-        baselineTo: addDays(bucketStart(from, "week"), -1),
-      });
-      return chart.signals
-        .filter((signal) => signal.start >= bucketStart(from, "week"))
-        .map((signal) => ({
+    // The month read as the satisfaction endpoint reads it, so a head finds the same signals in the app.
+    const charted = [
+      { series: "Overall", days: overallDays },
+      ...[...serviceGroups.entries()].map(([service, days]) => ({ series: service, days })),
+    ].map(({ series, days }, index) => ({
+      series,
+      // The organisation's chart as one series, the services' as one grouped read, each with the app's run budget.
+      ...describeSeries(
+        days,
+        { from, to, interval: "week", filters: {} },
+        index === 0 ? FALSE_ALARM_RUNS : runsPerSeries(serviceGroups.size),
+      ),
+    }));
+    const signals: DigestSignal[] = charted.flatMap(({ series, buckets, control }) =>
+      control.signals.map((signal) => {
+        const week = buckets[signal.index];
+        return {
           series,
           weekStart: signal.start,
           type: signal.type,
-          csat: chart.points[signal.index]?.p ?? null,
-          centre: chart.centre,
-        }));
+          csat: week?.csat ?? null,
+          centre: control.centre,
+          ucl: week?.control.ucl ?? null,
+          lcl: week?.control.lcl ?? null,
+          limits: control.limits,
+          baseline: {
+            from: control.baseline.from,
+            to: control.baseline.to,
+            source: control.baseline.source,
+          },
+          falseAlarm: control.falseAlarm,
+        };
+      }),
+    );
+    const signalCheck = {
+      charts: charted.filter(({ control }) => control.falseAlarm !== null).length,
+      expectedFalseAlarms: charted.reduce((sum, { control }) => sum + (control.falseAlarm?.rate ?? 0), 0),
     };
-    const signals = [
-      ...signalsOf("Overall", overallDays),
-      ...[...serviceGroups.entries()].flatMap(([service, days]) => signalsOf(service, days)),
-    ];
 
     const portfolio: DigestPortfolio | null = initiatives && {
       byStatus: INITIATIVE_STATUSES.map((status) => {
@@ -309,6 +339,7 @@ export function makeBuildMonthlyDigest(deps: {
       services,
       movers,
       signals,
+      signalCheck,
       portfolio,
       themes: {
         comments: themes.comments,

@@ -87,9 +87,18 @@ export function renderDigestCsv(digest: MonthlyDigest): string {
       dimension: "week",
       csat: num(signal.csat),
       status: signal.type,
-      note: `week of ${signal.weekStart}; centre ${num(signal.centre)}`,
+      ci_low: num(signal.lcl),
+      ci_high: num(signal.ucl),
+      note: `week of ${signal.weekStart}; centre ${num(signal.centre)}; ${signal.limits} control limits in ci_low and ci_high; baseline ${signal.baseline.source} ${signal.baseline.from ?? ""} to ${signal.baseline.to ?? ""}${signal.falseAlarm ? `; a stable chart like it signals in ${num(signal.falseAlarm.rate)} of ${signal.falseAlarm.runs} simulated runs` : ""}`,
     });
   }
+  rows.push({
+    section: "signal-check",
+    scope: digest.month,
+    dimension: "week",
+    n: String(digest.signalCheck.charts),
+    note: `weekly charts read; ${num(digest.signalCheck.expectedFalseAlarms)} of them would show a signal by chance if every series were stable`,
+  });
   for (const row of digest.portfolio?.byStatus ?? []) {
     rows.push({
       section: "portfolio",

@@ -28,6 +28,65 @@ export function points(value: number): string {
   return `${value > 0 ? "+" : value < 0 ? "−" : "±"}${rounded.replace("-", "")} pp`;
 }
 
+const SIGNAL_WORDS: Record<MonthlyDigest["signals"][number]["type"], string> = {
+  "beyond-limits": "outside the 3-sigma limits",
+  "cusum-down": "sustained fall (CUSUM)",
+  "cusum-up": "sustained rise (CUSUM)",
+};
+
+const BASELINE_WORDS: Record<MonthlyDigest["signals"][number]["baseline"]["source"], string> = {
+  requested: "chosen weeks",
+  "before-range": "weeks before the month",
+  "range-start": "the month's first weeks",
+  "whole-range": "the month itself",
+};
+
+// A chart's own false-alarm rate, not the nominal one: with many services some signal is likely by chance alone.
+function signalSections(digest: MonthlyDigest): string[] {
+  const { charts, expectedFalseAlarms } = digest.signalCheck;
+  const chance = `Of the ${charts} weekly charts read, about ${expectedFalseAlarms.toFixed(1)} would show a signal this month by chance alone if every series were stable.`;
+  if (digest.signals.length === 0) {
+    return [
+      paragraph(
+        `<strong>Control-chart signals:</strong> none this month; no weekly CSAT fell outside its 3-sigma limits and no CUSUM showed a sustained shift. ${charts > 0 ? chance : ""}`.trim(),
+      ),
+    ];
+  }
+  return [
+    table(
+      "Control-chart signals (weekly; 3-sigma limits and a two-sided CUSUM against each series' baseline, as in the app)",
+      [
+        "Series",
+        "Week of",
+        "Signal",
+        "Week CSAT",
+        "Centre line",
+        "Limits",
+        "Baseline",
+        "Stable chart signals",
+      ],
+      digest.signals.map((signal) => [
+        escapeHtml(signal.series),
+        signal.weekStart,
+        escapeHtml(SIGNAL_WORDS[signal.type]),
+        percent(signal.csat),
+        percent(signal.centre),
+        `${percent(signal.lcl)} to ${percent(signal.ucl)}${signal.limits === "laney" ? " (p′)" : ""}`,
+        escapeHtml(
+          `${BASELINE_WORDS[signal.baseline.source]}${signal.baseline.from ? `, ${signal.baseline.from} to ${signal.baseline.to}` : ""}`,
+        ),
+        signal.falseAlarm
+          ? `${percent(signal.falseAlarm.rate)} of ${signal.falseAlarm.runs.toLocaleString("en-GB")}`
+          : "–",
+      ]),
+      [false, false, false, true, true, true, false, true],
+    ),
+    paragraph(
+      `<strong>How often a stable series signals:</strong> the last column is the share of simulated stable charts of that series' length, weekly sizes and baseline that show at least one signal. ${chance}`,
+    ),
+  ];
+}
+
 function monthName(month: string): string {
   return new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-GB", {
     month: "long",
@@ -136,24 +195,7 @@ export function renderDigestHtml(digest: MonthlyDigest, organisationName: string
         ),
   );
 
-  sections.push(
-    digest.signals.length === 0
-      ? paragraph(
-          "<strong>Control-chart signals:</strong> none this month; weekly CSAT stayed within its limits.",
-        )
-      : table(
-          "Control-chart signals (weekly, limits from the 26 weeks before)",
-          ["Series", "Week of", "Signal", "Week CSAT", "Centre line"],
-          digest.signals.map((signal) => [
-            escapeHtml(signal.series),
-            signal.weekStart,
-            escapeHtml(signal.type.replace("-", " ")),
-            percent(signal.csat),
-            percent(signal.centre),
-          ]),
-          [false, false, false, true, true],
-        ),
-  );
+  sections.push(...signalSections(digest));
 
   if (digest.portfolio && digest.portfolio.byStatus.length === 0) {
     sections.push(

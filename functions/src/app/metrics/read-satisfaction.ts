@@ -72,6 +72,11 @@ export interface SeriesResult {
 const MAX_DAYS = 1_200;
 const MIN_GROUP_RUNS = 200;
 
+/** Simulation runs per chart when one read shows several, so a breakdown by agent stays about as quick as one series. */
+export function runsPerSeries(series: number): number {
+  return Math.max(MIN_GROUP_RUNS, Math.floor(FALSE_ALARM_RUNS / Math.max(1, series)));
+}
+
 /** Rolls per-day counts up into the buckets of an interval, keeping every bucket in range even when it is empty. */
 export function rollUp(days: DayCounts[], from: string, to: string, interval: Interval) {
   const buckets = new Map(
@@ -111,7 +116,8 @@ function readRange(query: SatisfactionQuery): { from: string; to: string } {
   };
 }
 
-function describeSeries(
+/** Describes one series over a query's range: its buckets, totals and two-phase control chart with its false-alarm rate. */
+export function describeSeries(
   allDays: DayCounts[],
   query: SatisfactionQuery,
   runs = FALSE_ALARM_RUNS,
@@ -247,8 +253,7 @@ export function makeReadSatisfaction(deps: { trends: TrendRepository }) {
         read.from,
         read.to,
       );
-      // One request simulates about as many charts as a single series does, so a breakdown by agent stays quick.
-      const runs = Math.max(MIN_GROUP_RUNS, Math.floor(FALSE_ALARM_RUNS / Math.max(1, groups.size)));
+      const runs = runsPerSeries(groups.size);
       const series = [...groups.entries()]
         .filter(([value]) => query.groupBy !== "service" || service === undefined || value === service)
         .map(([value, days]) => ({ value, ...describeSeries(days, query, runs) }))
