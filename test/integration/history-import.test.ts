@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeDynamoResponseHistory } from "../../functions/src/adapters/dynamo/history-import.js";
 import { trendKey } from "../../functions/src/adapters/dynamo/keys.js";
+import { makeDynamoThemeRepository } from "../../functions/src/adapters/dynamo/theme-repository.js";
 import { OVERALL } from "../../functions/src/domain/dimensions.js";
 import { HISTORY_COLUMNS } from "../../functions/src/domain/responses/history-csv.js";
 import type { Role } from "../../functions/src/domain/roles.js";
@@ -217,6 +218,44 @@ describe("Importing past responses from a CSV", () => {
     },
     IMPORT_TIMEOUT_MS,
   );
+});
+
+describe("Themes after an import", () => {
+  it("shows the themes of comments imported into a month whose themes were already read and final", async () => {
+    const themesOf = async (query: string) => {
+      const response = await pulse.app.request(`/api/v1/themes?from=2026-06-01&to=2026-06-30${query}`, {
+        headers: { authorization: `Bearer ${await pulse.token("analyst")}` },
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { comments: number; themes: Array<{ label: string }> };
+    };
+    const before = await themesOf("");
+    const beforePrinting = await themesOf("&service=Printing");
+    expect((await makeDynamoThemeRepository(pulse.db, pulse.tableName).get("2026-06", "*"))?.final).toBe(
+      true,
+    );
+    const rows = historyRows("legacy-june", 6, 11).map((row, index) => ({
+      ...row,
+      ticketId: `JUN${index}`,
+      resolvedAt: `2026-06-1${index}T10:00:00.000Z`,
+      respondedAt: `2026-06-1${index}T12:00:00.000Z`,
+      score: "1",
+      comment: "The printer is jammed again, printer jammed.",
+      locale: "en",
+      service: "Printing",
+    }));
+
+    const response = await post("/api/v1/responses/import?dryRun=false", toCsv(rows));
+
+    expect(((await response.json()) as Report).imported).toBe(6);
+    const after = await themesOf("");
+    const afterPrinting = await themesOf("&service=Printing");
+    expect(after.comments).toBe(before.comments + 6);
+    expect(afterPrinting.comments).toBe(beforePrinting.comments + 6);
+    expect(before.themes.some((theme) => theme.label.includes("printer"))).toBe(false);
+    expect(after.themes.some((theme) => theme.label.includes("printer"))).toBe(true);
+    expect(afterPrinting.themes.some((theme) => theme.label.includes("printer"))).toBe(true);
+  });
 });
 
 /** What the first, interrupted attempt had stored of one row. */

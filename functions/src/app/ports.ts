@@ -282,6 +282,8 @@ export interface ThemeSnapshot {
 export interface ThemeSnapshotRepository {
   get(month: string, service: string): Promise<ThemeSnapshot | undefined>;
   putAll(snapshots: readonly ThemeSnapshot[]): Promise<void>;
+  /** Drops the snapshots of these months and services, so the next read recomputes them even when they were final. */
+  expire(keys: ReadonlyArray<{ month: string; service: string }>): Promise<void>;
 }
 
 /** A rated response as the analytics listing shows it. */

@@ -22,9 +22,10 @@ export function composeAnalytics(deps: Core) {
   const timeZone = config.ORG_TIMEZONE;
   const targetRepository = makeDynamoTargetRepository(db, tableName);
   const responses = makeDynamoResponseListing(db, tableName);
+  const themeSnapshots = makeDynamoThemeRepository(db, tableName);
   const monthlyThemes = makeMonthlyThemes({
     responses,
-    snapshots: makeDynamoThemeRepository(db, tableName),
+    snapshots: themeSnapshots,
     clock,
     timeZone,
     responseWindowDays: config.SURVEY_EXPIRY_DAYS,
@@ -51,7 +52,12 @@ export function composeAnalytics(deps: Core) {
     targets: makeTargets({ targets: targetRepository, trends, clock, timeZone }),
     readThemes,
     listResponses: makeListResponses({ responses, monthlyThemes }),
-    importHistory: makeImportHistory({ history: makeDynamoResponseHistory(db, tableName), clock, timeZone }),
+    importHistory: makeImportHistory({
+      history: makeDynamoResponseHistory(db, tableName),
+      themes: themeSnapshots,
+      clock,
+      timeZone,
+    }),
     buildDigest,
     digestMail: makeMonthlyDigestMail({
       buildDigest,

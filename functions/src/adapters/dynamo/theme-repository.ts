@@ -75,8 +75,19 @@ function unpackTerms(text: string): TermCount[] {
     });
 }
 
+type WriteRequest =
+  | { PutRequest: { Item: Record<string, unknown> } }
+  | { DeleteRequest: { Key: Record<string, unknown> } };
+
 async function writeAll(db: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
-  const pending = items.map((Item) => ({ PutRequest: { Item } }));
+  await sendAll(
+    db,
+    tableName,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
+}
+
+async function sendAll(db: DynamoDBDocumentClient, tableName: string, pending: WriteRequest[]) {
   for (let start = 0; start < pending.length; start += BATCH) {
     let batch = pending.slice(start, start + BATCH);
     for (let attempt = 0; batch.length > 0; attempt++) {
@@ -149,6 +160,18 @@ export function makeDynamoThemeRepository(
         items.filter((item) => item[TABLE.entityType] !== "theme-snapshot"),
       );
       await writeAll(db, tableName, headers);
+    },
+
+    async expire(keys) {
+      // Without its header a snapshot reads as missing; the next computation rewrites its term chunks.
+      const unique = new Map(
+        keys.map(({ month, service }) => [`${month}\u0000${service}`, themeSnapshotKey(month, service)]),
+      );
+      await sendAll(
+        db,
+        tableName,
+        [...unique.values()].map((Key) => ({ DeleteRequest: { Key } })),
+      );
     },
   };
 }

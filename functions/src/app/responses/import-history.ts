@@ -5,7 +5,8 @@ import {
   planHistoryImport,
 } from "../../domain/responses/history-csv.js";
 import type { Survey } from "../../domain/survey.js";
-import type { Clock, ResponseHistoryRepository } from "../ports.js";
+import { ALL_SERVICES, NO_SERVICE } from "../analytics/monthly-themes.js";
+import type { Clock, ResponseHistoryRepository, ThemeSnapshotRepository } from "../ports.js";
 import { newId } from "../surveys/link-secrets.js";
 
 export interface HistoryImportReport {
@@ -56,10 +57,13 @@ function surveyOf(row: HistoryRow, now: Date): Survey {
  * is written, so a file with one bad row stores nothing. The repository then stores each new response with its
  * ticket record and its share of the aggregates in one transaction, so whether a ticket record exists is what decides
  * whether that response was counted: a write that fails part-way leaves whole responses only, and the same file sent
- * again stores exactly the rest (already stored rows are reported as already present).
+ * again stores exactly the rest (already stored rows are reported as already present). The theme snapshots of every
+ * month and service it stored responses for are then dropped, so the next themes read includes them even in a month
+ * whose snapshot was final.
  */
 export function makeImportHistory(deps: {
   history: ResponseHistoryRepository;
+  themes: Pick<ThemeSnapshotRepository, "expire">;
   clock: Clock;
   timeZone: string;
 }) {
@@ -103,6 +107,15 @@ export function makeImportHistory(deps: {
       return row ? [brief(row)] : [];
     });
     const racedKeys = new Set(outcome.alreadyPresent);
+    if (outcome.stored > 0) {
+      const touched = fresh.filter((row) => !racedKeys.has(identity(row)));
+      await deps.themes.expire(
+        touched.flatMap((row) => [
+          { month: row.day.slice(0, 7), service: row.dimensions.service ?? NO_SERVICE },
+          { month: row.day.slice(0, 7), service: ALL_SERVICES },
+        ]),
+      );
+    }
     return {
       ...report,
       imported: outcome.stored,
