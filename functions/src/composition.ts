@@ -3,6 +3,7 @@ import {
   makeLocalTokenVerifier,
   type StaffTokenVerifier,
 } from "./adapters/auth/staff-token-verifier.js";
+import { makeDynamoResponseHistory } from "./adapters/dynamo/history-import.js";
 import { makeDynamoPrioritySettingsRepository } from "./adapters/dynamo/priority-settings-repository.js";
 import { makeDirectInvitationQueue } from "./adapters/queue/direct-invitation-queue.js";
 import { makeSqsInvitationQueue } from "./adapters/queue/sqs-invitation-queue.js";
@@ -14,6 +15,7 @@ import { makeBacklog } from "./app/initiatives/backlog.js";
 import { makeManageInitiatives } from "./app/initiatives/manage-initiatives.js";
 import { makeRegisterCsv } from "./app/initiatives/register-csv.js";
 import { makeReadSatisfaction } from "./app/metrics/read-satisfaction.js";
+import { makeImportHistory } from "./app/responses/import-history.js";
 import { makeIntakeTicket } from "./app/surveys/intake-ticket.js";
 import { makeFormNonces } from "./app/surveys/link-secrets.js";
 import { makeRespondToSurvey } from "./app/surveys/respond-to-survey.js";
@@ -85,7 +87,18 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
   const registerCsv = makeRegisterCsv({ initiatives, clock });
   const workFollowUps = makeWorkFollowUps({ followUps, initiatives, manageInitiatives, clock });
   const readSatisfaction = makeReadSatisfaction({ trends });
-  const analytics = composeAnalytics(core);
+  // The history import (CSV parsing and its schemas) is wired here, for the HTTP API only: the scheduled function
+  // composes the analytics for the digest and should not carry it.
+  const reads = composeAnalytics(core);
+  const analytics = {
+    ...reads,
+    importHistory: makeImportHistory({
+      history: makeDynamoResponseHistory(db, tableName),
+      themes: reads.themeSnapshots,
+      clock,
+      timeZone: config.ORG_TIMEZONE,
+    }),
+  };
   const verifyStaff = staffVerifierFor(config);
 
   const app = createApp({

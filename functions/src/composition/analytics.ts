@@ -1,5 +1,4 @@
 import { makeDynamoDigestSettingsRepository } from "../adapters/dynamo/digest-settings-repository.js";
-import { makeDynamoResponseHistory } from "../adapters/dynamo/history-import.js";
 import { makeDynamoResponseListing } from "../adapters/dynamo/response-listing-repository.js";
 import { makeDynamoTargetRepository } from "../adapters/dynamo/target-repository.js";
 import { makeDynamoThemeRepository } from "../adapters/dynamo/theme-repository.js";
@@ -13,7 +12,6 @@ import { makeReadBreakdown } from "../app/analytics/read-breakdown.js";
 import { makeReadThemes } from "../app/analytics/read-themes.js";
 import { makeBuildMonthlyDigest } from "../app/digest/build-monthly-digest.js";
 import { makeMonthlyDigestMail } from "../app/digest/send-monthly-digest.js";
-import { makeImportHistory } from "../app/responses/import-history.js";
 import type { Core } from "./core.js";
 
 /** Wires the analytics, themes, targets and digest use cases over their adapters. */
@@ -52,12 +50,6 @@ export function composeAnalytics(deps: Core) {
     targets: makeTargets({ targets: targetRepository, trends, clock, timeZone }),
     readThemes,
     listResponses: makeListResponses({ responses, monthlyThemes }),
-    importHistory: makeImportHistory({
-      history: makeDynamoResponseHistory(db, tableName),
-      themes: themeSnapshots,
-      clock,
-      timeZone,
-    }),
     buildDigest,
     digestMail: makeMonthlyDigestMail({
       buildDigest,
@@ -68,6 +60,7 @@ export function composeAnalytics(deps: Core) {
       organisationName: config.ORGANISATION_NAME,
     }),
     organisationName: config.ORGANISATION_NAME,
+    themeSnapshots,
   };
 }
 

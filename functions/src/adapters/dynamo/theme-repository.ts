@@ -4,7 +4,8 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+// zod/mini: the scheduled function reads themes for the digest and should not carry zod's method-rich classes.
+import * as z from "zod/mini";
 import type { ThemeSnapshot, ThemeSnapshotRepository } from "../../app/ports.js";
 import type { TermCount } from "../../domain/themes/theme-terms.js";
 import { themeSnapshotKey, themeTermsKey } from "./keys.js";
@@ -34,7 +35,7 @@ const SnapshotItem = z.object({
     }),
   ),
   reasons: z.array(z.object({ reason: z.string(), scores })),
-  termChunks: z.number().int().min(0),
+  termChunks: z.int().check(z.gte(0)),
   computedAt: z.string(),
   final: z.boolean(),
 });
