@@ -1,14 +1,6 @@
-/** mulberry32 (Tommy Ettinger, public domain): a tiny seeded PRNG, so simulated series are the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../../functions/src/domain/statistics/seeded-random.js";
+
+export { mulberry32 };
 
 /** Draws how many of n responses are satisfied when each is satisfied with probability p. */
 export function drawPositive(random: () => number, n: number, p: number): number {

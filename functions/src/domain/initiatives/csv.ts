@@ -1,5 +1,5 @@
-import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { readCsvRecords } from "../csv-records.js";
 import { DomainError } from "../errors.js";
 import {
   BENEFIT_OUTCOMES,
@@ -327,7 +327,7 @@ export function rowToInitiativeInput(row: Record<string, string>, lineNumber: nu
  * all throws a `validation` DomainError.
  */
 export function planImport(csvText: string): ImportPlan {
-  const records = parseRecords(csvText);
+  const records = readCsvRecords(csvText);
   const header = records[0];
   const plan: ImportPlan = { accepted: [], rejected: [], columns: { mapped: {}, ignored: [], missing: [] } };
   if (header === undefined) {
@@ -380,48 +380,6 @@ export function planImport(csvText: string): ImportPlan {
 
 // Stands in for the import time while validating: it only fills an absent raisedAt, which import leaves absent.
 const PLACEHOLDER_NOW = "2000-01-01T00:00:00.000Z";
-
-interface ParsedRecord {
-  /** The file line the record starts on, 1-based, as a spreadsheet numbers its rows. */
-  line: number;
-  cells: string[];
-}
-
-function parseRecords(csvText: string): ParsedRecord[] {
-  const text = csvText.replace(/^\uFEFF/, "");
-  let parsed: Array<{ record: string[]; info: { lines: number; empty_lines: number } }>;
-  try {
-    parsed = parse(text, {
-      delimiter: detectDelimiter(text),
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as typeof parsed;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new DomainError("validation", `The file is not readable CSV: ${(error as Error).message}`, {
-      fields: [{ field: "file", message: (error as Error).message }],
-      ...(line === undefined ? {} : { line }),
-    });
-  }
-  // csv-parse reports where a record ends; its start follows the previous record's end and any blank lines.
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  return parsed.map(({ record, info }) => {
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
-    return { line, cells: record };
-  });
-}
-
-/** Spreadsheets in comma-decimal locales (Polish Excel among them) export `;`; pick what the header line uses. */
-function detectDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [";", ",", "\t"].map((d) => ({ d, n: firstLine.split(d).length - 1 }));
-  counts.sort((a, b) => b.n - a.n);
-  return counts[0] && counts[0].n > 0 ? counts[0].d : ",";
-}
 
 function headerKey(header: string): string {
   return stripAccents(header)

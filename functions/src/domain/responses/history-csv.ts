@@ -1,6 +1,6 @@
-import { parse } from "csv-parse/sync";
 import { localDay } from "../calendar.js";
-import type { DimensionValues } from "../dimensions.js";
+import { readCsvRecords } from "../csv-records.js";
+import { DIMENSIONS, type DimensionValues } from "../dimensions.js";
 import { DomainError } from "../errors.js";
 import { isIsoDateTime } from "../initiatives/iso-dates.js";
 import { MAX_COMMENT_LENGTH } from "../rating.js";
@@ -15,13 +15,7 @@ export const HISTORY_COLUMNS = [
   "score",
   "comment",
   "locale",
-  "service",
-  "category",
-  "assignmentGroup",
-  "agent",
-  "priority",
-  "channel",
-  "slaBreached",
+  ...DIMENSIONS,
 ] as const;
 export type HistoryColumn = (typeof HISTORY_COLUMNS)[number];
 
@@ -67,7 +61,7 @@ const FALSE = new Set(["false", "no", "0", "nie", "n", "f"]);
  * `validation` or `import-too-large` DomainError naming the file or the columns.
  */
 export function planHistoryImport(csvText: string, options: { timeZone: string; now: Date }): HistoryPlan {
-  const records = readRecords(csvText);
+  const records = readCsvRecords(csvText);
   const header = records[0];
   if (header === undefined) {
     throw new DomainError("validation", "The file is empty: it needs a header row and one row per response", {
@@ -200,39 +194,4 @@ function readRow(
       dimensions,
     },
   };
-}
-
-interface ParsedRecord {
-  /** The file line the record starts on, 1-based, as a spreadsheet numbers its rows. */
-  line: number;
-  cells: string[];
-}
-
-function readRecords(csvText: string): ParsedRecord[] {
-  const text = csvText.replace(/^\uFEFF/, "");
-  const firstLine = text.slice(0, Math.max(0, text.search(/\r?\n|$/)));
-  // Spreadsheets in comma-decimal locales (Polish Excel among them) export `;`: take what the header uses.
-  const delimiter = [",", ";", "\t"].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0];
-  let parsed: Array<{ record: string[]; info: { lines: number; empty_lines: number } }>;
-  try {
-    parsed = parse(text, {
-      delimiter,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as typeof parsed;
-  } catch (error) {
-    throw new DomainError("validation", `The file is not readable CSV: ${(error as Error).message}`, {
-      fields: [{ field: "file", message: (error as Error).message }],
-    });
-  }
-  // csv-parse reports where a record ends; its start follows the previous record's end and any blank lines.
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  return parsed.map(({ record, info }) => {
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
-    return { line, cells: record };
-  });
 }
