@@ -206,6 +206,8 @@ export const en = {
   verdictNotYet: "Not yet conclusive",
   verdictProvisional: "provisional: the after window is still open, the verdict may change",
   verdictFinal: "final: the after window has closed",
+  notYetOneWeek:
+    "Not yet conclusive: about one more week at the current response rate to detect the target change of {target}.",
   notYetWeeks:
     "Not yet conclusive: about {weeks} more weeks at the current response rate to detect the target change of {target}.",
   notYetNever:
@@ -472,6 +474,8 @@ export const pl: Record<MessageKey, string> = {
   verdictNotYet: "Jeszcze nierozstrzygnięte",
   verdictProvisional: "wstępny: okno po wdrożeniu jest jeszcze otwarte, werdykt może się zmienić",
   verdictFinal: "ostateczny: okno po wdrożeniu się zamknęło",
+  notYetOneWeek:
+    "Jeszcze nierozstrzygnięte: przy obecnej liczbie odpowiedzi potrzeba około tygodnia więcej, by wykryć docelową zmianę o {target}.",
   notYetWeeks:
     "Jeszcze nierozstrzygnięte: przy obecnej liczbie odpowiedzi potrzeba około {weeks} tygodni więcej, by wykryć docelową zmianę o {target}.",
   notYetNever:

@@ -40,7 +40,12 @@ export function ImpactPanel(props: { id: string }) {
               <p class="hint">
                 {data.weeksUntilDetectable === null
                   ? t("notYetNever", { target: points(data.targetChange) })
-                  : t("notYetWeeks", { weeks: data.weeksUntilDetectable, target: points(data.targetChange) })}
+                  : data.weeksUntilDetectable === 1
+                    ? t("notYetOneWeek", { target: points(data.targetChange) })
+                    : t("notYetWeeks", {
+                        weeks: data.weeksUntilDetectable,
+                        target: points(data.targetChange),
+                      })}
               </p>
             )}
             {data.minimumDetectableChange !== null && (
