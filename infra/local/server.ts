@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
@@ -10,9 +11,11 @@ import { mailerFor } from "../../functions/src/composition/local-mailer.js";
 import { compose, type Services } from "../../functions/src/composition.js";
 import { loadConfig } from "../../functions/src/config.js";
 import { ROLES, type Role } from "../../functions/src/domain/roles.js";
+import { makeRateLimiter, rateLimited } from "../../functions/src/http/rate-limit.js";
 import { ensureTable } from "./bootstrap-table.js";
 import { type RunningDynamoDb, startDynamoDbLocal } from "./dynamodb-local.js";
 import { type LocalSecrets, localSecrets } from "./local-secrets.js";
+import { isLocalRequest } from "./loopback.js";
 
 export interface LocalOptions {
   /** HTTP port; 0 takes a free one. */
@@ -41,6 +44,23 @@ export interface LocalPulse {
 
 const webDist = resolve(import.meta.dirname, "..", "..", "web", "dist");
 
+// The built app is one module script and one style sheet, both same-origin, so nothing inline needs allowing; the
+// AWS distribution sends the same policy with Cognito added to connect-src.
+const STAFF_APP_CSP = [
+  "default-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "object-src 'none'",
+  "form-action 'self'",
+].join("; ");
+
+function positive(text: string | undefined, fallback: number): number {
+  const value = Number(text);
+  return text !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
 /** Runs the whole product on this machine: DynamoDB Local, the table, the Hono app on Node, and the staff web app. */
 export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
   const log = options.log ?? (() => {});
@@ -57,7 +77,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
     const secrets = await localSecrets(options.dataDir);
     const meter = options.meter ?? new CapacityMeter();
     const requestedPort = options.port ?? 3000;
-    const baseEnv = {
+    const baseEnv: Record<string, string | undefined> = {
       ...process.env,
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: endpoint,
@@ -73,7 +93,31 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
     // The staff app's sign-in: locally a role picker backed by the endpoint below; on AWS the
     // deployment writes a Cognito config.json instead, and this endpoint does not exist.
     site.get("/app/config.json", (c) => c.json({ auth: { mode: "local" } }));
+    // One client must not starve the rest on the public paths; generous defaults keep tests and the bench, which
+    // send from one address, unthrottled. On AWS the stage's route throttles do this job.
+    const limiter = makeRateLimiter({
+      burst: positive(baseEnv.PULSE_RATE_LIMIT_BURST, 2_000),
+      perSecond: positive(baseEnv.PULSE_RATE_LIMIT_PER_SECOND, 1_000),
+    });
+    const limit = rateLimited(limiter, (c) => getConnInfo(c).remote.address ?? "unknown");
+    site.use("/s/*", limit);
+    site.use("/api/v1/tickets/*", limit);
+    let listeningPort = 0;
     site.post("/local/sign-in", async (c) => {
+      // A head token for the asking: only this machine, by a name of this machine (no LAN, no DNS rebinding).
+      if (!isLocalRequest(getConnInfo(c).remote.address, c.req.header("host"), listeningPort)) {
+        return c.body(
+          JSON.stringify({
+            type: "about:blank",
+            title: "Forbidden",
+            status: 403,
+            detail:
+              "Local sign-in is only open to this machine, at localhost, 127.0.0.1 or [::1] with the port",
+          }),
+          403,
+          { "content-type": "application/problem+json" },
+        );
+      }
       const body = (await c.req.json().catch(() => ({}))) as { role?: unknown };
       const role = String(body.role ?? "");
       const secret = (services as Services).config.AUTH_JWT_SECRET;
@@ -86,6 +130,11 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
         role: role as Role,
       });
       return c.json({ token });
+    });
+    site.use("/app/*", async (c, next) => {
+      await next();
+      c.header("Content-Security-Policy", STAFF_APP_CSP);
+      c.header("X-Content-Type-Options", "nosniff");
     });
     if (existsSync(webDist)) {
       site.use(
@@ -106,6 +155,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
         server.once("error", reject);
       },
     );
+    listeningPort = port;
     const url = `http://localhost:${port}`;
     const config = loadConfig({ PUBLIC_BASE_URL: url, ...baseEnv });
     services = await compose(config, { meter, secrets, mailer: mailerFor(config) });

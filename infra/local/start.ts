@@ -31,7 +31,7 @@ Pulse is running.
   API (OpenAPI):    ${pulse.url}/api/openapi.json
   Ticket intake:    POST ${pulse.url}/api/v1/tickets/resolved
   Intake secret:    ${pulse.secrets.intakeSecret}
-                    (sign the raw body: X-Pulse-Signature: sha256=<hex HMAC-SHA256>)
+                    (X-Pulse-Timestamp: <Unix seconds>; X-Pulse-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">)
   Staff token:      npm run token -- analyst|manager|head
   Outgoing email:   ${pulse.services.config.mailTransport === "outbox" ? `${pulse.services.config.OUTBOX_DIR} (.eml files)` : pulse.services.config.mailTransport}
   Data:             ${folder} (delete it to start afresh)

@@ -16,9 +16,13 @@ export interface PreparedRequest {
 /** Hands out the next request; called once per request sent. */
 export type RequestSource = () => PreparedRequest;
 
-/** The `X-Pulse-Signature` header value for a raw body. */
-export function signIntake(body: string, secret: string): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+/** The `X-Pulse-Timestamp` and `X-Pulse-Signature` headers of a delivery of a raw body, stamped now. */
+export function signIntake(body: string, secret: string): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    "x-pulse-timestamp": timestamp,
+    "x-pulse-signature": `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`,
+  };
 }
 
 /** A resolved ticket with its own ticket id and requester, so no intake is a replay and none is throttled. */
@@ -52,7 +56,7 @@ export function signedIntake(
   return {
     method: "POST",
     path: "/api/v1/tickets/resolved",
-    headers: { "content-type": "application/json", "x-pulse-signature": signIntake(body, args.secret) },
+    headers: { "content-type": "application/json", ...signIntake(body, args.secret) },
     body,
   };
 }

@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalPulse, startLocal } from "../../infra/local/server.js";
 import { axeViolations, launchChromium } from "../helpers/browser.js";
-import { aResolvedTicket, sign } from "../helpers/intake.js";
+import { aResolvedTicket, signedHeaders } from "../helpers/intake.js";
 import { readOutbox, scoreLink } from "../helpers/outbox.js";
 import { localEndpoint } from "../helpers/test-services.js";
 
@@ -43,7 +43,7 @@ async function invite(locale: "pl" | "en") {
     method: "POST",
     headers: {
       "content-type": "application/json",
-      "x-pulse-signature": sign(body, pulse.secrets.intakeSecret),
+      ...signedHeaders(body, pulse.secrets.intakeSecret),
     },
     body,
   });

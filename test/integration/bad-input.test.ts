@@ -1,6 +1,6 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { aResolvedTicket, postTicket, sign } from "../helpers/intake.js";
+import { aResolvedTicket, postTicket, sign, signedHeaders } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
@@ -44,7 +44,7 @@ describe("Ticket intake refuses bad input and stores nothing", () => {
   const rawPost = (body: string, headers: Record<string, string> = {}) =>
     pulse.app.request("/api/v1/tickets/resolved", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-pulse-signature": sign(body), ...headers },
+      headers: { "content-type": "application/json", ...signedHeaders(body), ...headers },
       body,
     });
 
@@ -86,6 +86,9 @@ describe("Ticket intake refuses bad input and stores nothing", () => {
     ["a signature of another body", { "x-pulse-signature": sign("{}") }],
     ["a signature with another secret", { "x-pulse-signature": sign("x", "another-secret-entirely") }],
     ["a malformed signature header", { "x-pulse-signature": "md5=abc" }],
+    ["no timestamp", { "x-pulse-timestamp": "" }],
+    ["a timestamp that is not Unix seconds", { "x-pulse-timestamp": "2026-11-20T14:03:00Z" }],
+    ["a timestamp from long ago, as a replayed delivery carries", { "x-pulse-timestamp": "1700000000" }],
   ])("answers 401 for %s", async (_case, headers) => {
     const before = await storedItemCount();
     const response = await rawPost(JSON.stringify(aResolvedTicket()), headers);

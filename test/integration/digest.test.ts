@@ -109,6 +109,9 @@ describe("The monthly digest", () => {
 
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/html");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toMatch(/default-src 'none'.*form-action 'none'/);
+    expect(response.headers.get("content-security-policy")).not.toContain("script-src");
     const html = await response.text();
     expect(html).toContain("<caption");
     expect(html).toContain('scope="col"');

@@ -2,7 +2,7 @@ import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpApiEvent } from "../helpers/api-gateway-event.js";
 import { startAwsEndpointStub } from "../helpers/aws-endpoint-stub.js";
-import { aResolvedTicket, INTAKE_SIGNATURE_HEADER, sign } from "../helpers/intake.js";
+import { aResolvedTicket, INTAKE_SIGNATURE_HEADER, signedHeaders } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import {
   INTAKE_SECRET,
@@ -85,7 +85,7 @@ describe("The Lambda handler", () => {
     const body = JSON.stringify(aResolvedTicket());
     const headers = {
       "content-type": "application/json",
-      [INTAKE_SIGNATURE_HEADER]: sign(body, INTAKE_SECRET),
+      ...signedHeaders(body, INTAKE_SECRET),
     };
     const first = await lambda(
       httpApiEvent({ method: "POST", path: "/api/v1/tickets/resolved", headers, body }),
@@ -148,7 +148,7 @@ describe("The AWS path", () => {
       httpApiEvent({
         method: "POST",
         path: "/api/v1/tickets/resolved",
-        headers: { "content-type": "application/json", [INTAKE_SIGNATURE_HEADER]: sign(body, INTAKE_SECRET) },
+        headers: { "content-type": "application/json", ...signedHeaders(body, INTAKE_SECRET) },
         body,
       }),
       context,

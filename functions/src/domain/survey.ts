@@ -70,6 +70,8 @@ export interface Survey {
   response?: RecordedResponse | undefined;
   /** Ids of the page nonces already used: each page's one-time value records at most once. */
   usedNonces?: string[] | undefined;
+  /** Issue time (ms) at or before which every page nonce counts as used, for ids no longer listed. */
+  nonceFloor?: number | undefined;
   version: number;
 }
 

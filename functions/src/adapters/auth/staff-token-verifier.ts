@@ -6,6 +6,8 @@ export type StaffTokenVerifier = (token: string) => Promise<StaffUser | undefine
 
 const LOCAL_ISSUER = "pulse-local";
 const LOCAL_AUDIENCE = "pulse-staff";
+// jose checks `exp` only when present; a token without one would be good forever once leaked.
+const REQUIRED_CLAIMS = ["exp", "sub"];
 
 function userFrom(payload: JWTPayload, role: Role | undefined): StaffUser | undefined {
   if (!role || !payload.sub) return undefined;
@@ -26,6 +28,7 @@ export function makeLocalTokenVerifier(secret: string): StaffTokenVerifier {
         issuer: LOCAL_ISSUER,
         audience: LOCAL_AUDIENCE,
         algorithms: ["HS256"],
+        requiredClaims: REQUIRED_CLAIMS,
       });
       return userFrom(payload, highestRole([String(payload.role ?? "")]));
     } catch {
@@ -55,7 +58,11 @@ export function makeCognitoTokenVerifier(issuer: string, clientId: string): Staf
   const keys = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, keys, { issuer, algorithms: ["RS256"] });
+      const { payload } = await jwtVerify(token, keys, {
+        issuer,
+        algorithms: ["RS256"],
+        requiredClaims: REQUIRED_CLAIMS,
+      });
       // ID tokens name the client in `aud`, access tokens in `client_id`.
       const client = payload.token_use === "access" ? payload.client_id : payload.aud;
       if (client !== clientId) return undefined;

@@ -11,6 +11,7 @@ import type {
   SurveyRepository,
 } from "../../app/ports.js";
 import { seriesFor } from "../../domain/dimensions.js";
+import { spendNonce } from "../../domain/nonce-ledger.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import type { RequesterProfile } from "../../domain/survey-policy.js";
 import { followUpPut } from "./follow-up-repository.js";
@@ -36,7 +37,6 @@ const KEY_ATTRIBUTES = new Set(["pk", "sk", "type", "gsi1pk", "gsi1sk", "gsi2pk"
 const TOKEN_GRACE_SECONDS = 180 * 86_400;
 // A claim older than this is taken to belong to a mailer that died mid-send.
 const STALE_CLAIM_MS = 5 * 60_000;
-const NONCES_KEPT = 50;
 
 /** What a cancelled claim means: another transaction held the survey (try again), or its condition did not hold. */
 function claimOutcome(error: unknown): ClaimResult {
@@ -305,16 +305,16 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       scoreAfter,
       followUp,
     }): Promise<SaveResponseResult> {
-      if (survey.usedNonces?.includes(nonceId)) return { kind: "nonce-used" };
-      const usedNonces = [...(survey.usedNonces ?? []), nonceId].slice(-NONCES_KEPT);
+      const ledger = spendNonce(survey, nonceId);
+      if (ledger === null) return { kind: "nonce-used" };
       const listing = next.score === undefined ? undefined : responseListingKey(survey.day, survey.surveyId);
       const surveyUpdate: TransactItem = {
         Update: {
           TableName: tableName,
           Key: surveyKey(survey.surveyId),
           UpdateExpression: listing
-            ? "SET #response = :response, version = :next, usedNonces = :nonces, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk"
-            : "SET #response = :response, version = :next, usedNonces = :nonces REMOVE gsi1pk, gsi1sk",
+            ? "SET #response = :response, version = :next, usedNonces = :nonces, nonceFloor = :floor, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk"
+            : "SET #response = :response, version = :next, usedNonces = :nonces, nonceFloor = :floor REMOVE gsi1pk, gsi1sk",
           // The version makes this a compare-and-set: the trend deltas below are right only for the response we read.
           ConditionExpression: "version = :version",
           ExpressionAttributeNames: { "#response": "response" },
@@ -322,7 +322,8 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
             ":response": next,
             ":next": survey.version + 1,
             ":version": survey.version,
-            ":nonces": usedNonces,
+            ":nonces": ledger.usedNonces,
+            ":floor": ledger.nonceFloor,
             ...(listing ? { ":gpk": listing.gsi1pk, ":gsk": listing.gsi1sk } : {}),
           },
         },

@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { type CsvCell, writeCsv } from "../../domain/csv-writer.js";
 import type { MonthlyDigest } from "./build-monthly-digest.js";
 
 const COLUMNS = [
@@ -19,13 +19,14 @@ const COLUMNS = [
   "note",
 ] as const;
 
-type Row = Partial<Record<(typeof COLUMNS)[number], string>>;
+type Row = Partial<Record<(typeof COLUMNS)[number], CsvCell>>;
 
+// Figures stay numbers so the writer leaves a negative change as a number instead of defusing it as text.
 const num = (value: number | null | undefined) =>
-  value === null || value === undefined ? "" : String(Number(value.toFixed(6)));
+  value === null || value === undefined ? "" : Number(value.toFixed(6));
 // A difference of two shares in percentage points (0.064 is 6.4), so no one reads it as a relative change.
 const pp = (value: number | null | undefined) =>
-  value === null || value === undefined ? "" : String(Number((value * 100).toFixed(4)));
+  value === null || value === undefined ? "" : Number((value * 100).toFixed(4));
 
 /** The digest as one CSV table for the board's spreadsheets: one row per figure, a `section` column to filter on. */
 export function renderDigestCsv(digest: MonthlyDigest): string {
@@ -140,5 +141,5 @@ export function renderDigestCsv(digest: MonthlyDigest): string {
       note: `low-score share ${num(row.lowShare)}`,
     });
   }
-  return stringify(rows, { header: true, columns: [...COLUMNS] });
+  return writeCsv(rows, { columns: COLUMNS });
 }

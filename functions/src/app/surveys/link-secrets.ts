@@ -41,7 +41,7 @@ export function makeFormNonces(secret: string) {
       const id = randomBytes(9).toString("base64url");
       return `${issued}.${id}.${sign(tokenHash, issued, id)}`;
     },
-    /** The nonce's id when it is genuine, recent and for this token; otherwise undefined. */
+    /** The nonce's id (its issue time and random part) when it is genuine, recent and for this token; otherwise undefined. */
     verify(nonce: string, tokenHash: string, now: Date): string | undefined {
       const [issued, id, signature] = nonce.split(".");
       if (!issued || !id || !signature || nonce.length > 80) return undefined;
@@ -50,7 +50,8 @@ export function makeFormNonces(secret: string) {
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
       const age = now.getTime() - Number.parseInt(issued, 36);
       if (!(age >= -60_000 && age < NONCE_LIFETIME_MS)) return undefined;
-      return id;
+      // The issue time in the id lets the survey keep nonces spent for its whole life in bounded space.
+      return `${issued}.${id}`;
     },
   };
 }

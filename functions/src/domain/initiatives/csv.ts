@@ -1,5 +1,5 @@
-import { stringify } from "csv-stringify/sync";
 import { readCsvRecords } from "../csv-records.js";
+import { defuseFormula, restoreFormula, writeCsv } from "../csv-writer.js";
 import { DomainError } from "../errors.js";
 import {
   BENEFIT_OUTCOMES,
@@ -60,7 +60,7 @@ export const CSV_COLUMNS = [
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
-/** One exported row: every column, as text. */
+/** One exported row: every column, as text; the CSV writer defuses formulas, list items are defused one by one. */
 export type CsvRow = Record<CsvColumn, string>;
 
 export type RowResult =
@@ -82,8 +82,6 @@ export interface ImportPlan {
 
 const REQUIRED_COLUMNS: readonly CsvColumn[] = ["title", "source", "category", "owner", "effort"];
 const LIST_SEPARATOR = ";";
-/** Cells starting with these run as formulas in spreadsheets, so export defuses them with a leading apostrophe. */
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Header spellings accepted for each column, compared after `headerKey` (lower case, no accents or separators). */
 const HEADER_ALIASES: Record<CsvColumn, readonly string[]> = {
@@ -210,14 +208,14 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
   const kpi = initiative.kpi;
   return {
     id: initiative.id,
-    title: defuse(initiative.title),
-    description: defuse(initiative.description),
+    title: initiative.title,
+    description: initiative.description,
     source: initiative.source,
-    services: initiative.services.map(defuse).join(`${LIST_SEPARATOR} `),
+    services: initiative.services.map(defuseFormula).join(`${LIST_SEPARATOR} `),
     category: initiative.category,
-    owner: defuse(initiative.owner),
+    owner: initiative.owner,
     status: initiative.status,
-    statusReason: defuse(initiative.statusReason ?? ""),
+    statusReason: initiative.statusReason ?? "",
     raisedAt: initiative.raisedAt,
     approvedAt: initiative.approvedAt ?? "",
     startedAt: initiative.startedAt ?? "",
@@ -226,27 +224,26 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     closedAt: initiative.closedAt ?? "",
     estimatedCost: initiative.estimatedCost === null ? "" : String(initiative.estimatedCost),
     effort: String(initiative.effort),
-    expectedBenefit: defuse(initiative.expectedBenefit),
+    expectedBenefit: initiative.expectedBenefit,
     kpiDimension: kpi?.dimension ?? "",
-    kpiValue: kpi ? defuse(kpi.value) : "",
+    kpiValue: kpi ? kpi.value : "",
     kpiBaseline: kpi ? String(kpi.baseline) : "",
     kpiTarget: kpi ? String(kpi.target) : "",
     kpiTargetDate: kpi?.targetDate ?? "",
     benefitRealised: initiative.benefitRealised?.outcome ?? "",
-    benefitReason: defuse(initiative.benefitRealised?.reason ?? ""),
-    linkedResponseIds: initiative.linkedResponseIds.map(defuse).join(`${LIST_SEPARATOR} `),
-    notes: defuse(initiative.notes),
+    benefitReason: initiative.benefitRealised?.reason ?? "",
+    linkedResponseIds: initiative.linkedResponseIds.map(defuseFormula).join(`${LIST_SEPARATOR} `),
+    notes: initiative.notes,
   };
 }
 
 /** Writes the register as CSV text with a header row; the UTF-8 byte-order mark makes Excel read accents right. */
 export function registerToCsv(initiatives: readonly Initiative[], options: { bom?: boolean } = {}): string {
-  const body = stringify(initiatives.map(initiativeToRow), {
-    header: true,
-    columns: [...CSV_COLUMNS],
-    record_delimiter: "\r\n",
+  return writeCsv(initiatives.map(initiativeToRow), {
+    columns: CSV_COLUMNS,
+    recordDelimiter: "\r\n",
+    bom: options.bom ?? true,
   });
-  return (options.bom ?? true) ? `\uFEFF${body}` : body;
 }
 
 /** The register column a spreadsheet header means, or null when it means none. */
@@ -262,7 +259,7 @@ export function rowToInitiativeInput(row: Record<string, string>, lineNumber: nu
   const cells = new Map<CsvColumn, string>();
   for (const [header, value] of Object.entries(row)) {
     const column = resolveColumn(header);
-    if (column !== null) cells.set(column, undoDefuse((value ?? "").trim()));
+    if (column !== null) cells.set(column, restoreFormula((value ?? "").trim()));
   }
   const cell = (column: CsvColumn) => cells.get(column) ?? "";
   const errors: FieldError[] = [];
@@ -399,18 +396,10 @@ function stripAccents(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/ł/g, "l").replace(/Ł/g, "L");
 }
 
-function defuse(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-function undoDefuse(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
-}
-
 function splitList(text: string): string[] {
   return text
     .split(LIST_SEPARATOR)
-    .map((part) => undoDefuse(part.trim()))
+    .map((part) => restoreFormula(part.trim()))
     .filter((part) => part !== "");
 }
 

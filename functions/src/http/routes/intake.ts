@@ -43,18 +43,39 @@ const IntakeResultSchema = z
 
 const MAX_INTAKE_BYTES = 64 * 1024;
 
-/** Checks `X-Pulse-Signature: sha256=<hex HMAC-SHA256 of the raw body>` before anything reads the body. */
-export function verifySignature(secret: string): MiddlewareHandler {
+/** How far a delivery's timestamp may stand from this server's clock: a captured delivery replays for no longer. */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/**
+ * Checks `X-Pulse-Timestamp: <unix seconds>` and `X-Pulse-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw
+ * body>">` before anything reads the body. Wall-clock time, not the product's clock: it bounds a replay in transit.
+ */
+export function verifySignature(secret: string, now: () => number = Date.now): MiddlewareHandler {
   return async (c, next) => {
+    const stamp = (c.req.header("x-pulse-timestamp") ?? "").trim();
+    if (!/^\d{1,12}$/.test(stamp)) {
+      return problem(c, 401, "X-Pulse-Timestamp is missing or malformed; expected Unix seconds", {
+        errors: [{ field: "X-Pulse-Timestamp", message: "expected the Unix time in seconds" }],
+      });
+    }
+    if (Math.abs(now() / 1000 - Number(stamp)) > SIGNATURE_TOLERANCE_SECONDS) {
+      return problem(c, 401, "X-Pulse-Timestamp is more than 5 minutes from the current time", {
+        errors: [{ field: "X-Pulse-Timestamp", message: "outside ±5 minutes of the current time" }],
+      });
+    }
     const header = c.req.header("x-pulse-signature") ?? "";
     const match = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
     if (!match?.[1])
-      return problem(c, 401, "X-Pulse-Signature is missing or malformed; expected sha256=<hex>");
+      return problem(c, 401, "X-Pulse-Signature is missing or malformed; expected sha256=<hex>", {
+        errors: [{ field: "X-Pulse-Signature", message: "expected sha256=<hex>" }],
+      });
     const raw = await c.req.text();
-    const expected = createHmac("sha256", secret).update(raw).digest();
+    const expected = createHmac("sha256", secret).update(`${stamp}.${raw}`).digest();
     const given = Buffer.from(match[1], "hex");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return problem(c, 401, "X-Pulse-Signature does not match the body");
+      return problem(c, 401, "X-Pulse-Signature does not match the timestamp and body", {
+        errors: [{ field: "X-Pulse-Signature", message: "does not match" }],
+      });
     }
     await next();
   };
@@ -66,7 +87,14 @@ const route = createRoute({
   summary: "Report a resolved ticket; Pulse invites its requester to rate the resolution",
   tags: ["Intake"],
   request: {
-    headers: z.object({ "x-pulse-signature": z.string().openapi({ example: "sha256=9f86d0..." }) }),
+    headers: z.object({
+      "x-pulse-timestamp": z
+        .string()
+        .openapi({ example: "1763647380", description: "Unix seconds, within ±5 minutes" }),
+      "x-pulse-signature": z
+        .string()
+        .openapi({ example: "sha256=9f86d0...", description: 'HMAC-SHA256 of "<timestamp>.<raw body>"' }),
+    }),
     body: { content: { "application/json": { schema: ResolvedTicketSchema } }, required: true },
   },
   responses: {
@@ -75,7 +103,7 @@ const route = createRoute({
       content: { "application/json": { schema: IntakeResultSchema } },
     },
     400: { description: "Invalid body", content: problemContent },
-    401: { description: "Bad signature", content: problemContent },
+    401: { description: "Bad signature, or a timestamp more than 5 minutes off", content: problemContent },
     ...busyProblem,
     413: {
       description: "Body too large",
