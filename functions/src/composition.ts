@@ -4,6 +4,7 @@ import {
   type StaffTokenVerifier,
 } from "./adapters/auth/staff-token-verifier.js";
 import { makeDynamoResponseHistory } from "./adapters/dynamo/history-import.js";
+import { makeDynamoPersonalDataRepository } from "./adapters/dynamo/personal-data-repository.js";
 import { makeDynamoPrioritySettingsRepository } from "./adapters/dynamo/priority-settings-repository.js";
 import { makeDirectInvitationQueue } from "./adapters/queue/direct-invitation-queue.js";
 import { makeSqsInvitationQueue } from "./adapters/queue/sqs-invitation-queue.js";
@@ -15,6 +16,7 @@ import { makeBacklog } from "./app/initiatives/backlog.js";
 import { makeManageInitiatives } from "./app/initiatives/manage-initiatives.js";
 import { makeRegisterCsv } from "./app/initiatives/register-csv.js";
 import { makeReadSatisfaction } from "./app/metrics/read-satisfaction.js";
+import { makeAddressHash, makeRequesterData } from "./app/requesters/requester-data.js";
 import { makeImportHistory } from "./app/responses/import-history.js";
 import { makeIntakeTicket } from "./app/surveys/intake-ticket.js";
 import { makeFormNonces } from "./app/surveys/link-secrets.js";
@@ -100,6 +102,11 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     }),
   };
   const verifyStaff = staffVerifierFor(config);
+  const requesterData = makeRequesterData({
+    personalData: makeDynamoPersonalDataRepository(db, tableName),
+    addressHash: makeAddressHash(secrets.linkSecret),
+    clock,
+  });
 
   const app = createApp({
     intakeTicket,
@@ -115,6 +122,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     workFollowUps,
     analytics,
     settings,
+    requesterData,
   });
   return {
     app,
@@ -135,6 +143,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     registerCsv,
     workFollowUps,
     analytics,
+    requesterData,
     config,
   };
 }

@@ -325,3 +325,25 @@ export interface DigestSettingsRepository {
   wasSent(month: string): Promise<boolean>;
   markSent(month: string, at: string, recipients: number): Promise<void>;
 }
+
+/** Everything Pulse holds on one requester, as the access export shows it. */
+export interface RequesterRecords {
+  profile:
+    | { optedOut: boolean; optedOutAt?: string | undefined; lastInvitedAt?: string | undefined }
+    | undefined;
+  surveys: Survey[];
+  followUps: FollowUpRecord[];
+}
+
+/** The items that name a requester, found and anonymised in place, and the ledger of erasures done. */
+export interface PersonalDataRepository {
+  /** Every survey, follow-up case and the profile stored under one requester key. */
+  recordsOf(requesterKey: string): Promise<RequesterRecords>;
+  /** Every survey that still holds a requester's address, for re-applying the ledger after a restore. */
+  surveysWithAddress(): Promise<Survey[]>;
+  /** Removes the address, name and comment of a survey and its case, and drops the theme snapshots quoting it. */
+  anonymiseSurvey(survey: Survey): Promise<void>;
+  deleteProfile(requesterKey: string): Promise<void>;
+  recordErasure(addressHash: string, at: string): Promise<void>;
+  erasureLedger(): Promise<Set<string>>;
+}

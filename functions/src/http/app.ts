@@ -6,6 +6,7 @@ import type { ManageInitiatives } from "../app/initiatives/manage-initiatives.js
 import type { RegisterCsv } from "../app/initiatives/register-csv.js";
 import type { ReadSatisfaction } from "../app/metrics/read-satisfaction.js";
 import type { Clock, SettingsRepository } from "../app/ports.js";
+import type { RequesterData } from "../app/requesters/requester-data.js";
 import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
 import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
 import type { SurveyPolicy } from "../domain/survey-policy.js";
@@ -15,6 +16,7 @@ import { registerFollowUpRoutes } from "./routes/follow-ups.js";
 import { registerInitiativeRoutes } from "./routes/initiatives.js";
 import { registerIntakeRoutes } from "./routes/intake.js";
 import { registerMetricsRoutes } from "./routes/metrics.js";
+import { registerRequesterRoutes } from "./routes/requesters.js";
 import { registerSurveyPages } from "./routes/survey-pages.js";
 import { registerSurveySettingsRoutes } from "./routes/survey-settings.js";
 
@@ -33,6 +35,7 @@ export interface AppDeps {
   workFollowUps: WorkFollowUps;
   analytics: AnalyticsUseCases;
   settings: SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> };
+  requesterData: RequesterData;
 }
 
 /** The one Hono app behind both the Lambda handler and the local server. */
@@ -53,6 +56,7 @@ export function createApp(deps: AppDeps) {
     timeZone: deps.timeZone,
   });
   registerSurveySettingsRoutes(app, deps);
+  registerRequesterRoutes(app, deps);
   registerSurveyPages(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

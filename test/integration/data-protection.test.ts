@@ -1,0 +1,129 @@
+import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeAll, describe, expect, it } from "vitest";
+import { requesterKeyOf } from "../../functions/src/app/surveys/link-secrets.js";
+import type { Role } from "../../functions/src/domain/roles.js";
+import { aResolvedTicket, postTicket } from "../helpers/intake.js";
+import { manualClock } from "../helpers/manual-clock.js";
+import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
+import { aggregatesAndRecount } from "../helpers/recount.js";
+import { callStaffApi } from "../helpers/staff-api.js";
+import { openSurvey, postRating } from "../helpers/survey-page.js";
+import { startTestServices, type TestServices } from "../helpers/test-services.js";
+
+let pulse: TestServices;
+const clock = manualClock("2026-11-21T09:00:00Z");
+
+const ERASED = { email: "Ewa.Nowak@example.com", name: "Ewa Nowak" };
+const KEPT = { email: "piotr.zielinski@example.com", name: "Piotr Zieliński" };
+
+beforeAll(async () => {
+  pulse = await startTestServices({ clock });
+});
+
+const call = (role: Role, method: string, path: string, body?: unknown) =>
+  callStaffApi(pulse, role, method, path, body);
+
+async function scanTable(): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await pulse.db.send(
+      new ScanCommand({ TableName: pulse.tableName, ExclusiveStartKey, ConsistentRead: true }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+/** The items of the whole table that mention the text anywhere, in any letter case. */
+async function itemsMentioning(text: string) {
+  const needle = text.toLowerCase();
+  return (await scanTable()).filter((item) => JSON.stringify(item).toLowerCase().includes(needle));
+}
+
+async function rateAs(person: { email: string; name: string }, score: number, comment: string) {
+  const ticket = aResolvedTicket({
+    resolvedAt: "2026-11-20T14:03:00Z",
+    requester: { email: person.email, name: person.name, locale: "pl" },
+  });
+  const intake = await postTicket(pulse.app, ticket);
+  const { surveyId } = (await intake.json()) as { surveyId: string };
+  const mail = (await readOutbox(pulse.outbox)).find((m) => m.subject?.includes(ticket.ticketId));
+  if (!mail) throw new Error(`no invitation for ${ticket.ticketId}`);
+  const token = tokenOf(scoreLink(mail, score));
+  const page = await openSurvey(pulse.app, `/s/${token}?score=${score}`);
+  const posted = await postRating(pulse.app, token, { score, nonce: page.nonce ?? "", comment });
+  expect(posted.status).toBe(200);
+  return surveyId;
+}
+
+describe("Erasing a requester by address", () => {
+  let originals: Record<string, unknown>[] = [];
+  let lowRated = "";
+
+  beforeAll(async () => {
+    lowRated = await rateAs(ERASED, 1, "Ewa Nowak tutaj: drukarka nadal nie drukuje, ewa.nowak@example.com");
+    clock.advanceDays(8);
+    await rateAs(ERASED, 5, "Drukarka działa, dziękuję");
+    await rateAs(KEPT, 2, "Drukarka drukuje puste strony");
+    const note = await call("manager", "POST", `/api/v1/follow-ups/${lowRated}/notes`, {
+      note: "Called Ewa Nowak on ewa.nowak@example.com",
+      expectedVersion: 1,
+    });
+    expect(note.status).toBe(200);
+    // Themes are materialised first, so their samples quote the comments that the erasure must reach.
+    expect((await call("analyst", "GET", "/api/v1/themes?from=2026-11-01&to=2026-11-30")).status).toBe(200);
+    originals = await scanTable();
+  });
+
+  it("leaves no item in the table holding the address, the name or the address's requester key", async () => {
+    expect(await itemsMentioning(ERASED.email)).not.toHaveLength(0);
+
+    const erased = await call("head", "DELETE", `/api/v1/requesters/${encodeURIComponent(ERASED.email)}`);
+
+    expect(erased.status).toBe(200);
+    expect(erased.body.surveys).toBe(2);
+    expect(await itemsMentioning(ERASED.email)).toEqual([]);
+    expect(await itemsMentioning(ERASED.name)).toEqual([]);
+    expect(await itemsMentioning(requesterKeyOf(ERASED.email))).toEqual([]);
+    expect(await itemsMentioning(KEPT.email)).not.toHaveLength(0);
+  });
+
+  it("keeps every score counted: the aggregates are unchanged and equal a recount", async () => {
+    const before = originals.filter((item) => item.type === "trend");
+    const { stored, recount } = await aggregatesAndRecount(pulse.db, pulse.tableName);
+    const after = (await scanTable()).filter((item) => item.type === "trend");
+
+    expect(stored).toEqual(recount);
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after).toHaveLength(before.length);
+    const themes = await call("analyst", "GET", "/api/v1/themes?from=2026-11-01&to=2026-11-30");
+    expect(JSON.stringify(themes.body)).not.toContain("ewa.nowak");
+    expect(themes.body).toMatchObject({ comments: 1, responses: 3 });
+  });
+
+  it("records the erasure in a ledger holding a keyed hash, never the address", async () => {
+    const ledger = (await scanTable()).filter((item) => item.type === "erasure");
+
+    expect(ledger).toHaveLength(1);
+    expect(String(ledger[0]?.sk)).toMatch(/^ERASURE#[0-9a-f]{64}$/);
+    expect(JSON.stringify(ledger)).not.toContain(requesterKeyOf(ERASED.email));
+  });
+
+  it("erases the address again when the ledger is re-applied after a restore from backup", async () => {
+    for (const item of originals) {
+      await pulse.db.send(new PutCommand({ TableName: pulse.tableName, Item: item }));
+    }
+    expect(await itemsMentioning(ERASED.email)).not.toHaveLength(0);
+
+    const reapplied = await pulse.requesterData.reapplyErasures();
+
+    expect(reapplied.surveys).toBe(2);
+    expect(await itemsMentioning(ERASED.email)).toEqual([]);
+    expect(await itemsMentioning(ERASED.name)).toEqual([]);
+    expect(await itemsMentioning(KEPT.email)).not.toHaveLength(0);
+    const { stored, recount } = await aggregatesAndRecount(pulse.db, pulse.tableName);
+    expect(stored).toEqual(recount);
+  });
+});
