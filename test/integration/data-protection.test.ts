@@ -127,3 +127,43 @@ describe("Erasing a requester by address", () => {
     expect(stored).toEqual(recount);
   });
 });
+
+describe("Exporting what Pulse holds on one requester", () => {
+  it("gives a head the person's surveys, comments, follow-up cases and profile as JSON", async () => {
+    clock.advanceDays(8);
+    const surveyId = await rateAs(KEPT, 1, "Nikt nie oddzwonił");
+
+    const exported = await call(
+      "head",
+      "GET",
+      `/api/v1/requesters/${encodeURIComponent(KEPT.email.toUpperCase())}`,
+    );
+
+    expect(exported.status).toBe(200);
+    expect(exported.body.email).toBe(KEPT.email);
+    expect(exported.body.profile).toMatchObject({ optedOut: false });
+    const mine = exported.body.surveys.find((survey: { surveyId: string }) => survey.surveyId === surveyId);
+    expect(mine).toMatchObject({
+      requester: { email: KEPT.email, name: KEPT.name },
+      response: { score: 1, comment: "Nikt nie oddzwonił" },
+    });
+    expect(exported.body.followUps.map((record: { id: string }) => record.id)).toContain(surveyId);
+    expect(
+      exported.body.surveys.every(
+        (survey: { requester: { email: string } }) => survey.requester.email === KEPT.email,
+      ),
+    ).toBe(true);
+  });
+
+  it("is refused to managers and names the field for an address that is not one", async () => {
+    expect(
+      (await call("manager", "GET", `/api/v1/requesters/${encodeURIComponent(KEPT.email)}`)).status,
+    ).toBe(403);
+
+    const bad = await call("head", "GET", "/api/v1/requesters/not-an-address");
+
+    expect(bad.status).toBe(400);
+    expect(bad.type).toContain("application/problem+json");
+    expect(JSON.stringify(bad.body.errors)).toContain("email");
+  });
+});
