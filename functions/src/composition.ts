@@ -3,6 +3,7 @@ import {
   makeLocalTokenVerifier,
   type StaffTokenVerifier,
 } from "./adapters/auth/staff-token-verifier.js";
+import { makeDynamoAuditLogRepository } from "./adapters/dynamo/audit-log-repository.js";
 import { makeDynamoResponseHistory } from "./adapters/dynamo/history-import.js";
 import { makeDynamoPersonalDataRepository } from "./adapters/dynamo/personal-data-repository.js";
 import { makeDynamoPrioritySettingsRepository } from "./adapters/dynamo/priority-settings-repository.js";
@@ -11,6 +12,7 @@ import { makeSqsInvitationQueue } from "./adapters/queue/sqs-invitation-queue.js
 import { loadSecrets } from "./adapters/secrets/load-secrets.js";
 import { makeAssessKpiImpact } from "./app/analytics/assess-kpi-impact.js";
 import { makeInitiativeImpact } from "./app/analytics/initiative-impact.js";
+import { makeAuditTrail } from "./app/audit/audit-trail.js";
 import { makeWorkFollowUps } from "./app/follow-ups/work-follow-ups.js";
 import { makeBacklog } from "./app/initiatives/backlog.js";
 import { makeManageInitiatives } from "./app/initiatives/manage-initiatives.js";
@@ -102,11 +104,13 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     }),
   };
   const verifyStaff = staffVerifierFor(config);
+  const addressHash = makeAddressHash(secrets.linkSecret);
   const requesterData = makeRequesterData({
     personalData: makeDynamoPersonalDataRepository(db, tableName),
-    addressHash: makeAddressHash(secrets.linkSecret),
+    addressHash,
     clock,
   });
+  const auditTrail = makeAuditTrail({ log: makeDynamoAuditLogRepository(db, tableName), clock, addressHash });
 
   const app = createApp({
     intakeTicket,
@@ -123,6 +127,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     analytics,
     settings,
     requesterData,
+    auditTrail,
   });
   return {
     app,

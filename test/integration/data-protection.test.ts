@@ -167,3 +167,48 @@ describe("Exporting what Pulse holds on one requester", () => {
     expect(JSON.stringify(bad.body.errors)).toContain("email");
   });
 });
+
+describe("The audit log of staff actions on personal data", () => {
+  async function as(role: Role, name: string, method: string, path: string) {
+    const response = await pulse.app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${await pulse.token(role, name)}`, "user-agent": "AuditTest/1.0" },
+    });
+    expect(response.status).toBe(200);
+    // A minute between actions, so the log's newest-first order is the order they happened in.
+    clock.advanceDays(1 / 1440);
+  }
+
+  it("shows heads who read responses, exported and erased a requester, when, and from what client", async () => {
+    const address = "marta.audit@example.com";
+    await rateAs({ email: address, name: "Marta" }, 4, "Szybko");
+    clock.advanceDays(1 / 1440);
+    const before = clock.now().toISOString();
+
+    await as("analyst", "Agata Analyst", "GET", "/api/v1/responses?from=2026-11-01&to=2026-11-30");
+    await as("head", "Henryk Head", "GET", `/api/v1/requesters/${encodeURIComponent(address)}`);
+    await as("head", "Henryk Head", "DELETE", `/api/v1/requesters/${encodeURIComponent(address)}`);
+    const log = await call("head", "GET", `/api/v1/audit?month=${before.slice(0, 7)}`);
+
+    expect(log.status).toBe(200);
+    const entries = log.body.entries as Array<{ action: string; actor: { name: string }; at: string }>;
+    expect(entries.slice(0, 3).map((entry) => [entry.action, entry.actor.name])).toEqual([
+      ["requester.erase", "Henryk Head"],
+      ["requester.export", "Henryk Head"],
+      ["responses.read", "Agata Analyst"],
+    ]);
+    for (const entry of entries.slice(0, 3)) {
+      expect(entry).toMatchObject({ userAgent: "AuditTest/1.0", clientAddress: expect.any(String) });
+      expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(Date.parse(before));
+    }
+    expect(JSON.stringify(log.body)).not.toContain(address);
+  });
+
+  it("is readable by heads only and cannot be changed through the API", async () => {
+    expect((await call("manager", "GET", "/api/v1/audit")).status).toBe(403);
+    expect((await call("head", "GET", "/api/v1/audit?month=2026-13")).status).toBe(400);
+    for (const method of ["PUT", "DELETE", "POST"]) {
+      expect((await call("head", method, "/api/v1/audit", {})).status).toBe(404);
+    }
+  });
+});

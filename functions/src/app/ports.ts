@@ -347,3 +347,20 @@ export interface PersonalDataRepository {
   recordErasure(addressHash: string, at: string): Promise<void>;
   erasureLedger(): Promise<Set<string>>;
 }
+
+/** One staff action that touched personal data: who, when, what, and from where. */
+export interface AuditEntry {
+  at: string;
+  actor: { id: string; name: string; role: string };
+  action: string;
+  target: string;
+  clientAddress: string;
+  userAgent: string;
+}
+
+/** An append-only log of staff actions on personal data; entries expire after the stated retention. */
+export interface AuditLogRepository {
+  append(entry: AuditEntry): Promise<void>;
+  /** The entries of one month, newest first. */
+  month(month: string): Promise<AuditEntry[]>;
+}

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { StaffTokenVerifier } from "../adapters/auth/staff-token-verifier.js";
+import type { AuditTrail } from "../app/audit/audit-trail.js";
 import type { WorkFollowUps } from "../app/follow-ups/work-follow-ups.js";
 import type { Backlog } from "../app/initiatives/backlog.js";
 import type { ManageInitiatives } from "../app/initiatives/manage-initiatives.js";
@@ -10,8 +11,10 @@ import type { RequesterData } from "../app/requesters/requester-data.js";
 import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
 import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
 import type { SurveyPolicy } from "../domain/survey-policy.js";
+import { auditStaffActions } from "./audit.js";
 import { problem, toErrorResponse, validationHook } from "./errors.js";
 import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
+import { registerAuditRoutes } from "./routes/audit.js";
 import { registerFollowUpRoutes } from "./routes/follow-ups.js";
 import { registerInitiativeRoutes } from "./routes/initiatives.js";
 import { registerIntakeRoutes } from "./routes/intake.js";
@@ -36,6 +39,7 @@ export interface AppDeps {
   analytics: AnalyticsUseCases;
   settings: SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> };
   requesterData: RequesterData;
+  auditTrail: AuditTrail;
 }
 
 /** The one Hono app behind both the Lambda handler and the local server. */
@@ -45,6 +49,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
 
   app.get("/health", (c) => c.json({ status: "ok" }));
+  app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
   registerIntakeRoutes(app, deps);
   registerMetricsRoutes(app, deps);
   registerInitiativeRoutes(app, deps);
@@ -57,6 +62,7 @@ export function createApp(deps: AppDeps) {
   });
   registerSurveySettingsRoutes(app, deps);
   registerRequesterRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   registerSurveyPages(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

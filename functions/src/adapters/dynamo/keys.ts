@@ -132,3 +132,6 @@ export const erasureKey = (addressHash: string) => ({ pk: "ERASURES", sk: `ERASU
 
 /** The partition of one month's theme snapshots and term counts, every service together. */
 export const themeMonthPartition = (month: string) => `THEMES#${month}`;
+
+/** One month of the audit log, entries sorted by time. */
+export const auditKey = (at: string, id: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` });
