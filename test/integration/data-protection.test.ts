@@ -212,3 +212,53 @@ describe("The audit log of staff actions on personal data", () => {
     }
   });
 });
+
+describe("Undoing an opt-out from the same link", () => {
+  async function intake(email: string) {
+    clock.advanceDays(8);
+    const ticket = aResolvedTicket({
+      resolvedAt: clock.now().toISOString(),
+      requester: { email, name: "Olga", locale: "en" },
+    });
+    const response = await postTicket(pulse.app, ticket);
+    return { ticket, body: (await response.json()) as { status: string; reason?: string } };
+  }
+
+  it("offers to subscribe again after opting out, and then invites the requester as before", async () => {
+    const email = "olga.optout@example.com";
+    const { ticket } = await intake(email);
+    const mail = (await readOutbox(pulse.outbox)).find((m) => m.subject?.includes(ticket.ticketId));
+    if (!mail) throw new Error(`no invitation for ${ticket.ticketId}`);
+    const token = tokenOf(scoreLink(mail, 3));
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+
+    const optedOut = await pulse.app.request(`/s/${token}/opt-out`, {
+      method: "POST",
+      headers: form,
+      body: "",
+    });
+    const page = await optedOut.text();
+
+    expect(optedOut.status).toBe(200);
+    expect(page).toContain(`action="/s/${token}/opt-in"`);
+    expect(page).toContain("Subscribe again");
+    expect((await intake(email)).body).toMatchObject({ status: "skipped", reason: "opted-out" });
+
+    const again = await pulse.app.request(`/s/${token}/opt-in`, {
+      method: "POST",
+      headers: form,
+      body: "lang=en",
+    });
+
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("You are subscribed again");
+    expect((await intake(email)).body).toMatchObject({ status: "invited" });
+  });
+
+  it("answers an unknown link's subscribe-again with the friendly not-found page", async () => {
+    const response = await pulse.app.request(`/s/${"x".repeat(43)}/opt-in`, { method: "POST" });
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toContain("text/html");
+  });
+});

@@ -68,6 +68,8 @@ export interface SurveyRepository {
     followUp?: { next: FollowUpRecord; expectedVersion: number | undefined } | undefined;
   }): Promise<SaveResponseResult>;
   optOut(requesterKey: string, at: string): Promise<void>;
+  /** Withdraws an opt-out, keeping when the requester subscribed again. */
+  optIn(requesterKey: string, at: string): Promise<void>;
 }
 
 /** Counts of one series on one day, as stored in the aggregates. */
