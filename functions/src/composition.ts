@@ -19,6 +19,7 @@ import { makeManageInitiatives } from "./app/initiatives/manage-initiatives.js";
 import { makeRegisterCsv } from "./app/initiatives/register-csv.js";
 import { makeReadSatisfaction } from "./app/metrics/read-satisfaction.js";
 import { makeAddressHash, makeRequesterData } from "./app/requesters/requester-data.js";
+import { makeRetentionSweep } from "./app/requesters/retention-sweep.js";
 import { makeImportHistory } from "./app/responses/import-history.js";
 import { makeIntakeTicket } from "./app/surveys/intake-ticket.js";
 import { makeFormNonces } from "./app/surveys/link-secrets.js";
@@ -105,10 +106,12 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
   };
   const verifyStaff = staffVerifierFor(config);
   const addressHash = makeAddressHash(secrets.linkSecret);
-  const requesterData = makeRequesterData({
-    personalData: makeDynamoPersonalDataRepository(db, tableName),
-    addressHash,
+  const personalData = makeDynamoPersonalDataRepository(db, tableName);
+  const requesterData = makeRequesterData({ personalData, addressHash, clock });
+  const sweepExpiredPersonalData = makeRetentionSweep({
+    personalData,
     clock,
+    retentionDays: config.RETENTION_DAYS,
   });
   const auditTrail = makeAuditTrail({ log: makeDynamoAuditLogRepository(db, tableName), clock, addressHash });
 
@@ -149,6 +152,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     workFollowUps,
     analytics,
     requesterData,
+    sweepExpiredPersonalData,
     config,
   };
 }

@@ -343,6 +343,10 @@ export interface PersonalDataRepository {
   recordsOf(requesterKey: string): Promise<RequesterRecords>;
   /** Every survey that still holds a requester's address, for re-applying the ledger after a restore. */
   surveysWithAddress(): Promise<Survey[]>;
+  /** Surveys resolved before the time that still hold an address, name, requester key or comment. */
+  surveysWithPersonalDataBefore(resolvedBefore: string): Promise<Survey[]>;
+  /** Deletes the follow-up case of a survey, notes and all. */
+  deleteFollowUp(surveyId: string): Promise<void>;
   /** Removes the address, name and comment of a survey and its case, and drops the theme snapshots quoting it. */
   anonymiseSurvey(survey: Survey): Promise<void>;
   deleteProfile(requesterKey: string): Promise<void>;

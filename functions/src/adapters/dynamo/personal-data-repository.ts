@@ -50,6 +50,8 @@ export function makeDynamoPersonalDataRepository(
       ExpressionAttributeNames: {
         "#type": TABLE.entityType,
         ...(filter.includes("#key") ? { "#key": "key" } : {}),
+        ...(filter.includes("#name") ? { "#name": "name" } : {}),
+        ...(filter.includes("#response") ? { "#response": "response", "#comment": "comment" } : {}),
       },
       ExpressionAttributeValues: { ":survey": "survey", ...values },
     });
@@ -132,6 +134,16 @@ export function makeDynamoPersonalDataRepository(
     },
 
     surveysWithAddress: () => scanSurveys("attribute_exists(requester.email)", {}),
+
+    surveysWithPersonalDataBefore: (resolvedBefore) =>
+      scanSurveys(
+        "resolvedAt < :before AND (attribute_exists(requester.email) OR attribute_exists(requester.#name) OR attribute_exists(requester.#key) OR attribute_exists(#response.#comment))",
+        { ":before": resolvedBefore },
+      ),
+
+    async deleteFollowUp(surveyId) {
+      await db.send(new DeleteCommand({ TableName: tableName, Key: followUpKey(surveyId) }));
+    },
 
     async anonymiseSurvey(survey) {
       const removed = ["requester.email", "requester.#name", "requester.#key"];
