@@ -1,10 +1,12 @@
 import middy from "@middy/core";
+import { makeDynamoPersonalDataRepository } from "../src/adapters/dynamo/personal-data-repository.js";
 import { makeSesMailer } from "../src/adapters/mail/ses-mailer.js";
 import {
   makeRunScheduledJob,
   type ScheduledJobEvent,
   type ScheduledJobResult,
 } from "../src/app/digest/run-scheduled-job.js";
+import { makeRetentionSweep } from "../src/app/requesters/retention-sweep.js";
 import { composeAnalytics } from "../src/composition/analytics.js";
 import { composeCore } from "../src/composition/core.js";
 import { loadConfig } from "../src/config.js";
@@ -14,7 +16,12 @@ const core = composeCore(config, { mailer: makeSesMailer({ from: config.MAIL_FRO
 const runJob = makeRunScheduledJob({
   sendMonthlyDigest: composeAnalytics(core).digestMail.send,
   sendReminders: core.sendReminders,
+  sweepExpiredPersonalData: makeRetentionSweep({
+    personalData: makeDynamoPersonalDataRepository(core.db, core.tableName),
+    clock: core.clock,
+    retentionDays: config.RETENTION_DAYS,
+  }),
 });
 
-/** EventBridge Scheduler → `{ "job": "monthly-digest" | "send-reminders" }`. */
+/** EventBridge Scheduler → `{ "job": "monthly-digest" | "send-reminders" | "retention-sweep" }`. */
 export const handler = middy<ScheduledJobEvent, ScheduledJobResult>().handler((event) => runJob(event));

@@ -3,18 +3,23 @@ import {
   makeLocalTokenVerifier,
   type StaffTokenVerifier,
 } from "./adapters/auth/staff-token-verifier.js";
+import { makeDynamoAuditLogRepository } from "./adapters/dynamo/audit-log-repository.js";
 import { makeDynamoResponseHistory } from "./adapters/dynamo/history-import.js";
+import { makeDynamoPersonalDataRepository } from "./adapters/dynamo/personal-data-repository.js";
 import { makeDynamoPrioritySettingsRepository } from "./adapters/dynamo/priority-settings-repository.js";
 import { makeDirectInvitationQueue } from "./adapters/queue/direct-invitation-queue.js";
 import { makeSqsInvitationQueue } from "./adapters/queue/sqs-invitation-queue.js";
 import { loadSecrets } from "./adapters/secrets/load-secrets.js";
 import { makeAssessKpiImpact } from "./app/analytics/assess-kpi-impact.js";
 import { makeInitiativeImpact } from "./app/analytics/initiative-impact.js";
+import { makeAuditTrail } from "./app/audit/audit-trail.js";
 import { makeWorkFollowUps } from "./app/follow-ups/work-follow-ups.js";
 import { makeBacklog } from "./app/initiatives/backlog.js";
 import { makeManageInitiatives } from "./app/initiatives/manage-initiatives.js";
 import { makeRegisterCsv } from "./app/initiatives/register-csv.js";
 import { makeReadSatisfaction } from "./app/metrics/read-satisfaction.js";
+import { makeAddressHash, makeRequesterData } from "./app/requesters/requester-data.js";
+import { makeRetentionSweep } from "./app/requesters/retention-sweep.js";
 import { makeImportHistory } from "./app/responses/import-history.js";
 import { makeIntakeTicket } from "./app/surveys/intake-ticket.js";
 import { makeFormNonces } from "./app/surveys/link-secrets.js";
@@ -100,6 +105,15 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     }),
   };
   const verifyStaff = staffVerifierFor(config);
+  const addressHash = makeAddressHash(secrets.linkSecret);
+  const personalData = makeDynamoPersonalDataRepository(db, tableName);
+  const requesterData = makeRequesterData({ personalData, addressHash, clock });
+  const sweepExpiredPersonalData = makeRetentionSweep({
+    personalData,
+    clock,
+    retentionDays: config.RETENTION_DAYS,
+  });
+  const auditTrail = makeAuditTrail({ log: makeDynamoAuditLogRepository(db, tableName), clock, addressHash });
 
   const app = createApp({
     intakeTicket,
@@ -115,6 +129,8 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     workFollowUps,
     analytics,
     settings,
+    requesterData,
+    auditTrail,
   });
   return {
     app,
@@ -135,6 +151,8 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     registerCsv,
     workFollowUps,
     analytics,
+    requesterData,
+    sweepExpiredPersonalData,
     config,
   };
 }

@@ -48,6 +48,8 @@ export const configSchema = z.object({
   SURVEY_EXPIRY_DAYS: count(14, 1, 90),
   SURVEY_SCANNER_WINDOW_SECONDS: count(30, 0, 600),
   FOLLOW_UP_THRESHOLD: withDefault(z.coerce.number().check(z.int(), z.gte(0), z.lte(4)), 2),
+  /** Days after a ticket's resolution that its requester's address, name and comment are kept. */
+  RETENTION_DAYS: count(400, 30, 3650),
 });
 
 export type Config = z.infer<typeof configSchema> & { mailTransport: "outbox" | "smtp" | "ses" };

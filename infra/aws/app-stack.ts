@@ -55,6 +55,7 @@ import { WebDeployment } from "./constructs/web-deployment.js";
 export const SCHEDULED_JOBS = {
   "send-reminders": { cron: { minute: "0", hour: "9" } },
   "monthly-digest": { cron: { minute: "0", hour: "7", day: "1" } },
+  "retention-sweep": { cron: { minute: "0", hour: "3" } },
 } as const;
 
 export interface AppStackProps extends StackProps {

@@ -76,6 +76,7 @@ describe("The monthly digest", () => {
     const runJob = makeRunScheduledJob({
       sendMonthlyDigest: pulse.analytics.digestMail.send,
       sendReminders: pulse.sendReminders,
+      sweepExpiredPersonalData: pulse.sweepExpiredPersonalData,
       log: () => {},
     });
 
@@ -98,6 +99,7 @@ describe("The monthly digest", () => {
     const runJob = makeRunScheduledJob({
       sendMonthlyDigest: pulse.analytics.digestMail.send,
       sendReminders: pulse.sendReminders,
+      sweepExpiredPersonalData: pulse.sweepExpiredPersonalData,
       log: () => {},
     });
     expect(await runJob({ job: "send-reminders" })).toMatchObject({ job: "send-reminders", failed: 0 });

@@ -68,6 +68,8 @@ export interface SurveyRepository {
     followUp?: { next: FollowUpRecord; expectedVersion: number | undefined } | undefined;
   }): Promise<SaveResponseResult>;
   optOut(requesterKey: string, at: string): Promise<void>;
+  /** Withdraws an opt-out, keeping when the requester subscribed again. */
+  optIn(requesterKey: string, at: string): Promise<void>;
 }
 
 /** Counts of one series on one day, as stored in the aggregates. */
@@ -324,4 +326,47 @@ export interface DigestSettingsRepository {
   setRecipients(recipients: readonly string[], actor: string, at: string): Promise<void>;
   wasSent(month: string): Promise<boolean>;
   markSent(month: string, at: string, recipients: number): Promise<void>;
+}
+
+/** Everything Pulse holds on one requester, as the access export shows it. */
+export interface RequesterRecords {
+  profile:
+    | { optedOut: boolean; optedOutAt?: string | undefined; lastInvitedAt?: string | undefined }
+    | undefined;
+  surveys: Survey[];
+  followUps: FollowUpRecord[];
+}
+
+/** The items that name a requester, found and anonymised in place, and the ledger of erasures done. */
+export interface PersonalDataRepository {
+  /** Every survey, follow-up case and the profile stored under one requester key. */
+  recordsOf(requesterKey: string): Promise<RequesterRecords>;
+  /** Every survey that still holds a requester's address, for re-applying the ledger after a restore. */
+  surveysWithAddress(): Promise<Survey[]>;
+  /** Surveys resolved before the time that still hold an address, name, requester key or comment. */
+  surveysWithPersonalDataBefore(resolvedBefore: string): Promise<Survey[]>;
+  /** Deletes the follow-up case of a survey, notes and all. */
+  deleteFollowUp(surveyId: string): Promise<void>;
+  /** Removes the address, name and comment of a survey and its case, and drops the theme snapshots quoting it. */
+  anonymiseSurvey(survey: Survey): Promise<void>;
+  deleteProfile(requesterKey: string): Promise<void>;
+  recordErasure(addressHash: string, at: string): Promise<void>;
+  erasureLedger(): Promise<Set<string>>;
+}
+
+/** One staff action that touched personal data: who, when, what, and from where. */
+export interface AuditEntry {
+  at: string;
+  actor: { id: string; name: string; role: string };
+  action: string;
+  target: string;
+  clientAddress: string;
+  userAgent: string;
+}
+
+/** An append-only log of staff actions on personal data; entries expire after the stated retention. */
+export interface AuditLogRepository {
+  append(entry: AuditEntry): Promise<void>;
+  /** The entries of one month, newest first. */
+  month(month: string): Promise<AuditEntry[]>;
 }

@@ -1,20 +1,25 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { StaffTokenVerifier } from "../adapters/auth/staff-token-verifier.js";
+import type { AuditTrail } from "../app/audit/audit-trail.js";
 import type { WorkFollowUps } from "../app/follow-ups/work-follow-ups.js";
 import type { Backlog } from "../app/initiatives/backlog.js";
 import type { ManageInitiatives } from "../app/initiatives/manage-initiatives.js";
 import type { RegisterCsv } from "../app/initiatives/register-csv.js";
 import type { ReadSatisfaction } from "../app/metrics/read-satisfaction.js";
 import type { Clock, SettingsRepository } from "../app/ports.js";
+import type { RequesterData } from "../app/requesters/requester-data.js";
 import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
 import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
 import type { SurveyPolicy } from "../domain/survey-policy.js";
+import { auditStaffActions } from "./audit.js";
 import { problem, toErrorResponse, validationHook } from "./errors.js";
 import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
+import { registerAuditRoutes } from "./routes/audit.js";
 import { registerFollowUpRoutes } from "./routes/follow-ups.js";
 import { registerInitiativeRoutes } from "./routes/initiatives.js";
 import { registerIntakeRoutes } from "./routes/intake.js";
 import { registerMetricsRoutes } from "./routes/metrics.js";
+import { registerRequesterRoutes } from "./routes/requesters.js";
 import { registerSurveyPages } from "./routes/survey-pages.js";
 import { registerSurveySettingsRoutes } from "./routes/survey-settings.js";
 
@@ -33,6 +38,8 @@ export interface AppDeps {
   workFollowUps: WorkFollowUps;
   analytics: AnalyticsUseCases;
   settings: SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> };
+  requesterData: RequesterData;
+  auditTrail: AuditTrail;
 }
 
 /** The one Hono app behind both the Lambda handler and the local server. */
@@ -42,6 +49,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
 
   app.get("/health", (c) => c.json({ status: "ok" }));
+  app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
   registerIntakeRoutes(app, deps);
   registerMetricsRoutes(app, deps);
   registerInitiativeRoutes(app, deps);
@@ -53,6 +61,8 @@ export function createApp(deps: AppDeps) {
     timeZone: deps.timeZone,
   });
   registerSurveySettingsRoutes(app, deps);
+  registerRequesterRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   registerSurveyPages(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

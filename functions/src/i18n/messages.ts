@@ -67,7 +67,8 @@ export interface Messages {
     notFound: { title: string; body: string };
     expired: { title: string; body: string; closedOn: (p: { date: string }) => string };
     optOutConfirm: { title: string; body: string; button: string };
-    optedOut: { title: string; body: string };
+    optedOut: { title: string; body: string; undo: string };
+    resubscribed: { title: string; body: string };
     error: { title: string; body: string };
     busy: { title: string; body: string };
   };
@@ -163,6 +164,11 @@ const en: Messages = {
     optedOut: {
       title: "You won't get these surveys any more",
       body: "You are unsubscribed from satisfaction surveys. Thank you for the feedback you gave us.",
+      undo: "Subscribe again",
+    },
+    resubscribed: {
+      title: "You are subscribed again",
+      body: "We will ask you again, now and then, how a resolved request went.",
     },
     error: {
       title: "Something went wrong",
@@ -266,6 +272,11 @@ const pl: Messages = {
     optedOut: {
       title: "Nie wyślemy Ci już ankiet",
       body: "Wypisanie z ankiet satysfakcji zostało zapisane. Dziękujemy za dotychczasowe opinie.",
+      undo: "Zapisz się ponownie",
+    },
+    resubscribed: {
+      title: "Zapisano Cię ponownie",
+      body: "Od czasu do czasu znów zapytamy, jak poszło rozwiązanie Twojego zgłoszenia.",
     },
     error: {
       title: "Coś poszło nie tak",

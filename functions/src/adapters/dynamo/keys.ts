@@ -126,3 +126,12 @@ export const awaitingReminderKey = (sentDay: string, surveyId: string) => ({
   gsi2pk: `AWAITING#${sentDay}`,
   gsi2sk: surveyId,
 });
+
+/** The erasure ledger: one item per erased address, keyed by the address's keyed hash only. */
+export const erasureKey = (addressHash: string) => ({ pk: "ERASURES", sk: `ERASURE#${addressHash}` });
+
+/** The partition of one month's theme snapshots and term counts, every service together. */
+export const themeMonthPartition = (month: string) => `THEMES#${month}`;
+
+/** One month of the audit log, entries sorted by time. */
+export const auditKey = (at: string, id: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` });

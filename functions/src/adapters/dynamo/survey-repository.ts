@@ -363,5 +363,17 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
         if (!isConditionFailure(error)) throw error;
       }
     },
+
+    async optIn(key, at) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: requesterKey(key),
+          UpdateExpression: "SET #type = :type, optedOut = :false, resubscribedAt = :at REMOVE optedOutAt",
+          ExpressionAttributeNames: { "#type": TABLE.entityType },
+          ExpressionAttributeValues: { ":type": "requester", ":false": false, ":at": at },
+        }),
+      );
+    },
   };
 }

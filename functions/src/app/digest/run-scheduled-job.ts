@@ -11,9 +11,10 @@ export interface ScheduledJobEvent {
 
 export type ScheduledJobResult =
   | ({ job: "monthly-digest" } & DigestRunResult)
-  | { job: "send-reminders"; sent: number; skipped: number; failed: number };
+  | { job: "send-reminders"; sent: number; skipped: number; failed: number }
+  | { job: "retention-sweep"; surveys: number; resolvedBefore: string };
 
-export const SCHEDULED_JOB_NAMES = ["monthly-digest", "send-reminders"] as const;
+export const SCHEDULED_JOB_NAMES = ["monthly-digest", "send-reminders", "retention-sweep"] as const;
 
 /** Runs one scheduled job by name. */
 export function makeRunScheduledJob(deps: {
@@ -22,6 +23,7 @@ export function makeRunScheduledJob(deps: {
     force?: boolean | undefined;
   }) => Promise<DigestRunResult>;
   sendReminders: () => Promise<{ sent: number; skipped: number; failed: number }>;
+  sweepExpiredPersonalData: () => Promise<{ surveys: number; resolvedBefore: string }>;
   log?: (entry: Record<string, unknown>) => void;
 }) {
   const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
@@ -38,6 +40,11 @@ export function makeRunScheduledJob(deps: {
       case "send-reminders": {
         const result = { job: "send-reminders" as const, ...(await deps.sendReminders()) };
         log({ level: result.failed > 0 ? "warn" : "info", ...result });
+        return result;
+      }
+      case "retention-sweep": {
+        const result = { job: "retention-sweep" as const, ...(await deps.sweepExpiredPersonalData()) };
+        log({ level: "info", ...result });
         return result;
       }
       default:

@@ -128,6 +128,16 @@ export function makeRespondToSurvey(deps: {
       return survey;
     },
 
+    /** Undoes an opt-out from the same link: the requester may be surveyed again under the usual throttle. */
+    async optIn(token: string): Promise<Survey> {
+      const tokenHash = hashLinkToken(token);
+      const entry = /^[A-Za-z0-9_-]{43}$/.test(token) ? await surveys.findToken(tokenHash) : undefined;
+      const survey = entry ? await surveys.getSurvey(entry.surveyId) : undefined;
+      if (!survey) throw new DomainError("survey-not-found", "No survey has this link.");
+      if (survey.requester.key) await surveys.optIn(survey.requester.key, clock.now().toISOString());
+      return survey;
+    },
+
     issueNonce(tokenHash: string) {
       return nonces.issue(tokenHash, clock.now());
     },

@@ -4,7 +4,14 @@ import { messagesFor } from "../../i18n/messages.js";
 import { PageLayout } from "./page-layout.js";
 import { surveyPath } from "./survey-page.js";
 
-export type StatusPageKind = "not-found" | "expired" | "opted-out" | "opt-out-confirm" | "error" | "busy";
+export type StatusPageKind =
+  | "not-found"
+  | "expired"
+  | "opted-out"
+  | "opt-out-confirm"
+  | "resubscribed"
+  | "error"
+  | "busy";
 
 export type StatusPageProps = {
   locale: Locale;
@@ -12,7 +19,9 @@ export type StatusPageProps = {
   /** The organisation's IANA time zone for the dates shown; UTC when absent. */
   timeZone?: string | undefined;
 } & (
-  | { kind: "not-found" | "opted-out" | "error" | "busy" }
+  | { kind: "not-found" | "resubscribed" | "error" | "busy" }
+  /** `token`: the link opted out from, whose page offers to subscribe again. */
+  | { kind: "opted-out"; token?: string | undefined }
   /** `closedAt`: when the survey expired, shown as "This survey closed on …". */
   | { kind: "expired"; closedAt?: string | undefined }
   /** GET must change nothing, so opting out is this page's POST form to `/s/{token}/opt-out`. */
@@ -79,6 +88,21 @@ export function StatusPage(props: StatusPageProps) {
         <PageLayout {...layout} title={m.optedOut.title}>
           <h1>{m.optedOut.title}</h1>
           <p>{m.optedOut.body}</p>
+          {props.token ? (
+            <form method="post" action={`${surveyPath(props.token)}/opt-in`}>
+              <input type="hidden" name="lang" value={props.locale} />
+              <button type="submit" class="button">
+                {m.optedOut.undo}
+              </button>
+            </form>
+          ) : null}
+        </PageLayout>
+      );
+    case "resubscribed":
+      return (
+        <PageLayout {...layout} title={m.resubscribed.title}>
+          <h1>{m.resubscribed.title}</h1>
+          <p>{m.resubscribed.body}</p>
         </PageLayout>
       );
     case "error":

@@ -248,8 +248,27 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
 
   pages.post("/s/:token/opt-out", async (c) => {
     try {
-      const survey = await respond.optOut(c.req.param("token"));
-      return statusPage(c, "opted-out", localeFor(c, survey), { timeZone });
+      const token = c.req.param("token");
+      const survey = await respond.optOut(token);
+      // The same link can undo it: the page offers to subscribe again.
+      return c.html(
+        <StatusPage
+          kind="opted-out"
+          locale={localeFor(c, survey)}
+          cspNonce={c.get("cspNonce")}
+          timeZone={timeZone}
+          token={token}
+        />,
+      );
+    } catch (error) {
+      return failure(c, error, localeFor(c));
+    }
+  });
+
+  pages.post("/s/:token/opt-in", async (c) => {
+    try {
+      const survey = await respond.optIn(c.req.param("token"));
+      return statusPage(c, "resubscribed", localeFor(c, survey), { timeZone });
     } catch (error) {
       return failure(c, error, localeFor(c));
     }

@@ -1,0 +1,264 @@
+import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeAll, describe, expect, it } from "vitest";
+import { requesterKeyOf } from "../../functions/src/app/surveys/link-secrets.js";
+import type { Role } from "../../functions/src/domain/roles.js";
+import { aResolvedTicket, postTicket } from "../helpers/intake.js";
+import { manualClock } from "../helpers/manual-clock.js";
+import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
+import { aggregatesAndRecount } from "../helpers/recount.js";
+import { callStaffApi } from "../helpers/staff-api.js";
+import { openSurvey, postRating } from "../helpers/survey-page.js";
+import { startTestServices, type TestServices } from "../helpers/test-services.js";
+
+let pulse: TestServices;
+const clock = manualClock("2026-11-21T09:00:00Z");
+
+const ERASED = { email: "Ewa.Nowak@example.com", name: "Ewa Nowak" };
+const KEPT = { email: "piotr.zielinski@example.com", name: "Piotr Zieliński" };
+
+beforeAll(async () => {
+  pulse = await startTestServices({ clock });
+});
+
+const call = (role: Role, method: string, path: string, body?: unknown) =>
+  callStaffApi(pulse, role, method, path, body);
+
+async function scanTable(): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await pulse.db.send(
+      new ScanCommand({ TableName: pulse.tableName, ExclusiveStartKey, ConsistentRead: true }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+/** The items of the whole table that mention the text anywhere, in any letter case. */
+async function itemsMentioning(text: string) {
+  const needle = text.toLowerCase();
+  return (await scanTable()).filter((item) => JSON.stringify(item).toLowerCase().includes(needle));
+}
+
+async function rateAs(person: { email: string; name: string }, score: number, comment: string) {
+  const ticket = aResolvedTicket({
+    resolvedAt: "2026-11-20T14:03:00Z",
+    requester: { email: person.email, name: person.name, locale: "pl" },
+  });
+  const intake = await postTicket(pulse.app, ticket);
+  const { surveyId } = (await intake.json()) as { surveyId: string };
+  const mail = (await readOutbox(pulse.outbox)).find((m) => m.subject?.includes(ticket.ticketId));
+  if (!mail) throw new Error(`no invitation for ${ticket.ticketId}`);
+  const token = tokenOf(scoreLink(mail, score));
+  const page = await openSurvey(pulse.app, `/s/${token}?score=${score}`);
+  const posted = await postRating(pulse.app, token, { score, nonce: page.nonce ?? "", comment });
+  expect(posted.status).toBe(200);
+  return surveyId;
+}
+
+describe("Erasing a requester by address", () => {
+  let originals: Record<string, unknown>[] = [];
+  let lowRated = "";
+
+  beforeAll(async () => {
+    lowRated = await rateAs(ERASED, 1, "Ewa Nowak tutaj: drukarka nadal nie drukuje, ewa.nowak@example.com");
+    clock.advanceDays(8);
+    await rateAs(ERASED, 5, "Drukarka działa, dziękuję");
+    await rateAs(KEPT, 2, "Drukarka drukuje puste strony");
+    const note = await call("manager", "POST", `/api/v1/follow-ups/${lowRated}/notes`, {
+      note: "Called Ewa Nowak on ewa.nowak@example.com",
+      expectedVersion: 1,
+    });
+    expect(note.status).toBe(200);
+    // Themes are materialised first, so their samples quote the comments that the erasure must reach.
+    expect((await call("analyst", "GET", "/api/v1/themes?from=2026-11-01&to=2026-11-30")).status).toBe(200);
+    originals = await scanTable();
+  });
+
+  it("leaves no item in the table holding the address, the name or the address's requester key", async () => {
+    expect(await itemsMentioning(ERASED.email)).not.toHaveLength(0);
+
+    const erased = await call("head", "DELETE", `/api/v1/requesters/${encodeURIComponent(ERASED.email)}`);
+
+    expect(erased.status).toBe(200);
+    expect(erased.body.surveys).toBe(2);
+    expect(await itemsMentioning(ERASED.email)).toEqual([]);
+    expect(await itemsMentioning(ERASED.name)).toEqual([]);
+    expect(await itemsMentioning(requesterKeyOf(ERASED.email))).toEqual([]);
+    expect(await itemsMentioning(KEPT.email)).not.toHaveLength(0);
+  });
+
+  it("keeps every score counted: the aggregates are unchanged and equal a recount", async () => {
+    const before = originals.filter((item) => item.type === "trend");
+    const { stored, recount } = await aggregatesAndRecount(pulse.db, pulse.tableName);
+    const after = (await scanTable()).filter((item) => item.type === "trend");
+
+    expect(stored).toEqual(recount);
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after).toHaveLength(before.length);
+    const themes = await call("analyst", "GET", "/api/v1/themes?from=2026-11-01&to=2026-11-30");
+    expect(JSON.stringify(themes.body)).not.toContain("ewa.nowak");
+    expect(themes.body).toMatchObject({ comments: 1, responses: 3 });
+  });
+
+  it("records the erasure in a ledger holding a keyed hash, never the address", async () => {
+    const ledger = (await scanTable()).filter((item) => item.type === "erasure");
+
+    expect(ledger).toHaveLength(1);
+    expect(String(ledger[0]?.sk)).toMatch(/^ERASURE#[0-9a-f]{64}$/);
+    expect(JSON.stringify(ledger)).not.toContain(requesterKeyOf(ERASED.email));
+  });
+
+  it("erases the address again when the ledger is re-applied after a restore from backup", async () => {
+    for (const item of originals) {
+      await pulse.db.send(new PutCommand({ TableName: pulse.tableName, Item: item }));
+    }
+    expect(await itemsMentioning(ERASED.email)).not.toHaveLength(0);
+
+    const reapplied = await pulse.requesterData.reapplyErasures();
+
+    expect(reapplied.surveys).toBe(2);
+    expect(await itemsMentioning(ERASED.email)).toEqual([]);
+    expect(await itemsMentioning(ERASED.name)).toEqual([]);
+    expect(await itemsMentioning(KEPT.email)).not.toHaveLength(0);
+    const { stored, recount } = await aggregatesAndRecount(pulse.db, pulse.tableName);
+    expect(stored).toEqual(recount);
+  });
+});
+
+describe("Exporting what Pulse holds on one requester", () => {
+  it("gives a head the person's surveys, comments, follow-up cases and profile as JSON", async () => {
+    clock.advanceDays(8);
+    const surveyId = await rateAs(KEPT, 1, "Nikt nie oddzwonił");
+
+    const exported = await call(
+      "head",
+      "GET",
+      `/api/v1/requesters/${encodeURIComponent(KEPT.email.toUpperCase())}`,
+    );
+
+    expect(exported.status).toBe(200);
+    expect(exported.body.email).toBe(KEPT.email);
+    expect(exported.body.profile).toMatchObject({ optedOut: false });
+    const mine = exported.body.surveys.find((survey: { surveyId: string }) => survey.surveyId === surveyId);
+    expect(mine).toMatchObject({
+      requester: { email: KEPT.email, name: KEPT.name },
+      response: { score: 1, comment: "Nikt nie oddzwonił" },
+    });
+    expect(exported.body.followUps.map((record: { id: string }) => record.id)).toContain(surveyId);
+    expect(
+      exported.body.surveys.every(
+        (survey: { requester: { email: string } }) => survey.requester.email === KEPT.email,
+      ),
+    ).toBe(true);
+  });
+
+  it("is refused to managers and names the field for an address that is not one", async () => {
+    expect(
+      (await call("manager", "GET", `/api/v1/requesters/${encodeURIComponent(KEPT.email)}`)).status,
+    ).toBe(403);
+
+    const bad = await call("head", "GET", "/api/v1/requesters/not-an-address");
+
+    expect(bad.status).toBe(400);
+    expect(bad.type).toContain("application/problem+json");
+    expect(JSON.stringify(bad.body.errors)).toContain("email");
+  });
+});
+
+describe("The audit log of staff actions on personal data", () => {
+  async function as(role: Role, name: string, method: string, path: string) {
+    const response = await pulse.app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${await pulse.token(role, name)}`, "user-agent": "AuditTest/1.0" },
+    });
+    expect(response.status).toBe(200);
+    // A minute between actions, so the log's newest-first order is the order they happened in.
+    clock.advanceDays(1 / 1440);
+  }
+
+  it("shows heads who read responses, exported and erased a requester, when, and from what client", async () => {
+    const address = "marta.audit@example.com";
+    await rateAs({ email: address, name: "Marta" }, 4, "Szybko");
+    clock.advanceDays(1 / 1440);
+    const before = clock.now().toISOString();
+
+    await as("analyst", "Agata Analyst", "GET", "/api/v1/responses?from=2026-11-01&to=2026-11-30");
+    await as("head", "Henryk Head", "GET", `/api/v1/requesters/${encodeURIComponent(address)}`);
+    await as("head", "Henryk Head", "DELETE", `/api/v1/requesters/${encodeURIComponent(address)}`);
+    const log = await call("head", "GET", `/api/v1/audit?month=${before.slice(0, 7)}`);
+
+    expect(log.status).toBe(200);
+    const entries = log.body.entries as Array<{ action: string; actor: { name: string }; at: string }>;
+    expect(entries.slice(0, 3).map((entry) => [entry.action, entry.actor.name])).toEqual([
+      ["requester.erase", "Henryk Head"],
+      ["requester.export", "Henryk Head"],
+      ["responses.read", "Agata Analyst"],
+    ]);
+    for (const entry of entries.slice(0, 3)) {
+      expect(entry).toMatchObject({ userAgent: "AuditTest/1.0", clientAddress: expect.any(String) });
+      expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(Date.parse(before));
+    }
+    expect(JSON.stringify(log.body)).not.toContain(address);
+  });
+
+  it("is readable by heads only and cannot be changed through the API", async () => {
+    expect((await call("manager", "GET", "/api/v1/audit")).status).toBe(403);
+    expect((await call("head", "GET", "/api/v1/audit?month=2026-13")).status).toBe(400);
+    for (const method of ["PUT", "DELETE", "POST"]) {
+      expect((await call("head", method, "/api/v1/audit", {})).status).toBe(404);
+    }
+  });
+});
+
+describe("Undoing an opt-out from the same link", () => {
+  async function intake(email: string) {
+    clock.advanceDays(8);
+    const ticket = aResolvedTicket({
+      resolvedAt: clock.now().toISOString(),
+      requester: { email, name: "Olga", locale: "en" },
+    });
+    const response = await postTicket(pulse.app, ticket);
+    return { ticket, body: (await response.json()) as { status: string; reason?: string } };
+  }
+
+  it("offers to subscribe again after opting out, and then invites the requester as before", async () => {
+    const email = "olga.optout@example.com";
+    const { ticket } = await intake(email);
+    const mail = (await readOutbox(pulse.outbox)).find((m) => m.subject?.includes(ticket.ticketId));
+    if (!mail) throw new Error(`no invitation for ${ticket.ticketId}`);
+    const token = tokenOf(scoreLink(mail, 3));
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+
+    const optedOut = await pulse.app.request(`/s/${token}/opt-out`, {
+      method: "POST",
+      headers: form,
+      body: "",
+    });
+    const page = await optedOut.text();
+
+    expect(optedOut.status).toBe(200);
+    expect(page).toContain(`action="/s/${token}/opt-in"`);
+    expect(page).toContain("Subscribe again");
+    expect((await intake(email)).body).toMatchObject({ status: "skipped", reason: "opted-out" });
+
+    const again = await pulse.app.request(`/s/${token}/opt-in`, {
+      method: "POST",
+      headers: form,
+      body: "lang=en",
+    });
+
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("You are subscribed again");
+    expect((await intake(email)).body).toMatchObject({ status: "invited" });
+  });
+
+  it("answers an unknown link's subscribe-again with the friendly not-found page", async () => {
+    const response = await pulse.app.request(`/s/${"x".repeat(43)}/opt-in`, { method: "POST" });
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toContain("text/html");
+  });
+});
