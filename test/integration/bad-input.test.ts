@@ -192,6 +192,42 @@ describe("The metrics API refuses bad queries", () => {
   });
 });
 
+describe("Dates outside 2000-01-01 to 2100-12-31 are refused at once", () => {
+  const get = async (path: string) =>
+    pulse.app.request(path, { headers: { authorization: `Bearer ${await pulse.token("head")}` } });
+
+  it.each([
+    ["/api/v1/metrics/satisfaction?to=9999-12-31", "to"],
+    ["/api/v1/metrics/satisfaction?to=0000-01-01", "to"],
+    ["/api/v1/metrics/satisfaction?from=1999-12-31&to=2000-01-10", "from"],
+    ["/api/v1/metrics/satisfaction?baselineFrom=0000-01-01", "baselineFrom"],
+    ["/api/v1/metrics/impact?dimension=all&goLive=0000-01-01", "goLive"],
+    ["/api/v1/metrics/impact?dimension=all&goLive=9999-12-31", "goLive"],
+    ["/api/v1/metrics/breakdown?dimension=service&to=9999-12-31", "to"],
+    ["/api/v1/themes?to=9999-12-31", "to"],
+    ["/api/v1/themes?from=0000-01-01&to=2026-11-01", "from"],
+    ["/api/v1/responses?to=9999-12-31", "to"],
+    ["/api/v1/responses?from=0000-01-01", "from"],
+    ["/api/v1/targets/status?period=9999-Q4", "period"],
+    ["/api/v1/targets/status?period=0000", "period"],
+    ["/api/v1/digest/9999-12.html", "file"],
+    ["/api/v1/digest/0000-01.csv", "file"],
+  ])("answers GET %s with a 400 naming %s", async (path, field) => {
+    await expectProblem(await get(path), 400, field);
+  });
+
+  it("refuses a target for the period 9999-Q4 and stores nothing", async () => {
+    const before = await storedItemCount();
+    const response = await pulse.app.request("/api/v1/targets", {
+      method: "PUT",
+      headers: { authorization: `Bearer ${await pulse.token("head")}`, "content-type": "application/json" },
+      body: JSON.stringify({ period: "9999-Q4", value: 0.8 }),
+    });
+    await expectProblem(response, 400, "period");
+    expect(await storedItemCount()).toBe(before);
+  });
+});
+
 describe("Unknown routes", () => {
   it("answer 404 as a problem document", async () => {
     await expectProblem(await pulse.app.request("/api/v1/nothing-here"), 404);
