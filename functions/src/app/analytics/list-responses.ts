@@ -1,5 +1,6 @@
 import { DomainError } from "../../domain/errors.js";
 import { themeKeysOf } from "../../domain/themes/index.js";
+import { isWellFormedText } from "../../domain/well-formed-text.js";
 import type { ListedResponse, Page, ResponseListing } from "../ports.js";
 import { assertRange } from "./date-range.js";
 import { ALL_SERVICES, lastDayOfMonth, type MonthlyThemes, monthsBetween } from "./monthly-themes.js";
@@ -22,6 +23,16 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
+// A position is the day and survey of the last response shown; anything else would reach storage as a bad start key.
+function isPositionInMonth(after: unknown, month: string): after is string {
+  return (
+    typeof after === "string" &&
+    after.length <= 200 &&
+    isWellFormedText(after) &&
+    new RegExp(`^${month}-\\d{2}#[^#]+$`).test(after)
+  );
+}
+
 function decodeCursor(value: string | undefined): Cursor | undefined {
   if (value === undefined) return undefined;
   try {
@@ -32,7 +43,7 @@ function decodeCursor(value: string | undefined): Cursor | undefined {
     if (
       typeof parsed.month === "string" &&
       /^\d{4}-\d{2}$/.test(parsed.month) &&
-      (parsed.after === null || typeof parsed.after === "string")
+      (parsed.after === null || isPositionInMonth(parsed.after, parsed.month))
     ) {
       return { month: parsed.month, after: parsed.after };
     }

@@ -25,6 +25,7 @@ import {
   isoDay,
   isSupportedYear,
   rangeQuery,
+  storableNumber,
   summaryCounts,
 } from "./query-schemas.js";
 import { registerResponseImportRoutes } from "./response-import.js";
@@ -461,7 +462,7 @@ export function registerAnalyticsRoutes(
                   .nullable()
                   .optional()
                   .openapi({ description: "Omit or null for the whole organisation" }),
-                value: z.number().min(0).max(1).openapi({ example: 0.85 }),
+                value: storableNumber().min(0).max(1).openapi({ example: 0.85 }),
               }),
             },
           },

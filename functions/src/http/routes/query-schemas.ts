@@ -1,5 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { addDays, FIRST_DAY, isSupportedDay, LAST_DAY } from "../../domain/calendar.js";
+import { isStorableNumber, STORABLE_NUMBER_MESSAGE } from "../../domain/storable-number.js";
+
+/** A number a client sends, held to what DynamoDB and the domain keep exactly (see storable-number.ts). */
+export const storableNumber = () => z.number().refine(isStorableNumber, STORABLE_NUMBER_MESSAGE);
 
 /** A calendar day written as `YYYY-MM-DD`, within the years Pulse supports. */
 export const isoDay = z
