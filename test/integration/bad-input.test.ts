@@ -318,6 +318,8 @@ describe("Cursors are opaque and checked", () => {
     ["/api/v1/follow-ups", "not-a-cursor"],
     ["/api/v1/follow-ups", crafted({ d: "", i: "x", r: "y" })],
     ["/api/v1/responses", crafted({ month: "2026-11", after: "#" })],
+    ["/api/v1/responses", crafted({ month: "2026-11", day: "2026-12-01", survey: "s" })],
+    ["/api/v1/responses", crafted({ month: "2026-11", day: "2026-11-01", survey: "a#b" })],
     ["/api/v1/responses", crafted({ month: "2026-11", after: "2026-11-01#\ud800" })],
     ["/api/v1/initiatives", crafted({ s: "", o: 0, q: "" })],
   ])("answers GET %s with a crafted cursor with a 400 naming the cursor", async (path, cursor) => {
