@@ -127,6 +127,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Ru
       ],
       { cwd: home, stdio: ["ignore", "pipe", "pipe"] },
     );
+    watchOver(child);
     const endpoint = `http://127.0.0.1:${port}`;
     try {
       await waitUntilReady(endpoint, child);
@@ -137,6 +138,31 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Ru
       if (attempt >= 3) throw error;
     }
   }
+}
+
+// A crash (SIGKILL, an out-of-memory kill) runs no exit handler, so Java would live on with its parent gone. A small
+// watchdog outside this process stops Java once the parent pid is gone, and leaves by itself when Java ends.
+const WATCHDOG = `
+const [parent, java] = process.argv.slice(1).map(Number);
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (error) { return error.code === "EPERM"; } };
+const timer = setInterval(() => {
+  if (!alive(java)) process.exit(0);
+  if (alive(parent) && process.ppid === parent) return;
+  clearInterval(timer);
+  try { process.kill(java, "SIGTERM"); } catch {}
+  setTimeout(() => { try { process.kill(java, "SIGKILL"); } catch {} process.exit(0); }, 5000).unref();
+  const done = setInterval(() => { if (!alive(java)) process.exit(0); }, 100);
+}, 250);
+`;
+
+/** Starts the watchdog that stops a DynamoDB Local child when this process dies without stopping it. */
+function watchOver(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  const watchdog = spawn(process.execPath, ["-e", WATCHDOG, String(process.pid), String(child.pid)], {
+    stdio: "ignore",
+    detached: true,
+  });
+  watchdog.unref();
 }
 
 async function waitUntilReady(endpoint: string, child: ChildProcess): Promise<void> {

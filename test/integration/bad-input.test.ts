@@ -195,6 +195,158 @@ describe("The metrics API refuses bad queries", () => {
   });
 });
 
+describe("Dates outside 2000-01-01 to 2100-12-31 are refused at once", () => {
+  const get = async (path: string) =>
+    pulse.app.request(path, { headers: { authorization: `Bearer ${await pulse.token("head")}` } });
+
+  it.each([
+    ["/api/v1/metrics/satisfaction?to=9999-12-31", "to"],
+    ["/api/v1/metrics/satisfaction?to=0000-01-01", "to"],
+    ["/api/v1/metrics/satisfaction?from=1999-12-31&to=2000-01-10", "from"],
+    ["/api/v1/metrics/satisfaction?baselineFrom=0000-01-01", "baselineFrom"],
+    ["/api/v1/metrics/impact?dimension=all&goLive=0000-01-01", "goLive"],
+    ["/api/v1/metrics/impact?dimension=all&goLive=9999-12-31", "goLive"],
+    ["/api/v1/metrics/breakdown?dimension=service&to=9999-12-31", "to"],
+    ["/api/v1/themes?to=9999-12-31", "to"],
+    ["/api/v1/themes?from=0000-01-01&to=2026-11-01", "from"],
+    ["/api/v1/responses?to=9999-12-31", "to"],
+    ["/api/v1/responses?from=0000-01-01", "from"],
+    ["/api/v1/targets/status?period=9999-Q4", "period"],
+    ["/api/v1/targets/status?period=0000", "period"],
+    ["/api/v1/digest/9999-12.html", "file"],
+    ["/api/v1/digest/0000-01.csv", "file"],
+  ])("answers GET %s with a 400 naming %s", async (path, field) => {
+    await expectProblem(await get(path), 400, field);
+  });
+
+  it("refuses a target for the period 9999-Q4 and stores nothing", async () => {
+    const before = await storedItemCount();
+    const response = await pulse.app.request("/api/v1/targets", {
+      method: "PUT",
+      headers: { authorization: `Bearer ${await pulse.token("head")}`, "content-type": "application/json" },
+      body: JSON.stringify({ period: "9999-Q4", value: 0.8 }),
+    });
+    await expectProblem(response, 400, "period");
+    expect(await storedItemCount()).toBe(before);
+  });
+});
+
+describe("Numbers beyond what storage keeps exactly are refused, naming the field", () => {
+  const send = async (method: string, path: string, body: unknown) =>
+    pulse.app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${await pulse.token("head")}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const weights = { gap: 1, volume: 1, strategic: 1 };
+  const policy = {
+    throttleDays: 7,
+    sampleRate: 1,
+    expiryDays: 14,
+    scannerWindowSeconds: 60,
+    followUpThreshold: 2,
+  };
+
+  it.each([2 ** 53, 1e21, 1e308, 1e-320])(
+    "refuses %s as a priority weight, a target and a policy setting",
+    async (n) => {
+      const before = await storedItemCount();
+      await expectProblem(
+        await send("PUT", "/api/v1/settings/priority", {
+          model: "csat-gap",
+          weights: { ...weights, gap: n },
+          serviceWeights: {},
+        }),
+        400,
+        "weights.gap",
+      );
+      await expectProblem(
+        await send("PUT", "/api/v1/settings/priority", {
+          model: "csat-gap",
+          weights,
+          serviceWeights: { VPN: n },
+        }),
+        400,
+        "serviceWeights.VPN",
+      );
+      await expectProblem(await send("PUT", "/api/v1/targets", { period: "2026", value: n }), 400, "value");
+      await expectProblem(
+        await send("PUT", "/api/v1/settings/survey-policy", { ...policy, sampleRate: n }),
+        400,
+        "sampleRate",
+      );
+      await expectProblem(
+        await send("PUT", "/api/v1/settings/survey-policy", { ...policy, throttleDays: n }),
+        400,
+        "throttleDays",
+      );
+      expect(await storedItemCount()).toBe(before);
+    },
+  );
+});
+
+describe("Text that is not well-formed Unicode is refused before any key is built", () => {
+  it.each([
+    ["source", { source: "servicenow\ud83d" }, "source"],
+    ["ticket id", { ticketId: "INC\ud83d" }, "ticketId"],
+    ["service", { service: "Remote \ude00access" }, "service"],
+    ["assignment group", { assignmentGroup: "\ud83dNetwork" }, "assignmentGroup"],
+  ])("answers 400 naming the field for a lone surrogate in the %s", async (_case, override, field) => {
+    const before = await storedItemCount();
+    const body = JSON.stringify(aResolvedTicket()).replace(/}$/, `,${JSON.stringify(override).slice(1)}`);
+    const response = await pulse.app.request("/api/v1/tickets/resolved", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-pulse-signature": sign(body) },
+      body,
+    });
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { errors?: Array<{ field: string }> };
+    expect(problem.errors?.map((error) => error.field)).toContain(field);
+    expect(await storedItemCount()).toBe(before);
+  });
+
+  it("still accepts a whole emoji", async () => {
+    const response = await postTicket(pulse.app, aResolvedTicket({ title: "VPN \u{1F600} drops" }));
+    expect(response.status).toBe(202);
+  });
+});
+
+describe("Cursors are opaque and checked", () => {
+  const get = async (path: string) =>
+    pulse.app.request(path, { headers: { authorization: `Bearer ${await pulse.token("head")}` } });
+  const crafted = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+  it.each([
+    ["/api/v1/follow-ups", crafted({ pk: "SURVEY#x", sk: "", gsi1pk: "FOLLOWUPS#active", gsi1sk: 5 })],
+    ["/api/v1/follow-ups", "not-a-cursor"],
+    ["/api/v1/follow-ups", crafted({ d: "", i: "x", r: "y" })],
+    ["/api/v1/responses", crafted({ month: "2026-11", after: "#" })],
+    ["/api/v1/responses", crafted({ month: "2026-11", day: "2026-12-01", survey: "s" })],
+    ["/api/v1/responses", crafted({ month: "2026-11", day: "2026-11-01", survey: "a#b" })],
+    ["/api/v1/responses", crafted({ month: "2026-11", after: "2026-11-01#\ud800" })],
+    ["/api/v1/initiatives", crafted({ s: "", o: 0, q: "" })],
+  ])("answers GET %s with a crafted cursor with a 400 naming the cursor", async (path, cursor) => {
+    await expectProblem(await get(`${path}?cursor=${encodeURIComponent(cursor)}`), 400, "cursor");
+  });
+
+  it("hands out follow-up cursors that name no table key", async () => {
+    for (let i = 0; i < 2; i += 1) {
+      const ticket = aResolvedTicket();
+      await postTicket(pulse.app, ticket);
+      const mail = (await readOutbox(pulse.outbox)).find((m) => m.subject?.includes(ticket.ticketId));
+      if (!mail) throw new Error(`no invitation for ${ticket.ticketId}`);
+      const link = tokenOf(scoreLink(mail, 1));
+      const page = await openSurvey(pulse.app, `/s/${link}?score=1`);
+      expect((await postRating(pulse.app, link, { score: 1, nonce: page.nonce ?? "" })).status).toBe(200);
+    }
+    const first = (await (await get("/api/v1/follow-ups?limit=1")).json()) as { nextCursor: string | null };
+    expect(first.nextCursor).not.toBeNull();
+    expect(Buffer.from(first.nextCursor ?? "", "base64url").toString("utf8")).not.toMatch(/pk|sk|FOLLOWUP/);
+    const second = await get(`/api/v1/follow-ups?limit=1&cursor=${first.nextCursor}`);
+    expect(second.status).toBe(200);
+  });
+});
+
 describe("Unknown routes", () => {
   it("answer 404 as a problem document", async () => {
     await expectProblem(await pulse.app.request("/api/v1/nothing-here"), 404);

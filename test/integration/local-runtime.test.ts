@@ -49,4 +49,29 @@ describe("npm start", () => {
     expect(await exited).toBe(0);
     expect(javaProcessesFor(folder)).toEqual([]);
   }, 180_000);
+
+  it("takes DynamoDB Local down with it when it crashes", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "pulse-crash-"));
+    const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts"], {
+      env: { ...process.env, PULSE_DATA_DIR: folder, PORT: "0", PULSE_SEED: "off" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const deadline = Date.now() + 150_000;
+    while (!output.includes("Press Ctrl-C to stop") && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(javaProcessesFor(folder)).toHaveLength(1);
+
+    // SIGKILL runs no handler of the server's own: only the watchdog can stop Java now.
+    child.kill("SIGKILL");
+    const gone = Date.now() + 30_000;
+    while (javaProcessesFor(folder).length > 0 && Date.now() < gone) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(javaProcessesFor(folder)).toEqual([]);
+  }, 200_000);
 });

@@ -1,4 +1,5 @@
 /** Calendar arithmetic on ISO dates (YYYY-MM-DD) in the organisation's time zone; no clock reads. */
+import { DomainError } from "./errors.js";
 
 export type Interval = "day" | "week" | "month" | "quarter";
 
@@ -27,11 +28,37 @@ export function isIsoDay(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-/** The day `days` after (or before, when negative) a day. */
+/** The first day a request may name: Pulse holds nothing older, and baselines reach back from here. */
+export const FIRST_DAY = "2000-01-01";
+/** The last day a request may name. */
+export const LAST_DAY = "2100-12-31";
+/**
+ * The most days any range may span, whatever slipped past the edge: the supported range with room for a baseline
+ * before it, so that no loop over days or buckets can run unbounded.
+ */
+export const MAX_RANGE_DAYS = 40_000;
+
+/** Whether a string is a calendar day between FIRST_DAY and LAST_DAY, the range the API accepts. */
+export function isSupportedDay(value: string): boolean {
+  return isIsoDay(value) && value >= FIRST_DAY && value <= LAST_DAY;
+}
+
+// Past year 9999 toISOString writes "+010000-…", which sorts before every four-digit year and made day loops endless.
+function isoOf(date: Date, from: string): string {
+  const time = date.getTime();
+  if (Number.isNaN(time)) throw new DomainError("invalid-date", `"${from}" is not a calendar day`);
+  const text = date.toISOString();
+  if (!/^\d{4}-/.test(text)) {
+    throw new DomainError("invalid-date", `Calendar arithmetic from "${from}" left the years 0000-9999`);
+  }
+  return text.slice(0, 10);
+}
+
+/** The day `days` after (or before, when negative) a day; a domain error instead of a day outside 0000-9999. */
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
+  return isoOf(date, day);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
@@ -39,11 +66,37 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Every day from `from` to `to`, both included. */
+/** Every day from `from` to `to`, both included; a domain error for a span over MAX_RANGE_DAYS. */
 export function eachDay(from: string, to: string): string[] {
+  const span = daysBetween(from, to);
+  if (Number.isNaN(span))
+    throw new DomainError("invalid-date", `"${from}" to "${to}" is not a range of days`);
+  if (span > MAX_RANGE_DAYS) {
+    throw new DomainError("invalid-date", `"${from}" to "${to}" spans more than ${MAX_RANGE_DAYS} days`);
+  }
   const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  for (let offset = 0; offset <= span; offset += 1) days.push(addDays(from, offset));
   return days;
+}
+
+/** Every month (YYYY-MM) from the month of `from` to the month of `to`, both included, bounded like `eachDay`. */
+export function eachMonth(from: string, to: string): string[] {
+  const first = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)) - 1;
+  const last = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - 1;
+  if (!Number.isInteger(first) || !Number.isInteger(last)) {
+    throw new DomainError("invalid-date", `"${from}" to "${to}" is not a range of months`);
+  }
+  if (last - first > MAX_RANGE_DAYS / 28) {
+    throw new DomainError("invalid-date", `"${from}" to "${to}" spans too many months`);
+  }
+  const months: string[] = [];
+  for (let index = first; index <= last; index += 1) {
+    const year = Math.floor(index / 12);
+    if (year < 0 || year > 9999)
+      throw new DomainError("invalid-date", `"${to}" lies outside the years 0000-9999`);
+    months.push(`${String(year).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`);
+  }
+  return months;
 }
 
 /** The first day of the bucket a day belongs to: ISO weeks start on Monday, quarters in January, April, July, October. */
@@ -87,5 +140,5 @@ export function shiftBucket(start: string, interval: Interval, count: number): s
   if (interval === "week") return addDays(start, 7 * count);
   const date = new Date(`${start}T00:00:00Z`);
   date.setUTCMonth(date.getUTCMonth() + (interval === "month" ? count : 3 * count));
-  return date.toISOString().slice(0, 10);
+  return isoOf(date, start);
 }

@@ -1,4 +1,5 @@
 import { DomainError } from "./errors.js";
+import { isStorableNumber } from "./storable-number.js";
 import type { ResolvedTicket, SkipReason } from "./survey.js";
 
 /** The settings that decide who is surveyed and for how long a link works. */
@@ -75,8 +76,10 @@ export function isAgentOfTicket(email: string, agent: string | undefined): boole
 /** Checks a policy's own invariants, naming the first bad setting. */
 export function validatePolicy(policy: SurveyPolicy): SurveyPolicy {
   const bad: string[] = [];
-  if (!(policy.throttleDays >= 0 && policy.throttleDays <= 365)) bad.push("throttleDays");
-  if (!(policy.sampleRate >= 0 && policy.sampleRate <= 1)) bad.push("sampleRate");
+  const storable = (value: number, low: number, high: number) =>
+    isStorableNumber(value) && value >= low && value <= high;
+  if (!storable(policy.throttleDays, 0, 365)) bad.push("throttleDays");
+  if (!storable(policy.sampleRate, 0, 1)) bad.push("sampleRate");
   if (!(policy.expiryDays >= 1 && policy.expiryDays <= 90)) bad.push("expiryDays");
   if (!(policy.scannerWindowSeconds >= 0 && policy.scannerWindowSeconds <= 600))
     bad.push("scannerWindowSeconds");

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { DomainError } from "../domain/errors.js";
+import { firstIllFormedText } from "./ill-formed-text.js";
 
 /** One field that a request got wrong. */
 export interface FieldError {
@@ -85,10 +86,20 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 
 /** The hook every validated route uses: a 400 problem naming each bad field. */
 export function validationHook(
-  result: { success: true } | { success: false; error: z.ZodError; target?: string },
+  result:
+    | { success: true; data?: unknown; target?: string }
+    | { success: false; error: z.ZodError; target?: string },
   c: Context,
 ): Response | undefined {
-  if (result.success) return undefined;
+  if (result.success) {
+    const field = firstIllFormedText(result.data);
+    if (field === undefined) return undefined;
+    return problem(c, 400, `Invalid ${result.target ?? "request"}: ${field}`, {
+      errors: [
+        { field, message: "must be well-formed Unicode text (no lone surrogate, such as half an emoji)" },
+      ],
+    });
+  }
   const errors = fieldErrors(result.error);
   return problem(c, 400, `Invalid ${result.target ?? "request"}: ${errors.map((e) => e.field).join(", ")}`, {
     errors,

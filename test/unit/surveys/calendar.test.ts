@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { bucketStart, bucketStarts, isIsoDay, localDay } from "../../../functions/src/domain/calendar.js";
+import {
+  addDays,
+  bucketStart,
+  bucketStarts,
+  eachDay,
+  eachMonth,
+  isIsoDay,
+  isSupportedDay,
+  localDay,
+  shiftBucket,
+} from "../../../functions/src/domain/calendar.js";
+import { DomainError } from "../../../functions/src/domain/errors.js";
 
 describe("Calendar buckets in the organisation's time zone", () => {
   it("counts an evening resolution in Warsaw on the local day", () => {
@@ -26,5 +37,34 @@ describe("Calendar buckets in the organisation's time zone", () => {
 
   it.each(["2026-02-29", "2026-13-01", "2026-1-01", "yesterday"])("rejects %s as a day", (value) => {
     expect(isIsoDay(value)).toBe(false);
+  });
+});
+
+describe("Calendar arithmetic is total", () => {
+  it("refuses to step past the year 9999 instead of writing a six-digit year", () => {
+    expect(() => addDays("9999-12-31", 1)).toThrow(DomainError);
+    expect(() => shiftBucket("9999-10-01", "quarter", 1)).toThrow(DomainError);
+  });
+
+  it("refuses a day that is not a date instead of looping over it", () => {
+    expect(() => eachDay("not-a-day", "2026-01-01")).toThrow(DomainError);
+    expect(() => eachMonth("2026-01-01", "+10000-01")).toThrow(DomainError);
+  });
+
+  it("refuses a range longer than any the API accepts rather than building it", () => {
+    expect(() => eachDay("0000-01-01", "9999-12-31")).toThrow(DomainError);
+    expect(() => bucketStarts("0000-01-01", "9999-12-31", "quarter")).toThrow(DomainError);
+    expect(() => eachMonth("0000-01-01", "9999-12-31")).toThrow(DomainError);
+  });
+
+  it("still counts the months across a year end", () => {
+    expect(eachMonth("2025-11-15", "2026-02-01")).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+  });
+
+  it("accepts only days from 2000-01-01 to 2100-12-31 at the edge", () => {
+    expect(isSupportedDay("2000-01-01")).toBe(true);
+    expect(isSupportedDay("2100-12-31")).toBe(true);
+    expect(isSupportedDay("1999-12-31")).toBe(false);
+    expect(isSupportedDay("9999-12-31")).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { FollowUpRecord, FollowUpRepository } from "../../app/ports.js";
+import { DomainError } from "../../domain/errors.js";
+import { isWellFormedText } from "../../domain/well-formed-text.js";
 import { followUpGroupQueueKey, followUpKey, followUpQueueKey } from "./keys.js";
 import { TABLE } from "./table.js";
 import { isConditionFailure } from "./transactions.js";
@@ -40,19 +42,32 @@ export function followUpPut(tableName: string, record: FollowUpRecord, expectedV
   };
 }
 
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString("base64url");
+// A cursor names the last case shown (due time, case, response), never the table's keys, which it rebuilds.
+interface QueuePosition {
+  d: string;
+  i: string;
+  r: string;
 }
 
-function decodeCursor(cursor: string): Record<string, unknown> | undefined {
+function encodeCursor(position: QueuePosition): string {
+  return Buffer.from(JSON.stringify(position)).toString("base64url");
+}
+
+const isCursorPart = (value: unknown): value is string =>
+  typeof value === "string" && value.length > 0 && value.length <= 200 && isWellFormedText(value);
+
+function decodeCursor(cursor: string): QueuePosition {
   try {
-    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    return key && typeof key === "object" && !Array.isArray(key)
-      ? (key as Record<string, unknown>)
-      : undefined;
+    const position = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<QueuePosition>;
+    if (isCursorPart(position.d) && isCursorPart(position.i) && isCursorPart(position.r)) {
+      return { d: position.d, i: position.i, r: position.r };
+    }
   } catch {
-    return undefined;
+    // Falls through to the validation error below.
   }
+  throw new DomainError("validation", "The cursor is not one this listing handed out", {
+    fields: ["cursor"],
+  });
 }
 
 /** Follow-up cases, one item per response, listed oldest due first through the two listing indexes. */
@@ -99,7 +114,14 @@ export function makeDynamoFollowUpRepository(
         values[":status"] = status;
       }
       const items: Record<string, unknown>[] = [];
-      let start = cursor === undefined ? undefined : decodeCursor(cursor);
+      const startAt = (position: QueuePosition) => ({
+        ...followUpKey(position.r),
+        ...(group === undefined
+          ? followUpQueueKey(queue, position.d, position.i)
+          : followUpGroupQueueKey(queue, group, position.d, position.i)),
+      });
+      let start: Record<string, unknown> | undefined =
+        cursor === undefined ? undefined : startAt(decodeCursor(cursor));
       let overflow = false;
       do {
         const page = await db.send(
@@ -123,16 +145,9 @@ export function makeDynamoFollowUpRepository(
       const last = items[items.length - 1];
       // The next page starts after the last case shown, which may lie before the end of what was read.
       const hasMore = last !== undefined && items.length === limit && (overflow || start !== undefined);
-      const nextKey =
-        hasMore && last
-          ? {
-              pk: last.pk,
-              sk: last.sk,
-              [index.partitionKey]: last[index.partitionKey],
-              [index.sortKey]: last[index.sortKey],
-            }
-          : undefined;
-      return { items: items.map(toRecord), nextCursor: nextKey ? encodeCursor(nextKey) : null };
+      const record = hasMore && last ? toRecord(last) : undefined;
+      const next = record ? encodeCursor({ d: record.dueAt, i: record.id, r: record.responseId }) : null;
+      return { items: items.map(toRecord), nextCursor: next };
     },
   };
 }

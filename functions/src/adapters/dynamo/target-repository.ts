@@ -3,6 +3,7 @@ import type { CsatTarget, TargetRepository } from "../../app/ports.js";
 import { targetKey } from "./keys.js";
 import { queryAll } from "./query-all.js";
 import { TABLE } from "./table.js";
+import { isConditionFailure } from "./transactions.js";
 
 function toTarget(item: Record<string, unknown>): CsatTarget {
   return {
@@ -37,10 +38,20 @@ export function makeDynamoTargetRepository(db: DynamoDBDocumentClient, tableName
     },
 
     async remove(period, service) {
-      const { Attributes } = await db.send(
-        new DeleteCommand({ TableName: tableName, Key: targetKey(period, service), ReturnValues: "ALL_OLD" }),
-      );
-      return Attributes !== undefined;
+      // Conditional, so that removing a target that is not there (a 404) writes nothing at all.
+      try {
+        await db.send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: targetKey(period, service),
+            ConditionExpression: "attribute_exists(pk)",
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { DomainError } from "../../domain/errors.js";
 import { themeKeysOf } from "../../domain/themes/index.js";
+import { isWellFormedText } from "../../domain/well-formed-text.js";
 import type { ListedResponse, Page, ResponseListing } from "../ports.js";
 import { assertRange } from "./date-range.js";
 import { ALL_SERVICES, lastDayOfMonth, type MonthlyThemes, monthsBetween } from "./monthly-themes.js";
@@ -18,8 +19,25 @@ export interface ResponsesQuery {
 
 type Cursor = { month: string; after: string | null } | { offset: number };
 
+// The cursor names the day and survey of the last response shown, not the index key they are stored under.
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+  if ("offset" in cursor) return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+  const split = cursor.after === null ? -1 : cursor.after.indexOf("#");
+  const position =
+    cursor.after === null
+      ? { day: null, survey: null }
+      : { day: cursor.after.slice(0, split), survey: cursor.after.slice(split + 1) };
+  return Buffer.from(JSON.stringify({ month: cursor.month, ...position })).toString("base64url");
+}
+
+// Anything but a day of the cursor's month and a plain survey id would reach storage as a bad start key.
+function positionIn(month: string, day: unknown, survey: unknown): string | null | undefined {
+  if (day === null && survey === null) return null;
+  if (typeof day !== "string" || typeof survey !== "string") return undefined;
+  if (!new RegExp(`^${month}-\\d{2}$`).test(day)) return undefined;
+  if (survey.length === 0 || survey.length > 200 || survey.includes("#") || !isWellFormedText(survey))
+    return undefined;
+  return `${day}#${survey}`;
 }
 
 function decodeCursor(value: string | undefined): Cursor | undefined {
@@ -29,12 +47,9 @@ function decodeCursor(value: string | undefined): Cursor | undefined {
     if (typeof parsed.offset === "number" && Number.isSafeInteger(parsed.offset) && parsed.offset >= 0) {
       return { offset: parsed.offset };
     }
-    if (
-      typeof parsed.month === "string" &&
-      /^\d{4}-\d{2}$/.test(parsed.month) &&
-      (parsed.after === null || typeof parsed.after === "string")
-    ) {
-      return { month: parsed.month, after: parsed.after };
+    if (typeof parsed.month === "string" && /^\d{4}-\d{2}$/.test(parsed.month)) {
+      const after = positionIn(parsed.month, parsed.day, parsed.survey);
+      if (after !== undefined) return { month: parsed.month, after };
     }
   } catch {
     // Falls through to the validation error below.

@@ -1,4 +1,4 @@
-import { addDays, localDay } from "../../domain/calendar.js";
+import { addDays, eachMonth, localDay } from "../../domain/calendar.js";
 import {
   countThemeTerms,
   extractThemes,
@@ -29,13 +29,7 @@ export const FRESH_FOR_MS = 15 * 60_000;
 
 /** The months (YYYY-MM) that the days from `from` to `to` touch, oldest first. */
 export function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  for (let month = from.slice(0, 7); month <= to.slice(0, 7); ) {
-    months.push(month);
-    const [year, number] = month.split("-").map(Number) as [number, number];
-    month = number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, "0")}`;
-  }
-  return months;
+  return eachMonth(from, to);
 }
 
 /** The last day of a month (YYYY-MM). */

@@ -108,7 +108,14 @@ function encodeCursor(cursor: Cursor): string {
 function decodeCursor(text: string): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
-    if (typeof cursor.s === "string" && Number.isSafeInteger(cursor.o) && cursor.o >= 0) return cursor;
+    // The snapshot id is read as part of a key, so only the shape this API hands out (12 random bytes) gets that far.
+    if (
+      typeof cursor.s === "string" &&
+      /^[\w-]{16}$/.test(cursor.s) &&
+      Number.isSafeInteger(cursor.o) &&
+      cursor.o >= 0
+    )
+      return cursor;
   } catch {
     // Falls through to the validation error below.
   }

@@ -106,6 +106,8 @@ export function makeManageInitiatives(deps: {
   return {
     /** Registers a new initiative under the next readable id. */
     async create(input: InitiativeInput, actor: string): Promise<Initiative> {
+      // Checked before an id is taken, so a refused initiative leaves the register's numbering as it was.
+      createInitiative(input, { id: formatInitiativeId(1), actor, now: now() });
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const id = formatInitiativeId(await initiatives.allocateSequence(1));
         const initiative = createInitiative(input, { id, actor, now: now() });

@@ -1,4 +1,5 @@
 import { DomainError } from "../errors.js";
+import { isStorableNumber } from "../storable-number.js";
 import {
   BENEFIT_OUTCOMES,
   type BenefitOutcome,
@@ -585,6 +586,7 @@ function checkRice(rice: RiceInputs, fail: Fail): void {
   }
 }
 
+// Storable, not merely finite: 1e308 or 1e-320 would pass a range check and then fail in DynamoDB.
 function isFiniteNumber(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value);
+  return isStorableNumber(value);
 }

@@ -1,3 +1,4 @@
+import { isStorableNumber } from "../storable-number.js";
 import { isOneOf, PRIORITY_MODELS, type PriorityModel } from "./fields.js";
 import {
   compareInitiativeIds,
@@ -333,7 +334,7 @@ function isShare(value: number | null): value is number {
 }
 
 function isWeight(value: unknown): boolean {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+  return isStorableNumber(value) && value >= 0;
 }
 
 function percent(share: number): string {

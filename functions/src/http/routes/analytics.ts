@@ -19,7 +19,15 @@ import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
 import { registerDigestRoutes } from "./digest.js";
 import { jsonOk, problemContent, staffProblems } from "./problem-schema.js";
-import { dayRange, IntervalSchema, isoDay, rangeQuery, summaryCounts } from "./query-schemas.js";
+import {
+  dayRange,
+  IntervalSchema,
+  isoDay,
+  isSupportedYear,
+  rangeQuery,
+  storableNumber,
+  summaryCounts,
+} from "./query-schemas.js";
 import { registerResponseImportRoutes } from "./response-import.js";
 import { ThemesSchema } from "./themes-schema.js";
 
@@ -27,6 +35,7 @@ const text = z.string().trim().min(1).max(200);
 const period = z
   .string()
   .regex(TARGET_PERIOD_PATTERN, "must be a year (2026) or a quarter (2026-Q4)")
+  .refine((value) => isSupportedYear(value.slice(0, 4)), "must lie in the years 2000 to 2100")
   .openapi({ example: "2026-Q4" });
 const Summary = {
   ...summaryCounts,
@@ -453,7 +462,7 @@ export function registerAnalyticsRoutes(
                   .nullable()
                   .optional()
                   .openapi({ description: "Omit or null for the whole organisation" }),
-                value: z.number().min(0).max(1).openapi({ example: 0.85 }),
+                value: storableNumber().min(0).max(1).openapi({ example: 0.85 }),
               }),
             },
           },

@@ -8,6 +8,7 @@ import type { MonthlyDigestMail } from "../../app/digest/send-monthly-digest.js"
 import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
 import { jsonOk, staffProblems } from "./problem-schema.js";
+import { isSupportedYear } from "./query-schemas.js";
 
 const DIGEST_FILE = /^(\d{4}-(?:0[1-9]|1[0-2]))\.(html|csv)$/;
 // The digest is also an email, so its styles are inline attributes; it runs no script and loads nothing.
@@ -50,6 +51,7 @@ export function registerDigestRoutes(
           file: z
             .string()
             .regex(DIGEST_FILE, "a month and a format, e.g. 2026-11.html or 2026-11.csv")
+            .refine((file) => isSupportedYear(file.slice(0, 4)), "a month in the years 2000 to 2100")
             .openapi({ example: "2026-11.html" }),
         }),
       },

@@ -8,6 +8,7 @@ import type { InitiativeInput } from "../../domain/initiatives/initiative.js";
 import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
 import { problemContent, staffProblems } from "./problem-schema.js";
+import { storableNumber } from "./query-schemas.js";
 
 const notFound = { 404: { description: "No such case", content: problemContent } };
 const conflict = {
@@ -245,7 +246,7 @@ export function registerFollowUpRoutes(
                   description: z.string().max(10_000).optional(),
                   category: z.enum(INITIATIVE_CATEGORIES).optional(),
                   owner: z.string().max(200).optional(),
-                  effort: z.number().optional(),
+                  effort: storableNumber().optional(),
                   services: z.array(z.string().max(200)).max(50).optional(),
                 })
                 .strict(),

@@ -21,6 +21,7 @@ import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
 import { problem } from "../errors.js";
 import { jsonOk, problemContent, staffProblems } from "./problem-schema.js";
+import { storableNumber } from "./query-schemas.js";
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
@@ -40,8 +41,8 @@ const KpiSchema = z
     metric: z.enum(KPI_METRICS).optional(),
     dimension: z.enum(KPI_DIMENSIONS),
     value: text(200).openapi({ example: "Remote access" }),
-    baseline: z.number().min(0).max(1).openapi({ example: 0.72 }),
-    target: z.number().min(0).max(1).openapi({ example: 0.85 }),
+    baseline: storableNumber().min(0).max(1).openapi({ example: 0.72 }),
+    target: storableNumber().min(0).max(1).openapi({ example: 0.85 }),
     targetDate: z.string().openapi({ example: "2027-06-30" }),
     impactWindows: z
       .object({
@@ -57,14 +58,14 @@ const KpiSchema = z
   .openapi("Kpi");
 const WsjfSchema = z
   .object({
-    businessValue: z.number(),
-    timeCriticality: z.number(),
-    riskReduction: z.number(),
-    jobSize: z.number(),
+    businessValue: storableNumber(),
+    timeCriticality: storableNumber(),
+    riskReduction: storableNumber(),
+    jobSize: storableNumber(),
   })
   .openapi("WsjfInputs");
 const RiceSchema = z
-  .object({ reach: z.number(), impact: z.number(), confidence: z.number() })
+  .object({ reach: storableNumber(), impact: storableNumber(), confidence: storableNumber() })
   .openapi("RiceInputs");
 const BenefitSchema = z
   .object({ outcome: z.enum(BENEFIT_OUTCOMES), reason: z.string().max(10_000).nullable().optional() })
@@ -77,8 +78,8 @@ const editable = {
   services: z.array(text(200)).max(50),
   category: z.enum(INITIATIVE_CATEGORIES),
   owner: text(200),
-  estimatedCost: z.number().nullable(),
-  effort: z.number().openapi({ description: "Person-days, > 0" }),
+  estimatedCost: storableNumber().nullable(),
+  effort: storableNumber().openapi({ description: "Person-days, > 0" }),
   expectedBenefit: text(10_000),
   kpi: KpiSchema.nullable(),
   linkedResponseIds: z.array(text(200)).max(500),
@@ -203,8 +204,12 @@ const ScoreSchema = z
 const PrioritySettingsSchema = z
   .object({
     model: z.enum(PRIORITY_MODELS),
-    weights: z.object({ gap: z.number().min(0), volume: z.number().min(0), strategic: z.number().min(0) }),
-    serviceWeights: z.record(z.string(), z.number().min(0)),
+    weights: z.object({
+      gap: storableNumber().min(0),
+      volume: storableNumber().min(0),
+      strategic: storableNumber().min(0),
+    }),
+    serviceWeights: z.record(z.string(), storableNumber().min(0)),
   })
   .openapi("PrioritySettings");
 

@@ -1,8 +1,20 @@
 import { z } from "@hono/zod-openapi";
-import { addDays, isIsoDay } from "../../domain/calendar.js";
+import { addDays, FIRST_DAY, isSupportedDay, LAST_DAY } from "../../domain/calendar.js";
+import { isStorableNumber, STORABLE_NUMBER_MESSAGE } from "../../domain/storable-number.js";
 
-/** A calendar day written as `YYYY-MM-DD`. */
-export const isoDay = z.string().refine(isIsoDay, "must be a calendar day as YYYY-MM-DD");
+/** A number a client sends, held to what DynamoDB and the domain keep exactly (see storable-number.ts). */
+export const storableNumber = () => z.number().refine(isStorableNumber, STORABLE_NUMBER_MESSAGE);
+
+/** A calendar day written as `YYYY-MM-DD`, within the years Pulse supports. */
+export const isoDay = z
+  .string()
+  .max(10)
+  .refine(isSupportedDay, `must be a calendar day as YYYY-MM-DD from ${FIRST_DAY} to ${LAST_DAY}`);
+
+/** Whether a year (`2026`) lies within the days the API accepts. */
+export function isSupportedYear(year: string): boolean {
+  return year >= FIRST_DAY.slice(0, 4) && year <= LAST_DAY.slice(0, 4);
+}
 
 /** The optional day range of the read APIs, resolved by `dayRange`. */
 export const rangeQuery = {

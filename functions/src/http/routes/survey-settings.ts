@@ -4,16 +4,15 @@ import type { SettingsRepository } from "../../app/ports.js";
 import type { SurveyPolicy } from "../../domain/survey-policy.js";
 import { requireRole } from "../auth.js";
 import { jsonOk, staffProblems } from "./problem-schema.js";
+import { storableNumber } from "./query-schemas.js";
 
 const SurveyPolicySchema = z
   .object({
-    throttleDays: z
-      .number()
+    throttleDays: storableNumber()
       .min(0)
       .max(365)
       .openapi({ description: "At most one invitation per requester in this many days" }),
-    sampleRate: z
-      .number()
+    sampleRate: storableNumber()
       .min(0)
       .max(1)
       .openapi({ description: "Share of eligible tickets that are surveyed" }),
