@@ -9,7 +9,9 @@ import {
 } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  type CfnStage,
   HttpApi,
+  HttpMethod,
   HttpRoute,
   HttpRouteKey,
   HttpStage,
@@ -52,6 +54,11 @@ import { PulseFunction } from "./constructs/pulse-function.js";
 import { WebDeployment } from "./constructs/web-deployment.js";
 
 /** The jobs that the scheduled function runs, each with when it runs in the organisation's time zone. */
+/** Requests per second (and burst) the requester pages may take on AWS, apart from the stage's shared budget. */
+const PUBLIC_PAGE_THROTTLE = { rateLimit: 20, burstLimit: 40 };
+/** Requests per second (and burst) of ticket intake on AWS: a busy Monday's webhooks, with room for retries. */
+const INTAKE_THROTTLE = { rateLimit: 20, burstLimit: 50 };
+
 export const SCHEDULED_JOBS = {
   "send-reminders": { cron: { minute: "0", hour: "9" } },
   "monthly-digest": { cron: { minute: "0", hour: "7", day: "1" } },
@@ -330,7 +337,7 @@ export class AppStack extends Stack {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    new HttpStage(this, "HttpApiDefaultStage", {
+    const stage = new HttpStage(this, "HttpApiDefaultStage", {
       httpApi: this.httpApi,
       stageName: "$default",
       autoDeploy: true,
@@ -351,16 +358,47 @@ export class AppStack extends Stack {
         ),
       },
     });
+    const integration = new HttpLambdaIntegration("HttpIntegration", this.functions.http.function);
     const defaultRoute = new HttpRoute(this, "HttpApiDefaultRoute", {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.DEFAULT,
-      integration: new HttpLambdaIntegration("HttpIntegration", this.functions.http.function),
+      integration,
     });
     Validations.of(defaultRoute).acknowledge({
       id: "AwsSolutions-APIG4",
       reason:
         "One Hono app serves public requester pages, HMAC-signed intake and staff routes; it verifies the Cognito JWT and role on each staff route itself.",
     });
+    // The public paths get routes of their own with their own throttles, so a flood of requester-page or intake
+    // requests is cut off at its route and cannot use up the stage's budget that staff and the other path share.
+    // (The app also limits each client address; per-client limits at the edge need a web ACL on CloudFront.)
+    const publicRoutes = [
+      {
+        id: "HttpApiSurveyPagesRoute",
+        key: HttpRouteKey.with("/s/{proxy+}", HttpMethod.ANY),
+        limits: PUBLIC_PAGE_THROTTLE,
+      },
+      {
+        id: "HttpApiIntakeRoute",
+        key: HttpRouteKey.with("/api/v1/tickets/resolved", HttpMethod.POST),
+        limits: INTAKE_THROTTLE,
+      },
+    ];
+    // RouteSettings is free-form JSON in the L1 construct, so it is written as CloudFormation spells it.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const { id, key, limits } of publicRoutes) {
+      const route = new HttpRoute(this, id, { httpApi: this.httpApi, routeKey: key, integration });
+      Validations.of(route).acknowledge({
+        id: "AwsSolutions-APIG4",
+        reason:
+          "A public path by design: requester pages are opened from an email link with nothing to log in to, and intake is HMAC-signed with a timestamp.",
+      });
+      routeSettings[key.key] = {
+        ThrottlingRateLimit: limits.rateLimit,
+        ThrottlingBurstLimit: limits.burstLimit,
+      };
+    }
+    (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     // Schedules: at-least-once delivery into the scheduled function; undeliverable events are kept.
     const scheduleDeadLetters = new Queue(this, "ScheduleDeadLetterQueue", {

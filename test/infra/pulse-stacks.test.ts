@@ -270,6 +270,16 @@ describe("The HTTP API", () => {
     expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
     expect(stage.AccessLogSettings).toMatchObject({ Format: expect.stringContaining("$context.requestId") });
   });
+
+  it("gives the requester pages and intake routes of their own with their own throttles, apart from the stage's budget", () => {
+    api.hasResourceProperties("AWS::ApiGatewayV2::Route", { RouteKey: "ANY /s/{proxy+}" });
+    api.hasResourceProperties("AWS::ApiGatewayV2::Route", { RouteKey: "POST /api/v1/tickets/resolved" });
+    const stage = only(api, "AWS::ApiGatewayV2::Stage").Properties;
+    expect(stage.RouteSettings).toMatchObject({
+      "ANY /s/{proxy+}": { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      "POST /api/v1/tickets/resolved": { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 },
+    });
+  });
 });
 
 describe("The user pool", () => {

@@ -3,7 +3,7 @@ import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../functions/src/domain/roles.js";
-import { aResolvedTicket, postTicket, sign } from "../helpers/intake.js";
+import { aResolvedTicket, postTicket, signedHeaders } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
@@ -472,7 +472,7 @@ async function send(request: FuzzRequest): Promise<Response> {
     headers.authorization = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiaGVhZCJ9.c2ln";
   else if (request.role !== "none") headers.authorization = `Bearer ${await pulse.token(request.role)}`;
   if (request.contentType) headers["content-type"] = request.contentType;
-  if (request.body !== undefined && request.signed) headers["x-pulse-signature"] = sign(request.body);
+  if (request.body !== undefined && request.signed) Object.assign(headers, signedHeaders(request.body));
   requestCount += 1;
   return pulse.app.request(request.url, {
     method: request.method,
