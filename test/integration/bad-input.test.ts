@@ -296,7 +296,7 @@ describe("Text that is not well-formed Unicode is refused before any key is buil
     const body = JSON.stringify(aResolvedTicket()).replace(/}$/, `,${JSON.stringify(override).slice(1)}`);
     const response = await pulse.app.request("/api/v1/tickets/resolved", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-pulse-signature": sign(body) },
+      headers: { "content-type": "application/json", ...signedHeaders(body) },
       body,
     });
     expect(response.status).toBe(400);
