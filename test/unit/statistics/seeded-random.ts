@@ -13,13 +13,3 @@ export function drawPositive(random: () => number, n: number, p: number): number
 export function weekStart(index: number): string {
   return new Date(Date.UTC(2024, 0, 1 + 7 * index)).toISOString().slice(0, 10);
 }
-
-/** A weekly series of `rates.length` points with n responses each, drawn with the given satisfaction rates. */
-export function simulateWeeks(seed: number, n: number, rates: readonly number[]) {
-  const random = mulberry32(seed);
-  return rates.map((rate, index) => ({
-    start: weekStart(index),
-    positive: drawPositive(random, n, rate),
-    n,
-  }));
-}

@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ChartInput } from "../../../functions/src/domain/statistics/control-chart.js";
 import {
+  type ChartInput,
   chooseBaseline,
   cusumInControlArl,
   falseAlarmRate,
@@ -185,4 +186,70 @@ describe("two-phase control chart", () => {
       }),
     ).toThrow(expect.objectContaining({ code: "invalid-baseline" }));
   });
+
+  it("uses each period's own n, so smaller periods get wider limits", () => {
+    const chart = wholeRange([
+      { start: "2024-01-01", positive: 40, n: 50 },
+      { start: "2024-01-08", positive: 400, n: 500 },
+    ]);
+    const [small, large] = chart.points;
+
+    expect((small?.ucl ?? 0) - (small?.lcl ?? 0)).toBeGreaterThan((large?.ucl ?? 0) - (large?.lcl ?? 0));
+  });
+
+  it("leaves a period without responses without p, limits or CUSUM", () => {
+    const chart = wholeRange([
+      { start: "2024-01-01", positive: 40, n: 50 },
+      { start: "2024-01-08", positive: 0, n: 0 },
+    ]);
+
+    expect(chart.points[1]).toMatchObject({
+      start: "2024-01-08",
+      n: 0,
+      p: null,
+      ucl: null,
+      lcl: null,
+      signals: [],
+    });
+  });
+
+  it("keeps limits ordered and within [0, 1] for any series", () => {
+    const point = fc
+      .integer({ min: 0, max: 5000 })
+      .chain((n) => fc.record({ n: fc.constant(n), positive: fc.integer({ min: 0, max: n }) }));
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 1, maxLength: 40 }), (counts) => {
+        const chart = wholeRange(counts.map((count, index) => ({ start: weekStart(index), ...count })));
+        for (const { ucl, lcl } of chart.points) {
+          if (ucl === null || lcl === null) continue;
+          expect(lcl).toBeGreaterThanOrEqual(0);
+          expect(ucl).toBeLessThanOrEqual(1);
+          expect(lcl).toBeLessThanOrEqual(ucl);
+          if (chart.centre !== null) {
+            expect(lcl).toBeLessThanOrEqual(chart.centre);
+            expect(ucl).toBeGreaterThanOrEqual(chart.centre);
+          }
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("refuses points out of date order", () => {
+    const points = [
+      { start: "2024-01-08", positive: 1, n: 2 },
+      { start: "2024-01-01", positive: 1, n: 2 },
+    ];
+
+    expect(() => wholeRange(points)).toThrow(expect.objectContaining({ code: "unordered-points" }));
+  });
 });
+
+/** A chart whose baseline is the whole series it shows. */
+function wholeRange(points: ChartInput[]) {
+  const first = points[0]?.start ?? "2024-01-01";
+  return twoPhaseChart(points, {
+    displayedFrom: first,
+    baseline: { from: first, to: points.at(-1)?.start ?? first, source: "whole-range" },
+  });
+}

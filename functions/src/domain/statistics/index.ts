@@ -1,12 +1,3 @@
-export type {
-  ChartInput,
-  ChartPoint,
-  ChartSignal,
-  PChart,
-  PChartOptions,
-  SignalType,
-} from "./control-chart.js";
-export { pChart, RUN_LENGTH, TREND_LENGTH } from "./control-chart.js";
 export type { ProportionCount } from "./counts.js";
 export type {
   DateWindow,

@@ -1,8 +1,14 @@
 import { DomainError } from "../errors.js";
-import type { ChartInput } from "./control-chart.js";
 import { assertProportionCount } from "./counts.js";
 import { normalCdf } from "./normal.js";
 import { binomialSampler, mulberry32, normalDraw } from "./seeded-random.js";
+
+/** One period of a p-chart: its first day (ISO date) and its responses. */
+export interface ChartInput {
+  start: string;
+  positive: number;
+  n: number;
+}
 
 /**
  * Why a point deserves a look: outside its 3-sigma limits, or where a CUSUM of the standardised points has
