@@ -253,9 +253,11 @@ export function makeReadSatisfaction(deps: { trends: TrendRepository }) {
         read.from,
         read.to,
       );
-      const runs = runsPerSeries(groups.size);
-      const series = [...groups.entries()]
-        .filter(([value]) => query.groupBy !== "service" || service === undefined || value === service)
+      const shown = [...groups.entries()].filter(
+        ([value]) => query.groupBy !== "service" || service === undefined || value === service,
+      );
+      const runs = runsPerSeries(shown.length);
+      const series = shown
         .map(([value, days]) => ({ value, ...describeSeries(days, query, runs) }))
         .sort((a, b) => b.totals.n - a.totals.n || a.value.localeCompare(b.value));
       return { ...frame(query), groupBy: query.groupBy, series };

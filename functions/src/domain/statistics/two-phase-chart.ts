@@ -375,6 +375,41 @@ export function falseAlarmRate(
   const observed = ns.slice(displayedStart).filter((n) => n > 0).length;
   const centre = chart.centre;
   if (centre === null || centre <= 0 || centre >= 1 || observed === 0) return null;
+  // The seed is fixed, so the rate is a function of these inputs alone: a chart viewed again costs no simulation.
+  const key = JSON.stringify([
+    ns,
+    displayedStart,
+    baseline,
+    options.limits ?? "auto",
+    centre,
+    chart.limits,
+    chart.sigmaFactor,
+    runs,
+  ]);
+  const known = simulatedRates.get(key);
+  if (known) return known;
+  const rate = simulateFalseAlarms(ns, displayedStart, baseline, options, chart, centre, runs, observed);
+  if (simulatedRates.size >= SIMULATED_RATES_KEPT) {
+    const oldest = simulatedRates.keys().next().value;
+    if (oldest !== undefined) simulatedRates.delete(oldest);
+  }
+  simulatedRates.set(key, rate);
+  return rate;
+}
+
+const SIMULATED_RATES_KEPT = 500;
+const simulatedRates = new Map<string, FalseAlarmRate>();
+
+function simulateFalseAlarms(
+  ns: number[],
+  displayedStart: number,
+  baseline: ReturnType<typeof layout>["baseline"],
+  options: PhasedChartOptions,
+  chart: Pick<PhasedChart, "centre" | "limits" | "sigmaFactor">,
+  centre: number,
+  runs: number,
+  observed: number,
+): FalseAlarmRate {
   const random = mulberry32(FALSE_ALARM_SEED);
   const sampler = binomialSampler();
   const extra = chart.limits === "laney" ? Math.sqrt(Math.max(0, chart.sigmaFactor ** 2 - 1)) : 0;
