@@ -2,6 +2,10 @@ import middy from "@middy/core";
 import { makeDynamoPersonalDataRepository } from "../src/adapters/dynamo/personal-data-repository.js";
 import { makeSesMailer } from "../src/adapters/mail/ses-mailer.js";
 import {
+  instrument,
+  lambdaObservability as observability,
+} from "../src/adapters/observability/powertools.js";
+import {
   makeRunScheduledJob,
   type ScheduledJobEvent,
   type ScheduledJobResult,
@@ -12,7 +16,10 @@ import { composeCore } from "../src/composition/core.js";
 import { loadConfig } from "../src/config.js";
 
 const config = loadConfig();
-const core = composeCore(config, { mailer: makeSesMailer({ from: config.MAIL_FROM }) });
+const core = composeCore(config, {
+  mailer: makeSesMailer({ from: config.MAIL_FROM, traceClient: observability.traceClient }),
+  observability,
+});
 const runJob = makeRunScheduledJob({
   sendMonthlyDigest: composeAnalytics(core).digestMail.send,
   sendReminders: core.sendReminders,
@@ -24,4 +31,6 @@ const runJob = makeRunScheduledJob({
 });
 
 /** EventBridge Scheduler → `{ "job": "monthly-digest" | "send-reminders" | "retention-sweep" }`. */
-export const handler = middy<ScheduledJobEvent, ScheduledJobResult>().handler((event) => runJob(event));
+export const handler = instrument(
+  middy<ScheduledJobEvent, ScheduledJobResult>().handler((event) => runJob(event)),
+);

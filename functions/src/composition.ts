@@ -1,3 +1,4 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
 import {
   makeCognitoTokenVerifier,
   makeLocalTokenVerifier,
@@ -42,7 +43,8 @@ function staffVerifierFor(config: Config): StaffTokenVerifier {
 
 /** Builds the real adapters once per process and wires every use case and the HTTP app over them. */
 export async function compose(config: Config, overrides: CompositionOverrides) {
-  const secrets = overrides.secrets ?? (await loadSecrets(config));
+  const traceClient = overrides.observability?.traceClient;
+  const secrets = overrides.secrets ?? (await loadSecrets(config, { traceClient }));
   const core = composeCore(config, overrides);
   const {
     clock,
@@ -58,7 +60,10 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
   } = core;
   const prioritySettings = makeDynamoPrioritySettingsRepository(db, tableName);
   const invitations = config.MAIL_QUEUE_URL
-    ? makeSqsInvitationQueue({ queueUrl: config.MAIL_QUEUE_URL })
+    ? makeSqsInvitationQueue({
+        queueUrl: config.MAIL_QUEUE_URL,
+        ...(traceClient ? { client: traceClient(new SQSClient({})) } : {}),
+      })
     : makeDirectInvitationQueue(sendInvitation);
   const intakeTicket = makeIntakeTicket({
     surveys,
@@ -66,6 +71,8 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     invitations,
     clock,
     timeZone: config.ORG_TIMEZONE,
+    log: core.log,
+    metrics: core.metrics,
   });
   const respond = makeRespondToSurvey({
     surveys,
@@ -73,6 +80,8 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     nonces: makeFormNonces(secrets.linkSecret),
     clock,
     followUps,
+    log: core.log,
+    metrics: core.metrics,
   });
   const manageInitiatives = makeManageInitiatives({
     initiatives,

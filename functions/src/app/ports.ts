@@ -4,7 +4,7 @@ import type { InitiativeStatus } from "../domain/initiatives/fields.js";
 import type { HistoryEntry, Initiative } from "../domain/initiatives/initiative.js";
 import type { KpiSnapshot, PrioritySettings } from "../domain/initiatives/priority.js";
 import type { RecordedResponse, Score, SkipReason, Survey } from "../domain/survey.js";
-import type { RequesterProfile, SurveyPolicy } from "../domain/survey-policy.js";
+import type { RequesterProfile, SurveyPolicy, UndeliverableReason } from "../domain/survey-policy.js";
 import type { ScoreCounts, TermCount } from "../domain/themes/theme-terms.js";
 
 /** The time, behind a port so that tests can fix it. */
@@ -13,6 +13,43 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** The ids a person would search the logs for; each is added to every later line of the invocation. */
+export interface CorrelationKeys {
+  surveyId?: string | undefined;
+  ticketId?: string | undefined;
+  initiativeId?: string | undefined;
+}
+
+/** Structured log lines: a message and a record of fields, JSON on AWS. */
+export interface Log {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  /** Keys that every later line of this invocation carries. */
+  appendKeys(keys: CorrelationKeys): void;
+}
+
+/** The business events Pulse counts (CloudWatch metrics in the `Pulse` namespace on AWS). */
+export type MetricName =
+  | "InvitationsSent"
+  | "RemindersSent"
+  | "RatingsRecorded"
+  | "SurveysSkipped"
+  | "MailsFailed"
+  | "DigestsSent"
+  | "AddressesSuppressed";
+
+/** Counts business events; a dimension (e.g. a skip's `reason`) splits a metric into series. */
+export interface Metrics {
+  count(name: MetricName, value?: number, dimensions?: Record<string, string>): void;
+}
+
+/** A log that writes nothing: the local default, so tests and the local server print no JSON lines. */
+export const silentLog: Log = { info() {}, warn() {}, error() {}, appendKeys() {} };
+
+/** Metrics that count nothing: the local default. */
+export const uncountedMetrics: Metrics = { count() {} };
 
 /** The outcome of storing a new survey for a ticket. */
 export type CreateSurveyResult =
@@ -68,6 +105,8 @@ export interface SurveyRepository {
     followUp?: { next: FollowUpRecord; expectedVersion: number | undefined } | undefined;
   }): Promise<SaveResponseResult>;
   optOut(requesterKey: string, at: string): Promise<void>;
+  /** Marks an address that bounced for good or complained, so that it is never mailed again. */
+  markUndeliverable(requesterKey: string, reason: UndeliverableReason, at: string): Promise<void>;
   /** Withdraws an opt-out, keeping when the requester subscribed again. */
   optIn(requesterKey: string, at: string): Promise<void>;
 }

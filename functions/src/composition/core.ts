@@ -5,11 +5,27 @@ import { makeDynamoSettingsRepository } from "../adapters/dynamo/settings-reposi
 import { makeDynamoSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { makeDynamoTrendRepository } from "../adapters/dynamo/trend-repository.js";
 import type { Secrets } from "../adapters/secrets/load-secrets.js";
-import { type Clock, type Mailer, systemClock } from "../app/ports.js";
+import {
+  type Clock,
+  type Log,
+  type Mailer,
+  type Metrics,
+  silentLog,
+  systemClock,
+  uncountedMetrics,
+} from "../app/ports.js";
 import { makeSendInvitation } from "../app/surveys/send-invitation.js";
 import { makeSendReminders } from "../app/surveys/send-reminders.js";
 import type { Config } from "../config.js";
 import type { SurveyPolicy } from "../domain/survey-policy.js";
+
+/** How a function reports: Powertools on AWS; locally nothing, so tests and the server print no JSON lines. */
+export interface Observability {
+  log: Log;
+  metrics: Metrics;
+  /** Wraps each AWS SDK client as it is built, so its calls are traced. */
+  traceClient?: (<T>(client: T) => T) | undefined;
+}
 
 export interface CompositionOverrides {
   clock?: Clock;
@@ -17,6 +33,7 @@ export interface CompositionOverrides {
   mailer: Mailer;
   meter?: CapacityMeter;
   secrets?: Secrets;
+  observability?: Observability;
 }
 
 function policyDefaults(config: Config): SurveyPolicy {
@@ -35,11 +52,14 @@ function policyDefaults(config: Config): SurveyPolicy {
  */
 export function composeCore(config: Config, overrides: CompositionOverrides) {
   const clock = overrides.clock ?? systemClock;
+  const observability = overrides.observability ?? { log: silentLog, metrics: uncountedMetrics };
+  const { log, metrics } = observability;
   const db = createDocumentClient({
     endpoint: config.DYNAMODB_ENDPOINT,
     region: config.AWS_REGION,
     meter: overrides.meter,
     requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
+    traceClient: observability.traceClient,
   });
   const tableName = config.TABLE_NAME;
   const surveys = makeDynamoSurveyRepository(db, tableName);
@@ -55,6 +75,9 @@ export function composeCore(config: Config, overrides: CompositionOverrides) {
   return {
     config,
     clock,
+    observability,
+    log,
+    metrics,
     db,
     tableName,
     surveys,
@@ -63,7 +86,7 @@ export function composeCore(config: Config, overrides: CompositionOverrides) {
     initiatives: makeDynamoInitiativeRepository(db, tableName),
     followUps: makeDynamoFollowUpRepository(db, tableName),
     mailer,
-    sendInvitation: makeSendInvitation(surveyMail),
+    sendInvitation: makeSendInvitation({ ...surveyMail, log, metrics }),
     sendReminders: makeSendReminders(surveyMail),
   };
 }

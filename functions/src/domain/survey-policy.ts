@@ -28,7 +28,12 @@ export const DEFAULT_POLICY: SurveyPolicy = {
 export interface RequesterProfile {
   optedOut: boolean;
   lastInvitedAt?: string | undefined;
+  /** Set once the mail server reported the address as permanently bouncing or complaining. */
+  undeliverable?: UndeliverableReason | undefined;
 }
+
+/** Why an address is never mailed again. */
+export type UndeliverableReason = "bounced" | "complained";
 
 export type InvitationDecision = { kind: "invite"; expiresAt: string } | { kind: "skip"; reason: SkipReason };
 
@@ -54,6 +59,7 @@ export function decideInvitation(input: {
   if (!isDeliverableEmail(email)) return { kind: "skip", reason: "no-email" };
   if (isAgentOfTicket(email, ticket.agent)) return { kind: "skip", reason: "requester-is-agent" };
   if (profile.optedOut) return { kind: "skip", reason: "opted-out" };
+  if (profile.undeliverable) return { kind: "skip", reason: "undeliverable" };
   if (profile.lastInvitedAt) {
     const elapsedDays = (now.getTime() - Date.parse(profile.lastInvitedAt)) / 86_400_000;
     if (elapsedDays < policy.throttleDays) return { kind: "skip", reason: "throttled" };

@@ -4,13 +4,21 @@ export type Score = 1 | 2 | 3 | 4 | 5;
 export const SCORES: readonly Score[] = [1, 2, 3, 4, 5];
 
 /** Why an invitation was not sent; each is counted so the response rate stays honest. */
-export type SkipReason = "no-email" | "opted-out" | "throttled" | "sampled-out" | "requester-is-agent";
+export type SkipReason =
+  | "no-email"
+  | "opted-out"
+  | "throttled"
+  | "sampled-out"
+  | "requester-is-agent"
+  /** The address bounced for good or its owner complained: mailing it again would hurt the sender's reputation. */
+  | "undeliverable";
 export const SKIP_REASONS: readonly SkipReason[] = [
   "no-email",
   "opted-out",
   "throttled",
   "sampled-out",
   "requester-is-agent",
+  "undeliverable",
 ];
 
 /** A resolved ticket as the ITSM tool reports it, already validated at the edge. */

@@ -40,6 +40,8 @@ export interface DynamoOptions {
   meter?: CapacityMeter | undefined;
   /** How long one try of a call may take before it is abandoned and retried. */
   requestTimeoutMs?: number | undefined;
+  /** Wraps the client once it is built, e.g. to trace each call with X-Ray. */
+  traceClient?: (<T>(client: T) => T) | undefined;
 }
 
 // DynamoDB answers in milliseconds; a try that takes seconds is stalled. DynamoDB Local may hold a request for up to
@@ -62,7 +64,8 @@ export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocum
     // DynamoDB Local accepts any credentials; these keep the SDK from searching the machine for real ones.
     config.credentials = { accessKeyId: "local", secretAccessKey: "local" };
   }
-  const client = new DynamoDBClient(config);
+  const built = new DynamoDBClient(config);
+  const client = options.traceClient ? options.traceClient(built) : built;
   // Outermost, so it sees what is left after the retries: a passing fault then reaches callers as a busy error.
   client.middlewareStack.add(
     (next) => async (args) => {

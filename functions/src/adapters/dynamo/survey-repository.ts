@@ -107,7 +107,13 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       const { Item } = await db.send(
         new GetCommand({ TableName: tableName, Key: requesterKey(key), ConsistentRead: true }),
       );
-      return { optedOut: Item?.optedOut === true, lastInvitedAt: Item?.lastInvitedAt as string | undefined };
+      const undeliverable = Item?.undeliverable;
+      return {
+        optedOut: Item?.optedOut === true,
+        lastInvitedAt: Item?.lastInvitedAt as string | undefined,
+        undeliverable:
+          undeliverable === "bounced" || undeliverable === "complained" ? undeliverable : undefined,
+      };
     },
 
     async createSurvey({ survey, seenLastInvitedAt }): Promise<CreateSurveyResult> {
@@ -140,8 +146,8 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
             UpdateExpression: "SET #type = :type, lastInvitedAt = :now",
             ConditionExpression:
               seenLastInvitedAt === undefined
-                ? "attribute_not_exists(lastInvitedAt) AND (attribute_not_exists(optedOut) OR optedOut = :false)"
-                : "lastInvitedAt = :seen AND (attribute_not_exists(optedOut) OR optedOut = :false)",
+                ? "attribute_not_exists(lastInvitedAt) AND (attribute_not_exists(optedOut) OR optedOut = :false) AND attribute_not_exists(undeliverable)"
+                : "lastInvitedAt = :seen AND (attribute_not_exists(optedOut) OR optedOut = :false) AND attribute_not_exists(undeliverable)",
             ExpressionAttributeNames: { "#type": TABLE.entityType },
             ExpressionAttributeValues: {
               ":type": "requester",
@@ -362,6 +368,20 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
+    },
+
+    async markUndeliverable(key, reason, at) {
+      // The first report wins: a complaint after a bounce keeps the bounce and when it came.
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: requesterKey(key),
+          UpdateExpression:
+            "SET #type = :type, undeliverable = if_not_exists(undeliverable, :reason), undeliverableAt = if_not_exists(undeliverableAt, :at)",
+          ExpressionAttributeNames: { "#type": TABLE.entityType },
+          ExpressionAttributeValues: { ":type": "requester", ":reason": reason, ":at": at },
+        }),
+      );
     },
 
     async optIn(key, at) {

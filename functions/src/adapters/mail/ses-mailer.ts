@@ -6,8 +6,11 @@ export function makeSesMailer(options: {
   from: string;
   client?: SESv2Client;
   configurationSet?: string;
+  /** Wraps the client once it is built, e.g. to trace each send with X-Ray. */
+  traceClient?: <T>(client: T) => T;
 }): Mailer {
-  const client = options.client ?? new SESv2Client({});
+  const built = options.client ?? new SESv2Client({});
+  const client = options.traceClient ? options.traceClient(built) : built;
   return {
     async send(mail) {
       await client.send(

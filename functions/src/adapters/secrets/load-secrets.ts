@@ -14,9 +14,13 @@ const secretShape = z.object({
 });
 
 /** Reads the secrets from Secrets Manager on AWS, or from the environment locally. */
-export async function loadSecrets(config: Config): Promise<Secrets> {
+export async function loadSecrets(
+  config: Config,
+  options: { traceClient?: (<T>(client: T) => T) | undefined } = {},
+): Promise<Secrets> {
   if (config.PULSE_SECRETS_ARN) {
-    const client = new SecretsManagerClient({ region: config.AWS_REGION });
+    const built = new SecretsManagerClient({ region: config.AWS_REGION });
+    const client = options.traceClient ? options.traceClient(built) : built;
     const { SecretString } = await client.send(
       new GetSecretValueCommand({ SecretId: config.PULSE_SECRETS_ARN }),
     );

@@ -2,7 +2,16 @@ import { localDay } from "../../domain/calendar.js";
 import { dimensionsOf, type ResolvedTicket, type SkipReason, type Survey } from "../../domain/survey.js";
 import { decideInvitation } from "../../domain/survey-policy.js";
 import { pickLocale } from "../../i18n/locale.js";
-import type { Clock, InvitationQueue, SettingsRepository, SurveyRepository } from "../ports.js";
+import {
+  type Clock,
+  type InvitationQueue,
+  type Log,
+  type Metrics,
+  type SettingsRepository,
+  type SurveyRepository,
+  silentLog,
+  uncountedMetrics,
+} from "../ports.js";
 import { retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 import { newId, requesterKeyOf, stableDraw } from "./link-secrets.js";
 
@@ -19,8 +28,12 @@ export function makeIntakeTicket(deps: {
   invitations: InvitationQueue;
   clock: Clock;
   timeZone: string;
+  log?: Log;
+  metrics?: Metrics;
 }) {
   const { surveys, settings, invitations, clock, timeZone } = deps;
+  const log = deps.log ?? silentLog;
+  const metrics = deps.metrics ?? uncountedMetrics;
 
   const answer = (survey: Survey): IntakeResult => ({
     surveyId: survey.surveyId,
@@ -29,8 +42,10 @@ export function makeIntakeTicket(deps: {
   });
 
   return async function intakeTicket(ticket: ResolvedTicket): Promise<IntakeResult> {
+    log.appendKeys({ ticketId: ticket.ticketId });
     const existing = await surveys.findByTicket(ticket.source, ticket.ticketId);
     if (existing) {
+      log.appendKeys({ surveyId: existing.surveyId });
       // A retried delivery may follow an intake that stored the survey but failed to hand it to the mailer.
       if (existing.invitation?.state === "pending")
         await invitations.enqueue({ surveyId: existing.surveyId });
@@ -75,7 +90,15 @@ export function makeIntakeTicket(deps: {
         const result = await surveys.createSurvey({ survey, seenLastInvitedAt: profile.lastInvitedAt });
         if (result.kind === "duplicate") return answer(result.existing);
         if (result.kind === "retry") return TRY_AGAIN;
+        log.appendKeys({ surveyId: survey.surveyId });
         if (survey.status === "invited") await invitations.enqueue({ surveyId: survey.surveyId });
+        if (survey.skipReason) {
+          // Counted once, when the survey is stored: a retried delivery answers from the stored survey above.
+          metrics.count("SurveysSkipped", 1, { reason: survey.skipReason });
+          log.info("Survey skipped", { source: ticket.source, reason: survey.skipReason });
+        } else {
+          log.info("Survey created", { source: ticket.source });
+        }
         return answer(survey);
       },
       { what: `Storing the survey for ${ticket.source}/${ticket.ticketId}` },

@@ -2,7 +2,16 @@ import { DomainError } from "../../domain/errors.js";
 import { decideRating, type RatingSubmission } from "../../domain/rating.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import { followUpPolicyFor, planFollowUpOnRating } from "../follow-ups/follow-up-on-rating.js";
-import type { Clock, FollowUpRepository, SettingsRepository, SurveyRepository } from "../ports.js";
+import {
+  type Clock,
+  type FollowUpRepository,
+  type Log,
+  type Metrics,
+  type SettingsRepository,
+  type SurveyRepository,
+  silentLog,
+  uncountedMetrics,
+} from "../ports.js";
 import { retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 import { type FormNonces, hashLinkToken } from "./link-secrets.js";
 
@@ -21,8 +30,12 @@ export function makeRespondToSurvey(deps: {
   clock: Clock;
   /** When given, low ratings open follow-up cases in the rating's own transaction. */
   followUps?: FollowUpRepository | undefined;
+  log?: Log;
+  metrics?: Metrics;
 }) {
   const { surveys, settings, nonces, clock, followUps } = deps;
+  const log = deps.log ?? silentLog;
+  const metrics = deps.metrics ?? uncountedMetrics;
 
   /** Resolves a link token to its survey, or fails as unknown (404) or expired (410). */
   async function surveyForToken(token: string): Promise<{ survey: Survey; tokenHash: string }> {
@@ -99,6 +112,13 @@ export function makeRespondToSurvey(deps: {
           if (result.kind === "nonce-used") return { outcome: "already-recorded", survey, nextNonce };
           if (result.kind === "saved") {
             const saved = { ...survey, response: decision.response, version: survey.version + 1 };
+            log.appendKeys({ surveyId: survey.surveyId, ticketId: survey.ticketId });
+            if (decision.kind === "record") {
+              metrics.count("RatingsRecorded");
+              log.info("Rating recorded", { score: decision.response.score ?? null });
+            } else {
+              log.info("Automatic ratings withdrawn as a scanner's");
+            }
             return {
               outcome: decision.kind === "record" ? "recorded" : "withdrawn",
               survey: saved,

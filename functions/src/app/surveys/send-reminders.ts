@@ -39,7 +39,8 @@ export function makeSendReminders(
           !survey?.expiresAt ||
           survey.response?.score ||
           openHours < policy.minimumOpenHours ||
-          profile?.optedOut
+          profile?.optedOut ||
+          profile?.undeliverable
         ) {
           result.skipped += 1;
           continue;

@@ -37,7 +37,9 @@ const IntakeResultSchema = z
   .object({
     surveyId: z.string(),
     status: z.enum(["invited", "skipped"]),
-    reason: z.enum(["no-email", "opted-out", "throttled", "sampled-out", "requester-is-agent"]).optional(),
+    reason: z
+      .enum(["no-email", "opted-out", "throttled", "sampled-out", "requester-is-agent", "undeliverable"])
+      .optional(),
   })
   .openapi("IntakeResult");
 
