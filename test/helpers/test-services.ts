@@ -40,6 +40,9 @@ export function testEnvironment(target: {
     AUTH_JWT_SECRET: JWT_SECRET,
     OUTBOX_DIR: target.outbox,
     PUBLIC_BASE_URL: "http://pulse.test",
+    // Handlers loaded in tests write no Powertools JSON lines unless a test asks for them.
+    POWERTOOLS_LOG_LEVEL: "SILENT",
+    POWERTOOLS_METRICS_DISABLED: "true",
   };
 }
 

@@ -4,25 +4,20 @@ import type { MailFeedback } from "../../domain/mail-feedback.js";
 
 const Recipients = z.array(z.object({ emailAddress: z.string().check(z.minLength(3), z.maxLength(320)) }));
 
-// The fields Pulse reads of an SES sending event (configuration set event publishing, `eventType`) or of an identity
-// feedback notification (`notificationType`); every other event type is ignored.
-const SesEvent = z.union([
-  z.object({
-    eventType: z.optional(z.string()),
-    notificationType: z.optional(z.string()),
-    bounce: z.object({
-      bounceType: z.enum(["Permanent", "Transient", "Undetermined"]),
-      bouncedRecipients: Recipients,
-      timestamp: z.iso.datetime(),
-    }),
+// An SES sending event (configuration set event publishing) names its type `eventType`; an identity's feedback
+// notification names it `notificationType`. Only bounces and complaints are read, each against its own shape, so a
+// bounce that does not match is reported as unreadable rather than passed over as some other event.
+const EventType = z.object({ eventType: z.optional(z.string()), notificationType: z.optional(z.string()) });
+const BounceEvent = z.object({
+  bounce: z.object({
+    bounceType: z.enum(["Permanent", "Transient", "Undetermined"]),
+    bouncedRecipients: Recipients,
+    timestamp: z.iso.datetime(),
   }),
-  z.object({
-    eventType: z.optional(z.string()),
-    notificationType: z.optional(z.string()),
-    complaint: z.object({ complainedRecipients: Recipients, timestamp: z.iso.datetime() }),
-  }),
-  z.object({ eventType: z.optional(z.string()), notificationType: z.optional(z.string()) }),
-]);
+});
+const ComplaintEvent = z.object({
+  complaint: z.object({ complainedRecipients: Recipients, timestamp: z.iso.datetime() }),
+});
 
 /** A recipient as SES reports it may carry a display name (`Anna <anna@example.com>`); the address is inside. */
 function bareAddress(recipient: string): string {
@@ -35,27 +30,28 @@ export function mailFeedbackOf(event: SNSEvent): { feedback: MailFeedback[]; unr
   const feedback: MailFeedback[] = [];
   const unreadable: string[] = [];
   for (const record of event.Records) {
-    let parsed: z.infer<typeof SesEvent>;
     try {
-      parsed = SesEvent.parse(JSON.parse(record.Sns.Message));
+      const message: unknown = JSON.parse(record.Sns.Message);
+      const { eventType, notificationType } = EventType.parse(message);
+      const type = eventType ?? notificationType;
+      if (type === "Bounce") {
+        const { bounce } = BounceEvent.parse(message);
+        feedback.push({
+          kind: "bounce",
+          bounceType: bounce.bounceType,
+          recipients: bounce.bouncedRecipients.map((r) => bareAddress(r.emailAddress)),
+          at: bounce.timestamp,
+        });
+      } else if (type === "Complaint") {
+        const { complaint } = ComplaintEvent.parse(message);
+        feedback.push({
+          kind: "complaint",
+          recipients: complaint.complainedRecipients.map((r) => bareAddress(r.emailAddress)),
+          at: complaint.timestamp,
+        });
+      }
     } catch {
       unreadable.push(record.Sns.MessageId);
-      continue;
-    }
-    const type = parsed.eventType ?? parsed.notificationType;
-    if (type === "Bounce" && "bounce" in parsed) {
-      feedback.push({
-        kind: "bounce",
-        bounceType: parsed.bounce.bounceType,
-        recipients: parsed.bounce.bouncedRecipients.map((r) => bareAddress(r.emailAddress)),
-        at: parsed.bounce.timestamp,
-      });
-    } else if (type === "Complaint" && "complaint" in parsed) {
-      feedback.push({
-        kind: "complaint",
-        recipients: parsed.complaint.complainedRecipients.map((r) => bareAddress(r.emailAddress)),
-        at: parsed.complaint.timestamp,
-      });
     }
   }
   return { feedback, unreadable };
