@@ -11,7 +11,17 @@ import type { Log, Metrics } from "../../app/ports.js";
 // buffer on the instance, and the middlewares flush it after every invocation.
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? "pulse";
 const logger = new Logger({ serviceName });
-const metrics = new PowertoolsMetrics({ namespace: "Pulse", serviceName });
+// Metrics reports its own problems as log lines; an invocation with nothing to count (most HTTP reads) is normal
+// here, so that warning is dropped rather than written on every request, and the rest go out as JSON.
+const metricsDiagnostics = {
+  debug: (message: unknown) => logger.debug(String(message)),
+  info: (message: unknown) => logger.info(String(message)),
+  warn: (message: unknown) => {
+    if (!String(message).startsWith("No application metrics to publish")) logger.warn(String(message));
+  },
+  error: (message: unknown) => logger.error(String(message)),
+};
+const metrics = new PowertoolsMetrics({ namespace: "Pulse", serviceName, logger: metricsDiagnostics });
 // Only the SDK clients are traced (captureAWSv3Client): patching every HTTPS request would add a subsegment per call
 // twice over. Which invocations are traced at all is X-Ray's sampling rule, not this code.
 const tracer = new Tracer({ serviceName, captureHTTPsRequests: false });
