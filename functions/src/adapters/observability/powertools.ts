@@ -1,56 +1,15 @@
-import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { MetricUnit, Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
-import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
-import type { MiddlewareObj, MiddyfiedHandler } from "@middy/core";
-import type { Log, Metrics } from "../../app/ports.js";
+import type { MiddyfiedHandler } from "@middy/core";
+import { powertoolsLog, powertoolsMetrics, withLogsAndMetrics } from "./logs-and-metrics.js";
 
-// One of each per process, at module scope like the SDK clients: Powertools keeps the cold-start flag and the metric
-// buffer on the instance, and the middlewares flush it after every invocation.
-const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? "pulse";
-const logger = new Logger({ serviceName });
-// Metrics reports its own problems as log lines; an invocation with nothing to count (most HTTP reads) is normal
-// here, so that warning is dropped rather than written on every request, and the rest go out as JSON.
-const metricsDiagnostics = {
-  debug: (message: unknown) => logger.debug(String(message)),
-  info: (message: unknown) => logger.info(String(message)),
-  warn: (message: unknown) => {
-    if (!String(message).startsWith("No application metrics to publish")) logger.warn(String(message));
-  },
-  error: (message: unknown) => logger.error(String(message)),
-};
-const metrics = new PowertoolsMetrics({ namespace: "Pulse", serviceName, logger: metricsDiagnostics });
 // Only the SDK clients are traced (captureAWSv3Client): patching every HTTPS request would add a subsegment per call
-// twice over. Which invocations are traced at all is X-Ray's sampling rule, not this code.
-const tracer = new Tracer({ serviceName, captureHTTPsRequests: false });
-
-/** The `Log` port over the Powertools Logger: one JSON line per call, with the Lambda context and appended keys. */
-export const powertoolsLog: Log = {
-  info: (message, fields) => logger.info(message, fields ?? {}),
-  warn: (message, fields) => logger.warn(message, fields ?? {}),
-  error: (message, fields) => logger.error(message, fields ?? {}),
-  appendKeys(keys) {
-    const defined = Object.fromEntries(Object.entries(keys).filter(([, value]) => value !== undefined));
-    logger.appendKeys(defined);
-  },
-};
-
-/** The `Metrics` port over Powertools Metrics: CloudWatch embedded metric format, namespace `Pulse`. */
-export const powertoolsMetrics: Metrics = {
-  count(name, value = 1, dimensions) {
-    if (!dimensions) {
-      metrics.addMetric(name, MetricUnit.Count, value);
-      return;
-    }
-    // A dimension belongs to the whole EMF document, so a metric split by reason goes out on its own line rather
-    // than splitting every other metric of the invocation by that reason too.
-    const single = metrics.singleMetric();
-    single.addDimensions(dimensions);
-    single.addMetric(name, MetricUnit.Count, value);
-  },
-};
+// twice over. Which invocations are traced at all is X-Ray's sampling rule, not this code. The tracer carries
+// aws-xray-sdk-core (about 125 KiB minified), so it lives apart from the logs and metrics that a lean function keeps.
+const tracer = new Tracer({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "pulse",
+  captureHTTPsRequests: false,
+});
 
 /** Wraps an AWS SDK v3 client so that each of its calls is a subsegment of the invocation's X-Ray trace. */
 export function traceClient<T>(client: T): T {
@@ -60,22 +19,9 @@ export function traceClient<T>(client: T): T {
 /** What a Lambda function reports through: the composition's `observability` override. */
 export const lambdaObservability = { log: powertoolsLog, metrics: powertoolsMetrics, traceClient };
 
-/** The API Gateway request id, the one a caller can quote, becomes the correlation id of every line. */
-const correlateRequest: MiddlewareObj<unknown> = {
-  before(request) {
-    const event = request.event as { requestContext?: { requestId?: unknown } } | undefined;
-    const requestId = event?.requestContext?.requestId;
-    if (typeof requestId === "string") logger.setCorrelationId(requestId);
-  },
-};
-
 /** Applies the Powertools middlewares to a handler: Lambda context in the logs, metrics flushed (with cold starts), traced. */
 export function instrument<TEvent, TResult>(
   handler: MiddyfiedHandler<TEvent, TResult>,
 ): MiddyfiedHandler<TEvent, TResult> {
-  return handler
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(correlateRequest as MiddlewareObj<TEvent, TResult>)
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .use(captureLambdaHandler(tracer));
+  return withLogsAndMetrics(handler).use(captureLambdaHandler(tracer));
 }
