@@ -179,6 +179,11 @@ describe("Bounces and complaints reported by SES", () => {
     expect(next).toMatchObject({ status: "skipped", reason: "undeliverable" });
     expect(mailsTo(address)).toBe(1);
     expect(await skippedOn("2026-11-11")).toEqual({ undeliverable: 1 });
+    // The person's access export shows why Pulse stopped mailing them, and since when.
+    expect((await pulse.requesterData.exportData(address)).profile).toMatchObject({
+      undeliverable: "complained",
+      undeliverableAt: "2026-11-20T16:00:00.000Z",
+    });
   });
 
   it("keeps mailing an address whose bounce was only transient", async () => {

@@ -370,7 +370,14 @@ export interface DigestSettingsRepository {
 /** Everything Pulse holds on one requester, as the access export shows it. */
 export interface RequesterRecords {
   profile:
-    | { optedOut: boolean; optedOutAt?: string | undefined; lastInvitedAt?: string | undefined }
+    | {
+        optedOut: boolean;
+        optedOutAt?: string | undefined;
+        lastInvitedAt?: string | undefined;
+        /** Why and when the mail server reported the address as undeliverable, if it did. */
+        undeliverable?: UndeliverableReason | undefined;
+        undeliverableAt?: string | undefined;
+      }
     | undefined;
   surveys: Survey[];
   followUps: FollowUpRecord[];

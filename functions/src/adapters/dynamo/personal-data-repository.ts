@@ -128,6 +128,11 @@ export function makeDynamoPersonalDataRepository(
             optedOut: Item.optedOut === true,
             optedOutAt: Item.optedOutAt as string | undefined,
             lastInvitedAt: Item.lastInvitedAt as string | undefined,
+            undeliverable:
+              Item.undeliverable === "bounced" || Item.undeliverable === "complained"
+                ? (Item.undeliverable as "bounced" | "complained")
+                : undefined,
+            undeliverableAt: Item.undeliverableAt as string | undefined,
           }
         : undefined;
       return { profile, surveys, followUps };

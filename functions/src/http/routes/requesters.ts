@@ -56,6 +56,8 @@ const RequesterExport = z
         optedOut: z.boolean(),
         optedOutAt: z.string().optional(),
         lastInvitedAt: z.string().optional(),
+        undeliverable: z.enum(["bounced", "complained"]).optional(),
+        undeliverableAt: z.string().optional(),
       })
       .nullable(),
     surveys: z.array(ExportedSurvey),
