@@ -6,6 +6,9 @@ export async function jsonLinesWrittenBy(
   let written = "";
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     written += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
+    // A writer that waits for the flush callback must still get it.
+    const done = rest.find((argument) => typeof argument === "function") as (() => void) | undefined;
+    done?.();
     return true;
     // biome-ignore lint/suspicious/noExplicitAny: the overloads of write cannot be restated here.
   }) as any;
