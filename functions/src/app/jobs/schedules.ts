@@ -71,7 +71,7 @@ const FIELD_RULES: readonly FieldRule[] = [
   { name: "year", min: 1970, max: 2199, special: /^$/ },
 ];
 
-function valueOf(token: string, rule: FieldRule): number | undefined {
+function fieldValue(token: string, rule: FieldRule): number | undefined {
   const named = rule.names?.indexOf(token.toUpperCase()) ?? -1;
   if (named >= 0) return named + rule.min;
   if (!/^\d+$/.test(token)) return undefined;
@@ -88,7 +88,7 @@ function fieldProblem(text: string, rule: FieldRule): string | undefined {
     }
     if (range === "*") continue;
     const bounds = range.split("-");
-    if (bounds.length > 2 || bounds.some((bound) => valueOf(bound, rule) === undefined)) {
+    if (bounds.length > 2 || bounds.some((bound) => fieldValue(bound, rule) === undefined)) {
       return `${rule.name} "${text}": expected values in ${rule.min}-${rule.max}${rule.names ? ` or ${rule.names[0]}-${rule.names.at(-1)}` : ""}`;
     }
   }
