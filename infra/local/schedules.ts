@@ -15,9 +15,14 @@ export interface DrainableQueue {
   drain?(): Promise<void>;
 }
 
+/** The composed use cases the jobs call. */
+export type JobServices = Pick<Services, "sendReminders" | "sweepExpiredPersonalData"> & {
+  analytics: { digestMail: Pick<Services["analytics"]["digestMail"], "send"> };
+};
+
 /** Where the local runtime finds what a job needs beyond the services every build composes. */
 export interface LocalJobDeps {
-  services: Services;
+  services: JobServices;
   mailQueue?: DrainableQueue | undefined;
   /** Queues again the pending invitations whose hand-over to the mail queue failed. */
   sweepInvitations?: (() => Promise<Record<string, unknown>>) | undefined;
@@ -92,12 +97,18 @@ export interface RunningSchedules {
  */
 export function startSchedules(
   deps: LocalJobDeps,
-  options: { timeZone: string; log: (line: string) => void },
+  options: {
+    timeZone: string;
+    log: (line: string) => void;
+    /** The croner pattern of a job; its schedule's by default (tests run jobs every second). */
+    patternOf?: (job: ScheduledJobName) => string;
+  },
 ): RunningSchedules {
+  const patternOf = options.patternOf ?? ((job) => cronPattern(SCHEDULED_JOBS[job].cron));
   const runLocalJob = makeLocalJobRunner(deps);
   const crons = (Object.keys(SCHEDULED_JOBS) as ScheduledJobName[]).map((job) => {
     const cron = new Cron(
-      cronPattern(SCHEDULED_JOBS[job].cron),
+      patternOf(job),
       {
         timezone: options.timeZone,
         protect: () => options.log(`[schedule] ${job}: still running from its last time, this run skipped`),
