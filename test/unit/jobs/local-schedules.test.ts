@@ -77,7 +77,7 @@ describe("The schedules npm start runs", () => {
 
     expect(
       lines.filter((line) => line.includes("send-reminders failed: Error: mail server down")).length,
-    ).toBe(2);
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it("are off when PULSE_SCHEDULES=off, and on otherwise", () => {
