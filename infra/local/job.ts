@@ -81,7 +81,11 @@ async function main(): Promise<number> {
   // DynamoDB Local keeps its data in one file that a second emulator must not open: while `npm start` runs over the
   // same folder, the job uses that emulator (its endpoint is recorded in the folder) instead of starting its own.
   const running = await findRunningPulse(folder);
-  const clock: Clock | undefined = command.now ? { now: () => command.now as Date } : undefined;
+  // The product's clock starts at --now and runs on from there, so retry delays and claim ages still pass.
+  const started = Date.now();
+  const clock: Clock | undefined = command.now
+    ? { now: () => new Date((command.now as Date).getTime() + (Date.now() - started)) }
+    : undefined;
   const sent: Array<Pick<OutgoingMail, "to" | "subject">> = [];
   const pulse = await startLocal({
     port: 0,

@@ -51,6 +51,21 @@ export function localJobDeps(services: Services): LocalJobDeps {
   };
 }
 
+// A queue that keeps retrying a mail must not hold a run forever; its dead-letter rules take over from here.
+const DRAIN_LIMIT_MS = 120_000;
+
+async function drained(drain: Promise<void>, limitMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`mail still queued after ${limitMs / 1000} s`)), limitMs);
+  });
+  try {
+    await Promise.race([drain, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Runs one scheduled job the way the scheduled function does on AWS, then waits for its mail to leave. */
 export function makeLocalJobRunner(deps: LocalJobDeps) {
   const { services } = deps;
@@ -73,7 +88,7 @@ export function makeLocalJobRunner(deps: LocalJobDeps) {
     } else {
       outcome = await runScheduledJob({ job, month: options.month, force: options.force });
     }
-    await deps.mailQueue?.drain?.();
+    if (deps.mailQueue?.drain) await drained(deps.mailQueue.drain(), DRAIN_LIMIT_MS);
     return outcome;
   };
 }
