@@ -50,6 +50,7 @@ import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { SCHEDULED_JOBS } from "../../functions/src/app/jobs/schedules.js";
 import { PulseFunction } from "./constructs/pulse-function.js";
 import { WebDeployment } from "./constructs/web-deployment.js";
 
@@ -58,12 +59,6 @@ import { WebDeployment } from "./constructs/web-deployment.js";
 const PUBLIC_PAGE_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 /** Requests per second (and burst) of ticket intake on AWS: a busy Monday's webhooks, with room for retries. */
 const INTAKE_THROTTLE = { rateLimit: 20, burstLimit: 50 };
-
-export const SCHEDULED_JOBS = {
-  "send-reminders": { cron: { minute: "0", hour: "9" } },
-  "monthly-digest": { cron: { minute: "0", hour: "7", day: "1" } },
-  "retention-sweep": { cron: { minute: "0", hour: "3" } },
-} as const;
 
 export interface AppStackProps extends StackProps {
   readonly table: ITable;

@@ -7,9 +7,10 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
 import { CapacityMeter } from "../../functions/src/adapters/dynamo/client.js";
+import type { Clock, Mailer } from "../../functions/src/app/ports.js";
 import { mailerFor } from "../../functions/src/composition/local-mailer.js";
 import { compose, type Services } from "../../functions/src/composition.js";
-import { loadConfig } from "../../functions/src/config.js";
+import { type Config, loadConfig } from "../../functions/src/config.js";
 import { ROLES, type Role } from "../../functions/src/domain/roles.js";
 import { makeRateLimiter, rateLimited } from "../../functions/src/http/rate-limit.js";
 import { ensureTable } from "./bootstrap-table.js";
@@ -29,6 +30,10 @@ export interface LocalOptions {
   env?: Record<string, string | undefined>;
   meter?: CapacityMeter;
   log?: (line: string) => void;
+  /** The time as the product sees it (`npm run job -- --now`); the system clock when omitted. */
+  clock?: Clock;
+  /** How mail leaves, given the configuration; `mailerFor` when omitted. */
+  mailer?: (config: Config) => Mailer;
 }
 
 export interface LocalPulse {
@@ -158,7 +163,12 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
     listeningPort = port;
     const url = `http://localhost:${port}`;
     const config = loadConfig({ PUBLIC_BASE_URL: url, ...baseEnv });
-    services = await compose(config, { meter, secrets, mailer: mailerFor(config) });
+    services = await compose(config, {
+      meter,
+      secrets,
+      mailer: (options.mailer ?? mailerFor)(config),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
 
     return {
       url,

@@ -1,4 +1,6 @@
 import { dataDir } from "./local-secrets.js";
+import { recordRunningPulse } from "./running-pulse.js";
+import { startLocalSchedules } from "./schedules.js";
 import { seedDemo } from "./seed.js";
 import { startLocal } from "./server.js";
 
@@ -8,11 +10,15 @@ const folder = dataDir();
 const port = Number(process.env.PORT ?? 3000);
 
 const pulse = await startLocal({ port, dataDir: folder, log });
+const forgetRunning = await recordRunningPulse(folder, pulse);
+let stopSchedules = () => {};
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   log(`\n${signal}: stopping Pulse...`);
+  stopSchedules();
+  await forgetRunning();
   await pulse.stop();
   process.exit(0);
 };
@@ -24,6 +30,7 @@ if (pulse.tableCreated && process.env.PULSE_SEED !== "off") {
   const seeded = await seedDemo(pulse.services, log);
   log(`  ${seeded.surveys} surveys seeded in ${seeded.seconds.toFixed(1)} s.`);
 }
+stopSchedules = startLocalSchedules(pulse.services, log);
 
 log(`
 Pulse is running.

@@ -186,6 +186,8 @@ describe("The schedules", () => {
   it.each([
     ["send-reminders", "cron(0 9 * * ? *)"],
     ["monthly-digest", "cron(0 7 1 * ? *)"],
+    ["retention-sweep", "cron(0 3 * * ? *)"],
+    ["sweep-invitations", "cron(0/15 * * * ? *)"],
   ])("run %s at %s with its job as input, retries and a dead-letter queue", (job, expression) => {
     const schedule = all(api, "AWS::Scheduler::Schedule").find(
       (s) => (s.Properties.Target as { Input: string }).Input === JSON.stringify({ job }),

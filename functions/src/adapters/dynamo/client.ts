@@ -3,6 +3,8 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { STORAGE_CALL_RETRIES } from "../../app/retry-policy.js";
 import { asServiceBusy, storageRetryStrategy } from "./retry-strategy.js";
 
+const WRITE_COMMANDS = /^(Put|Update|Delete|BatchWrite)(Item)?Command$/;
+
 /** Capacity units that DynamoDB reported as consumed, summed while metering is on. */
 export class CapacityMeter {
   read = 0;
@@ -15,7 +17,8 @@ export class CapacityMeter {
     this.calls = 0;
   }
 
-  record(consumed: unknown): void {
+  /** Adds one call's consumed capacity; `writes` says where a bare total belongs (a write command's total is writes). */
+  record(consumed: unknown, writes = false): void {
     const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
     for (const entry of list as Array<{
       ReadCapacityUnits?: number;
@@ -24,9 +27,10 @@ export class CapacityMeter {
     }>) {
       this.read += entry.ReadCapacityUnits ?? 0;
       this.write += entry.WriteCapacityUnits ?? 0;
-      // Some operations report only a total.
+      // Single-item calls report only a total (DynamoDB Local does so for PutItem and UpdateItem too).
       if (entry.ReadCapacityUnits === undefined && entry.WriteCapacityUnits === undefined) {
-        this.read += entry.CapacityUnits ?? 0;
+        if (writes) this.write += entry.CapacityUnits ?? 0;
+        else this.read += entry.CapacityUnits ?? 0;
       }
     }
     this.calls += 1;
@@ -80,11 +84,14 @@ export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocum
   const meter = options.meter;
   if (meter) {
     client.middlewareStack.add(
-      (next) => async (args) => {
+      (next, context) => async (args) => {
         const input = args.input as { ReturnConsumedCapacity?: string };
         input.ReturnConsumedCapacity ??= "TOTAL";
         const result = await next(args);
-        meter.record((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        meter.record(
+          (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity,
+          WRITE_COMMANDS.test(context.commandName ?? ""),
+        );
         return result;
       },
       { step: "initialize", name: "pulseCapacityMeter" },
