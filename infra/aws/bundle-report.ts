@@ -8,10 +8,18 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { BUNDLE_FILE, ESBUILD_OPTIONS, entryPath, LAMBDA_ENTRIES, type LambdaEntryName } from "./bundles.js";
+import {
+  BUNDLE_FILE,
+  ESBUILD_OPTIONS,
+  ESBUILD_PLUGINS,
+  entryPath,
+  LAMBDA_ENTRIES,
+  type LambdaEntryName,
+} from "./bundles.js";
 
 export interface BundleSize {
-  readonly name: LambdaEntryName;
+  /** A function of `LAMBDA_ENTRIES`, or another entry bundled the same way (the benchmark's bare handler). */
+  readonly name: string;
   /** Absolute path of the bundled `index.mjs`. */
   readonly outfile: string;
   readonly bytes: number;
@@ -19,31 +27,42 @@ export interface BundleSize {
   readonly sourceMapBytes: number;
 }
 
+/**
+ * Bundles one entry into `<outdir>/<name>/index.mjs` (or `<outdir>/index.mjs` when flat) with the deployed options; `bundleSdk` puts @aws-sdk/* inside
+ * the bundle instead of leaving it to the runtime, to measure that choice.
+ */
+export async function bundleEntry(
+  name: string,
+  entry: string,
+  outdir: string,
+  options: { bundleSdk?: boolean; flat?: boolean } = {},
+): Promise<BundleSize> {
+  // flat: straight into outdir, as a Lambda asset folder holds it.
+  const outfile = options.flat ? join(outdir, BUNDLE_FILE) : join(outdir, name, BUNDLE_FILE);
+  await build({
+    ...ESBUILD_OPTIONS,
+    external: options.bundleSdk ? [] : [...ESBUILD_OPTIONS.external],
+    mainFields: [...ESBUILD_OPTIONS.mainFields],
+    plugins: [...ESBUILD_PLUGINS],
+    entryPoints: [entry],
+    outfile,
+    logLevel: "warning",
+  });
+  const code = await readFile(outfile);
+  const map = await stat(`${outfile}.map`);
+  return {
+    name,
+    outfile,
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    sourceMapBytes: map.size,
+  };
+}
+
 /** Bundles each entry into `<outdir>/<name>/index.mjs` exactly as the CDK stack does and returns the sizes. */
 export async function bundleEntries(outdir: string): Promise<BundleSize[]> {
   const names = Object.keys(LAMBDA_ENTRIES) as LambdaEntryName[];
-  return Promise.all(
-    names.map(async (name) => {
-      const outfile = join(outdir, name, BUNDLE_FILE);
-      await build({
-        ...ESBUILD_OPTIONS,
-        external: [...ESBUILD_OPTIONS.external],
-        mainFields: [...ESBUILD_OPTIONS.mainFields],
-        entryPoints: [entryPath(name)],
-        outfile,
-        logLevel: "warning",
-      });
-      const code = await readFile(outfile);
-      const map = await stat(`${outfile}.map`);
-      return {
-        name,
-        outfile,
-        bytes: code.length,
-        gzipBytes: gzipSync(code).length,
-        sourceMapBytes: map.size,
-      };
-    }),
-  );
+  return Promise.all(names.map((name) => bundleEntry(name, entryPath(name), outdir)));
 }
 
 /** Formats bundle sizes as a fixed-width table in KiB. */

@@ -3,8 +3,9 @@
  * The CDK function construct and the bundle-size benchmark both read this module, so the
  * size that the benchmark reports is the size of what is deployed.
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Plugin } from "esbuild";
 
 /** The repository root, resolved from this file so the CDK CLI and tests agree whatever the cwd. */
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -15,6 +16,8 @@ export const LAMBDA_NODE_MAJOR = 22;
 /** The Lambda entry points, one per function, relative to the repository root. */
 export const LAMBDA_ENTRIES = {
   http: "functions/handlers/http.ts",
+  public: "functions/handlers/public.ts",
+  staff: "functions/handlers/staff.ts",
   mailer: "functions/handlers/mailer.ts",
   scheduled: "functions/handlers/scheduled.ts",
 } as const;
@@ -51,3 +54,25 @@ export const BUNDLE_FILE = "index.mjs";
 export function entryPath(name: LambdaEntryName): string {
   return join(REPO_ROOT, LAMBDA_ENTRIES[name]);
 }
+
+/**
+ * zod's namespace export names all 64 locale files, and @hono/zod-openapi passes that namespace around as a value, so
+ * esbuild keeps every one (258 KiB). Pulse speaks English to machines only: this resolves zod's locale index to `en`.
+ */
+export const zodEnglishOnly: Plugin = {
+  name: "zod-english-only",
+  setup(build) {
+    build.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) => {
+      if (!/[\\/]zod[\\/]/.test(args.importer)) return undefined;
+      return { path: join(dirname(args.importer), args.path), namespace: "zod-english-only" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "zod-english-only" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), "en.js"))};`,
+      loader: "js",
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/** The esbuild plugins every bundle is built with; only esbuild's API takes them, so bundle-build.ts runs it. */
+export const ESBUILD_PLUGINS: readonly Plugin[] = [zodEnglishOnly];
