@@ -1,5 +1,11 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Context } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { bundleEntry } from "../../infra/aws/bundle-report.js";
+import { entryPath } from "../../infra/aws/bundles.js";
 import { httpApiEvent } from "../helpers/api-gateway-event.js";
 import { startAwsEndpointStub } from "../helpers/aws-endpoint-stub.js";
 import { aResolvedTicket, INTAKE_SIGNATURE_HEADER, signedHeaders } from "../helpers/intake.js";
@@ -142,6 +148,11 @@ describe("The Lambda handler", () => {
 });
 
 describe("The public and staff functions", () => {
+  // The later tests read the queue from the start: what these enqueue is theirs alone.
+  afterEach(() => {
+    aws.calls.splice(0);
+  });
+
   it("take intake and the requester pages on the public side only, and the staff API on the other", async () => {
     const ticket = aResolvedTicket({ requester: { email: "olek@example.com", locale: "pl" } });
     const body = JSON.stringify(ticket);
@@ -212,6 +223,41 @@ describe("The public and staff functions", () => {
     expect(problem.errors.map((error) => error.field).sort()).toEqual(["requester", "resolvedAt", "title"]);
     expect(problem.errors.every((error) => error.message !== "Invalid input")).toBe(true);
     expect(problem).toEqual(await viaLocal.json());
+  });
+});
+
+describe("The public function as bundled for Lambda", () => {
+  // The later tests read the queue from the start: what these enqueue is theirs alone.
+  afterEach(() => {
+    aws.calls.splice(0);
+  });
+
+  it("carries its own AWS SDK and takes a signed intake, enqueuing the invitation", async () => {
+    const outdir = await mkdtemp(join(tmpdir(), "pulse-public-bundle-"));
+    try {
+      const bundle = await bundleEntry("public", entryPath("public"), outdir, { flat: true });
+      // The runtime's own SDK is never loaded, so its version cannot drift from the lockfile's.
+      expect(await readFile(bundle.outfile, "utf8")).not.toMatch(/from\s*["']@aws-sdk\//);
+      const bundled = (await import(/* @vite-ignore */ pathToFileURL(bundle.outfile).href)) as {
+        handler: Handler;
+      };
+      const body = JSON.stringify(aResolvedTicket({ requester: { email: "ida@example.com", locale: "en" } }));
+      const answer = await bundled.handler(
+        httpApiEvent({
+          method: "POST",
+          path: "/api/v1/tickets/resolved",
+          headers: { "content-type": "application/json", ...signedHeaders(body, INTAKE_SECRET) },
+          body,
+        }),
+        context,
+      );
+      expect(answer.statusCode).toBe(202);
+      const { surveyId } = JSON.parse(answer.body ?? "{}") as { surveyId: string };
+      const enqueued = aws.calls.filter((call) => call.service === "sqs" && call.operation === "SendMessage");
+      expect(enqueued.map((call) => JSON.parse(String(call.body.MessageBody)))).toContainEqual({ surveyId });
+    } finally {
+      await rm(outdir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,6 +7,10 @@ import { problem, toErrorResponse } from "./errors.js";
 import { registerIntakeRoutes } from "./routes/intake.js";
 import { registerSurveyPages } from "./routes/survey-pages.js";
 
+// zod/mini carries no messages of its own: these are the English ones that the staff API's zod gives its errors. Set
+// when this module loads, so they also name what is wrong with the configuration read at cold start.
+z.config(en());
+
 /** What the public routes call: intake and the requester's answers, nothing of the staff API. */
 export interface PublicAppDeps {
   intakeTicket: IntakeTicket;
@@ -26,8 +30,6 @@ export function registerPublicRoutes(app: Hono, deps: PublicAppDeps) {
  * staff auth or the OpenAPI machinery, so that it loads fast on a cold start.
  */
 export function createPublicApp(deps: PublicAppDeps) {
-  // zod/mini carries no messages of its own; these are the English ones that the staff API's zod gives its errors.
-  z.config(en());
   const app = new Hono();
   app.onError(toErrorResponse);
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
