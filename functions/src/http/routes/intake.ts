@@ -105,8 +105,9 @@ function valid<T extends z.ZodMiniType, Target extends "json" | "header">(target
         : { success: false, error: result.error, target },
       c,
     );
-    if (refused) return refused;
-    return result.data as z.output<T>;
+    // A failed parse is always refused by the hook; the fallback only keeps the types honest without a cast.
+    if (refused || !result.success) return refused ?? problem(c, 400, `Invalid ${target}`);
+    return result.data;
   });
 }
 
