@@ -26,6 +26,8 @@ export interface BundleSize {
   readonly bytes: number;
   readonly gzipBytes: number;
   readonly sourceMapBytes: number;
+  /** The files that put code into the bundle, as esbuild names them (node_modules paths for dependencies). */
+  readonly inputs: readonly string[];
 }
 
 /**
@@ -40,8 +42,9 @@ export async function bundleEntry(
 ): Promise<BundleSize> {
   // flat: straight into outdir, as a Lambda asset folder holds it.
   const outfile = options.flat ? join(outdir, BUNDLE_FILE) : join(outdir, name, BUNDLE_FILE);
-  await build({
+  const { metafile } = await build({
     ...ESBUILD_OPTIONS,
+    metafile: true,
     external: options.sdkExternal ? [...SDK_EXTERNAL] : [...ESBUILD_OPTIONS.external],
     mainFields: [...ESBUILD_OPTIONS.mainFields],
     plugins: [...ESBUILD_PLUGINS],
@@ -57,6 +60,11 @@ export async function bundleEntry(
     bytes: code.length,
     gzipBytes: gzipSync(code).length,
     sourceMapBytes: map.size,
+    inputs: Object.values(metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([path]) => path),
+    ),
   };
 }
 
