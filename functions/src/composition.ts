@@ -28,7 +28,8 @@ import { makeRespondToSurvey } from "./app/surveys/respond-to-survey.js";
 import { composeAnalytics } from "./composition/analytics.js";
 import { type CompositionOverrides, composeCore } from "./composition/core.js";
 import type { Config } from "./config.js";
-import { createApp } from "./http/app.js";
+import { type AppDeps, createApp } from "./http/app.js";
+import { createStaffApp } from "./http/staff-app.js";
 
 export type { CompositionOverrides };
 
@@ -42,7 +43,25 @@ function staffVerifierFor(config: Config): StaffTokenVerifier {
 }
 
 /** Builds the real adapters once per process and wires every use case and the HTTP app over them. */
-export async function compose(config: Config, overrides: CompositionOverrides) {
+export function compose(config: Config, overrides: CompositionOverrides) {
+  return composeWith(config, overrides, createApp);
+}
+
+/** The staff API's function: every use case behind `/api/v1` and the OpenAPI document; it sends no mail itself. */
+export function composeStaff(config: Config, overrides: Omit<CompositionOverrides, "mailer"> = {}) {
+  const mailer = {
+    send: async () => {
+      throw new Error("The staff API sends no mail; the mailer function does");
+    },
+  };
+  return composeWith(config, { ...overrides, mailer }, createStaffApp);
+}
+
+async function composeWith<App>(
+  config: Config,
+  overrides: CompositionOverrides,
+  buildApp: (deps: AppDeps) => App,
+) {
   const traceClient = overrides.observability?.traceClient;
   const secrets = overrides.secrets ?? (await loadSecrets(config, { traceClient }));
   const core = composeCore(config, overrides);
@@ -124,7 +143,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
   });
   const auditTrail = makeAuditTrail({ log: makeDynamoAuditLogRepository(db, tableName), clock, addressHash });
 
-  const app = createApp({
+  const app = buildApp({
     intakeTicket,
     respond,
     readSatisfaction,

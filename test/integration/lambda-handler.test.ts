@@ -1,5 +1,11 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Context } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { bundleEntry } from "../../infra/aws/bundle-report.js";
+import { entryPath } from "../../infra/aws/bundles.js";
 import { httpApiEvent } from "../helpers/api-gateway-event.js";
 import { startAwsEndpointStub } from "../helpers/aws-endpoint-stub.js";
 import { aResolvedTicket, INTAKE_SIGNATURE_HEADER, signedHeaders } from "../helpers/intake.js";
@@ -21,6 +27,8 @@ type Handler = (event: unknown, context: Context) => Promise<LambdaResult>;
 
 let pulse: TestServices;
 let lambda: Handler;
+let publicLambda: Handler;
+let staffLambda: Handler;
 let mailerLambda: (
   event: unknown,
   context: Context,
@@ -40,6 +48,8 @@ beforeAll(async () => {
   // queue and mail to SES, both answered by a loopback stub; the table is the test's DynamoDB Local table.
   Object.assign(process.env, testEnvironment(pulse), aws.environment);
   lambda = (await import("../../functions/handlers/http.js")).handler as unknown as Handler;
+  publicLambda = (await import("../../functions/handlers/public.js")).handler as unknown as Handler;
+  staffLambda = (await import("../../functions/handlers/staff.js")).handler as unknown as Handler;
   mailerLambda = (await import("../../functions/handlers/mailer.js"))
     .handler as unknown as typeof mailerLambda;
 });
@@ -134,6 +144,120 @@ describe("The Lambda handler", () => {
     expect(viaLambda.statusCode).toBe(viaLocal.status);
     expect(viaLambda.headers?.["content-type"]).toBe("application/problem+json");
     expect(JSON.parse(viaLambda.body ?? "")).toEqual(JSON.parse(localBody));
+  });
+});
+
+describe("The public and staff functions", () => {
+  // The later tests read the queue from the start: what these enqueue is theirs alone.
+  afterEach(() => {
+    aws.calls.splice(0);
+  });
+
+  it("take intake and the requester pages on the public side only, and the staff API on the other", async () => {
+    const ticket = aResolvedTicket({ requester: { email: "olek@example.com", locale: "pl" } });
+    const body = JSON.stringify(ticket);
+    const headers = { "content-type": "application/json", ...signedHeaders(body, INTAKE_SECRET) };
+    const intake = { method: "POST", path: "/api/v1/tickets/resolved", headers, body };
+    const accepted = await publicLambda(httpApiEvent(intake), context);
+    expect(accepted.statusCode).toBe(202);
+    const { surveyId } = JSON.parse(accepted.body ?? "{}") as { surveyId: string };
+    const enqueued = aws.calls.filter((call) => call.service === "sqs" && call.operation === "SendMessage");
+    expect(enqueued.map((call) => JSON.parse(String(call.body.MessageBody)))).toContainEqual({ surveyId });
+    expect((await staffLambda(httpApiEvent(intake), context)).statusCode).toBe(404);
+
+    const [mail] = await readOutbox(pulse.outbox);
+    if (!mail) throw new Error("no invitation");
+    const page = { method: "GET", path: `/s/${tokenOf(scoreLink(mail, 4))}`, query: "score=4" };
+    const shown = await publicLambda(httpApiEvent(page), context);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers?.["referrer-policy"]).toBe("no-referrer");
+    expect((await staffLambda(httpApiEvent(page), context)).statusCode).toBe(404);
+
+    const authorization = `Bearer ${await pulse.token("analyst")}`;
+    const metrics = {
+      method: "GET",
+      path: "/api/v1/metrics/satisfaction",
+      query: "from=2026-11-01&to=2026-11-30&interval=week",
+      headers: { authorization },
+    };
+    expect((await staffLambda(httpApiEvent(metrics), context)).statusCode).toBe(200);
+    expect((await publicLambda(httpApiEvent(metrics), context)).statusCode).toBe(404);
+    expect(
+      (await publicLambda(httpApiEvent({ method: "GET", path: "/api/openapi.json" }), context)).statusCode,
+    ).toBe(404);
+  });
+
+  it("document every route in the staff function's OpenAPI document, the public ones too, as the local server does", async () => {
+    const viaStaff = await staffLambda(httpApiEvent({ method: "GET", path: "/api/openapi.json" }), context);
+    const viaLocal = await pulse.app.request("/api/openapi.json");
+    expect(viaStaff.statusCode).toBe(200);
+    const document = JSON.parse(viaStaff.body ?? "{}") as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toContain("/api/v1/tickets/resolved");
+    expect(document).toEqual(await viaLocal.json());
+  });
+
+  it("name the bad fields of a signed intake in the public function exactly as the local server does", async () => {
+    const body = JSON.stringify({
+      ...aResolvedTicket(),
+      title: "",
+      resolvedAt: "yesterday",
+      requester: { x: 1 },
+    });
+    const request = {
+      method: "POST",
+      path: "/api/v1/tickets/resolved",
+      headers: { "content-type": "application/json", ...signedHeaders(body, INTAKE_SECRET) },
+      body,
+    };
+    const viaPublic = await publicLambda(httpApiEvent(request), context);
+    const viaLocal = await pulse.app.request(request.path, {
+      method: "POST",
+      headers: request.headers,
+      body,
+    });
+    expect(viaPublic.statusCode).toBe(400);
+    expect(viaPublic.headers?.["content-type"]).toBe("application/problem+json");
+    const problem = JSON.parse(viaPublic.body ?? "{}") as {
+      errors: Array<{ field: string; message: string }>;
+    };
+    expect(problem.errors.map((error) => error.field).sort()).toEqual(["requester", "resolvedAt", "title"]);
+    expect(problem.errors.every((error) => error.message !== "Invalid input")).toBe(true);
+    expect(problem).toEqual(await viaLocal.json());
+  });
+});
+
+describe("The public function as bundled for Lambda", () => {
+  // The later tests read the queue from the start: what these enqueue is theirs alone.
+  afterEach(() => {
+    aws.calls.splice(0);
+  });
+
+  it("carries its own AWS SDK and takes a signed intake, enqueuing the invitation", async () => {
+    const outdir = await mkdtemp(join(tmpdir(), "pulse-public-bundle-"));
+    try {
+      const bundle = await bundleEntry("public", entryPath("public"), outdir, { flat: true });
+      // The runtime's own SDK is never loaded, so its version cannot drift from the lockfile's.
+      expect(await readFile(bundle.outfile, "utf8")).not.toMatch(/from\s*["']@aws-sdk\//);
+      const bundled = (await import(/* @vite-ignore */ pathToFileURL(bundle.outfile).href)) as {
+        handler: Handler;
+      };
+      const body = JSON.stringify(aResolvedTicket({ requester: { email: "ida@example.com", locale: "en" } }));
+      const answer = await bundled.handler(
+        httpApiEvent({
+          method: "POST",
+          path: "/api/v1/tickets/resolved",
+          headers: { "content-type": "application/json", ...signedHeaders(body, INTAKE_SECRET) },
+          body,
+        }),
+        context,
+      );
+      expect(answer.statusCode).toBe(202);
+      const { surveyId } = JSON.parse(answer.body ?? "{}") as { surveyId: string };
+      const enqueued = aws.calls.filter((call) => call.service === "sqs" && call.operation === "SendMessage");
+      expect(enqueued.map((call) => JSON.parse(String(call.body.MessageBody)))).toContainEqual({ surveyId });
+    } finally {
+      await rm(outdir, { recursive: true, force: true });
+    }
   });
 });
 

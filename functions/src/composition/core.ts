@@ -36,7 +36,8 @@ export interface CompositionOverrides {
   observability?: Observability;
 }
 
-function policyDefaults(config: Config): SurveyPolicy {
+/** The survey policy that applies until a head changes it, from the configuration. */
+export function policyDefaults(config: Config): SurveyPolicy {
   return {
     throttleDays: config.SURVEY_THROTTLE_DAYS,
     sampleRate: config.SURVEY_SAMPLE_RATE,

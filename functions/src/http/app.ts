@@ -1,84 +1,17 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { StaffTokenVerifier } from "../adapters/auth/staff-token-verifier.js";
-import type { AuditTrail } from "../app/audit/audit-trail.js";
-import type { WorkFollowUps } from "../app/follow-ups/work-follow-ups.js";
-import type { Backlog } from "../app/initiatives/backlog.js";
-import type { ManageInitiatives } from "../app/initiatives/manage-initiatives.js";
-import type { RegisterCsv } from "../app/initiatives/register-csv.js";
-import type { ReadSatisfaction } from "../app/metrics/read-satisfaction.js";
-import type { Clock, SettingsRepository } from "../app/ports.js";
-import type { RequesterData } from "../app/requesters/requester-data.js";
-import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
-import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
-import type { SurveyPolicy } from "../domain/survey-policy.js";
-import { auditStaffActions } from "./audit.js";
-import { problem, toErrorResponse, validationHook } from "./errors.js";
-import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
-import { registerAuditRoutes } from "./routes/audit.js";
-import { registerFollowUpRoutes } from "./routes/follow-ups.js";
-import { registerInitiativeRoutes } from "./routes/initiatives.js";
-import { registerIntakeRoutes } from "./routes/intake.js";
-import { registerMetricsRoutes } from "./routes/metrics.js";
-import { registerRequesterRoutes } from "./routes/requesters.js";
-import { registerSurveyPages } from "./routes/survey-pages.js";
-import { registerSurveySettingsRoutes } from "./routes/survey-settings.js";
+import type { PublicAppDeps } from "./public-app.js";
+import { registerPublicRoutes } from "./public-app.js";
+import { createStaffApp, type StaffAppDeps } from "./staff-app.js";
 
 /** Everything the HTTP layer calls: use cases and the staff token check, built once by the composition root. */
-export interface AppDeps {
-  intakeTicket: IntakeTicket;
-  respond: RespondToSurvey;
-  readSatisfaction: ReadSatisfaction;
-  verifyStaff: StaffTokenVerifier;
-  clock: Clock;
-  timeZone: string;
-  intakeSecret: string;
-  manageInitiatives: ManageInitiatives;
-  backlog: Backlog;
-  registerCsv: RegisterCsv;
-  workFollowUps: WorkFollowUps;
-  analytics: AnalyticsUseCases;
-  settings: SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> };
-  requesterData: RequesterData;
-  auditTrail: AuditTrail;
-}
+export type AppDeps = PublicAppDeps & StaffAppDeps;
 
-/** The one Hono app behind both the Lambda handler and the local server. */
+/**
+ * One app made of both functions' routes, for the local server and the all-in-one handler: on AWS the public routes
+ * and the staff API are two functions (handlers/public.ts, handlers/staff.ts) built from the same route modules.
+ */
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono({ defaultHook: validationHook });
-  app.onError(toErrorResponse);
-  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
-
-  app.get("/health", (c) => c.json({ status: "ok" }));
-  app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
-  registerIntakeRoutes(app, deps);
-  registerMetricsRoutes(app, deps);
-  registerInitiativeRoutes(app, deps);
-  registerFollowUpRoutes(app, deps);
-  registerAnalyticsRoutes(app, {
-    ...deps.analytics,
-    verifyStaff: deps.verifyStaff,
-    clock: deps.clock,
-    timeZone: deps.timeZone,
-  });
-  registerSurveySettingsRoutes(app, deps);
-  registerRequesterRoutes(app, deps);
-  registerAuditRoutes(app, deps);
-  registerSurveyPages(app, deps);
-
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
-    type: "http",
-    scheme: "bearer",
-    bearerFormat: "JWT",
-    description: "A staff token: from the user pool on AWS, from `npm run token -- <role>` locally.",
-  });
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Pulse API",
-      version: "1.0.0",
-      description: "Satisfaction surveys and continual service improvement for IT service teams.",
-    },
-  });
+  const app = createStaffApp(deps);
+  registerPublicRoutes(app, deps);
   return app;
 }
 

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
+import type { core } from "zod";
 import { DomainError } from "../domain/errors.js";
 import { firstIllFormedText } from "./ill-formed-text.js";
 
@@ -77,7 +77,7 @@ export function statusOfDomainError(error: DomainError): ContentfulStatusCode {
 }
 
 /** Field errors from a zod failure, with dotted paths such as `requester.email`. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+export function fieldErrors(error: core.$ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.join(".") : "(body)",
     message: issue.message,
@@ -88,7 +88,7 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 export function validationHook(
   result:
     | { success: true; data?: unknown; target?: string }
-    | { success: false; error: z.ZodError; target?: string },
+    | { success: false; error: core.$ZodError; target?: string },
   c: Context,
 ): Response | undefined {
   if (result.success) {

@@ -1,20 +1,14 @@
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { spawnSync } from "node:child_process";
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
-import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { TABLE } from "../../../functions/src/adapters/dynamo/table.js";
-import {
-  ESBUILD_OPTIONS,
-  entryPath,
-  LAMBDA_NODE_MAJOR,
-  type LambdaEntryName,
-  REPO_ROOT,
-} from "../bundles.js";
+import { LAMBDA_ENTRIES, LAMBDA_NODE_MAJOR, type LambdaEntryName, REPO_ROOT } from "../bundles.js";
 
 /** Item reads; transactions are authorised per item through these same actions. */
 const TABLE_READ = [
@@ -38,6 +32,31 @@ function tableAndIndexArns(table: ITable): string[] {
     table.tableArn,
     ...Object.values(TABLE.indexes).map((index) => `${table.tableArn}/index/${index.name}`),
   ];
+}
+
+/**
+ * The function's code, bundled at synth by infra/aws/bundle-build.ts: the same esbuild call, options and plugins as
+ * `npm run bundle`, so the size it reports is what is deployed. Skipped like any asset when the stack needs no bundling.
+ */
+function bundledCode(entry: LambdaEntryName): Code {
+  return Code.fromAsset(`${REPO_ROOT}functions/handlers`, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling always runs, since synth already needs Node and the repository's dependencies.
+      image: DockerImage.fromRegistry("public.ecr.aws/docker/library/node:22"),
+      local: {
+        tryBundle(outputDir) {
+          const built = spawnSync(
+            process.execPath,
+            ["--import", "tsx", `${REPO_ROOT}infra/aws/bundle-build.ts`, entry, outputDir],
+            { cwd: REPO_ROOT, stdio: "inherit" },
+          );
+          if (built.status !== 0) throw new Error(`Bundling ${LAMBDA_ENTRIES[entry]} failed`);
+          return true;
+        },
+      },
+    },
+  });
 }
 
 /** The Lambda runtime matching `LAMBDA_NODE_MAJOR`; raising one means raising the other. */
@@ -70,7 +89,7 @@ export interface PulseFunctionProps {
  * its own log group and a role that holds only what the props ask for.
  */
 export class PulseFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: IRole;
   readonly logGroup: LogGroup;
 
@@ -91,11 +110,9 @@ export class PulseFunction extends Construct {
     this.logGroup.grantWrite(role);
     this.role = role;
 
-    this.function = new NodejsFunction(this, "Function", {
-      entry: entryPath(props.entry),
-      handler: "handler",
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+    this.function = new LambdaFunction(this, "Function", {
+      code: bundledCode(props.entry),
+      handler: "index.handler",
       description: props.description,
       runtime: PULSE_RUNTIME,
       architecture: Architecture.ARM_64,
@@ -111,17 +128,6 @@ export class PulseFunction extends Construct {
         ...(props.secrets ? { PULSE_SECRETS_ARN: props.secrets.secretArn } : {}),
         ...(props.mailQueue ? { MAIL_QUEUE_URL: props.mailQueue.queueUrl } : {}),
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: ESBUILD_OPTIONS.target,
-        minify: ESBUILD_OPTIONS.minify,
-        sourceMap: ESBUILD_OPTIONS.sourcemap,
-        sourcesContent: ESBUILD_OPTIONS.sourcesContent,
-        externalModules: [...ESBUILD_OPTIONS.external],
-        mainFields: [...ESBUILD_OPTIONS.mainFields],
-        banner: ESBUILD_OPTIONS.banner.js,
-        logLevel: LogLevel.WARNING,
       },
     });
 

@@ -1,0 +1,71 @@
+import { type CapacityMeter, createDocumentClient } from "../adapters/dynamo/client.js";
+import { makeDynamoFollowUpRepository } from "../adapters/dynamo/follow-up-repository.js";
+import { makeDynamoSettingsRepository } from "../adapters/dynamo/settings-repository.js";
+import { makeDynamoSurveyRepository } from "../adapters/dynamo/survey-repository.js";
+import { makeSqsInvitationQueue } from "../adapters/queue/sqs-invitation-queue.js";
+import { loadSecrets, type Secrets } from "../adapters/secrets/load-secrets.js";
+import { type Clock, type InvitationQueue, type Log, type Metrics, systemClock } from "../app/ports.js";
+import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
+import { makeFormNonces } from "../app/surveys/link-secrets.js";
+import { makeRespondToSurvey } from "../app/surveys/respond-to-survey.js";
+import type { Config } from "../config.js";
+import { createPublicApp } from "../http/public-app.js";
+import { policyDefaults } from "./core.js";
+
+export interface PublicCompositionOverrides {
+  clock?: Clock;
+  meter?: CapacityMeter;
+  secrets?: Secrets;
+  /** Where intake puts invitations; by default the mail queue at `MAIL_QUEUE_URL`. */
+  invitations?: InvitationQueue;
+  /** Where the use cases report on Lambda (Powertools logs and metrics); silent by default. */
+  observability?: { log: Log; metrics: Metrics };
+}
+
+// The public function never sends mail itself: intake only enqueues, and the mailer function sends.
+function invitationQueueFor(config: Config): InvitationQueue {
+  if (config.MAIL_QUEUE_URL) return makeSqsInvitationQueue({ queueUrl: config.MAIL_QUEUE_URL });
+  throw new Error(
+    "Invalid configuration: the public function needs MAIL_QUEUE_URL, the mail queue intake fills",
+  );
+}
+
+/**
+ * Builds what the public function needs once per cold start (one document client, the survey, settings and follow-up
+ * repositories, intake and the requester's answers) and the public app over them: no staff API, no mail sender.
+ */
+export async function composePublic(config: Config, overrides: PublicCompositionOverrides = {}) {
+  const secrets = overrides.secrets ?? (await loadSecrets(config));
+  const clock = overrides.clock ?? systemClock;
+  const db = createDocumentClient({
+    endpoint: config.DYNAMODB_ENDPOINT,
+    region: config.AWS_REGION,
+    meter: overrides.meter,
+    requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
+  });
+  const surveys = makeDynamoSurveyRepository(db, config.TABLE_NAME);
+  const settings = makeDynamoSettingsRepository(db, config.TABLE_NAME, policyDefaults(config));
+  const intakeTicket = makeIntakeTicket({
+    surveys,
+    settings,
+    invitations: overrides.invitations ?? invitationQueueFor(config),
+    clock,
+    timeZone: config.ORG_TIMEZONE,
+    ...overrides.observability,
+  });
+  const respond = makeRespondToSurvey({
+    surveys,
+    settings,
+    nonces: makeFormNonces(secrets.linkSecret),
+    clock,
+    followUps: makeDynamoFollowUpRepository(db, config.TABLE_NAME),
+    ...overrides.observability,
+  });
+  const app = createPublicApp({
+    intakeTicket,
+    respond,
+    intakeSecret: secrets.intakeSecret,
+    timeZone: config.ORG_TIMEZONE,
+  });
+  return { app, db, intakeTicket, respond };
+}

@@ -1,0 +1,79 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { StaffTokenVerifier } from "../adapters/auth/staff-token-verifier.js";
+import type { AuditTrail } from "../app/audit/audit-trail.js";
+import type { WorkFollowUps } from "../app/follow-ups/work-follow-ups.js";
+import type { Backlog } from "../app/initiatives/backlog.js";
+import type { ManageInitiatives } from "../app/initiatives/manage-initiatives.js";
+import type { RegisterCsv } from "../app/initiatives/register-csv.js";
+import type { ReadSatisfaction } from "../app/metrics/read-satisfaction.js";
+import type { Clock, SettingsRepository } from "../app/ports.js";
+import type { RequesterData } from "../app/requesters/requester-data.js";
+import type { SurveyPolicy } from "../domain/survey-policy.js";
+import { auditStaffActions } from "./audit.js";
+import { problem, toErrorResponse, validationHook } from "./errors.js";
+import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
+import { registerAuditRoutes } from "./routes/audit.js";
+import { registerFollowUpRoutes } from "./routes/follow-ups.js";
+import { registerInitiativeRoutes } from "./routes/initiatives.js";
+import { documentIntakeRoutes } from "./routes/intake-docs.js";
+import { registerMetricsRoutes } from "./routes/metrics.js";
+import { registerRequesterRoutes } from "./routes/requesters.js";
+import { registerSurveySettingsRoutes } from "./routes/survey-settings.js";
+
+/** What the staff API calls: its use cases and the staff token check, built once by the composition root. */
+export interface StaffAppDeps {
+  readSatisfaction: ReadSatisfaction;
+  verifyStaff: StaffTokenVerifier;
+  clock: Clock;
+  timeZone: string;
+  manageInitiatives: ManageInitiatives;
+  backlog: Backlog;
+  registerCsv: RegisterCsv;
+  workFollowUps: WorkFollowUps;
+  analytics: AnalyticsUseCases;
+  settings: SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> };
+  requesterData: RequesterData;
+  auditTrail: AuditTrail;
+}
+
+/**
+ * The staff API's app: every `/api/v1` route behind a staff token, and `/api/openapi.json`, which documents the public
+ * routes too (intake from the same schemas the public function validates with).
+ */
+export function createStaffApp(deps: StaffAppDeps) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.onError(toErrorResponse);
+  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+
+  app.get("/health", (c) => c.json({ status: "ok" }));
+  app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
+  documentIntakeRoutes(app);
+  registerMetricsRoutes(app, deps);
+  registerInitiativeRoutes(app, deps);
+  registerFollowUpRoutes(app, deps);
+  registerAnalyticsRoutes(app, {
+    ...deps.analytics,
+    verifyStaff: deps.verifyStaff,
+    clock: deps.clock,
+    timeZone: deps.timeZone,
+  });
+  registerSurveySettingsRoutes(app, deps);
+  registerRequesterRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "A staff token: from the user pool on AWS, from `npm run token -- <role>` locally.",
+  });
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Pulse API",
+      version: "1.0.0",
+      description: "Satisfaction surveys and continual service improvement for IT service teams.",
+    },
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BundleSize, bundleEntries } from "../../infra/aws/bundle-report.js";
+
+let outdir: string;
+let deployed: BundleSize[];
+let withoutSdk: BundleSize[];
+
+beforeAll(async () => {
+  outdir = await mkdtemp(join(tmpdir(), "pulse-bundles-test-"));
+  deployed = await bundleEntries(join(outdir, "deployed"));
+  withoutSdk = await bundleEntries(join(outdir, "sdk-external"), { sdkExternal: true });
+  // Ten esbuild builds; a minute leaves room for a machine that is busy with other work.
+}, 60_000);
+
+afterAll(async () => {
+  await rm(outdir, { recursive: true, force: true });
+});
+
+const bundle = (sizes: BundleSize[], name: string): BundleSize => {
+  const found = sizes.find((size) => size.name === name);
+  if (!found) throw new Error(`no ${name} bundle`);
+  return found;
+};
+const carrying = (size: BundleSize, pattern: RegExp) => size.inputs.filter((input) => pattern.test(input));
+
+describe("The Lambda bundles", () => {
+  it("keep the public function's own code under 150 kB, with no staff auth, OpenAPI or mail sender in it", () => {
+    expect(bundle(withoutSdk, "public").bytes).toBeLessThanOrEqual(150_000);
+    const publicBundle = bundle(deployed, "public");
+    expect(
+      carrying(publicBundle, /@hono[\\/]zod-openapi|zod-to-openapi|[\\/]jose[\\/]|client-sesv2/),
+    ).toEqual([]);
+    expect(
+      carrying(publicBundle, /functions[\\/]src[\\/]http[\\/]routes[\\/](metrics|initiatives|analytics)/),
+    ).toEqual([]);
+  });
+
+  it("carry only zod's English messages, whatever function", () => {
+    for (const size of deployed) {
+      // The plugin's own stand-in for the locale index re-exports `en` alone.
+      expect(
+        carrying(size, /^(?!zod-english-only:).*zod[\\/]v4[\\/]locales[\\/](?!en\.js)/),
+        size.name,
+      ).toEqual([]);
+    }
+  });
+
+  it("carry no SDK client their function never calls", () => {
+    expect(carrying(bundle(deployed, "staff"), /client-sesv2/)).toEqual([]);
+    expect(carrying(bundle(deployed, "staff"), /functions[\\/]src[\\/]http[\\/]pages/)).toEqual([]);
+    expect(carrying(bundle(deployed, "mailer"), /client-secrets-manager/)).toEqual([]);
+    // Intake enqueues and the pages read and write the table: SQS, DynamoDB and the secrets are all it calls.
+    expect(
+      new Set(
+        carrying(bundle(deployed, "public"), /@aws-sdk[\\/]client-/).map(
+          (input) => /client-[\w-]+/.exec(input)?.[0],
+        ),
+      ),
+    ).toEqual(new Set(["client-dynamodb", "client-sqs", "client-secrets-manager"]));
+  });
+});
