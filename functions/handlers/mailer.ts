@@ -6,7 +6,9 @@ import { composeCore } from "../src/composition/core.js";
 import { loadConfig } from "../src/config.js";
 
 const config = loadConfig();
-const core = composeCore(config, { mailer: makeSesMailer({ from: config.MAIL_FROM }) });
+const core = composeCore(config, {
+  mailer: makeSesMailer({ from: config.MAIL_FROM, configurationSet: config.MAIL_CONFIGURATION_SET }),
+});
 const consume = makeInvitationConsumer(core.sendInvitation);
 
 /** SQS → one invitation email per message; failed messages go back to the queue, then to its dead-letter queue. */
