@@ -131,6 +131,9 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     settings,
     requesterData,
     auditTrail,
+    ...(secrets.originSecret
+      ? { originSecrets: [secrets.originSecret, secrets.previousOriginSecret ?? ""].filter((s) => s !== "") }
+      : {}),
   });
   return {
     app,

@@ -28,6 +28,8 @@ export const configSchema = z.object({
   AWS_REGION: withDefault(z.string(), "eu-central-1"),
   /** On AWS: a Secrets Manager secret holding `{ "intakeSecret": "...", "linkSecret": "..." }`. */
   PULSE_SECRETS_ARN: z.optional(z.string()),
+  /** On AWS, HTTP function only: a secret `{ "originSecret": "...", "previousOriginSecret"?: "..." }` CloudFront sends. */
+  PULSE_ORIGIN_SECRET_ARN: z.optional(z.string()),
   PULSE_INTAKE_SECRET: secret(16),
   PULSE_LINK_SECRET: secret(16),
   PUBLIC_BASE_URL: withDefault(z.url(), "http://localhost:3000"),

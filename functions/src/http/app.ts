@@ -13,6 +13,7 @@ import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
 import type { SurveyPolicy } from "../domain/survey-policy.js";
 import { auditStaffActions } from "./audit.js";
 import { problem, toErrorResponse, validationHook } from "./errors.js";
+import { originGuard } from "./origin-guard.js";
 import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
 import { registerAuditRoutes } from "./routes/audit.js";
 import { registerFollowUpRoutes } from "./routes/follow-ups.js";
@@ -40,6 +41,8 @@ export interface AppDeps {
   settings: SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> };
   requesterData: RequesterData;
   auditTrail: AuditTrail;
+  /** On AWS: the secrets CloudFront sends in its origin header; when given, requests without one are refused. */
+  originSecrets?: readonly string[];
 }
 
 /** The one Hono app behind both the Lambda handler and the local server. */
@@ -47,6 +50,7 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError(toErrorResponse);
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+  if (deps.originSecrets) app.use("*", originGuard(deps.originSecrets));
 
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
