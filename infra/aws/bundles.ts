@@ -17,6 +17,7 @@ export const LAMBDA_ENTRIES = {
   http: "functions/handlers/http.ts",
   mailer: "functions/handlers/mailer.ts",
   scheduled: "functions/handlers/scheduled.ts",
+  "mail-events": "functions/handlers/mail-events.ts",
 } as const;
 
 export type LambdaEntryName = keyof typeof LAMBDA_ENTRIES;
