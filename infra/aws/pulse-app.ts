@@ -59,6 +59,8 @@ export function createPulseApp(options: PulseAppOptions = {}): PulseApp {
   }
   const context = (key: string, fallback: string): string => {
     const value: unknown = app.node.tryGetContext(key);
+    // `-c key=value` gives strings, cdk.json may give numbers and booleans: read them all as text.
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
     return typeof value === "string" && value !== "" ? value : fallback;
   };
 
@@ -93,6 +95,9 @@ export function createPulseApp(options: PulseAppOptions = {}): PulseApp {
       })
     : undefined;
   const webAclArn = edge?.webAclArn ?? optional("webAclArn");
+  const alarmEmail = optional("alarmEmail");
+  const logLevel = optional("logLevel");
+  const originSecretVersionId = optional("originSecretVersionId");
 
   const data = new DataStack(app, `${prefix}-Data`, {
     env,
@@ -114,11 +119,9 @@ export function createPulseApp(options: PulseAppOptions = {}): PulseApp {
     orgTimezone: context("orgTimezone", "Europe/Warsaw"),
     authDomainPrefix: context("authDomainPrefix", authDomainPrefixFor(prefix, env.account, env.region)),
     ...(webAssetsPath ? { webAssetsPath } : {}),
-    ...(optional("alarmEmail") ? { alarmEmail: optional("alarmEmail") } : {}),
-    ...(optional("logLevel") ? { logLevel: optional("logLevel") } : {}),
-    ...(optional("originSecretVersionId")
-      ? { originSecretVersionId: optional("originSecretVersionId") }
-      : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
+    ...(logLevel ? { logLevel } : {}),
+    ...(originSecretVersionId ? { originSecretVersionId } : {}),
     ...(webAclArn ? { webAclArn } : {}),
     ...(edge ? { crossRegionReferences: true } : {}),
     ...(domainName && certificateArn

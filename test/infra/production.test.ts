@@ -233,6 +233,15 @@ describe("Mail on SES", () => {
     ).toHaveLength(3);
   });
 
+  it("refuses at synth an SES identity that does not cover the sender, and a sender that is no address", () => {
+    expect(() =>
+      synthPulse({ webAssetsPath: null, context: { ...NO_BUNDLING, sesIdentity: "other.com" } }),
+    ).toThrow(/does not cover the sender pulse@example.com/);
+    expect(() =>
+      synthPulse({ webAssetsPath: null, context: { ...NO_BUNDLING, mailFrom: "Pulse pulse@x" } }),
+    ).toThrow(/MAIL_FROM/);
+  });
+
   it("caps the mailer at the SES send rate given as context", () => {
     productionApi.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       BatchSize: 10,
