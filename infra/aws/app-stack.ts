@@ -205,15 +205,21 @@ export class AppStack extends Stack {
       description: "Pulse: encrypts the alarm topic and the SES bounce and complaint topic",
       enableKeyRotation: true,
     });
+    // SES passes its account in the request context (so a foreign configuration set cannot use this key); CloudWatch
+    // alarm actions do not, and are bounded by the topic, which only this account's alarms publish to.
     topicKey.addToResourcePolicy(
       new PolicyStatement({
-        principals: [
-          new ServicePrincipal("ses.amazonaws.com"),
-          new ServicePrincipal("cloudwatch.amazonaws.com"),
-        ],
+        principals: [new ServicePrincipal("ses.amazonaws.com")],
         actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
         resources: ["*"],
         conditions: { StringEquals: { "aws:SourceAccount": this.account } },
+      }),
+    );
+    topicKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
       }),
     );
     this.monitoring = new Monitoring(this, "Monitoring", {
