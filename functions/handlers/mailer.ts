@@ -11,7 +11,11 @@ import { loadConfig } from "../src/config.js";
 
 const config = loadConfig();
 const core = composeCore(config, {
-  mailer: makeSesMailer({ from: config.MAIL_FROM, traceClient: observability.traceClient }),
+  mailer: makeSesMailer({
+    from: config.MAIL_FROM,
+    configurationSet: config.MAIL_CONFIGURATION_SET,
+    traceClient: observability.traceClient,
+  }),
   observability,
 });
 const consume = makeInvitationConsumer(core.sendInvitation);

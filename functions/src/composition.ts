@@ -10,7 +10,7 @@ import { makeDynamoPersonalDataRepository } from "./adapters/dynamo/personal-dat
 import { makeDynamoPrioritySettingsRepository } from "./adapters/dynamo/priority-settings-repository.js";
 import { makeDirectInvitationQueue } from "./adapters/queue/direct-invitation-queue.js";
 import { makeSqsInvitationQueue } from "./adapters/queue/sqs-invitation-queue.js";
-import { loadSecrets } from "./adapters/secrets/load-secrets.js";
+import { loadSecrets, originSecretsOf } from "./adapters/secrets/load-secrets.js";
 import { makeAssessKpiImpact } from "./app/analytics/assess-kpi-impact.js";
 import { makeInitiativeImpact } from "./app/analytics/initiative-impact.js";
 import { makeAuditTrail } from "./app/audit/audit-trail.js";
@@ -159,6 +159,7 @@ async function composeWith<App>(
     settings,
     requesterData,
     auditTrail,
+    originSecrets: originSecretsOf(secrets),
   });
   return {
     app,

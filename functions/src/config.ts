@@ -28,6 +28,8 @@ export const configSchema = z.object({
   AWS_REGION: withDefault(z.string(), "eu-central-1"),
   /** On AWS: a Secrets Manager secret holding `{ "intakeSecret": "...", "linkSecret": "..." }`. */
   PULSE_SECRETS_ARN: z.optional(z.string()),
+  /** On AWS, HTTP function only: a secret `{ "originSecret": "...", "previousOriginSecret"?: "..." }` CloudFront sends. */
+  PULSE_ORIGIN_SECRET_ARN: z.optional(z.string()),
   PULSE_INTAKE_SECRET: secret(16),
   PULSE_LINK_SECRET: secret(16),
   PUBLIC_BASE_URL: withDefault(z.url(), "http://localhost:3000"),
@@ -37,6 +39,8 @@ export const configSchema = z.object({
   SMTP_URL: z.optional(z.string().check(z.regex(/^smtps?:\/\//, "must start with smtp:// or smtps://"))),
   OUTBOX_DIR: withDefault(z.string(), ".data/outbox"),
   MAIL_QUEUE_URL: z.optional(z.url()),
+  /** On AWS: the SES configuration set whose bounce and complaint events reach the mail-events function. */
+  MAIL_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Locally: the HMAC secret that staff tokens from `npm run token` are signed with. */
   AUTH_JWT_SECRET: secret(32),
   /** On AWS: the user pool's issuer URL and the app client id. */

@@ -2,6 +2,7 @@ import {
   CfnOutput,
   Duration,
   RemovalPolicy,
+  SecretValue,
   Stack,
   type StackProps,
   TimeZone,
@@ -18,6 +19,7 @@ import {
   LogGroupLogDestination,
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import {
   AllowedMethods,
   CachePolicy,
@@ -34,6 +36,7 @@ import {
   PriceClass,
   ResponseHeadersPolicy,
   type ResponseSecurityHeadersBehavior,
+  SecurityPolicyProtocol,
   Function as ViewerFunction,
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
@@ -41,33 +44,109 @@ import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { AccountRecovery, Mfa, OAuthScope, UserPool } from "aws-cdk-lib/aws-cognito";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { AaaaRecord, ARecord, HostedZone, RecordTarget } from "aws-cdk-lib/aws-route53";
+import { CloudFrontTarget } from "aws-cdk-lib/aws-route53-targets";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { SCHEDULED_JOBS } from "../../functions/src/app/jobs/schedules.js";
-import { PulseFunction } from "./constructs/pulse-function.js";
+import type { SenderAddress } from "../../functions/src/domain/sender-address.js";
+import { MailSending } from "./constructs/mail-sending.js";
+import { Monitoring } from "./constructs/monitoring.js";
+import { PulseFunction, type TableAction } from "./constructs/pulse-function.js";
 import { WebDeployment } from "./constructs/web-deployment.js";
+import { mailerPolling } from "./mail-throughput.js";
 
-/** The jobs that the scheduled function runs, each with when it runs in the organisation's time zone. */
 /** Requests per second (and burst) the requester pages may take on AWS, apart from the stage's shared budget. */
 const PUBLIC_PAGE_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 /** Requests per second (and burst) of ticket intake on AWS: a busy Monday's webhooks, with room for retries. */
 const INTAKE_THROTTLE = { rateLimit: 20, burstLimit: 50 };
 
+/** The header CloudFront adds to every request to the API; the HTTP function refuses requests without it. */
+export const ORIGIN_VERIFY_HEADER = "X-Pulse-Origin-Verify";
+
+/** The mailer's timeout, and the mail queue's visibility timeout that claims must agree with (six times it). */
+const MAILER_TIMEOUT_SECONDS = 30;
+const MAIL_VISIBILITY_SECONDS = 180;
+
+/** The DynamoDB calls each function's code makes (found from each handler's bundle; the infra test pins them). */
+export const TABLE_ACTIONS = {
+  // Erasure and the retention sweep find a person's surveys with a filtered scan; imports batch-write.
+  http: [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+  ],
+  // Claims and sent marks; the digest it renders reads aggregates and stores theme snapshots in batches.
+  mailer: [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:BatchWriteItem",
+  ],
+  // Reminders, the invitation sweep, the digest's recipients and the retention sweep (a filtered scan, deletes).
+  scheduled: [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+  ],
+  // Marks a requester profile undeliverable after a bounce or complaint.
+  "mail-events": ["dynamodb:UpdateItem"],
+} as const satisfies Record<string, readonly TableAction[]>;
+
 export interface AppStackProps extends StackProps {
   readonly table: ITable;
   /** The secret holding JSON `{ intakeSecret, linkSecret }`. */
   readonly secrets: ISecret;
-  /** Sender address of Pulse's mail. */
+  /** The secret holding JSON `{ originSecret, previousOriginSecret? }`: CloudFront sends it, the API checks it. */
+  readonly originSecret: ISecret;
+  /** Sender of Pulse's mail, exactly as `MAIL_FROM` (the functions parse it the same way). */
   readonly mailFrom: string;
-  /** The verified SES identity (domain or address) that the mailer may send as. */
+  /** `mailFrom` parsed. */
+  readonly sender: SenderAddress;
+  /** The SES identity (domain or address) to verify and send as. */
   readonly sesIdentity: string;
+  /** Mails a second that the SES account may send; the mailer's concurrency is capped from it. */
+  readonly sesSendRate: number;
+  /** Where alarms are mailed; without it the topic has no subscription. */
+  readonly alarmEmail?: string;
+  /** A CLOUDFRONT-scope web ACL (in us-east-1) for the distribution. */
+  readonly webAclArn?: string;
+  /** The organisation's domain for the distribution, so that links in mail carry it. */
+  readonly customDomain?: {
+    readonly domainName: string;
+    /** An ACM certificate in us-east-1 covering `domainName`. */
+    readonly certificateArn: string;
+    /** A public hosted zone to write the alias records (and the DKIM records of a matching sender domain) into. */
+    readonly hostedZone?: { readonly hostedZoneId: string; readonly zoneName: string };
+  };
+  /**
+   * The origin secret's version CloudFront sends (from `put-secret-value`); changing it re-resolves the header and
+   * restarts the HTTP function so that it reads the new value. @default the current version at deploy
+   */
+  readonly originSecretVersionId?: string;
+  /** Powertools log level on every function. @default INFO */
+  readonly logLevel?: string;
   /** IANA time zone for schedules and for the functions' `ORG_TIMEZONE`. */
   readonly orgTimezone: string;
   /** Prefix of the Cognito hosted sign-in domain; unique within the region. */
@@ -84,10 +163,25 @@ export class AppStack extends Stack {
   readonly httpApi: HttpApi;
   readonly mailQueue: Queue;
   readonly userPool: UserPool;
-  readonly functions: Record<"http" | "mailer" | "scheduled", PulseFunction>;
+  readonly functions: Record<"http" | "mailer" | "scheduled" | "mail-events", PulseFunction>;
+  readonly monitoring: Monitoring;
+  readonly mail: MailSending;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
+    const zone = props.customDomain?.hostedZone;
+    const hostedZone = zone
+      ? HostedZone.fromHostedZoneAttributes(this, "HostedZone", {
+          hostedZoneId: zone.hostedZoneId,
+          zoneName: zone.zoneName,
+        })
+      : undefined;
+    const sesDomain = props.sesIdentity.toLowerCase();
+    // The zone gets the DKIM records only when it is the sender's domain (or a parent of it).
+    const senderZone =
+      hostedZone && zone && (sesDomain === zone.zoneName || sesDomain.endsWith(`.${zone.zoneName}`))
+        ? hostedZone
+        : undefined;
 
     const logsBucket = new Bucket(this, "AccessLogsBucket", {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -98,24 +192,55 @@ export class AppStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(logsBucket).acknowledge({
-      id: "AwsSolutions-S1",
-      reason: "This is the access-log bucket itself; logging it into itself would loop.",
+
+    // One customer key for both topics: SES and CloudWatch can publish to an encrypted topic only with a key
+    // whose policy lets them, which the AWS managed SNS key does not.
+    const topicKey = new Key(this, "NotificationKey", {
+      description: "Pulse: encrypts the alarm topic and the SES bounce and complaint topic",
+      enableKeyRotation: true,
     });
+    // SES passes its account in the request context (so a foreign configuration set cannot use this key); CloudWatch
+    // alarm actions do not, and are bounded by the topic, which only this account's alarms publish to.
+    topicKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal("ses.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: { StringEquals: { "aws:SourceAccount": this.account } },
+      }),
+    );
+    topicKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+      }),
+    );
+    this.monitoring = new Monitoring(this, "Monitoring", {
+      topicKey,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+    const monitoring = this.monitoring;
 
     // Mail: the API and the schedules only enqueue; the mailer sends, and failures land in the DLQ.
-    const mailDeadLetters = new Queue(this, "MailDeadLetterQueue", {
-      enforceSSL: true,
-      encryption: QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-    });
-    const mailerTimeout = Duration.seconds(30);
+    const mailDeadLetters = monitoring.deadLetterQueue(
+      "MailDeadLetterQueue",
+      "mails that failed five receives",
+      "queue",
+    );
+    const mailerTimeout = Duration.seconds(MAILER_TIMEOUT_SECONDS);
     this.mailQueue = new Queue(this, "MailQueue", {
       enforceSSL: true,
       encryption: QueueEncryption.SQS_MANAGED,
-      // Six times the mailer's timeout, as Lambda advises for SQS sources, so retries do not overlap.
-      visibilityTimeout: Duration.seconds(mailerTimeout.toSeconds() * 6),
+      // Six times the mailer's timeout, as Lambda advises for SQS sources; the mailer's claims agree with it.
+      visibilityTimeout: Duration.seconds(MAIL_VISIBILITY_SECONDS),
       deadLetterQueue: { queue: mailDeadLetters, maxReceiveCount: 5 },
+    });
+    this.mail = new MailSending(this, "Mail", {
+      sender: props.sender,
+      identity: props.sesIdentity,
+      topicKey,
+      ...(senderZone ? { hostedZone: senderZone } : {}),
     });
 
     this.userPool = new UserPool(this, "UserPool", {
@@ -135,13 +260,11 @@ export class AppStack extends Stack {
       mfaSecondFactor: { otp: true, sms: false },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    for (const id of ["AwsSolutions-COG3", "AwsSolutions-COG8"]) {
-      Validations.of(this.userPool).acknowledge({
-        id,
-        reason:
-          "Threat protection needs the Cognito Plus plan, billed per active user; self sign-up is off, MFA is required and passwords are strong, which covers a small staff pool.",
-      });
-    }
+    Validations.of(this.userPool).acknowledge({
+      id: "AwsSolutions-COG8",
+      reason:
+        "Threat protection needs the Cognito Plus plan, billed per active user; self sign-up is off, MFA is required and passwords are strong, which covers a small staff pool.",
+    });
     const roles = ["head", "manager", "analyst"] as const;
     roles.forEach((role, precedence) => {
       this.userPool.addGroup(`Group-${role}`, {
@@ -173,6 +296,14 @@ export class AppStack extends Stack {
     const apiOrigin = new HttpOrigin(`${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      // Resolved by CloudFormation at deploy, so the value never appears in the template; the HTTP function
+      // refuses any request without it, so a call to the execute-api endpoint cannot bypass CloudFront.
+      customHeaders: {
+        [ORIGIN_VERIFY_HEADER]: SecretValue.secretsManager(props.originSecret.secretArn, {
+          jsonField: "originSecret",
+          ...(props.originSecretVersionId ? { versionId: props.originSecretVersionId } : {}),
+        }).unsafeUnwrap(),
+      },
     });
 
     const baseSecurityHeaders: ResponseSecurityHeadersBehavior = {
@@ -248,22 +379,52 @@ export class AppStack extends Stack {
         compress: true,
       },
       additionalBehaviors: { "/api/*": apiBehavior, "/s/*": apiBehavior },
+      ...(props.customDomain
+        ? {
+            domainNames: [props.customDomain.domainName],
+            certificate: Certificate.fromCertificateArn(
+              this,
+              "Certificate",
+              props.customDomain.certificateArn,
+            ),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
-    Validations.of(this.distribution).acknowledge({
-      id: "AwsSolutions-CFR4",
-      reason:
-        "Without a custom domain CloudFront serves its default certificate, whose minimum TLS version cannot be raised; add a domain and ACM certificate to lift it.",
-    });
+    if (!props.customDomain) {
+      Validations.of(this.distribution).acknowledge({
+        id: "AwsSolutions-CFR4",
+        reason:
+          "Without a custom domain CloudFront serves its default certificate, whose minimum TLS version cannot be raised; set the domainName and certificateArn context values to lift it.",
+      });
+    }
     Validations.of(this.distribution).acknowledge({
       id: "AwsSolutions-CFR1",
       reason: "Requesters and staff may be anywhere; surveys reach whoever raised a ticket.",
     });
-    Validations.of(this.distribution).acknowledge({
-      id: "AwsSolutions-CFR2",
-      reason:
-        "WAF is billed per web ACL and rule; the API throttles at its stage, intake is HMAC-signed and staff routes need a JWT. Attach a web ACL where policy asks for one.",
-    });
-    const publicBaseUrl = `https://${this.distribution.distributionDomainName}`;
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
+        id: "AwsSolutions-CFR2",
+        reason:
+          "WAF is billed per web ACL and rule, so it is opt-in (context waf=true or webAclArn); without it the API throttles per route, intake is HMAC-signed and staff routes need a JWT.",
+      });
+    }
+    if (props.customDomain && hostedZone) {
+      const target = RecordTarget.fromAlias(new CloudFrontTarget(this.distribution));
+      new ARecord(this, "AliasRecord", {
+        zone: hostedZone,
+        recordName: props.customDomain.domainName,
+        target,
+      });
+      new AaaaRecord(this, "AliasRecordIpv6", {
+        zone: hostedZone,
+        recordName: props.customDomain.domainName,
+        target,
+      });
+    }
+    // Links in mail carry the organisation's domain when there is one.
+    const publicBaseUrl = `https://${props.customDomain?.domainName ?? this.distribution.distributionDomainName}`;
 
     const appClient = this.userPool.addClient("StaffApp", {
       generateSecret: false,
@@ -281,7 +442,7 @@ export class AppStack extends Stack {
     const common = {
       table: props.table,
       orgTimezone: props.orgTimezone,
-      secrets: props.secrets,
+      ...(props.logLevel ? { logLevel: props.logLevel } : {}),
       environment: {
         MAIL_TRANSPORT: "ses",
         MAIL_FROM: props.mailFrom,
@@ -290,43 +451,93 @@ export class AppStack extends Stack {
         AUTH_AUDIENCE: appClient.userPoolClientId,
       },
     };
+    const synchronousOnly = (caller: string) => ({
+      notInvokedAsynchronously: `Only ${caller} invokes this function, synchronously; a failed call is retried by its caller, so there is no asynchronous event to keep.`,
+    });
+    const scheduledFailures = monitoring.deadLetterQueue(
+      "ScheduledFailureQueue",
+      "scheduled jobs that failed every retry (on-failure destination)",
+      "service",
+    );
+    const mailEventFailures = monitoring.deadLetterQueue(
+      "MailEventsFailureQueue",
+      "bounce and complaint notifications that could not be recorded",
+      "service",
+    );
     this.functions = {
       http: new PulseFunction(this, "Http", {
         ...common,
         entry: "http",
         description: "Pulse HTTP API, requester pages and intake (Hono)",
-        tableAccess: "readWrite",
+        tableActions: TABLE_ACTIONS.http,
+        secrets: props.secrets,
         mailQueue: this.mailQueue,
         timeout: Duration.seconds(15),
+        asyncFailures: synchronousOnly("API Gateway"),
+        environment: {
+          ...common.environment,
+          PULSE_ORIGIN_SECRET_ARN: props.originSecret.secretArn,
+          // A new version means new instances, which read both the new and the previous origin secret.
+          ...(props.originSecretVersionId
+            ? { PULSE_ORIGIN_SECRET_VERSION: props.originSecretVersionId }
+            : {}),
+        },
       }),
       mailer: new PulseFunction(this, "Mailer", {
         ...common,
         entry: "mailer",
         description: "Pulse mailer: sends queued mail through SES",
-        tableAccess: "readWrite",
+        tableActions: TABLE_ACTIONS.mailer,
+        secrets: props.secrets,
         timeout: mailerTimeout,
+        asyncFailures: synchronousOnly("the SQS event source"),
+        environment: {
+          ...common.environment,
+          MAIL_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
+        },
       }),
       scheduled: new PulseFunction(this, "Scheduled", {
         ...common,
         entry: "scheduled",
-        description: "Pulse scheduled jobs: expiry, reminders, monthly digest",
-        tableAccess: "readWrite",
+        description: "Pulse scheduled jobs: reminders, invitation sweep, monthly digest, retention sweep",
+        tableActions: TABLE_ACTIONS.scheduled,
         mailQueue: this.mailQueue,
         timeout: Duration.minutes(5),
+        asyncFailures: { queue: scheduledFailures },
+      }),
+      "mail-events": new PulseFunction(this, "MailEvents", {
+        ...common,
+        entry: "mail-events",
+        description: "Pulse mail events: marks bounced and complaining addresses never to be mailed again",
+        tableActions: TABLE_ACTIONS["mail-events"],
+        timeout: Duration.seconds(30),
+        asyncFailures: { queue: mailEventFailures },
       }),
     };
+    this.functions.http.allowSecretRead(props.originSecret);
+    this.mail.allowSend(this.functions.mailer.role);
+    this.mail.feedbackTopic.addSubscription(
+      new LambdaSubscription(this.functions["mail-events"].function, { deadLetterQueue: mailEventFailures }),
+    );
 
-    this.functions.mailer.function.addEventSource(
-      new SqsEventSource(this.mailQueue, { batchSize: 10, reportBatchItemFailures: true }),
-    );
-    this.functions.mailer.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ["ses:SendEmail", "ses:SendRawEmail"],
-        resources: [
-          this.formatArn({ service: "ses", resource: "identity", resourceName: props.sesIdentity }),
-        ],
-      }),
-    );
+    // SES throttling would send a burst of mail to the dead-letter queue, so the mailer drains the queue no faster
+    // than the account's send rate (see mailerPolling for the arithmetic).
+    const polling = mailerPolling(props.sesSendRate);
+    const mailerSource = new SqsEventSource(this.mailQueue, {
+      batchSize: polling.batchSize,
+      maxConcurrency: polling.maxConcurrency,
+      reportBatchItemFailures: true,
+    });
+    this.functions.mailer.function.addEventSource(mailerSource);
+    Validations.of(this.functions.mailer.function).acknowledge({
+      id: "Serverless-LambdaEventSourceMappingDestination",
+      reason:
+        "SQS event sources take no on-failure destination; the mail queue's redrive policy moves a mail that failed five receives to its alarmed dead-letter queue.",
+    });
+
+    for (const [name, fn] of Object.entries(this.functions)) monitoring.watchFunction(name, fn.function);
+    const reputationAlarms = this.mail.reputationAlarms(monitoring);
+    for (const alarm of reputationAlarms) monitoring.notify(alarm);
 
     const apiLogs = new LogGroup(this, "HttpApiAccessLogs", {
       retention: RetentionDays.THREE_MONTHS,
@@ -394,17 +605,20 @@ export class AppStack extends Stack {
       };
     }
     (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
+    monitoring.watchApi(this.httpApi);
+    monitoring.dashboard({
+      api: this.httpApi,
+      functions: Object.fromEntries(Object.entries(this.functions).map(([name, fn]) => [name, fn.function])),
+      mailQueue: this.mailQueue,
+      reputation: reputationAlarms.map((alarm) => alarm.metric),
+    });
 
     // Schedules: at-least-once delivery into the scheduled function; undeliverable events are kept.
-    const scheduleDeadLetters = new Queue(this, "ScheduleDeadLetterQueue", {
-      enforceSSL: true,
-      encryption: QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(scheduleDeadLetters).acknowledge({
-      id: "AwsSolutions-SQS3",
-      reason: "This queue is the dead-letter queue of the EventBridge schedules.",
-    });
+    const scheduleDeadLetters = monitoring.deadLetterQueue(
+      "ScheduleDeadLetterQueue",
+      "schedule events EventBridge Scheduler could not deliver",
+      "service",
+    );
     const scheduledFunction = this.functions.scheduled.function;
     const scheduleRole = new Role(this, "ScheduleRole", {
       assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
@@ -457,11 +671,12 @@ export class AppStack extends Stack {
       description: "API through CloudFront",
     });
     new CfnOutput(this, "IntakeUrl", { value: `${publicBaseUrl}/api/v1/tickets/resolved` });
-    new CfnOutput(this, "HttpApiEndpoint", { value: this.httpApi.apiEndpoint });
     new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: appClient.userPoolClientId });
     new CfnOutput(this, "AuthIssuer", { value: common.environment.AUTH_ISSUER });
     new CfnOutput(this, "AuthDomain", { value: authDomain.baseUrl() });
     new CfnOutput(this, "MailQueueUrl", { value: this.mailQueue.queueUrl });
+    new CfnOutput(this, "AlarmTopicArn", { value: monitoring.alarmTopic.topicArn });
+    new CfnOutput(this, "MailConfigurationSet", { value: this.mail.configurationSet.configurationSetName });
   }
 }

@@ -24,6 +24,8 @@ export class DataStack extends Stack {
   readonly table: Table;
   /** JSON `{ intakeSecret, linkSecret }`, both generated at deploy. */
   readonly secrets: Secret;
+  /** JSON `{ originSecret }` (and `previousOriginSecret` during a rotation): the header CloudFront sends the API. */
+  readonly originSecret: Secret;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -85,6 +87,24 @@ export class DataStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // A secret of its own: changing the generated template of `secrets` would make CloudFormation generate new
+    // intake and link secrets, breaking the ITSM webhook and every link already mailed.
+    this.originSecret = new Secret(this, "OriginSecret", {
+      description: "Pulse: JSON { originSecret, previousOriginSecret? }, the header CloudFront sends the API",
+      generateSecretString: {
+        secretStringTemplate: "{}",
+        generateStringKey: "originSecret",
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.originSecret).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason:
+        "Rotating it means updating CloudFront's origin header in the same step (README: rotating the origin secret), which a rotation Lambda cannot do; the app accepts the previous value meanwhile.",
+    });
+
     Validations.of(this.secrets).acknowledge({
       id: "AwsSolutions-SMG4",
       reason:
@@ -97,6 +117,10 @@ export class DataStack extends Stack {
     });
 
     new CfnOutput(this, "TableName", { value: this.table.tableName });
+    new CfnOutput(this, "OriginSecretArn", {
+      value: this.originSecret.secretArn,
+      description: "JSON { originSecret, previousOriginSecret? }",
+    });
     new CfnOutput(this, "SecretsArn", {
       value: this.secrets.secretArn,
       description: "JSON { intakeSecret, linkSecret }",

@@ -1,10 +1,13 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { App, type AppProps, Validations } from "aws-cdk-lib";
-import { AwsSolutionsChecks } from "cdk-nag";
+import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
+import { parseSenderAddress } from "../../functions/src/domain/sender-address.js";
 import { AppStack } from "./app-stack.js";
 import { REPO_ROOT } from "./bundles.js";
 import { DataStack } from "./data-stack.js";
+import { EdgeStack } from "./edge-stack.js";
 
 /** Where the built staff web app is expected. */
 export const WEB_DIST = join(REPO_ROOT, "web", "dist");
@@ -22,6 +25,26 @@ export interface PulseApp {
   readonly app: App;
   readonly data: DataStack;
   readonly api: AppStack;
+  /** The us-east-1 stack of the web ACL, with context `waf=true`. */
+  readonly edge?: EdgeStack;
+}
+
+/** SES's lowest send rate once an account has left the sandbox (mails per second). */
+export const DEFAULT_SES_SEND_RATE = 14;
+
+/**
+ * The Cognito hosted-UI prefix: unique per region across all accounts, so it carries a hash of the account, region
+ * and stack prefix (two environments fit one account); Cognito refuses "aws", "amazon" and "cognito" in it.
+ */
+export function authDomainPrefixFor(stackPrefix: string, account: string, region: string): string {
+  const hash = createHash("sha256").update(`${account}/${region}/${stackPrefix}`).digest("hex").slice(0, 10);
+  const name = stackPrefix
+    .toLowerCase()
+    .replace(/aws|amazon|cognito/g, "")
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return `${name || "pulse"}-${hash}`;
 }
 
 /**
@@ -36,6 +59,8 @@ export function createPulseApp(options: PulseAppOptions = {}): PulseApp {
   }
   const context = (key: string, fallback: string): string => {
     const value: unknown = app.node.tryGetContext(key);
+    // `-c key=value` gives strings, cdk.json may give numbers and booleans: read them all as text.
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
     return typeof value === "string" && value !== "" ? value : fallback;
   };
 
@@ -46,7 +71,33 @@ export function createPulseApp(options: PulseAppOptions = {}): PulseApp {
   };
   const prefix = context("stackPrefix", "Pulse");
   const mailFrom = context("mailFrom", "pulse@example.com");
-  const sesIdentity = context("sesIdentity", mailFrom.slice(mailFrom.lastIndexOf("@") + 1));
+  // The same parser as the functions', so the grant and the From header name the same address.
+  const sender = parseSenderAddress(mailFrom);
+  const sesIdentity = context("sesIdentity", sender.domain);
+  const sesSendRate = Number(context("sesSendRate", String(DEFAULT_SES_SEND_RATE)));
+  const optional = (key: string) => {
+    const value = context(key, "");
+    return value === "" ? undefined : value;
+  };
+  const domainName = optional("domainName");
+  const certificateArn = optional("certificateArn");
+  if ((domainName === undefined) !== (certificateArn === undefined)) {
+    throw new Error("Context domainName and certificateArn (an ACM certificate in us-east-1) go together");
+  }
+  const hostedZoneId = optional("hostedZoneId");
+  const hostedZoneName = optional("hostedZoneName") ?? domainName;
+  const waf = context("waf", "false") === "true";
+  const edge = waf
+    ? new EdgeStack(app, `${prefix}-Edge`, {
+        env: { account: env.account, region: "us-east-1" },
+        description: "Pulse: the CloudFront web ACL (CLOUDFRONT scope lives in us-east-1)",
+        crossRegionReferences: true,
+      })
+    : undefined;
+  const webAclArn = edge?.webAclArn ?? optional("webAclArn");
+  const alarmEmail = optional("alarmEmail");
+  const logLevel = optional("logLevel");
+  const originSecretVersionId = optional("originSecretVersionId");
 
   const data = new DataStack(app, `${prefix}-Data`, {
     env,
@@ -60,13 +111,32 @@ export function createPulseApp(options: PulseAppOptions = {}): PulseApp {
     description: "Pulse: functions, HTTP API, mail queue, schedules, web hosting, user pool",
     table: data.table,
     secrets: data.secrets,
+    originSecret: data.originSecret,
     mailFrom,
+    sender,
     sesIdentity,
+    sesSendRate,
     orgTimezone: context("orgTimezone", "Europe/Warsaw"),
-    authDomainPrefix: context("authDomainPrefix", `pulse-${env.account}`),
+    authDomainPrefix: context("authDomainPrefix", authDomainPrefixFor(prefix, env.account, env.region)),
     ...(webAssetsPath ? { webAssetsPath } : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
+    ...(logLevel ? { logLevel } : {}),
+    ...(originSecretVersionId ? { originSecretVersionId } : {}),
+    ...(webAclArn ? { webAclArn } : {}),
+    ...(edge ? { crossRegionReferences: true } : {}),
+    ...(domainName && certificateArn
+      ? {
+          customDomain: {
+            domainName,
+            certificateArn,
+            ...(hostedZoneId && hostedZoneName
+              ? { hostedZone: { hostedZoneId, zoneName: hostedZoneName } }
+              : {}),
+          },
+        }
+      : {}),
   });
 
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, data, api };
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+  return { app, data, api, ...(edge ? { edge } : {}) };
 }

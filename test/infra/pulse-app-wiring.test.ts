@@ -7,7 +7,7 @@ import { Template } from "aws-cdk-lib/assertions";
 import { Queue } from "aws-cdk-lib/aws-sqs";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../infra/aws/bundles.js";
-import { nagErrors, synthPulse } from "./synth-pulse.js";
+import { nagErrors, synthPulse, unmatchedAcknowledgements } from "./synth-pulse.js";
 
 // Asset bundling is not what these tests look at, so they skip it to stay fast.
 const NO_BUNDLING = { "aws:cdk:bundling-stacks": [] };
@@ -21,6 +21,7 @@ describe("The CDK app with a built staff web app", () => {
 
     expect(pulse.failure).toBeUndefined();
     expect(nagErrors(pulse)).toEqual([]);
+    expect(unmatchedAcknowledgements(pulse)).toEqual([]);
     Template.fromStack(pulse.api).hasResourceProperties("Custom::CDKBucketDeployment", {
       DistributionPaths: ["/*"],
     });
@@ -40,6 +41,23 @@ describe("The CDK app's cdk-nag wiring", () => {
     expect(broken.failure).toMatch(/AwsSolutions-SQS4/);
     expect(
       nagErrors(broken).some((e) => e.startsWith("AwsSolutions-SQS4 at Pulse-App/QueueWithoutTls")),
+    ).toBe(true);
+  });
+
+  it("fails synth when a resource breaks a ServerlessChecks rule and nobody acknowledged it", () => {
+    const broken = synthPulse({
+      webAssetsPath: null,
+      context: NO_BUNDLING,
+      beforeSynth: ({ api }) => {
+        new Queue(api, "QueueWithoutRedrive", { enforceSSL: true });
+      },
+    });
+
+    expect(broken.failure).toMatch(/Serverless-SQSRedrivePolicy/);
+    expect(
+      nagErrors(broken).some((e) =>
+        e.startsWith("Serverless-SQSRedrivePolicy at Pulse-App/QueueWithoutRedrive"),
+      ),
     ).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { CachePolicy, OriginRequestPolicy } from "aws-cdk-lib/aws-cloudfront";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, TABLE } from "../../functions/src/adapters/dynamo/table.js";
-import { nagErrors, type SynthResult, synthPulse } from "./synth-pulse.js";
+import { nagErrors, type SynthResult, synthPulse, unmatchedAcknowledgements } from "./synth-pulse.js";
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 
@@ -61,7 +61,9 @@ describe("The data stack's table", () => {
 
   it("keeps a secret that is generated at deploy with both intakeSecret and linkSecret", () => {
     const secret = all(data, "AWS::SecretsManager::Secret").find(
-      (s) => (s.Properties.GenerateSecretString as { GenerateStringKey?: string }).GenerateStringKey,
+      (s) =>
+        (s.Properties.GenerateSecretString as { GenerateStringKey?: string }).GenerateStringKey ===
+        "intakeSecret",
     );
     const generate = secret?.Properties.GenerateSecretString as Record<string, unknown>;
     const template = JSON.stringify(generate.SecretStringTemplate);
@@ -73,10 +75,10 @@ describe("The data stack's table", () => {
 });
 
 describe("The app stack's functions", () => {
-  it("are the three entries, each on arm64 with a Node.js 22-or-newer runtime and active tracing", () => {
+  it("are the four entries, each on arm64 with a Node.js 22-or-newer runtime and active tracing", () => {
     const functions = all(api, "AWS::Lambda::Function");
 
-    expect(functions.map((f) => f.Properties.Description)).toHaveLength(3);
+    expect(functions.map((f) => f.Properties.Description)).toHaveLength(4);
     for (const fn of functions) {
       expect(fn.Properties.Architectures).toEqual(["arm64"]);
       const major = Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1]);
@@ -97,7 +99,6 @@ describe("The app stack's functions", () => {
     };
     const common = [
       "TABLE_NAME",
-      "PULSE_SECRETS_ARN",
       "MAIL_TRANSPORT",
       "MAIL_FROM",
       "PUBLIC_BASE_URL",
@@ -105,20 +106,33 @@ describe("The app stack's functions", () => {
       "AUTH_AUDIENCE",
       "ORG_TIMEZONE",
       "NODE_OPTIONS",
+      "POWERTOOLS_SERVICE_NAME",
+      "POWERTOOLS_METRICS_NAMESPACE",
+      "POWERTOOLS_LOG_LEVEL",
     ];
 
-    for (const name of ["Pulse HTTP", "Pulse mailer", "Pulse scheduled"]) {
+    for (const name of ["Pulse HTTP", "Pulse mailer", "Pulse scheduled", "Pulse mail events"]) {
       expect(Object.keys(env(name))).toEqual(expect.arrayContaining(common));
       expect(env(name)).toMatchObject({
         MAIL_TRANSPORT: "ses",
         MAIL_FROM: "pulse@example.com",
         ORG_TIMEZONE: "Europe/Warsaw",
         NODE_OPTIONS: "--enable-source-maps",
+        POWERTOOLS_SERVICE_NAME: "pulse",
+        POWERTOOLS_METRICS_NAMESPACE: "Pulse",
+        POWERTOOLS_LOG_LEVEL: "INFO",
       });
     }
     expect(env("Pulse HTTP")).toHaveProperty("MAIL_QUEUE_URL");
     expect(env("Pulse scheduled")).toHaveProperty("MAIL_QUEUE_URL");
     expect(env("Pulse mailer")).not.toHaveProperty("MAIL_QUEUE_URL");
+    // Only the functions that sign or derive links read the secrets; only the API checks the origin header.
+    expect(env("Pulse HTTP")).toHaveProperty("PULSE_SECRETS_ARN");
+    expect(env("Pulse HTTP")).toHaveProperty("PULSE_ORIGIN_SECRET_ARN");
+    expect(env("Pulse mailer")).toHaveProperty("PULSE_SECRETS_ARN");
+    expect(env("Pulse mailer")).toHaveProperty("MAIL_CONFIGURATION_SET");
+    expect(env("Pulse scheduled")).not.toHaveProperty("PULSE_SECRETS_ARN");
+    expect(env("Pulse mail events")).not.toHaveProperty("PULSE_SECRETS_ARN");
     expect(JSON.stringify(env("Pulse HTTP").AUTH_ISSUER)).toContain("https://cognito-idp.eu-central-1.");
   });
 
@@ -129,20 +143,22 @@ describe("The app stack's functions", () => {
     const tableStatements = statements.filter((s) => JSON.stringify(s.Action).includes("dynamodb:"));
     const resources = JSON.stringify(tableStatements.map((s) => s.Resource));
 
-    expect(tableStatements).toHaveLength(3);
+    expect(tableStatements).toHaveLength(4);
     for (const index of Object.values(TABLE.indexes)) expect(resources).toContain(`/index/${index.name}`);
     expect(resources).not.toContain("/index/*");
   });
 
-  it("let the mailer send through SES only as the configured identity", () => {
+  it("let the mailer send through SES only as the sender's address, on its identity and configuration set", () => {
     api.hasResourceProperties("AWS::IAM::Policy", {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Action: ["ses:SendEmail", "ses:SendRawEmail"],
-            Resource: {
-              "Fn::Join": ["", Match.arrayWith([":ses:eu-central-1:111111111111:identity/example.com"])],
-            },
+            Action: "ses:SendEmail",
+            Resource: [
+              { "Fn::Join": ["", Match.arrayWith([":ses:eu-central-1:111111111111:identity/example.com"])] },
+              { "Fn::Join": ["", Match.arrayWith([":ses:eu-central-1:111111111111:configuration-set/"])] },
+            ],
+            Condition: { StringEquals: { "ses:FromAddress": "pulse@example.com" } },
           }),
         ]),
       },
@@ -174,9 +190,11 @@ describe("The mail queue", () => {
     }
   });
 
-  it("feeds the mailer ten messages at a time and accepts partial batch failures", () => {
+  it("feeds the mailer no faster than the default SES send rate of 14 a second, accepting partial batch failures", () => {
+    // Two invocations at most (Lambda's floor for SQS), seven mails each: 14 mails a batch-second.
     api.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
-      BatchSize: 10,
+      BatchSize: 7,
+      ScalingConfig: { MaximumConcurrency: 2 },
       FunctionResponseTypes: ["ReportBatchItemFailures"],
     });
   });
@@ -313,6 +331,10 @@ describe("The user pool", () => {
 });
 
 describe("Outputs", () => {
+  it("do not publish the execute-api endpoint, which only CloudFront may call", () => {
+    expect(JSON.stringify(api.findOutputs("*"))).not.toContain("execute-api");
+  });
+
   it("name the URLs, the pool ids and the table", () => {
     expect(Object.keys(api.findOutputs("*"))).toEqual(
       expect.arrayContaining([
@@ -328,9 +350,13 @@ describe("Outputs", () => {
   });
 });
 
-describe("cdk-nag AwsSolutions", () => {
-  it("reports no unacknowledged error on either stack", () => {
+describe("cdk-nag AwsSolutions and ServerlessChecks", () => {
+  it("report no unacknowledged error on either stack", () => {
     expect(pulse.failure).toBeUndefined();
     expect(nagErrors(pulse)).toEqual([]);
+  });
+
+  it("have no acknowledgement that matches no finding", () => {
+    expect(unmatchedAcknowledgements(pulse)).toEqual([]);
   });
 });

@@ -117,3 +117,40 @@ describe("Sending through Amazon SES v2", () => {
     });
   });
 });
+
+describe("The From address that SES is given", () => {
+  it("carries a non-ASCII display name RFC 2047-encoded, and the configuration set", async () => {
+    const bodies: string[] = [];
+    const api = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      request.on("end", () => {
+        bodies.push(body);
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ MessageId: "0100018c-test" }));
+      });
+    });
+    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+    const client = new SESv2Client({
+      endpoint: `http://127.0.0.1:${(api.address() as AddressInfo).port}`,
+      region: "eu-central-1",
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
+    await makeSesMailer({ from: "Dział IT <it@example.com>", client, configurationSet: "pulse-mail" }).send(
+      mail,
+    );
+    await new Promise<void>((resolve) => api.close(() => resolve()));
+
+    const sent = JSON.parse(bodies[0] ?? "{}") as { FromEmailAddress: string; ConfigurationSetName: string };
+    expect(sent.FromEmailAddress).toBe(
+      `=?UTF-8?B?${Buffer.from("Dział IT").toString("base64")}?= <it@example.com>`,
+    );
+    expect(sent.ConfigurationSetName).toBe("pulse-mail");
+  });
+
+  it("refuses a sender that is no address before any mail is sent", () => {
+    expect(() => makeSesMailer({ from: "Pulse pulse@example.com" })).toThrow(/MAIL_FROM/);
+  });
+});

@@ -3,7 +3,7 @@ import { makeDynamoFollowUpRepository } from "../adapters/dynamo/follow-up-repos
 import { makeDynamoSettingsRepository } from "../adapters/dynamo/settings-repository.js";
 import { makeDynamoSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { makeSqsInvitationQueue } from "../adapters/queue/sqs-invitation-queue.js";
-import { loadSecrets, type Secrets } from "../adapters/secrets/load-secrets.js";
+import { loadSecrets, originSecretsOf, type Secrets } from "../adapters/secrets/load-secrets.js";
 import { type Clock, type InvitationQueue, type Log, type Metrics, systemClock } from "../app/ports.js";
 import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
 import { makeFormNonces } from "../app/surveys/link-secrets.js";
@@ -66,6 +66,7 @@ export async function composePublic(config: Config, overrides: PublicComposition
     respond,
     intakeSecret: secrets.intakeSecret,
     timeZone: config.ORG_TIMEZONE,
+    originSecrets: originSecretsOf(secrets),
   });
   return { app, db, intakeTicket, respond };
 }

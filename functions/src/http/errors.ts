@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   "invalid-counts": 400,
   unauthenticated: 401,
   forbidden: 403,
+  "origin-not-verified": 403,
   "not-found": 404,
   "survey-not-found": 404,
   "version-conflict": 409,

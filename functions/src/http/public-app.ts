@@ -4,6 +4,7 @@ import * as z from "zod/mini";
 import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
 import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
 import { problem, toErrorResponse } from "./errors.js";
+import { originGuard } from "./origin-guard.js";
 import { registerIntakeRoutes } from "./routes/intake.js";
 import { registerSurveyPages } from "./routes/survey-pages.js";
 
@@ -17,6 +18,8 @@ export interface PublicAppDeps {
   respond: RespondToSurvey;
   intakeSecret: string;
   timeZone: string;
+  /** On AWS: the secrets CloudFront sends in its origin header; when given, requests without one are refused. */
+  originSecrets?: readonly string[] | undefined;
 }
 
 /** Adds the public routes (ticket intake, the requester pages and their opt-out) to an app. */
@@ -33,6 +36,7 @@ export function createPublicApp(deps: PublicAppDeps) {
   const app = new Hono();
   app.onError(toErrorResponse);
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+  if (deps.originSecrets) app.use("*", originGuard(deps.originSecrets));
   app.get("/health", (c) => c.json({ status: "ok" }));
   registerPublicRoutes(app, deps);
   return app;

@@ -11,6 +11,7 @@ import type { RequesterData } from "../app/requesters/requester-data.js";
 import type { SurveyPolicy } from "../domain/survey-policy.js";
 import { auditStaffActions } from "./audit.js";
 import { problem, toErrorResponse, validationHook } from "./errors.js";
+import { originGuard } from "./origin-guard.js";
 import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
 import { registerAuditRoutes } from "./routes/audit.js";
 import { registerFollowUpRoutes } from "./routes/follow-ups.js";
@@ -34,6 +35,8 @@ export interface StaffAppDeps {
   settings: SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> };
   requesterData: RequesterData;
   auditTrail: AuditTrail;
+  /** On AWS: the secrets CloudFront sends in its origin header; when given, requests without one are refused. */
+  originSecrets?: readonly string[] | undefined;
 }
 
 /**
@@ -44,6 +47,7 @@ export function createStaffApp(deps: StaffAppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError(toErrorResponse);
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+  if (deps.originSecrets) app.use("*", originGuard(deps.originSecrets));
 
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.use("/api/v1/*", auditStaffActions(deps.auditTrail));

@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import type { Mailer } from "../../app/ports.js";
+import { formatSenderAddress, parseSenderAddress } from "../../domain/sender-address.js";
 
 /** Sends through Amazon SES v2; SES builds the MIME message, and the unsubscribe headers travel as message headers. */
 export function makeSesMailer(options: {
@@ -11,11 +12,13 @@ export function makeSesMailer(options: {
 }): Mailer {
   const built = options.client ?? new SESv2Client({});
   const client = options.traceClient ? options.traceClient(built) : built;
+  // SES takes a display name only MIME-encoded; parsing at construction also stops a bad MAIL_FROM at cold start.
+  const from = formatSenderAddress(parseSenderAddress(options.from));
   return {
     async send(mail) {
       await client.send(
         new SendEmailCommand({
-          FromEmailAddress: options.from,
+          FromEmailAddress: from,
           Destination: { ToAddresses: [mail.to] },
           Content: {
             Simple: {

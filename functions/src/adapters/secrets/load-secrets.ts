@@ -6,11 +6,18 @@ import type { Config } from "../../config.js";
 export interface Secrets {
   intakeSecret: string;
   linkSecret: string;
+  /** On AWS: the value CloudFront sends in its origin header, and the one before it while a rotation settles. */
+  originSecret?: string;
+  previousOriginSecret?: string;
 }
 
 const secretShape = z.object({
   intakeSecret: z.string().check(z.minLength(16)),
   linkSecret: z.string().check(z.minLength(16)),
+});
+const originSecretShape = z.object({
+  originSecret: z.string().check(z.minLength(16)),
+  previousOriginSecret: z.optional(z.string().check(z.minLength(16))),
 });
 
 /** Reads the secrets from Secrets Manager on AWS, or from the environment locally. */
@@ -21,10 +28,19 @@ export async function loadSecrets(
   if (config.PULSE_SECRETS_ARN) {
     const built = new SecretsManagerClient({ region: config.AWS_REGION });
     const client = options.traceClient ? options.traceClient(built) : built;
-    const { SecretString } = await client.send(
-      new GetSecretValueCommand({ SecretId: config.PULSE_SECRETS_ARN }),
-    );
-    return secretShape.parse(JSON.parse(SecretString ?? "{}"));
+    const read = async (SecretId: string): Promise<unknown> => {
+      const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId }));
+      return JSON.parse(SecretString ?? "{}");
+    };
+    // The origin secret lives apart, so rotating it never regenerates the intake and link secrets.
+    const [secrets, origin] = await Promise.all([
+      read(config.PULSE_SECRETS_ARN),
+      config.PULSE_ORIGIN_SECRET_ARN ? read(config.PULSE_ORIGIN_SECRET_ARN) : undefined,
+    ]);
+    return {
+      ...secretShape.parse(secrets),
+      ...(origin === undefined ? {} : originSecretShape.parse(origin)),
+    };
   }
   if (!config.PULSE_INTAKE_SECRET || !config.PULSE_LINK_SECRET) {
     throw new Error(
@@ -32,4 +48,12 @@ export async function loadSecrets(
     );
   }
   return { intakeSecret: config.PULSE_INTAKE_SECRET, linkSecret: config.PULSE_LINK_SECRET };
+}
+
+/** The origin secrets the HTTP apps accept (the current one and, during a rotation, the previous), if any. */
+export function originSecretsOf(secrets: Secrets): string[] | undefined {
+  if (!secrets.originSecret) return undefined;
+  return [secrets.originSecret, secrets.previousOriginSecret].filter(
+    (secret): secret is string => typeof secret === "string" && secret !== "",
+  );
 }
