@@ -79,8 +79,16 @@ const MAIL_VISIBILITY_SECONDS = 180;
 
 /** The DynamoDB calls each function's code makes (found from each handler's bundle; the infra test pins them). */
 export const TABLE_ACTIONS = {
-  // Erasure and the retention sweep find a person's surveys with a filtered scan; imports batch-write.
-  http: [
+  // Intake and the requester's answers: reads, transactions of puts and updates, never a delete or a scan.
+  public: [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+  ],
+  // Erasure finds a person's surveys with a filtered scan; imports batch-write; register edits delete.
+  staff: [
     "dynamodb:GetItem",
     "dynamodb:BatchGetItem",
     "dynamodb:Query",
@@ -163,7 +171,7 @@ export class AppStack extends Stack {
   readonly httpApi: HttpApi;
   readonly mailQueue: Queue;
   readonly userPool: UserPool;
-  readonly functions: Record<"http" | "mailer" | "scheduled" | "mail-events", PulseFunction>;
+  readonly functions: Record<"public" | "staff" | "mailer" | "scheduled" | "mail-events", PulseFunction>;
   readonly monitoring: Monitoring;
   readonly mail: MailSending;
 
@@ -464,24 +472,34 @@ export class AppStack extends Stack {
       "bounce and complaint notifications that could not be recorded",
       "service",
     );
+    // The public function verifies no staff token, so it gets no user-pool settings.
+    const { AUTH_ISSUER: _issuer, AUTH_AUDIENCE: _audience, ...publicEnvironment } = common.environment;
+    const originEnvironment = {
+      PULSE_ORIGIN_SECRET_ARN: props.originSecret.secretArn,
+      // A new version means new instances, which read both the new and the previous origin secret.
+      ...(props.originSecretVersionId ? { PULSE_ORIGIN_SECRET_VERSION: props.originSecretVersionId } : {}),
+    };
     this.functions = {
-      http: new PulseFunction(this, "Http", {
+      public: new PulseFunction(this, "Public", {
         ...common,
-        entry: "http",
-        description: "Pulse HTTP API, requester pages and intake (Hono)",
-        tableActions: TABLE_ACTIONS.http,
+        entry: "public",
+        description: "Pulse public paths: ticket intake and the requester pages (Hono)",
+        tableActions: TABLE_ACTIONS.public,
         secrets: props.secrets,
         mailQueue: this.mailQueue,
         timeout: Duration.seconds(15),
         asyncFailures: synchronousOnly("API Gateway"),
-        environment: {
-          ...common.environment,
-          PULSE_ORIGIN_SECRET_ARN: props.originSecret.secretArn,
-          // A new version means new instances, which read both the new and the previous origin secret.
-          ...(props.originSecretVersionId
-            ? { PULSE_ORIGIN_SECRET_VERSION: props.originSecretVersionId }
-            : {}),
-        },
+        environment: { ...publicEnvironment, ...originEnvironment },
+      }),
+      staff: new PulseFunction(this, "Staff", {
+        ...common,
+        entry: "staff",
+        description: "Pulse staff API and its OpenAPI document (Hono)",
+        tableActions: TABLE_ACTIONS.staff,
+        secrets: props.secrets,
+        timeout: Duration.seconds(15),
+        asyncFailures: synchronousOnly("API Gateway"),
+        environment: { ...common.environment, ...originEnvironment },
       }),
       mailer: new PulseFunction(this, "Mailer", {
         ...common,
@@ -514,7 +532,8 @@ export class AppStack extends Stack {
         asyncFailures: { queue: mailEventFailures },
       }),
     };
-    this.functions.http.allowSecretRead(props.originSecret);
+    this.functions.public.allowSecretRead(props.originSecret);
+    this.functions.staff.allowSecretRead(props.originSecret);
     this.mail.allowSend(this.functions.mailer.role);
     this.mail.feedbackTopic.addSubscription(
       new LambdaSubscription(this.functions["mail-events"].function, { deadLetterQueue: mailEventFailures }),
@@ -564,16 +583,18 @@ export class AppStack extends Stack {
         ),
       },
     });
-    const integration = new HttpLambdaIntegration("HttpIntegration", this.functions.http.function);
+    // Two functions behind one API: the public paths have routes of their own, everything else is the staff API.
+    const publicIntegration = new HttpLambdaIntegration("PublicIntegration", this.functions.public.function);
+    const staffIntegration = new HttpLambdaIntegration("StaffIntegration", this.functions.staff.function);
     const defaultRoute = new HttpRoute(this, "HttpApiDefaultRoute", {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.DEFAULT,
-      integration,
+      integration: staffIntegration,
     });
     Validations.of(defaultRoute).acknowledge({
       id: "AwsSolutions-APIG4",
       reason:
-        "One Hono app serves public requester pages, HMAC-signed intake and staff routes; it verifies the Cognito JWT and role on each staff route itself.",
+        "The staff API verifies the Cognito JWT and the role on each of its routes itself (one Hono app), which also covers its OpenAPI document.",
     });
     // The public paths get routes of their own with their own throttles, so a flood of requester-page or intake
     // requests is cut off at its route and cannot use up the stage's budget that staff and the other path share.
@@ -593,7 +614,11 @@ export class AppStack extends Stack {
     // RouteSettings is free-form JSON in the L1 construct, so it is written as CloudFormation spells it.
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const { id, key, limits } of publicRoutes) {
-      const route = new HttpRoute(this, id, { httpApi: this.httpApi, routeKey: key, integration });
+      const route = new HttpRoute(this, id, {
+        httpApi: this.httpApi,
+        routeKey: key,
+        integration: publicIntegration,
+      });
       Validations.of(route).acknowledge({
         id: "AwsSolutions-APIG4",
         reason:

@@ -33,7 +33,17 @@ const LOGS_AND_TRACES = [
 ];
 /** Each function's role, exactly: the calls its code makes, and nothing more. */
 const EXPECTED_ACTIONS: Record<string, string[]> = {
-  http: [
+  public: [
+    ...LOGS_AND_TRACES,
+    "dynamodb:BatchGetItem",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+    "secretsmanager:GetSecretValue",
+    "sqs:SendMessage",
+  ],
+  staff: [
     ...LOGS_AND_TRACES,
     "dynamodb:BatchGetItem",
     "dynamodb:BatchWriteItem",
@@ -44,7 +54,6 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     "dynamodb:Scan",
     "dynamodb:UpdateItem",
     "secretsmanager:GetSecretValue",
-    "sqs:SendMessage",
   ],
   mailer: [
     ...LOGS_AND_TRACES,
@@ -124,8 +133,8 @@ describe("Each function's role", () => {
       Object.keys(EXPECTED_ACTIONS).filter((name) => actionsOf(statementsOf(plain, name)).includes(action));
 
     expect(callers("ses:SendEmail")).toEqual(["mailer"]);
-    expect(callers("dynamodb:Scan")).toEqual(["http", "scheduled"]);
-    expect(callers("secretsmanager:GetSecretValue")).toEqual(["http", "mailer"]);
+    expect(callers("dynamodb:Scan")).toEqual(["staff", "scheduled"]);
+    expect(callers("secretsmanager:GetSecretValue")).toEqual(["public", "staff", "mailer"]);
   });
 });
 
@@ -162,8 +171,8 @@ describe("Alarms", () => {
     const alarms = resources(api, "AWS::CloudWatch::Alarm");
     const byMetric = (metric: string) => alarms.filter((a) => a.Properties.MetricName === metric);
 
-    expect(byMetric("Errors")).toHaveLength(4);
-    expect(byMetric("Throttles")).toHaveLength(4);
+    expect(byMetric("Errors")).toHaveLength(5);
+    expect(byMetric("Throttles")).toHaveLength(5);
     expect(byMetric("Reputation.BounceRate")[0]?.Properties).toMatchObject({ Threshold: 0.05 });
     expect(byMetric("Reputation.ComplaintRate")[0]?.Properties).toMatchObject({ Threshold: 0.001 });
     const fiveHundreds = alarms.find((a) => JSON.stringify(a.Properties.Metrics ?? "").includes("5xx"));
@@ -303,7 +312,7 @@ describe("The edge", () => {
       WebACLId?: unknown;
     };
     const http = resources(productionApi, "AWS::Lambda::Function").find((f) =>
-      String(f.Properties.Description).startsWith("Pulse HTTP"),
+      String(f.Properties.Description).startsWith("Pulse public"),
     );
 
     expect(config.Aliases).toEqual(["pulse.acme.com"]);

@@ -75,10 +75,10 @@ describe("The data stack's table", () => {
 });
 
 describe("The app stack's functions", () => {
-  it("are the four entries, each on arm64 with a Node.js 22-or-newer runtime and active tracing", () => {
+  it("are the five entries, each on arm64 with a Node.js 22-or-newer runtime and active tracing", () => {
     const functions = all(api, "AWS::Lambda::Function");
 
-    expect(functions.map((f) => f.Properties.Description)).toHaveLength(4);
+    expect(functions.map((f) => f.Properties.Description)).toHaveLength(5);
     for (const fn of functions) {
       expect(fn.Properties.Architectures).toEqual(["arm64"]);
       const major = Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1]);
@@ -111,8 +111,10 @@ describe("The app stack's functions", () => {
       "POWERTOOLS_LOG_LEVEL",
     ];
 
-    for (const name of ["Pulse HTTP", "Pulse mailer", "Pulse scheduled", "Pulse mail events"]) {
-      expect(Object.keys(env(name))).toEqual(expect.arrayContaining(common));
+    const staffAuth = ["AUTH_ISSUER", "AUTH_AUDIENCE"];
+    for (const name of ["Pulse public", "Pulse staff", "Pulse mailer", "Pulse scheduled", "Pulse mail events"]) {
+      const expected = name === "Pulse public" ? common.filter((key) => !staffAuth.includes(key)) : common;
+      expect(Object.keys(env(name))).toEqual(expect.arrayContaining(expected));
       expect(env(name)).toMatchObject({
         MAIL_TRANSPORT: "ses",
         MAIL_FROM: "pulse@example.com",
@@ -123,17 +125,22 @@ describe("The app stack's functions", () => {
         POWERTOOLS_LOG_LEVEL: "INFO",
       });
     }
-    expect(env("Pulse HTTP")).toHaveProperty("MAIL_QUEUE_URL");
+    expect(env("Pulse public")).toHaveProperty("MAIL_QUEUE_URL");
+    expect(env("Pulse staff")).not.toHaveProperty("MAIL_QUEUE_URL");
+    // The public paths verify no staff token.
+    expect(env("Pulse public")).not.toHaveProperty("AUTH_ISSUER");
     expect(env("Pulse scheduled")).toHaveProperty("MAIL_QUEUE_URL");
     expect(env("Pulse mailer")).not.toHaveProperty("MAIL_QUEUE_URL");
     // Only the functions that sign or derive links read the secrets; only the API checks the origin header.
-    expect(env("Pulse HTTP")).toHaveProperty("PULSE_SECRETS_ARN");
-    expect(env("Pulse HTTP")).toHaveProperty("PULSE_ORIGIN_SECRET_ARN");
+    for (const name of ["Pulse public", "Pulse staff"]) {
+      expect(env(name)).toHaveProperty("PULSE_SECRETS_ARN");
+      expect(env(name)).toHaveProperty("PULSE_ORIGIN_SECRET_ARN");
+    }
     expect(env("Pulse mailer")).toHaveProperty("PULSE_SECRETS_ARN");
     expect(env("Pulse mailer")).toHaveProperty("MAIL_CONFIGURATION_SET");
     expect(env("Pulse scheduled")).not.toHaveProperty("PULSE_SECRETS_ARN");
     expect(env("Pulse mail events")).not.toHaveProperty("PULSE_SECRETS_ARN");
-    expect(JSON.stringify(env("Pulse HTTP").AUTH_ISSUER)).toContain("https://cognito-idp.eu-central-1.");
+    expect(JSON.stringify(env("Pulse staff").AUTH_ISSUER)).toContain("https://cognito-idp.eu-central-1.");
   });
 
   it("reach the table and its named indexes without an index wildcard", () => {
@@ -143,7 +150,7 @@ describe("The app stack's functions", () => {
     const tableStatements = statements.filter((s) => JSON.stringify(s.Action).includes("dynamodb:"));
     const resources = JSON.stringify(tableStatements.map((s) => s.Resource));
 
-    expect(tableStatements).toHaveLength(4);
+    expect(tableStatements).toHaveLength(5);
     for (const index of Object.values(TABLE.indexes)) expect(resources).toContain(`/index/${index.name}`);
     expect(resources).not.toContain("/index/*");
   });
