@@ -26,6 +26,7 @@ import {
 import { queryAll } from "./query-all.js";
 import { TABLE } from "./table.js";
 import { cancellationCodes, isConditionFailure, isContention } from "./transactions.js";
+import { trendShard } from "./trend-shards.js";
 import { trendUpdate } from "./trend-updates.js";
 
 type TransactItem = NonNullable<
@@ -51,12 +52,12 @@ function toSurvey(item: Record<string, unknown>): Survey {
   return survey as unknown as Survey;
 }
 
-/** The survey's trend updates: each series it counts in, moved by the given counter deltas. */
+/** The survey's trend updates: each series it counts in, moved by the given counter deltas on the survey's shard. */
 function trendUpdates(tableName: string, survey: Survey, deltas: Record<string, number>): TransactItem[] {
   const moved = Object.fromEntries(Object.entries(deltas).filter(([, delta]) => delta !== 0));
   if (Object.keys(moved).length === 0) return [];
   return seriesFor(survey.dimensions).map((series) => ({
-    Update: trendUpdate(tableName, series, survey.day, moved),
+    Update: trendUpdate(tableName, series, survey.day, moved, trendShard(series, survey.surveyId)),
   }));
 }
 
