@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   TransactWriteCommand,
@@ -10,13 +11,15 @@ import type {
   SaveResponseResult,
   SurveyRepository,
 } from "../../app/ports.js";
+import { waitBeforeRetry } from "../../app/retry-policy.js";
 import { seriesFor } from "../../domain/dimensions.js";
 import { spendNonce } from "../../domain/nonce-ledger.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import type { RequesterProfile } from "../../domain/survey-policy.js";
-import { followUpPut } from "./follow-up-repository.js";
+import { followUpPut, toFollowUpRecord } from "./follow-up-repository.js";
 import {
   awaitingReminderKey,
+  followUpKey,
   requesterKey,
   responseListingKey,
   surveyKey,
@@ -96,6 +99,28 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
 
   return {
     getSurvey,
+
+    async readForRating(surveyId, { withFollowUp }) {
+      let keys: Record<string, unknown>[] = [
+        surveyKey(surveyId),
+        ...(withFollowUp ? [followUpKey(surveyId)] : []),
+      ];
+      const items: Record<string, unknown>[] = [];
+      for (let attempt = 1; keys.length > 0; attempt++) {
+        if (attempt > 1) await waitBeforeRetry(attempt - 1);
+        const result = await db.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        items.push(...(result.Responses?.[tableName] ?? []));
+        keys = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+      const survey = items.find((item) => item.pk === surveyKey(surveyId).pk);
+      const followUp = items.find((item) => item.pk === followUpKey(surveyId).pk);
+      return {
+        survey: survey ? toSurvey(survey) : undefined,
+        followUp: followUp ? toFollowUpRecord(followUp) : undefined,
+      };
+    },
 
     async findByTicket(source, ticketId) {
       const { Item } = await db.send(
