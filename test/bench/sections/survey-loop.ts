@@ -624,13 +624,13 @@ async function metricsAtScale(context: BenchContext): Promise<Row[]> {
         measure: "metrics read cost ratio, 90 days by day",
         value: large.daily.read / small.daily.read,
         unit: "x",
-        note: `${times}: the cost follows the days read, not the responses`,
+        note: `${times}: the cost follows the days read and their shards, not the responses`,
       },
       {
         measure: "metrics read cost ratio, 1 year by month",
         value: large.monthly.read / small.monthly.read,
         unit: "x",
-        note: `${times}; a sparse year leaves some days without an item, so the smaller table reads a little less`,
+        note: `${times}; on a sparse day only the shards written exist, so the smaller table reads fewer items (at most the shard count per day either way)`,
       },
     );
   }
