@@ -2,10 +2,10 @@ import type { SeriesRef } from "../../domain/dimensions.js";
 
 /**
  * How many items share the writes of one series on one day. A series that nearly every write touches (the whole
- * organisation, and the dimensions with a handful of values) is spread over 8, so concurrent transactions rarely meet
- * on one item and no item comes near DynamoDB's 1,000 WCU/s; a series that few writes share (an agent) keeps one item,
- * since more would only make its trend reads larger. Reads sum whatever shards exist, so a count may be changed
- * without migrating anything: items written under another count are still summed.
+ * organisation, and the dimensions with a handful of values) is spread over 8, so two concurrent transactions meet on
+ * its item an eighth as often and the series takes eight times the 1,000 WCU/s one item allows; a series that few
+ * writes share (an agent) keeps one item, since more would only make its trend reads larger. Reads sum whatever shards
+ * exist, so a count may be changed without migrating anything: items written under another count are still summed.
  */
 export const TREND_SHARDS: Readonly<Record<SeriesRef["dimension"], number>> = {
   all: 8,
