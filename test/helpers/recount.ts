@@ -26,8 +26,8 @@ async function scanAll(db: DynamoDBDocumentClient, tableName: string, type: stri
 const COUNTERS = ["s1", "s2", "s3", "s4", "s5", "invited", "skipped"] as const;
 
 /**
- * The stored aggregates next to a recount of the stored surveys, keyed by trend item, with zero counters left out:
- * the two must be equal.
+ * The stored aggregates next to a recount of the stored surveys, keyed by series and day (`<pk> DAY#<day>`, the
+ * shards of a day summed, as every read sums them), with zero counters left out: the two must be equal.
  */
 export async function aggregatesAndRecount(db: DynamoDBDocumentClient, tableName: string) {
   const recount: Record<string, Record<string, number>> = {};
@@ -37,19 +37,25 @@ export async function aggregatesAndRecount(db: DynamoDBDocumentClient, tableName
     if (survey.response?.score) counters.push(`s${survey.response.score}`);
     for (const series of seriesFor(survey.dimensions)) {
       const { key } = trendKey(series, survey.day);
-      const id = `${key.pk} ${key.sk}`;
+      const id = `${key.pk} DAY#${survey.day}`;
       recount[id] ??= {};
       for (const counter of counters) recount[id][counter] = (recount[id][counter] ?? 0) + 1;
     }
   }
-  const stored: Record<string, Record<string, number>> = {};
-  for (const item of await scanAll(db, tableName, "trend")) {
-    const counts: Record<string, number> = {};
+  const summed: Record<string, Record<string, number>> = {};
+  const shardItems = await scanAll(db, tableName, "trend");
+  for (const item of shardItems) {
+    const id = `${item.pk} DAY#${item.day}`;
+    summed[id] ??= {};
     for (const counter of COUNTERS) {
       const value = item[counter];
-      if (typeof value === "number" && value !== 0) counts[counter] = value;
+      if (typeof value === "number") summed[id][counter] = (summed[id][counter] ?? 0) + value;
     }
-    if (Object.keys(counts).length > 0) stored[`${item.pk} ${item.sk}`] = counts;
   }
-  return { stored, recount, surveys };
+  const stored: Record<string, Record<string, number>> = {};
+  for (const [id, counts] of Object.entries(summed)) {
+    const nonZero = Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0));
+    if (Object.keys(nonZero).length > 0) stored[id] = nonZero;
+  }
+  return { stored, recount, surveys, shardItems };
 }

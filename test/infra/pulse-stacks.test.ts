@@ -112,7 +112,13 @@ describe("The app stack's functions", () => {
     ];
 
     const staffAuth = ["AUTH_ISSUER", "AUTH_AUDIENCE"];
-    for (const name of ["Pulse public", "Pulse staff", "Pulse mailer", "Pulse scheduled", "Pulse mail events"]) {
+    for (const name of [
+      "Pulse public",
+      "Pulse staff",
+      "Pulse mailer",
+      "Pulse scheduled",
+      "Pulse mail events",
+    ]) {
       const expected = name === "Pulse public" ? common.filter((key) => !staffAuth.includes(key)) : common;
       expect(Object.keys(env(name))).toEqual(expect.arrayContaining(expected));
       expect(env(name)).toMatchObject({

@@ -67,6 +67,11 @@ export type SaveResponseResult = { kind: "saved" } | { kind: "conflict" } | { ki
 export interface SurveyRepository {
   findByTicket(source: string, ticketId: string): Promise<Survey | undefined>;
   getSurvey(surveyId: string): Promise<Survey | undefined>;
+  /** The survey and, when asked, its follow-up case: what a rating decides on, read together in one request. */
+  readForRating(
+    surveyId: string,
+    options: { withFollowUp: boolean },
+  ): Promise<{ survey: Survey | undefined; followUp: FollowUpRecord | undefined }>;
   getRequesterProfile(requesterKey: string): Promise<RequesterProfile>;
   /** Stores the survey, the ticket's idempotency record and the invitation counters in one transaction. */
   createSurvey(input: {

@@ -1,8 +1,10 @@
 /**
- * The survey loop under load on the local runtime: intake and rating throughput, the capacity units each costs, and the
- * metrics query's cost with 1,000 and with 100,000 stored responses.
+ * The survey loop under load on the local runtime: intake and rating throughput, the capacity units each costs one at a
+ * time and under load at 10 and 50 connections (with the transactions a conflict cancelled), DynamoDB Local's own rate
+ * for the rating transaction measured beside each load, and the metrics query's cost with 1,000 and 100,000 responses.
  */
 import { readdir, readFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { makeHistoryImporter } from "../../../functions/src/adapters/dynamo/history-import.js";
@@ -16,9 +18,12 @@ import type { BenchContext, BenchRow, BenchSection } from "../bench-types.js";
 import { type LoadSummary, REQUEST_FACTORIES, runLoad, writeRequestList } from "../load.js";
 import { type PreparedRequest, signedIntake } from "../load-requests.js";
 import { inParallel, median } from "../measure.js";
+import { type FloorResult, measureTransactionFloor } from "../transaction-floor.js";
 
 const SECTION = "Survey loop";
 const CONNECTIONS = 10;
+/** The wider load, where contention on shared aggregate items would show first. */
+const WIDE_CONNECTIONS = 50;
 
 type Row = Omit<BenchRow, "section">;
 
@@ -90,15 +95,15 @@ function checkLoad(what: string, summary: LoadSummary): void {
   }
 }
 
-function loadNote(summary: LoadSummary, extra: string): string {
+function loadNote(summary: LoadSummary, extra: string, connections = CONNECTIONS): string {
   const failed = summary.requests - summary.ok;
-  return `${CONNECTIONS} connections, ${summary.requests} requests in ${summary.seconds.toFixed(1)} s${
+  return `${connections} connections, ${summary.requests} requests in ${summary.seconds.toFixed(1)} s${
     failed > 0 ? `, ${failed} not 2xx` : ""
   }; ${extra}`;
 }
 
-function loadRows(what: string, summary: LoadSummary, extra: string): Row[] {
-  const note = loadNote(summary, extra);
+function loadRows(what: string, summary: LoadSummary, extra: string, connections = CONNECTIONS): Row[] {
+  const note = loadNote(summary, extra, connections);
   return [
     { measure: `${what} requests per second`, value: summary.perSecond, unit: "req/s", note },
     { measure: `${what} latency p50`, value: summary.p50, unit: "ms", note: "same run" },
@@ -264,7 +269,7 @@ async function intakeLoad(
   context: BenchContext,
   pulse: LocalPulse,
   single: { read: number; write: number },
-): Promise<Row[]> {
+): Promise<{ rows: Row[]; perSecond: number }> {
   const durationSeconds = context.quick ? 3 : 10;
   const outbox = pulse.services.config.OUTBOX_DIR;
   context.log(`intake load: ${CONNECTIONS} connections for ${durationSeconds} s`);
@@ -288,7 +293,7 @@ async function intakeLoad(
   await settle(pulse);
   // Every completed intake wrote one invitation, including those still in flight when the load stopped.
   const completed = (await countOutbox(outbox)) - before;
-  return [
+  const rows = [
     ...loadRows(
       "intake",
       summary,
@@ -296,36 +301,61 @@ async function intakeLoad(
     ),
     ...underLoadRows("intake", pulse, completed, single),
   ];
+  return { rows, perSecond: summary.perSecond };
 }
 
-async function ratingLoad(
-  context: BenchContext,
+/** Fresh surveys to rate: invitations the intake load left, topped up with new intakes when too few are left. */
+async function surveysToRate(
   pulse: LocalPulse,
   readTokens: (limit?: number) => Promise<string[]>,
-  staffToken: string,
-  alreadyRated: number,
-  single: { read: number; write: number },
-): Promise<Row[]> {
-  const wanted = context.quick ? 80 : 240;
+  wanted: number,
+  prefix: string,
+): Promise<string[]> {
   const tokens = await readTokens(wanted);
   if (tokens.length < wanted) {
-    // The intake load left too few invitations: add the rest one at a time, as the single-call phase did.
     const resolvedAt = new Date(Date.now() - 60_000).toISOString();
-    for (let i = 1; i <= wanted - tokens.length; i++) {
-      const response = await send(
-        pulse,
-        signedIntake({ secret: pulse.secrets.intakeSecret, prefix: "POOL", resolvedAt }, i),
-      );
-      if (response.status !== 202) throw new Error(`intake answered ${response.status}`);
-      await response.body?.cancel();
-    }
+    await inParallel(
+      Array.from({ length: wanted - tokens.length }, (_, i) => i + 1),
+      4,
+      async (sequence) => {
+        const response = await send(
+          pulse,
+          signedIntake({ secret: pulse.secrets.intakeSecret, prefix, resolvedAt }, sequence),
+        );
+        if (response.status !== 202) throw new Error(`intake answered ${response.status}`);
+        await response.body?.cancel();
+      },
+    );
     tokens.push(...(await readTokens(wanted - tokens.length)));
   }
-  const random = seededRandom(7);
+  return tokens;
+}
+
+interface RatingRun {
+  connections: number;
+  summary: LoadSummary;
+  read: number;
+  write: number;
+  cancelled: number;
+  changes: number;
+  surveys: number;
+}
+
+/**
+ * One rating load: first ratings of fresh surveys with seeded scores, and changes of mind for about a quarter of those
+ * rated early, long after their first rating was sent. Every run has the same mix, so the cost per rating of a run one
+ * at a time and of runs under load compare like for like.
+ */
+async function ratingRun(
+  context: BenchContext,
+  pulse: LocalPulse,
+  tokens: string[],
+  connections: number,
+  finalScore: Map<string, number>,
+): Promise<RatingRun> {
+  const random = seededRandom(7 + connections);
   const half = Math.ceil(tokens.length / 2);
-  // Changes of mind come for surveys rated early in the run, long after their first rating was sent.
   const changing = new Set(tokens.slice(0, Math.floor(half * 0.8)).filter(() => random.chance(0.3)));
-  const finalScore = new Map<string, number>();
   const firsts: PreparedRequest[] = [];
   const seconds: PreparedRequest[] = [];
   context.log(`rating load: opening ${tokens.length + changing.size} pages for their form values`);
@@ -346,23 +376,69 @@ async function ratingLoad(
   const list = [...early, ...tail];
   const folder = join(pulse.services.config.OUTBOX_DIR, "..");
   context.log(
-    `rating load: ${list.length} ratings (${seconds.length} changes of mind), ${CONNECTIONS} connections`,
+    `rating load: ${list.length} ratings (${seconds.length} changes of mind), ${connections} connections`,
   );
+  pulse.meter.reset();
   const summary = await runLoad({
     url: pulse.url,
-    connections: CONNECTIONS,
+    connections,
     amount: list.length,
     factory: {
       module: REQUEST_FACTORIES,
       name: "preparedList",
-      args: await writeRequestList(folder, "ratings", list),
+      args: await writeRequestList(folder, `ratings-${connections}`, list),
     },
   });
   checkLoad("rating", summary);
   await settle(pulse);
-  const costRows = underLoadRows("rating", pulse, summary.requests, single);
+  return {
+    connections,
+    summary,
+    read: pulse.meter.read / summary.requests,
+    write: pulse.meter.write / summary.requests,
+    cancelled: pulse.meter.cancelled / summary.requests,
+    changes: seconds.length,
+    surveys: tokens.length,
+  };
+}
 
-  // The load must have left the aggregates equal to what was rated: the whole point of the write path.
+/** The survey the single-call phase created first, as stored: the model of the floor's transactions. */
+async function modelSurvey(pulse: LocalPulse): Promise<Survey> {
+  const survey = await pulse.services.surveys.findByTicket("servicenow", "METER-1");
+  if (!survey) throw new Error("the single-call phase left no survey METER-1");
+  return survey;
+}
+
+async function ratingLoads(
+  context: BenchContext,
+  pulse: LocalPulse,
+  readTokens: (limit?: number) => Promise<string[]>,
+  staffToken: string,
+  alreadyRated: number,
+  rates: { intake: number },
+): Promise<Row[]> {
+  const wanted = context.quick ? 80 : 240;
+  const model = await modelSurvey(pulse);
+  const finalScore = new Map<string, number>();
+  const runs: RatingRun[] = [];
+  const floors: FloorResult[] = [];
+  for (const connections of [1, CONNECTIONS, WIDE_CONNECTIONS]) {
+    const tokens = await surveysToRate(pulse, readTokens, wanted, `POOL${connections}`);
+    // Side by side: DynamoDB Local's own pace for the same transaction and concurrency just before and just after the
+    // product's, since on shared cores the pace drifts within a minute.
+    const floor = () => {
+      context.log(`transaction floor: ${connections} in flight`);
+      return measureTransactionFloor(pulse, model, {
+        inFlight: connections,
+        transactions: context.quick ? 150 : 600,
+      });
+    };
+    const before = connections > 1 ? await floor() : undefined;
+    runs.push(await ratingRun(context, pulse, tokens, connections, finalScore));
+    if (before) floors.push(before, await floor());
+  }
+
+  // The loads must have left the aggregates equal to what was rated: the whole point of the write path.
   const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
   const { totals } = await satisfaction(
     pulse,
@@ -372,20 +448,81 @@ async function ratingLoad(
   const expected = [0, 0, 0, 0, 0];
   for (const score of finalScore.values()) expected[score - 1] = (expected[score - 1] ?? 0) + 1;
   const got = [1, 2, 3, 4, 5].map((score) => totals.distribution[String(score)] ?? 0);
-  // The single-call phase left its surveys at score 2.
+  // The single-call phase left its surveys at score 2, and the floor's ratings count too.
   expected[1] = (expected[1] ?? 0) + alreadyRated;
-  if (got.join() !== expected.join()) {
-    throw new Error(`after the rating load the trend shows ${got.join("/")}, expected ${expected.join("/")}`);
+  for (const floor of floors) {
+    for (let index = 0; index < floor.transactions; index++) {
+      expected[index % 5] = (expected[index % 5] ?? 0) + 1;
+    }
   }
-  context.log(`rating load: the trend equals the ratings sent (${got.join("/")})`);
-  return [
-    ...loadRows(
-      "rating",
-      summary,
-      `${tokens.length} surveys, ${seconds.length} changes of mind, each with its page's nonce; trend checked exact`,
-    ),
-    ...costRows,
-  ];
+  if (got.join() !== expected.join()) {
+    throw new Error(
+      `after the rating loads the trend shows ${got.join("/")}, expected ${expected.join("/")}`,
+    );
+  }
+  context.log(`rating loads: the trend equals the ratings sent (${got.join("/")})`);
+
+  const rows: Row[] = [];
+  const single = runs[0] as RatingRun;
+  for (const run of runs) {
+    const what = run.connections === 1 ? "one at a time" : `${run.connections} connections`;
+    const mix = `${run.surveys} surveys, ${run.changes} changes of mind, seeded scores 1-5 (low ones open a follow-up case)`;
+    if (run.connections > 1) {
+      rows.push(...loadRows(`rating (${what})`, run.summary, `${mix}; trend checked exact`, run.connections));
+    }
+    rows.push(
+      { measure: `read capacity per rating, ${what}`, value: run.read, unit: "RCU", note: mix },
+      {
+        measure: `write capacity per rating, ${what}`,
+        value: run.write,
+        unit: "WCU",
+        note:
+          run.connections === 1
+            ? "as DynamoDB Local reports it for the transactions that went through"
+            : `${(run.write / single.write).toFixed(2)}x one at a time`,
+      },
+      {
+        measure: `cancelled transactions per rating, ${what}`,
+        value: run.cancelled,
+        unit: "tries",
+        note: "a conflict on a shared item cancels a transaction, which is decided and sent again; DynamoDB reports no capacity for it, and each would cost about one rating's WCU if billed",
+      },
+    );
+  }
+  for (const inFlight of [CONNECTIONS, WIDE_CONNECTIONS]) {
+    const pair = floors.filter((floor) => floor.inFlight === inFlight);
+    const run = runs.find((candidate) => candidate.connections === inFlight);
+    if (pair.length === 0 || !run) continue;
+    const transactions = pair.reduce((sum, floor) => sum + floor.transactions, 0);
+    const perSecond = pair.reduce((sum, floor) => sum + floor.perSecond, 0) / pair.length;
+    const cancelled = pair.reduce(
+      (sum, floor) => sum + floor.cancelledPerTransaction * floor.transactions,
+      0,
+    );
+    rows.push(
+      {
+        measure: `DynamoDB Local's own rate for the rating transaction, ${inFlight} in flight`,
+        value: perSecond,
+        unit: "tx/s",
+        note: `mean of ${pair.map((floor) => floor.perSecond.toFixed(1)).join(" (before) and ")} (after the product's run); ${transactions} first-rating transactions (survey update + each aggregate on its shard) straight through the repository, ${(pair[0] as FloorResult).writePerTransaction.toFixed(1)} WCU and ${(cancelled / transactions).toFixed(3)} cancelled tries each; load average ${loadavg()[0]?.toFixed(1)}`,
+      },
+      {
+        measure: `rating rate as a share of that, ${inFlight} connections`,
+        value: (100 * run.summary.perSecond) / perSecond,
+        unit: "%",
+        note: `${run.summary.perSecond.toFixed(1)} ratings/s over HTTP against ${perSecond.toFixed(1)} tx/s, measured side by side`,
+      },
+    );
+    if (inFlight === CONNECTIONS) {
+      rows.push({
+        measure: `intake rate as a share of that, ${CONNECTIONS} connections`,
+        value: (100 * rates.intake) / perSecond,
+        unit: "%",
+        note: "the intake load above against the rating transaction's own rate; locally each intake also writes its invitation email",
+      });
+    }
+  }
+  return rows;
 }
 
 /** `count` responses spread over the year before `today`, from the demo generator (responses only). */
@@ -487,13 +624,13 @@ async function metricsAtScale(context: BenchContext): Promise<Row[]> {
         measure: "metrics read cost ratio, 90 days by day",
         value: large.daily.read / small.daily.read,
         unit: "x",
-        note: `${times}: the cost follows the days read, not the responses`,
+        note: `${times}: the cost follows the days read and their shards, not the responses`,
       },
       {
         measure: "metrics read cost ratio, 1 year by month",
         value: large.monthly.read / small.monthly.read,
         unit: "x",
-        note: `${times}; a sparse year leaves some days without an item, so the smaller table reads a little less`,
+        note: `${times}; on a sparse day only the shards written exist, so the smaller table reads fewer items (at most the shard count per day either way)`,
       },
     );
   }
@@ -522,9 +659,12 @@ async function run(context: BenchContext): Promise<BenchRow[]> {
     note: "overall series; the table holds only this run's surveys",
   });
 
-  rows.push(...(await intakeLoad(context, pulse, single.intake)));
+  const intake = await intakeLoad(context, pulse, single.intake);
+  rows.push(...intake.rows);
   rows.push(
-    ...(await ratingLoad(context, pulse, readTokens, staffToken, context.quick ? 20 : 50, single.rating)),
+    ...(await ratingLoads(context, pulse, readTokens, staffToken, context.quick ? 20 : 50, {
+      intake: intake.perSecond,
+    })),
   );
   rows.push(...(await metricsAtScale(context)));
   return rows.map((row) => ({ section: SECTION, ...row }));

@@ -10,11 +10,14 @@ export class CapacityMeter {
   read = 0;
   write = 0;
   calls = 0;
+  /** Transactions DynamoDB cancelled (a conflict or a failed condition): they report no capacity, but are retried. */
+  cancelled = 0;
 
   reset(): void {
     this.read = 0;
     this.write = 0;
     this.calls = 0;
+    this.cancelled = 0;
   }
 
   /** Adds one call's consumed capacity; `writes` says where a bare total belongs (a write command's total is writes). */
@@ -87,7 +90,12 @@ export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocum
       (next, context) => async (args) => {
         const input = args.input as { ReturnConsumedCapacity?: string };
         input.ReturnConsumedCapacity ??= "TOTAL";
-        const result = await next(args);
+        const result = await next(args).catch((error: unknown) => {
+          if ((error as { name?: string } | undefined)?.name === "TransactionCanceledException") {
+            meter.cancelled += 1;
+          }
+          throw error;
+        });
         meter.record(
           (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity,
           WRITE_COMMANDS.test(context.commandName ?? ""),

@@ -10,7 +10,8 @@ const KEY_ATTRIBUTES = new Set(["pk", "sk", "type", "gsi1pk", "gsi1sk", "gsi2pk"
 // A filtered queue page reads at most this many items per request while it fills up.
 const READ_BATCH = 100;
 
-function toRecord(item: Record<string, unknown>): FollowUpRecord {
+/** A stored case item as the record the use cases work with, its key attributes left out. */
+export function toFollowUpRecord(item: Record<string, unknown>): FollowUpRecord {
   const data: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(name)) data[name] = value;
   return data as unknown as FollowUpRecord;
@@ -80,7 +81,7 @@ export function makeDynamoFollowUpRepository(
       const { Item } = await db.send(
         new GetCommand({ TableName: tableName, Key: followUpKey(surveyId), ConsistentRead: true }),
       );
-      return Item ? toRecord(Item) : undefined;
+      return Item ? toFollowUpRecord(Item) : undefined;
     },
 
     async save(next, expectedVersion) {
@@ -145,9 +146,9 @@ export function makeDynamoFollowUpRepository(
       const last = items[items.length - 1];
       // The next page starts after the last case shown, which may lie before the end of what was read.
       const hasMore = last !== undefined && items.length === limit && (overflow || start !== undefined);
-      const record = hasMore && last ? toRecord(last) : undefined;
+      const record = hasMore && last ? toFollowUpRecord(last) : undefined;
       const next = record ? encodeCursor({ d: record.dueAt, i: record.id, r: record.responseId }) : null;
-      return { items: items.map(toRecord), nextCursor: next };
+      return { items: items.map(toFollowUpRecord), nextCursor: next };
     },
   };
 }

@@ -13,6 +13,7 @@ import { inParallel } from "./in-parallel.js";
 import { responseListingKey, surveyKey, ticketKey, trendKey } from "./keys.js";
 import { TABLE } from "./table.js";
 import { cancellationCodes, isContention } from "./transactions.js";
+import { trendShard } from "./trend-shards.js";
 import { trendUpdate } from "./trend-updates.js";
 
 const BATCH = 25;
@@ -65,7 +66,10 @@ export function makeHistoryImporter(db: DynamoDBDocumentClient, tableName: strin
       onProgress?: (done: number, total: number) => void;
     } = {},
   ): Promise<{ surveys: number; trendItems: number }> {
-    const counters = new Map<string, { series: SeriesRef; day: string; counts: Record<string, number> }>();
+    const counters = new Map<
+      string,
+      { series: SeriesRef; day: string; shard: number; counts: Record<string, number> }
+    >();
     const items: Record<string, unknown>[] = [];
     for (const survey of surveys) {
       if (options.storeSurveys !== false) {
@@ -74,11 +78,13 @@ export function makeHistoryImporter(db: DynamoDBDocumentClient, tableName: strin
       }
       const deltas = countersOf(survey);
       for (const series of seriesFor(survey.dimensions)) {
-        const { key } = trendKey(series, survey.day);
+        // The shard live writes of this survey would use, so imported and live aggregates have one shape.
+        const shard = trendShard(series, survey.surveyId);
+        const { key } = trendKey(series, survey.day, shard);
         const id = `${key.pk}|${key.sk}`;
         let entry = counters.get(id);
         if (!entry) {
-          entry = { series, day: survey.day, counts: {} };
+          entry = { series, day: survey.day, shard, counts: {} };
           counters.set(id, entry);
         }
         for (const [name, delta] of Object.entries(deltas))
@@ -97,7 +103,7 @@ export function makeHistoryImporter(db: DynamoDBDocumentClient, tableName: strin
     if (options.emptyTable) {
       // Nothing to add to: the aggregates are written whole, 25 to a batch.
       const trendItems = [...counters.values()].map((entry) => {
-        const { key, listing } = trendKey(entry.series, entry.day);
+        const { key, listing } = trendKey(entry.series, entry.day, entry.shard);
         return {
           ...key,
           ...listing,
@@ -116,7 +122,9 @@ export function makeHistoryImporter(db: DynamoDBDocumentClient, tableName: strin
       });
     } else {
       await inParallel([...counters.values()], 16, async (entry) => {
-        await db.send(new UpdateCommand(trendUpdate(tableName, entry.series, entry.day, entry.counts)));
+        await db.send(
+          new UpdateCommand(trendUpdate(tableName, entry.series, entry.day, entry.counts, entry.shard)),
+        );
         done += 1;
         if (done % 200 === 0) options.onProgress?.(done, total);
       });

@@ -31,12 +31,23 @@ export function seriesId(series: SeriesRef): string {
   return series.service === undefined ? own : `service=${part(series.service)}|${own}`;
 }
 
-/** One day of one series' satisfaction aggregates, with its place in the per-dimension listing index. */
-export function trendKey(series: SeriesRef, day: string) {
-  const key = { pk: `TREND#${seriesId(series)}`, sk: `DAY#${day}` };
+/**
+ * One shard of one day of one series' satisfaction aggregates, with its place in the per-dimension listing index.
+ * Shard 0 has the key that unsharded aggregates always had, so items written before sharding read as shard 0; the
+ * shards of a day sort together right after it.
+ */
+export function trendKey(series: SeriesRef, day: string, shard = 0) {
+  const suffix = shard === 0 ? "" : `#${shard}`;
+  const key = { pk: `TREND#${seriesId(series)}`, sk: `DAY#${day}${suffix}` };
   if (series.dimension === "all") return { key };
-  return { key, listing: { gsi1pk: `TRENDS#${seriesScope(series)}`, gsi1sk: `${day}#${series.value}` } };
+  return {
+    key,
+    listing: { gsi1pk: `TRENDS#${seriesScope(series)}`, gsi1sk: `${day}#${series.value}${suffix}` },
+  };
 }
+
+/** The sort-key bounds that take in every shard of a series' aggregates from one day to another, in day order. */
+export const trendDayRange = (from: string, to: string) => ({ from: `DAY#${from}`, to: `DAY#${to}#\uffff` });
 
 /** The listing of responses by the month of the resolved ticket, newest last. */
 export const responseListingKey = (day: string, surveyId: string) => ({

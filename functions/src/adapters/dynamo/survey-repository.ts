@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   TransactWriteCommand,
@@ -10,13 +11,15 @@ import type {
   SaveResponseResult,
   SurveyRepository,
 } from "../../app/ports.js";
+import { waitBeforeRetry } from "../../app/retry-policy.js";
 import { seriesFor } from "../../domain/dimensions.js";
 import { spendNonce } from "../../domain/nonce-ledger.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import type { RequesterProfile } from "../../domain/survey-policy.js";
-import { followUpPut } from "./follow-up-repository.js";
+import { followUpPut, toFollowUpRecord } from "./follow-up-repository.js";
 import {
   awaitingReminderKey,
+  followUpKey,
   requesterKey,
   responseListingKey,
   surveyKey,
@@ -26,6 +29,7 @@ import {
 import { queryAll } from "./query-all.js";
 import { TABLE } from "./table.js";
 import { cancellationCodes, isConditionFailure, isContention } from "./transactions.js";
+import { trendShard } from "./trend-shards.js";
 import { trendUpdate } from "./trend-updates.js";
 
 type TransactItem = NonNullable<
@@ -51,12 +55,12 @@ function toSurvey(item: Record<string, unknown>): Survey {
   return survey as unknown as Survey;
 }
 
-/** The survey's trend updates: each series it counts in, moved by the given counter deltas. */
+/** The survey's trend updates: each series it counts in, moved by the given counter deltas on the survey's shard. */
 function trendUpdates(tableName: string, survey: Survey, deltas: Record<string, number>): TransactItem[] {
   const moved = Object.fromEntries(Object.entries(deltas).filter(([, delta]) => delta !== 0));
   if (Object.keys(moved).length === 0) return [];
   return seriesFor(survey.dimensions).map((series) => ({
-    Update: trendUpdate(tableName, series, survey.day, moved),
+    Update: trendUpdate(tableName, series, survey.day, moved, trendShard(series, survey.surveyId)),
   }));
 }
 
@@ -95,6 +99,28 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
 
   return {
     getSurvey,
+
+    async readForRating(surveyId, { withFollowUp }) {
+      let keys: Record<string, unknown>[] = [
+        surveyKey(surveyId),
+        ...(withFollowUp ? [followUpKey(surveyId)] : []),
+      ];
+      const items: Record<string, unknown>[] = [];
+      for (let attempt = 1; keys.length > 0; attempt++) {
+        if (attempt > 1) await waitBeforeRetry(attempt - 1);
+        const result = await db.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        items.push(...(result.Responses?.[tableName] ?? []));
+        keys = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+      const survey = items.find((item) => item.pk === surveyKey(surveyId).pk);
+      const followUp = items.find((item) => item.pk === followUpKey(surveyId).pk);
+      return {
+        survey: survey ? toSurvey(survey) : undefined,
+        followUp: followUp ? toFollowUpRecord(followUp) : undefined,
+      };
+    },
 
     async findByTicket(source, ticketId) {
       const { Item } = await db.send(

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DayCounts, TrendRepository } from "../../app/ports.js";
 import { SKIP_REASONS, type SkipReason } from "../../domain/survey.js";
-import { seriesScope, trendKey } from "./keys.js";
+import { seriesScope, trendDayRange, trendKey } from "./keys.js";
 import { queryAll } from "./query-all.js";
 import { TABLE } from "./table.js";
 
@@ -22,18 +22,46 @@ function toDayCounts(item: Record<string, unknown>): DayCounts {
   };
 }
 
-/** Reads the per-day aggregates: one item per series and day, whatever the number of responses behind it. */
+/** Adds one shard's counts into the day's running total. */
+function addInto(total: DayCounts, shard: DayCounts): void {
+  for (let index = 0; index < 5; index++) {
+    total.scores[index] = (total.scores[index] ?? 0) + (shard.scores[index] ?? 0);
+  }
+  total.invited += shard.invited;
+  total.skipped += shard.skipped;
+  for (const [reason, count] of Object.entries(shard.skippedBy) as Array<[SkipReason, number]>) {
+    total.skippedBy[reason] = (total.skippedBy[reason] ?? 0) + count;
+  }
+}
+
+/** One total per day from items in day order, the shards of a day next to each other. */
+function sumShards(items: Record<string, unknown>[]): DayCounts[] {
+  const days: DayCounts[] = [];
+  for (const item of items) {
+    const counts = toDayCounts(item);
+    const last = days.at(-1);
+    if (last && last.day === counts.day) addInto(last, counts);
+    else days.push(counts);
+  }
+  return days;
+}
+
+/**
+ * Reads the per-day aggregates: a fixed number of shard items per series and day, whatever the number of responses
+ * behind them, summed into one count per day.
+ */
 export function makeDynamoTrendRepository(db: DynamoDBDocumentClient, tableName: string): TrendRepository {
   return {
     async readSeries(series, from, to) {
       const { key } = trendKey(series, from);
+      const range = trendDayRange(from, to);
       const items = await queryAll(db, {
         TableName: tableName,
         KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: { ":pk": key.pk, ":from": `DAY#${from}`, ":to": `DAY#${to}` },
+        ExpressionAttributeValues: { ":pk": key.pk, ":from": range.from, ":to": range.to },
         ConsistentRead: true,
       });
-      return items.map(toDayCounts);
+      return sumShards(items);
     },
 
     async readGroup(group, from, to) {
@@ -49,14 +77,15 @@ export function makeDynamoTrendRepository(db: DynamoDBDocumentClient, tableName:
           ":to": `${to}#\uffff`,
         },
       });
-      const byValue = new Map<string, DayCounts[]>();
+      // The listing sorts by day, then value, then shard: the shards of one value and day arrive together.
+      const byValue = new Map<string, Record<string, unknown>[]>();
       for (const item of items) {
         const value = item.value as string;
         const list = byValue.get(value) ?? [];
-        list.push(toDayCounts(item));
+        list.push(item);
         byValue.set(value, list);
       }
-      return byValue;
+      return new Map([...byValue].map(([value, list]) => [value, sumShards(list)]));
     },
   };
 }

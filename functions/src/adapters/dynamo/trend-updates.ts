@@ -2,14 +2,15 @@ import type { SeriesRef } from "../../domain/dimensions.js";
 import { trendKey } from "./keys.js";
 import { TABLE } from "./table.js";
 
-/** The UpdateItem input that adds counter deltas (s1..s5, invited, skipped...) to one series on one day. */
+/** The UpdateItem input that adds counter deltas (s1..s5, invited, skipped...) to one shard of a series on one day. */
 export function trendUpdate(
   tableName: string,
   series: SeriesRef,
   day: string,
   deltas: Record<string, number>,
+  shard = 0,
 ) {
-  const { key, listing } = trendKey(series, day);
+  const { key, listing } = trendKey(series, day, shard);
   const names = Object.keys(deltas);
   const attributeNames: Record<string, string> = {
     "#type": TABLE.entityType,

@@ -4,6 +4,7 @@ import type { Score, Survey } from "../../domain/survey.js";
 import { followUpPolicyFor, planFollowUpOnRating } from "../follow-ups/follow-up-on-rating.js";
 import {
   type Clock,
+  type FollowUpRecord,
   type FollowUpRepository,
   type Log,
   type Metrics,
@@ -22,6 +23,15 @@ export interface SurveyView {
   formNonce: string;
 }
 
+/** A survey resolved from its link for rating, with the follow-up case the rating's decision also depends on. */
+export interface RatingView {
+  survey: Survey;
+  tokenHash: string;
+  /** When this link closes. */
+  expiresAt: string;
+  followUp: FollowUpRecord | undefined;
+}
+
 /** The requester's side of a survey: open the page, rate, change their mind, opt out. */
 export function makeRespondToSurvey(deps: {
   surveys: SurveyRepository;
@@ -37,21 +47,44 @@ export function makeRespondToSurvey(deps: {
   const log = deps.log ?? silentLog;
   const metrics = deps.metrics ?? uncountedMetrics;
 
-  /** Resolves a link token to its survey, or fails as unknown (404) or expired (410). */
-  async function surveyForToken(token: string): Promise<{ survey: Survey; tokenHash: string }> {
+  /** The link's token entry, or a failure as unknown (404). */
+  async function tokenEntry(token: string) {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token))
       throw new DomainError("survey-not-found", "No survey has this link.");
     const tokenHash = hashLinkToken(token);
     const entry = await surveys.findToken(tokenHash);
-    const survey = entry ? await surveys.getSurvey(entry.surveyId) : undefined;
-    if (!entry || !survey) throw new DomainError("survey-not-found", "No survey has this link.");
+    if (!entry) throw new DomainError("survey-not-found", "No survey has this link.");
+    return { tokenHash, entry };
+  }
+
+  /** The survey behind an entry, or a failure as unknown (404) or expired (410). */
+  function openSurvey(entry: { expiresAt: string }, survey: Survey | undefined): Survey {
+    if (!survey) throw new DomainError("survey-not-found", "No survey has this link.");
     if (clock.now().getTime() >= Date.parse(entry.expiresAt)) {
       throw new DomainError("survey-expired", "This survey has closed.", {
         expiresAt: entry.expiresAt,
         survey,
       });
     }
-    return { survey, tokenHash };
+    return survey;
+  }
+
+  /** Resolves a link token to its survey, or fails as unknown (404) or expired (410). */
+  async function surveyForToken(token: string): Promise<{ survey: Survey; tokenHash: string }> {
+    const { tokenHash, entry } = await tokenEntry(token);
+    return { survey: openSurvey(entry, await surveys.getSurvey(entry.surveyId)), tokenHash };
+  }
+
+  /** Resolves a link token for rating: the token, then the survey and its case together in one read. */
+  async function ratingViewFor(token: string): Promise<RatingView> {
+    const { tokenHash, entry } = await tokenEntry(token);
+    const read = await surveys.readForRating(entry.surveyId, { withFollowUp: followUps !== undefined });
+    return {
+      survey: openSurvey(entry, read.survey),
+      tokenHash,
+      expiresAt: entry.expiresAt,
+      followUp: read.followUp,
+    };
   }
 
   return {
@@ -65,14 +98,14 @@ export function makeRespondToSurvey(deps: {
     async rate(
       token: string,
       input: Omit<RatingSubmission, "at"> & { nonce: string },
-      /** The survey as the caller just resolved it from this token, saving a second read on the first attempt. */
-      resolved?: { survey: Survey; tokenHash: string },
+      /** The survey as the caller just resolved it from this token (`ratingViewFor`), saving a read on the first try. */
+      resolved?: RatingView,
     ): Promise<{
       outcome: "recorded" | "withdrawn" | "ignored" | "already-recorded";
       survey: Survey;
       nextNonce: string;
     }> {
-      let current = resolved ?? (await surveyForToken(token));
+      let current = resolved ?? (await ratingViewFor(token));
       const { tokenHash } = current;
       const now = clock.now();
       const nonceId = nonces.verify(input.nonce, tokenHash, now);
@@ -84,7 +117,13 @@ export function makeRespondToSurvey(deps: {
       const policy = await settings.getSurveyPolicy();
       return retryWhileContended(
         async (tryNumber) => {
-          if (tryNumber > 1) current = await surveyForToken(token);
+          // A token always names the same survey: a new try reads only the survey and its case again, in one request.
+          if (tryNumber > 1) {
+            const read = await surveys.readForRating(current.survey.surveyId, {
+              withFollowUp: followUps !== undefined,
+            });
+            current = { ...current, survey: openSurvey(current, read.survey), followUp: read.followUp };
+          }
           const { survey } = current;
           const decision = decideRating(survey, { ...input, at: now }, policy);
           const nextNonce = nonces.issue(tokenHash, now);
@@ -94,7 +133,7 @@ export function makeRespondToSurvey(deps: {
           const followUp = followUps
             ? planFollowUpOnRating({
                 survey,
-                existing: await followUps.get(survey.surveyId),
+                existing: current.followUp,
                 score: decision.response.score,
                 comment: decision.response.comment,
                 policy: followUpPolicyFor(policy.followUpThreshold),
@@ -131,6 +170,9 @@ export function makeRespondToSurvey(deps: {
         { what: "The rating" },
       );
     },
+
+    /** Resolves a link for a rating: the survey and its follow-up case, read together. */
+    ratingViewFor,
 
     /** Checks a link before showing the opt-out confirmation. */
     async surveyForToken(token: string) {

@@ -3,7 +3,7 @@ import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 // zod/mini keeps the public function small; the form's rules are the same as ever.
 import * as z from "zod/mini";
-import type { RespondToSurvey } from "../../app/surveys/respond-to-survey.js";
+import type { RatingView, RespondToSurvey } from "../../app/surveys/respond-to-survey.js";
 import { DomainError } from "../../domain/errors.js";
 import { MAX_COMMENT_LENGTH } from "../../domain/rating.js";
 import type { Score, Survey } from "../../domain/survey.js";
@@ -156,14 +156,14 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
   pages.post("/s/:token", async (c) => {
     const token = c.req.param("token");
     const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
-    let survey: Survey;
-    let tokenHash: string;
+    let view: RatingView;
     try {
-      ({ survey, tokenHash } = await respond.surveyForToken(token));
+      view = await respond.ratingViewFor(token);
     } catch (error) {
       if (wantsJson) return toErrorResponse(error, c);
       return failure(c, error, localeFor(c));
     }
+    const { survey, tokenHash } = view;
     const locale = localeFor(c, survey);
     const parsed = RatingForm.safeParse(await readForm(c).catch(() => ({})));
     const rerender = (
@@ -201,11 +201,7 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
       return rerender(400, { error: errors[0] });
     }
     try {
-      const result = await respond.rate(
-        token,
-        { ...parsed.data, score: parsed.data.score as Score },
-        { survey, tokenHash },
-      );
+      const result = await respond.rate(token, { ...parsed.data, score: parsed.data.score as Score }, view);
       const score = result.survey.response?.score ?? null;
       if (wantsJson) {
         const ok = result.outcome === "recorded" || result.outcome === "already-recorded";
