@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+// hono/tiny: the pattern router alone, the smallest of Hono's routers, for the handful of public routes.
+import { Hono } from "hono/tiny";
 import { en } from "zod/locales";
 import * as z from "zod/mini";
 import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
