@@ -1,13 +1,12 @@
 import middy from "@middy/core";
 import { handle, type LambdaEvent } from "hono/aws-lambda";
-import { makeSesMailer } from "../src/adapters/mail/ses-mailer.js";
 import { compose } from "../src/composition.js";
 import { loadConfig } from "../src/config.js";
 
 // Built once per cold start; every request reuses the clients and the app.
 const config = loadConfig();
-// On AWS mail leaves through SES; this function only enqueues invitations, but the reminders share the wiring.
-const services = await compose(config, { mailer: makeSesMailer({ from: config.MAIL_FROM }) });
+// This function only enqueues mail; the mailer function sends it.
+const services = await compose(config, {});
 
 /** API Gateway HTTP API (payload v2) → the Hono app. */
 export const handler = middy<LambdaEvent>().handler(handle(services.app));

@@ -1,13 +1,25 @@
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { makeSesMailer } from "../src/adapters/mail/ses-mailer.js";
-import { makeInvitationConsumer } from "../src/app/surveys/invitation-consumer.js";
+import { loadSecrets } from "../src/adapters/secrets/load-secrets.js";
+import { composeAnalytics } from "../src/composition/analytics.js";
 import { composeCore } from "../src/composition/core.js";
+import { composeMail } from "../src/composition/mail.js";
 import { loadConfig } from "../src/config.js";
 
 const config = loadConfig();
-const core = composeCore(config, { mailer: makeSesMailer({ from: config.MAIL_FROM }) });
-const consume = makeInvitationConsumer(core.sendInvitation);
+// The link secret derives each mail's link from its claim, so a resend after an unknown outcome carries the same one.
+const secrets = await loadSecrets(config);
+const core = composeCore(config, {
+  mailer: makeSesMailer({ from: config.MAIL_FROM, requestTimeoutMs: config.MAIL_SEND_TIMEOUT_MS }),
+  secrets,
+});
+const mail = composeMail(core, {
+  linkSecret: secrets.linkSecret,
+  buildDigest: composeAnalytics(core).buildDigest,
+});
 
-/** SQS → one invitation email per message; failed messages go back to the queue, then to its dead-letter queue. */
-export const handler = middy<SQSEvent, SQSBatchResponse>().handler((event) => consume(event.Records));
+/** SQS → one mail per message (invitation, reminder or digest); failed messages are retried, then dead-lettered. */
+export const handler = middy<SQSEvent, SQSBatchResponse>().handler((event) =>
+  mail.consumeMail(event.Records),
+);

@@ -2,7 +2,7 @@ import { localDay } from "../../domain/calendar.js";
 import { dimensionsOf, type ResolvedTicket, type SkipReason, type Survey } from "../../domain/survey.js";
 import { decideInvitation } from "../../domain/survey-policy.js";
 import { pickLocale } from "../../i18n/locale.js";
-import type { Clock, InvitationQueue, SettingsRepository, SurveyRepository } from "../ports.js";
+import type { Clock, MailQueue, SettingsRepository, SurveyRepository } from "../ports.js";
 import { retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 import { newId, requesterKeyOf, stableDraw } from "./link-secrets.js";
 
@@ -16,11 +16,11 @@ export interface IntakeResult {
 export function makeIntakeTicket(deps: {
   surveys: SurveyRepository;
   settings: SettingsRepository;
-  invitations: InvitationQueue;
+  mailQueue: MailQueue;
   clock: Clock;
   timeZone: string;
 }) {
-  const { surveys, settings, invitations, clock, timeZone } = deps;
+  const { surveys, settings, mailQueue, clock, timeZone } = deps;
 
   const answer = (survey: Survey): IntakeResult => ({
     surveyId: survey.surveyId,
@@ -28,12 +28,28 @@ export function makeIntakeTicket(deps: {
     reason: survey.skipReason,
   });
 
+  // The survey is stored by then: a failed enqueue leaves its invitation pending, and the sweep (or the ITSM tool's
+  // retried delivery) queues it, so the intake still answers 202.
+  const enqueueInvitation = async (surveyId: string) => {
+    try {
+      await mailQueue.enqueue([{ kind: "invitation", surveyId }]);
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          message: "Invitation not queued; the sweep will queue it",
+          surveyId,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+    }
+  };
+
   return async function intakeTicket(ticket: ResolvedTicket): Promise<IntakeResult> {
     const existing = await surveys.findByTicket(ticket.source, ticket.ticketId);
     if (existing) {
       // A retried delivery may follow an intake that stored the survey but failed to hand it to the mailer.
-      if (existing.invitation?.state === "pending")
-        await invitations.enqueue({ surveyId: existing.surveyId });
+      if (existing.invitation?.state === "pending") await enqueueInvitation(existing.surveyId);
       return answer(existing);
     }
     const policy = await settings.getSurveyPolicy();
@@ -75,7 +91,7 @@ export function makeIntakeTicket(deps: {
         const result = await surveys.createSurvey({ survey, seenLastInvitedAt: profile.lastInvitedAt });
         if (result.kind === "duplicate") return answer(result.existing);
         if (result.kind === "retry") return TRY_AGAIN;
-        if (survey.status === "invited") await invitations.enqueue({ surveyId: survey.surveyId });
+        if (survey.status === "invited") await enqueueInvitation(survey.surveyId);
         return answer(survey);
       },
       { what: `Storing the survey for ${ticket.source}/${ticket.ticketId}` },
