@@ -14,7 +14,7 @@ import { ensureTable } from "../../infra/local/bootstrap-table.js";
 import { drainBeforeReading } from "./outbox.js";
 
 export const INTAKE_SECRET = "test-intake-secret-0123456789";
-const LINK_SECRET = "test-link-secret-0123456789";
+export const LINK_SECRET = "test-link-secret-0123456789";
 const JWT_SECRET = "test-jwt-secret-0123456789-0123456789";
 
 /** The DynamoDB Local endpoint of this run; refuses anything that is not on this machine. */
