@@ -4,7 +4,7 @@ import { makeDynamoInitiativeRepository } from "../adapters/dynamo/initiative-re
 import { makeDynamoSettingsRepository } from "../adapters/dynamo/settings-repository.js";
 import { makeDynamoSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { makeDynamoTrendRepository } from "../adapters/dynamo/trend-repository.js";
-import { makeLocalMailQueue } from "../adapters/queue/local-mail-queue.js";
+import { type DeadLetter, makeLocalMailQueue } from "../adapters/queue/local-mail-queue.js";
 import { makeSqsMailQueue } from "../adapters/queue/sqs-mail-queue.js";
 import type { Secrets } from "../adapters/secrets/load-secrets.js";
 import type { MailConsumer } from "../app/mail/mail-consumer.js";
@@ -49,16 +49,17 @@ export function composeCore(config: Config, overrides: CompositionOverrides) {
   let consumer: MailConsumer | undefined;
   // Locally the queue is in process and feeds the consumer that `compose` attaches once the mail use cases exist
   // (they need the digest, which needs this queue); on AWS the mailer function consumes SQS.
-  const mailQueue: MailQueue & { drain(): Promise<void> } = config.MAIL_QUEUE_URL
-    ? { ...makeSqsMailQueue({ queueUrl: config.MAIL_QUEUE_URL }), drain: async () => {} }
-    : makeLocalMailQueue({
-        consume: (records) => {
-          if (!consumer) throw new Error("No mail consumer is attached to the local mail queue");
-          return consumer(records);
-        },
-        retryDelayMs: config.MAIL_RETRY_SECONDS * 1000,
-        deadLetterFile: config.MAIL_DEAD_LETTERS_FILE,
-      });
+  const mailQueue: MailQueue & { drain(): Promise<void>; deadLetters?: () => readonly DeadLetter[] } =
+    config.MAIL_QUEUE_URL
+      ? { ...makeSqsMailQueue({ queueUrl: config.MAIL_QUEUE_URL }), drain: async () => {} }
+      : makeLocalMailQueue({
+          consume: (records) => {
+            if (!consumer) throw new Error("No mail consumer is attached to the local mail queue");
+            return consumer(records);
+          },
+          retryDelayMs: config.MAIL_RETRY_SECONDS * 1000,
+          deadLetterFile: config.MAIL_DEAD_LETTERS_FILE,
+        });
   return {
     config,
     clock,
