@@ -129,8 +129,8 @@ export const awaitingReminderKey = (sentDay: string, surveyId: string) => ({
 
 /** The listing of invitations still pending, by UTC day and instant of creation, which the sweep reads. */
 export const pendingInvitationKey = (createdAt: string, surveyId: string) => ({
-  gsi2pk: `PENDING#${createdAt.slice(0, 10)}`,
-  gsi2sk: `${createdAt}#${surveyId}`,
+  pk: `PENDING#${createdAt.slice(0, 10)}`,
+  sk: `${createdAt}#${surveyId}`,
 });
 
 /** A claimed or finished delivery of a mail that no survey holds (one recipient's digest of one month). */

@@ -37,6 +37,8 @@ type TransactItem = NonNullable<
 const KEY_ATTRIBUTES = new Set(["pk", "sk", "type", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "ttl"]);
 // Tokens are kept half a year past expiry so an old link says "closed" (410) rather than "unknown" (404).
 const TOKEN_GRACE_SECONDS = 180 * 86_400;
+// A pending listing outlives the sweep's window, then expires by itself (a survey erased before its mail went out).
+const PENDING_LISTING_SECONDS = 3 * 86_400;
 
 /** The UTC days from one instant's to another's, for the pending listing's day partitions. */
 function utcDaysBetween(from: string, to: string): string[] {
@@ -134,19 +136,26 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
         {
           Put: {
             TableName: tableName,
-            Item: {
-              ...surveyKey(survey.surveyId),
-              [TABLE.entityType]: "survey",
-              // Listed until its invitation is sent, so a sweep finds one whose enqueue failed without a scan.
-              ...(survey.invitation?.state === "pending"
-                ? pendingInvitationKey(survey.createdAt, survey.surveyId)
-                : {}),
-              ...survey,
-            },
+            Item: { ...surveyKey(survey.surveyId), [TABLE.entityType]: "survey", ...survey },
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
       ];
+      // Listed until its invitation is sent, so a sweep finds one whose enqueue failed without a scan. A small item of
+      // its own rather than an index key on the survey, which would copy the whole survey into the index on each write.
+      if (survey.invitation?.state === "pending") {
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...pendingInvitationKey(survey.createdAt, survey.surveyId),
+              [TABLE.entityType]: "pending-invitation",
+              surveyId: survey.surveyId,
+              [TABLE.ttlAttribute]: Math.floor(Date.parse(survey.createdAt) / 1000) + PENDING_LISTING_SECONDS,
+            },
+          },
+        });
+      }
       const invited = survey.status === "invited" && survey.requester.key !== undefined;
       if (invited && survey.requester.key) {
         items.push({
@@ -299,6 +308,12 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
                     },
                   },
                 },
+                {
+                  Delete: {
+                    TableName: tableName,
+                    Key: pendingInvitationKey(survey.createdAt, survey.surveyId),
+                  },
+                },
                 ...trendUpdates(tableName, survey, { invited: 1 }),
               ],
             }),
@@ -350,16 +365,15 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
     },
 
     async listPendingInvitations(createdAfter, createdBefore) {
-      const index = TABLE.indexes.byAlternate;
       const ids: string[] = [];
       for (const day of utcDaysBetween(createdAfter, createdBefore)) {
         const items = await queryAll(db, {
           TableName: tableName,
-          IndexName: index.name,
+          ConsistentRead: true,
           KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
-          ExpressionAttributeNames: { "#pk": index.partitionKey, "#sk": index.sortKey },
+          ExpressionAttributeNames: { "#pk": TABLE.partitionKey, "#sk": TABLE.sortKey },
           ExpressionAttributeValues: {
-            ":pk": pendingInvitationKey(day, "").gsi2pk,
+            ":pk": pendingInvitationKey(day, "").pk,
             ":from": createdAfter,
             ":to": `${createdBefore}\uffff`,
           },
