@@ -187,7 +187,7 @@ async function singleCallCosts(
   const note = `average of ${calls} single calls over HTTP`;
   const rows: Row[] = [];
   for (const [what, samples, extra] of [
-    ["intake", intakes, "; locally this includes rendering and sending the invitation (no queue)"],
+    ["intake", intakes, "; the invitation sent through the local mail queue is counted with its intake"],
     ["survey page view (GET)", pages, ""],
     ["rating (first)", firsts, ""],
     ["rating (change of mind)", changes, ""],
