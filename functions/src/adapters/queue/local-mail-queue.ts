@@ -78,6 +78,11 @@ export function makeLocalMailQueue(options: {
     timer = undefined;
     const now = Date.now();
     const batch = waiting.filter((entry) => entry.visibleAt <= now).slice(0, BATCH_SIZE);
+    // A timer may fire a little before the message it waits for is visible.
+    if (batch.length === 0) {
+      schedule();
+      return;
+    }
     for (const entry of batch) {
       waiting.splice(waiting.indexOf(entry), 1);
       entry.receiveCount += 1;
