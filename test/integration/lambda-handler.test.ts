@@ -1,5 +1,7 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Context } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { makeSqsMailQueue } from "../../functions/src/adapters/queue/sqs-mail-queue.js";
 import { MAIL_LEASE_SECONDS, MAIL_VISIBILITY_SECONDS } from "../../functions/src/app/mail/mail-timing.js";
 import { hashLinkToken, mailLinkToken } from "../../functions/src/app/surveys/link-secrets.js";
 import { httpApiEvent } from "../helpers/api-gateway-event.js";
@@ -362,5 +364,24 @@ describe("The one sender on AWS", () => {
     await scheduledLambda({ job: "sweep-invitations" }, context);
     expect(carries(aws.takeQueued())).toBe(false);
     expect(mailsFor(surveyId)).toHaveLength(1);
+  });
+
+  it("queues many mails in batches of ten, the most SQS takes in one call", async () => {
+    const queue = makeSqsMailQueue({
+      queueUrl: aws.environment.MAIL_QUEUE_URL,
+      client: new SQSClient({ endpoint: aws.url, region: "eu-central-1" }),
+    });
+    const before = aws.calls.length;
+    aws.takeQueued();
+
+    await queue.enqueue(
+      Array.from({ length: 23 }, (_, index) => ({ kind: "reminder" as const, surveyId: `s${index}` })),
+    );
+
+    const batches = aws.calls.slice(before).filter((call) => call.operation === "SendMessageBatch");
+    expect(batches.map((call) => (call.body.Entries as unknown[]).length)).toEqual([10, 10, 3]);
+    expect(aws.takeQueued().Records.map((record) => JSON.parse(record.body).surveyId)).toEqual(
+      Array.from({ length: 23 }, (_, index) => `s${index}`),
+    );
   });
 });
