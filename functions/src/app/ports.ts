@@ -61,6 +61,7 @@ export interface SurveyRepository {
   markInvitationSent(input: { survey: Survey; nonce: string; at: string; sentDay: string }): Promise<void>;
   /** Surveys whose invitation went out on a day and that have neither an answer nor a reminder yet. */
   listAwaitingReminder(sentDay: string): Promise<string[]>;
+  /** Records the reminder of this claim as sent; a second call changes nothing. */
   markReminderSent(input: { surveyId: string; nonce: string; at: string }): Promise<void>;
   /** Invitations still pending that were created between the two instants (a sparse listing, not a scan). */
   listPendingInvitations(createdAfter: string, createdBefore: string): Promise<string[]>;
