@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
+import type { Mailer } from "../../functions/src/app/ports.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { manualClock } from "../helpers/manual-clock.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
@@ -118,5 +119,44 @@ describe("Local mail through the in-process queue", () => {
 
     expect(smtp.received).toEqual([["never@example.com"]]);
     expect(await invitedOn(pulse, surveyId)).toBe(1);
+  });
+
+  it("retries only the digest delivery that failed, so a half-failed run or a redelivery mails nobody twice", async () => {
+    const sent: string[] = [];
+    let boardFailed = false;
+    const mailer: Mailer = {
+      async send(mail) {
+        if (mail.to === "board@example.com" && !boardFailed) {
+          boardFailed = true;
+          throw new Error("451 try again later");
+        }
+        sent.push(mail.to);
+      },
+    };
+    const pulse = await startTestServices({ mailer });
+    await pulse.analytics.digestMail.setRecipients(["head@example.com", "board@example.com"], "test");
+
+    expect(await pulse.analytics.digestMail.send({ month: "2026-11" })).toMatchObject({ recipients: 2 });
+    await pulse.mailQueue.drain();
+    expect(boardFailed).toBe(true);
+    expect(sent.sort()).toEqual(["board@example.com", "head@example.com"]);
+
+    // A message delivered again, and the job run again, find the month's deliveries done.
+    await pulse.mailQueue.enqueue([{ kind: "digest", month: "2026-11", to: "head@example.com" }]);
+    expect(await pulse.analytics.digestMail.send({ month: "2026-11" })).toMatchObject({
+      status: "already-sent",
+    });
+    await pulse.mailQueue.drain();
+    expect(sent).toHaveLength(2);
+
+    // A forced run is a new edition and goes to everyone once more.
+    await pulse.analytics.digestMail.send({ month: "2026-11", force: true });
+    await pulse.mailQueue.drain();
+    expect(sent.sort()).toEqual([
+      "board@example.com",
+      "board@example.com",
+      "head@example.com",
+      "head@example.com",
+    ]);
   });
 });
