@@ -1,6 +1,5 @@
 import middy from "@middy/core";
 import { handle, type LambdaEvent } from "hono/aws-lambda";
-import { makeSesMailer } from "../src/adapters/mail/ses-mailer.js";
 import {
   instrument,
   lambdaObservability as observability,
@@ -10,11 +9,8 @@ import { loadConfig } from "../src/config.js";
 
 // Built once per cold start; every request reuses the clients and the app.
 const config = loadConfig();
-// On AWS mail leaves through SES; this function only enqueues invitations, but the reminders share the wiring.
-const services = await compose(config, {
-  mailer: makeSesMailer({ from: config.MAIL_FROM, traceClient: observability.traceClient }),
-  observability,
-});
+// This function only enqueues mail; the mailer function sends it.
+const services = await compose(config, { observability });
 
 /** API Gateway HTTP API (payload v2) → the Hono app. */
 export const handler = instrument(middy<LambdaEvent>().handler(handle(services.app)));

@@ -1,6 +1,5 @@
 import middy from "@middy/core";
 import { makeDynamoPersonalDataRepository } from "../src/adapters/dynamo/personal-data-repository.js";
-import { makeSesMailer } from "../src/adapters/mail/ses-mailer.js";
 import {
   instrument,
   lambdaObservability as observability,
@@ -16,13 +15,12 @@ import { composeCore } from "../src/composition/core.js";
 import { loadConfig } from "../src/config.js";
 
 const config = loadConfig();
-const core = composeCore(config, {
-  mailer: makeSesMailer({ from: config.MAIL_FROM, traceClient: observability.traceClient }),
-  observability,
-});
+// No mailer here: the jobs only queue mails, and the mailer function is the one sender.
+const core = composeCore(config, { observability });
 const runJob = makeRunScheduledJob({
   sendMonthlyDigest: composeAnalytics(core).digestMail.send,
   sendReminders: core.sendReminders,
+  sweepInvitations: core.sweepInvitations,
   sweepExpiredPersonalData: makeRetentionSweep({
     personalData: makeDynamoPersonalDataRepository(core.db, core.tableName),
     clock: core.clock,
@@ -30,7 +28,7 @@ const runJob = makeRunScheduledJob({
   }),
 });
 
-/** EventBridge Scheduler → `{ "job": "monthly-digest" | "send-reminders" | "retention-sweep" }`. */
+/** EventBridge Scheduler → `{ "job": "monthly-digest" | "send-reminders" | "sweep-invitations" | "retention-sweep" }`. */
 export const handler = instrument(
   middy<ScheduledJobEvent, ScheduledJobResult>().handler((event) => runJob(event)),
 );

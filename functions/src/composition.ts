@@ -1,4 +1,3 @@
-import { SQSClient } from "@aws-sdk/client-sqs";
 import {
   makeCognitoTokenVerifier,
   makeLocalTokenVerifier,
@@ -8,8 +7,6 @@ import { makeDynamoAuditLogRepository } from "./adapters/dynamo/audit-log-reposi
 import { makeDynamoResponseHistory } from "./adapters/dynamo/history-import.js";
 import { makeDynamoPersonalDataRepository } from "./adapters/dynamo/personal-data-repository.js";
 import { makeDynamoPrioritySettingsRepository } from "./adapters/dynamo/priority-settings-repository.js";
-import { makeDirectInvitationQueue } from "./adapters/queue/direct-invitation-queue.js";
-import { makeSqsInvitationQueue } from "./adapters/queue/sqs-invitation-queue.js";
 import { loadSecrets, originSecretsOf } from "./adapters/secrets/load-secrets.js";
 import { makeAssessKpiImpact } from "./app/analytics/assess-kpi-impact.js";
 import { makeInitiativeImpact } from "./app/analytics/initiative-impact.js";
@@ -27,6 +24,7 @@ import { makeFormNonces } from "./app/surveys/link-secrets.js";
 import { makeRespondToSurvey } from "./app/surveys/respond-to-survey.js";
 import { composeAnalytics } from "./composition/analytics.js";
 import { type CompositionOverrides, composeCore } from "./composition/core.js";
+import { composeMail } from "./composition/mail.js";
 import type { Config } from "./config.js";
 import { type AppDeps, createApp } from "./http/app.js";
 import { createStaffApp } from "./http/staff-app.js";
@@ -74,20 +72,15 @@ async function composeWith<App>(
     settings,
     initiatives,
     followUps,
-    sendInvitation,
+    mailQueue,
     sendReminders,
+    sweepInvitations,
   } = core;
   const prioritySettings = makeDynamoPrioritySettingsRepository(db, tableName);
-  const invitations = config.MAIL_QUEUE_URL
-    ? makeSqsInvitationQueue({
-        queueUrl: config.MAIL_QUEUE_URL,
-        ...(traceClient ? { client: traceClient(new SQSClient({})) } : {}),
-      })
-    : makeDirectInvitationQueue(sendInvitation);
   const intakeTicket = makeIntakeTicket({
     surveys,
     settings,
-    invitations,
+    mailQueue,
     clock,
     timeZone: config.ORG_TIMEZONE,
     log: core.log,
@@ -123,6 +116,11 @@ async function composeWith<App>(
   // The history import (CSV parsing and its schemas) is wired here, for the HTTP API only: the scheduled function
   // composes the analytics for the digest and should not carry it.
   const reads = composeAnalytics(core);
+  // Locally the in-process queue feeds the same consumer as the mailer function; on AWS nothing here sends.
+  const mail = config.MAIL_QUEUE_URL
+    ? undefined
+    : composeMail(core, { linkSecret: secrets.linkSecret, buildDigest: reads.buildDigest });
+  if (mail) core.attachMailConsumer(mail.consumeMail);
   const analytics = {
     ...reads,
     importHistory: makeImportHistory({
@@ -167,8 +165,10 @@ async function composeWith<App>(
     surveys,
     trends,
     settings,
-    sendInvitation,
+    mailQueue,
+    sendSurveyMail: mail?.sendSurveyMail,
     sendReminders,
+    sweepInvitations,
     intakeTicket,
     respond,
     readSatisfaction,

@@ -41,6 +41,12 @@ export const configSchema = z.object({
   MAIL_QUEUE_URL: z.optional(z.url()),
   /** On AWS: the SES configuration set whose bounce and complaint events reach the mail-events function. */
   MAIL_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  /** Locally: the first wait before a failed mail is tried again (it doubles on each try, as a queue would back off). */
+  MAIL_RETRY_SECONDS: withDefault(z.coerce.number().check(z.gte(0), z.lte(3600)), 5),
+  /** Locally: where mails that failed every try are kept, one JSON line each. */
+  MAIL_DEAD_LETTERS_FILE: withDefault(z.string(), ".data/dead-letters.jsonl"),
+  /** How long one try of sending a mail through SES may take before it counts as failed (its outcome unknown). */
+  MAIL_SEND_TIMEOUT_MS: withDefault(z.coerce.number().check(z.int(), z.gte(100), z.lte(60_000)), 10_000),
   /** Locally: the HMAC secret that staff tokens from `npm run token` are signed with. */
   AUTH_JWT_SECRET: secret(32),
   /** On AWS: the user pool's issuer URL and the app client id. */

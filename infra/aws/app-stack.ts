@@ -58,6 +58,13 @@ import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { SCHEDULED_JOBS } from "../../functions/src/app/jobs/schedules.js";
+// The mailer's timeout, the claim lease and the queue's visibility are set together, so a redelivery never meets a
+// claim that is still live as if it were dead, nor drops a mail whose claim has lapsed.
+import {
+  MAIL_MAX_RECEIVE_COUNT,
+  MAIL_VISIBILITY_SECONDS,
+  MAILER_TIMEOUT_SECONDS,
+} from "../../functions/src/app/mail/mail-timing.js";
 import type { SenderAddress } from "../../functions/src/domain/sender-address.js";
 import { MailSending } from "./constructs/mail-sending.js";
 import { Monitoring } from "./constructs/monitoring.js";
@@ -73,9 +80,6 @@ const INTAKE_THROTTLE = { rateLimit: 20, burstLimit: 50 };
 /** The header CloudFront adds to every request to the API; the HTTP function refuses requests without it. */
 export const ORIGIN_VERIFY_HEADER = "X-Pulse-Origin-Verify";
 
-/** The mailer's timeout, and the mail queue's visibility timeout that claims must agree with (six times it). */
-const MAILER_TIMEOUT_SECONDS = 30;
-const MAIL_VISIBILITY_SECONDS = 180;
 
 /** The DynamoDB calls each function's code makes (found from each handler's bundle; the infra test pins them). */
 export const TABLE_ACTIONS = {
@@ -98,13 +102,15 @@ export const TABLE_ACTIONS = {
     "dynamodb:DeleteItem",
     "dynamodb:BatchWriteItem",
   ],
-  // Claims and sent marks; the digest it renders reads aggregates and stores theme snapshots in batches.
+  // Claims and sent marks (a sent mark deletes the pending-invitation listing); the digest it renders reads
+  // aggregates and stores theme snapshots in batches.
   mailer: [
     "dynamodb:GetItem",
     "dynamodb:BatchGetItem",
     "dynamodb:Query",
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
     "dynamodb:BatchWriteItem",
   ],
   // Reminders, the invitation sweep, the digest's recipients and the retention sweep (a filtered scan, deletes).
@@ -242,7 +248,7 @@ export class AppStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       // Six times the mailer's timeout, as Lambda advises for SQS sources; the mailer's claims agree with it.
       visibilityTimeout: Duration.seconds(MAIL_VISIBILITY_SECONDS),
-      deadLetterQueue: { queue: mailDeadLetters, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: mailDeadLetters, maxReceiveCount: MAIL_MAX_RECEIVE_COUNT },
     });
     this.mail = new MailSending(this, "Mail", {
       sender: props.sender,

@@ -12,43 +12,26 @@ export type JobOutcome = { job: ScheduledJobName } & Record<string, unknown>;
 
 /** The in-process mail queue where the build has one: a run waits for its mail to leave before it reports. */
 export interface DrainableQueue {
-  drain?(): Promise<void>;
+  drain(): Promise<void>;
 }
 
-/** The composed use cases the jobs call. */
-export type JobServices = Pick<Services, "sendReminders" | "sweepExpiredPersonalData"> & {
+/** The composed use cases the jobs call, and the local mail queue that their mail waits in. */
+export type JobServices = Pick<
+  Services,
+  "sendReminders" | "sweepInvitations" | "sweepExpiredPersonalData"
+> & {
   analytics: { digestMail: Pick<Services["analytics"]["digestMail"], "send"> };
+  mailQueue: DrainableQueue;
 };
 
-/** Where the local runtime finds what a job needs beyond the services every build composes. */
+/** What the local runtime runs jobs over. */
 export interface LocalJobDeps {
   services: JobServices;
-  mailQueue?: DrainableQueue | undefined;
-  /** Queues again the pending invitations whose hand-over to the mail queue failed. */
-  sweepInvitations?: (() => Promise<Record<string, unknown>>) | undefined;
 }
 
-function member(source: object, key: string): unknown {
-  return Reflect.get(source, key);
-}
-
-/** The job dependencies of the composed services, including the optional ones a build may lack. */
+/** The job dependencies of the composed services. */
 export function localJobDeps(services: Services): LocalJobDeps {
-  const queue = member(services, "mailQueue");
-  const drain = typeof queue === "object" && queue !== null ? member(queue, "drain") : undefined;
-  const sweep = member(services, "sweepInvitations");
-  return {
-    services,
-    mailQueue:
-      typeof drain === "function" ? { drain: async () => void (await drain.call(queue)) } : undefined,
-    sweepInvitations:
-      typeof sweep === "function"
-        ? async () => {
-            const result: unknown = await sweep.call(services);
-            return typeof result === "object" && result !== null ? { ...result } : {};
-          }
-        : undefined,
-  };
+  return { services };
 }
 
 // A queue that keeps retrying a mail must not hold a run forever; its dead-letter rules take over from here.
@@ -72,6 +55,7 @@ export function makeLocalJobRunner(deps: LocalJobDeps) {
   const runScheduledJob = makeRunScheduledJob({
     sendMonthlyDigest: services.analytics.digestMail.send,
     sendReminders: services.sendReminders,
+    sweepInvitations: services.sweepInvitations,
     sweepExpiredPersonalData: services.sweepExpiredPersonalData,
     // The local runner prints its own line per run.
     log: () => {},
@@ -80,15 +64,8 @@ export function makeLocalJobRunner(deps: LocalJobDeps) {
     job: ScheduledJobName,
     options: { month?: string | undefined; force?: boolean | undefined } = {},
   ): Promise<JobOutcome> {
-    let outcome: JobOutcome;
-    if (job === "sweep-invitations") {
-      outcome = deps.sweepInvitations
-        ? { ...(await deps.sweepInvitations()), job }
-        : { job, status: "not-needed", reason: "invitations are handed to the mailer directly" };
-    } else {
-      outcome = await runScheduledJob({ job, month: options.month, force: options.force });
-    }
-    if (deps.mailQueue?.drain) await drained(deps.mailQueue.drain(), DRAIN_LIMIT_MS);
+    const outcome: JobOutcome = await runScheduledJob({ job, month: options.month, force: options.force });
+    await drained(services.mailQueue.drain(), DRAIN_LIMIT_MS);
     return outcome;
   };
 }

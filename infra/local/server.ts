@@ -90,6 +90,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
       PULSE_LINK_SECRET: secrets.linkSecret,
       AUTH_JWT_SECRET: secrets.jwtSecret,
       OUTBOX_DIR: process.env.OUTBOX_DIR ?? join(options.dataDir, "outbox"),
+      MAIL_DEAD_LETTERS_FILE:
+        process.env.MAIL_DEAD_LETTERS_FILE ?? join(options.dataDir, "dead-letters.jsonl"),
       ...options.env,
     };
     // The public URL needs the port, which a request for port 0 only learns after listening.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalPulse, startLocal } from "../../infra/local/server.js";
 import { axeViolations, launchChromium } from "../helpers/browser.js";
 import { aResolvedTicket, signedHeaders } from "../helpers/intake.js";
-import { readOutbox, scoreLink } from "../helpers/outbox.js";
+import { drainBeforeReading, readOutbox, scoreLink } from "../helpers/outbox.js";
 import { localEndpoint } from "../helpers/test-services.js";
 
 let pulse: LocalPulse;
@@ -25,6 +25,7 @@ beforeAll(async () => {
     // The default scanner window (30 s): wide enough that a burst still counts as one on a slow, loaded machine.
     env: { OUTBOX_DIR: outbox },
   });
+  drainBeforeReading(outbox, pulse.services.mailQueue.drain);
   browser = await launchChromium();
 });
 

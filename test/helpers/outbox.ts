@@ -2,8 +2,17 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type ParsedMail, simpleParser } from "mailparser";
 
-/** Every email written to an outbox folder, parsed, oldest first. */
+// Mail leaves through an in-process queue: reading an outbox first waits for the queue that writes into it.
+const queuesByOutbox = new Map<string, () => Promise<void>>();
+
+/** Makes `readOutbox(folder)` wait until this queue has sent (or dead-lettered) everything queued so far. */
+export function drainBeforeReading(folder: string, drain: () => Promise<void>): void {
+  queuesByOutbox.set(folder, drain);
+}
+
+/** Every email written to an outbox folder, parsed, oldest first, once the mail queue writing into it is idle. */
 export async function readOutbox(folder: string): Promise<ParsedMail[]> {
+  await queuesByOutbox.get(folder)?.();
   const names = (await readdir(folder)).filter((name) => name.endsWith(".eml")).sort();
   return Promise.all(names.map(async (name) => simpleParser(await readFile(join(folder, name)))));
 }

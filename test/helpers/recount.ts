@@ -33,7 +33,9 @@ export async function aggregatesAndRecount(db: DynamoDBDocumentClient, tableName
   const recount: Record<string, Record<string, number>> = {};
   const surveys = (await scanAll(db, tableName, "survey")) as unknown as Survey[];
   for (const survey of surveys) {
-    const counters: string[] = [survey.status === "invited" ? "invited" : "skipped"];
+    // `invited` counts mails handed to the mail server; an imported survey (no invitation record) was mailed elsewhere.
+    const mailed = survey.invitation === undefined || survey.invitation.state === "sent";
+    const counters: string[] = survey.status === "invited" ? (mailed ? ["invited"] : []) : ["skipped"];
     if (survey.response?.score) counters.push(`s${survey.response.score}`);
     for (const series of seriesFor(survey.dimensions)) {
       const { key } = trendKey(series, survey.day);

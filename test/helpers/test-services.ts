@@ -11,9 +11,10 @@ import { compose } from "../../functions/src/composition.js";
 import { loadConfig } from "../../functions/src/config.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { ensureTable } from "../../infra/local/bootstrap-table.js";
+import { drainBeforeReading } from "./outbox.js";
 
 export const INTAKE_SECRET = "test-intake-secret-0123456789";
-const LINK_SECRET = "test-link-secret-0123456789";
+export const LINK_SECRET = "test-link-secret-0123456789";
 const JWT_SECRET = "test-jwt-secret-0123456789-0123456789";
 
 /** The DynamoDB Local endpoint of this run; refuses anything that is not on this machine. */
@@ -39,6 +40,9 @@ export function testEnvironment(target: {
     PULSE_LINK_SECRET: LINK_SECRET,
     AUTH_JWT_SECRET: JWT_SECRET,
     OUTBOX_DIR: target.outbox,
+    MAIL_DEAD_LETTERS_FILE: join(target.outbox, "dead-letters.jsonl"),
+    // A failed mail is tried again within milliseconds, so a test sees its retries and dead letter at once.
+    MAIL_RETRY_SECONDS: "0.02",
     PUBLIC_BASE_URL: "http://pulse.test",
     // Handlers loaded in tests write no Powertools JSON lines unless a test asks for them.
     POWERTOOLS_LOG_LEVEL: "SILENT",
@@ -62,6 +66,7 @@ export async function startTestServices(
     ...(options.clock ? { clock: options.clock } : {}),
     mailer: options.mailer ?? mailerFor(config),
   });
+  drainBeforeReading(outbox, services.mailQueue.drain);
   return {
     ...services,
     outbox,

@@ -59,6 +59,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     ...LOGS_AND_TRACES,
     "dynamodb:BatchGetItem",
     "dynamodb:BatchWriteItem",
+    "dynamodb:DeleteItem",
     "dynamodb:GetItem",
     "dynamodb:PutItem",
     "dynamodb:Query",

@@ -76,6 +76,7 @@ describe("The monthly digest", () => {
     const runJob = makeRunScheduledJob({
       sendMonthlyDigest: pulse.analytics.digestMail.send,
       sendReminders: pulse.sendReminders,
+      sweepInvitations: pulse.sweepInvitations,
       sweepExpiredPersonalData: pulse.sweepExpiredPersonalData,
       log: () => {},
     });
@@ -99,10 +100,11 @@ describe("The monthly digest", () => {
     const runJob = makeRunScheduledJob({
       sendMonthlyDigest: pulse.analytics.digestMail.send,
       sendReminders: pulse.sendReminders,
+      sweepInvitations: pulse.sweepInvitations,
       sweepExpiredPersonalData: pulse.sweepExpiredPersonalData,
       log: () => {},
     });
-    expect(await runJob({ job: "send-reminders" })).toMatchObject({ job: "send-reminders", failed: 0 });
+    expect(await runJob({ job: "send-reminders" })).toMatchObject({ job: "send-reminders", enqueued: 0 });
     await expect(runJob({ job: "make-coffee" })).rejects.toThrow(/Unknown scheduled job/);
   });
 

@@ -2,8 +2,12 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Context } from "aws-lambda";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { makeSqsMailQueue } from "../../functions/src/adapters/queue/sqs-mail-queue.js";
+import { MAIL_LEASE_SECONDS, MAIL_VISIBILITY_SECONDS } from "../../functions/src/app/mail/mail-timing.js";
+import { hashLinkToken, mailLinkToken } from "../../functions/src/app/surveys/link-secrets.js";
 import { bundleEntry } from "../../infra/aws/bundle-report.js";
 import { entryPath } from "../../infra/aws/bundles.js";
 import { httpApiEvent } from "../helpers/api-gateway-event.js";
@@ -12,6 +16,7 @@ import { aResolvedTicket, INTAKE_SIGNATURE_HEADER, signedHeaders } from "../help
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import {
   INTAKE_SECRET,
+  LINK_SECRET,
   startTestServices,
   type TestServices,
   testEnvironment,
@@ -33,6 +38,7 @@ let mailerLambda: (
   event: unknown,
   context: Context,
 ) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>;
+let scheduledLambda: (event: unknown, context: Context) => Promise<Record<string, unknown>>;
 let aws: Awaited<ReturnType<typeof startAwsEndpointStub>>;
 
 const context = {
@@ -46,12 +52,15 @@ beforeAll(async () => {
   aws = await startAwsEndpointStub();
   // The handlers read their configuration from the environment at cold start, as on Lambda: invitations go to the
   // queue and mail to SES, both answered by a loopback stub; the table is the test's DynamoDB Local table.
-  Object.assign(process.env, testEnvironment(pulse), aws.environment);
+  // A send to SES that takes longer than this counts as failed, its outcome unknown.
+  Object.assign(process.env, testEnvironment(pulse), aws.environment, { MAIL_SEND_TIMEOUT_MS: "300" });
   lambda = (await import("../../functions/handlers/http.js")).handler as unknown as Handler;
   publicLambda = (await import("../../functions/handlers/public.js")).handler as unknown as Handler;
   staffLambda = (await import("../../functions/handlers/staff.js")).handler as unknown as Handler;
   mailerLambda = (await import("../../functions/handlers/mailer.js"))
     .handler as unknown as typeof mailerLambda;
+  scheduledLambda = (await import("../../functions/handlers/scheduled.js"))
+    .handler as unknown as typeof scheduledLambda;
 });
 
 afterAll(async () => {
@@ -279,26 +288,13 @@ describe("The AWS path", () => {
     );
     expect(intake.statusCode).toBe(202);
     const { surveyId } = JSON.parse(intake.body ?? "{}") as { surveyId: string };
-    const enqueued = aws.calls.filter((call) => call.service === "sqs" && call.operation === "SendMessage");
-    expect(enqueued.map((call) => JSON.parse(String(call.body.MessageBody)))).toContainEqual({ surveyId });
+    expect(aws.queuedBodies().map((body) => JSON.parse(body))).toContainEqual({
+      kind: "invitation",
+      surveyId,
+    });
     expect(aws.calls.some((call) => call.service === "sesv2")).toBe(false);
 
-    const delivered = await mailerLambda(
-      {
-        Records: enqueued.map((call, index) => ({
-          messageId: `m${index}`,
-          receiptHandle: `r${index}`,
-          body: String(call.body.MessageBody),
-          attributes: {},
-          messageAttributes: {},
-          md5OfBody: "",
-          eventSource: "aws:sqs",
-          eventSourceARN: "arn:aws:sqs:eu-central-1:111111111111:pulse-mail",
-          awsRegion: "eu-central-1",
-        })),
-      },
-      context,
-    );
+    const delivered = await mailerLambda(aws.takeQueued(), context);
     expect(delivered.batchItemFailures).toEqual([]);
     const email = aws.calls.find((call) => call.service === "sesv2");
     if (!email) throw new Error("the mailer sent nothing through SES");
@@ -326,5 +322,190 @@ describe("The AWS path", () => {
     expect(rated.statusCode).toBe(200);
     expect(JSON.parse(rated.body ?? "{}")).toMatchObject({ ok: true, score: 1 });
     expect((await pulse.surveys.getSurvey(surveyId))?.response?.score).toBe(1);
+  });
+});
+
+const MINUTE = 60_000;
+
+/** Runs the rest of a test as if it were `ms` later (or earlier), for every handler's clock at once. */
+function shiftClock(ms: number) {
+  const now = Date.now();
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(now + ms);
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function intakeViaLambda(email: string): Promise<string> {
+  const body = JSON.stringify(aResolvedTicket({ requester: { email, locale: "en" } }));
+  const intake = await lambda(
+    httpApiEvent({
+      method: "POST",
+      path: "/api/v1/tickets/resolved",
+      headers: { "content-type": "application/json", ...signedHeaders(body, INTAKE_SECRET) },
+      body,
+    }),
+    context,
+  );
+  expect(intake.statusCode).toBe(202);
+  return (JSON.parse(intake.body ?? "{}") as { surveyId: string }).surveyId;
+}
+
+const mailsFor = (surveyId: string) =>
+  aws.mails().filter((mail) => mail.headers["X-Pulse-Survey"] === surveyId);
+const linkOf = (html: string) => /href="[^"]*(\/s\/[\w-]+)\?score=1"/.exec(html)?.[1];
+const invitedOn = async (day: string) =>
+  (await pulse.trends.readSeries({ dimension: "all", value: "all" }, day, day)).reduce(
+    (sum, entry) => sum + entry.invited,
+    0,
+  );
+const dayOf = async (surveyId: string) => (await pulse.surveys.getSurvey(surveyId))?.day ?? "";
+
+describe("The one sender on AWS", () => {
+  it("sends a reminder and the monthly digest only through the queue and the mailer function", async () => {
+    const surveyId = await intakeViaLambda("quiet@example.com");
+    // Its invitation went out three days ago.
+    const invitation = aws.takeQueued();
+    shiftClock(-3 * 24 * 60 * MINUTE);
+    expect((await mailerLambda(invitation, context)).batchItemFailures).toEqual([]);
+    vi.useRealTimers();
+
+    const sentBefore = aws.mails().length;
+    const reminders = await scheduledLambda({ job: "send-reminders" }, context);
+    expect(reminders).toMatchObject({ job: "send-reminders", enqueued: 1 });
+    expect(aws.mails()).toHaveLength(sentBefore);
+    const queuedReminders = aws.takeQueued();
+    expect(queuedReminders.Records.map((record) => JSON.parse(record.body))).toEqual([
+      { kind: "reminder", surveyId },
+    ]);
+    expect((await mailerLambda(queuedReminders, context)).batchItemFailures).toEqual([]);
+    const [invited, reminder] = mailsFor(surveyId);
+    expect(reminder?.subject).toMatch(/^Reminder: /);
+    expect(linkOf(reminder?.html ?? "")).toBeDefined();
+    expect(linkOf(reminder?.html ?? "")).not.toBe(linkOf(invited?.html ?? ""));
+
+    await pulse.analytics.digestMail.setRecipients(["head@example.com", "board@example.com"], "test");
+    const digest = await scheduledLambda({ job: "monthly-digest", month: "2026-11" }, context);
+    expect(digest).toMatchObject({ job: "monthly-digest", status: "sent", recipients: 2 });
+    const queuedDigests = aws.takeQueued();
+    expect(queuedDigests.Records.map((record) => JSON.parse(record.body).kind)).toEqual(["digest", "digest"]);
+    expect((await mailerLambda(queuedDigests, context)).batchItemFailures).toEqual([]);
+    // SQS delivers at least once: a redelivered digest message finds its delivery done.
+    expect((await mailerLambda(queuedDigests, context)).batchItemFailures).toEqual([]);
+    const digests = aws.mails().filter((mail) => mail.subject.startsWith("Satisfaction digest 2026-11"));
+    expect(digests.flatMap((mail) => mail.to).sort()).toEqual(["board@example.com", "head@example.com"]);
+    expect(new Set(digests.map((mail) => mail.mailId)).size).toBe(2);
+  });
+
+  it("leaves a mail claimed by a mailer that died to a later delivery, which sends it once with that claim's link", async () => {
+    expect(MAIL_LEASE_SECONDS).toBeLessThan(MAIL_VISIBILITY_SECONDS);
+    const surveyId = await intakeViaLambda("crash-after-claim@example.com");
+    const survey = await pulse.surveys.getSurvey(surveyId);
+    const records = aws.takeQueued();
+    // A mailer took the message, claimed the invitation, and died before sending.
+    const nonce = "claim-of-a-mailer-that-died";
+    await pulse.surveys.claimSurveyMail({
+      kind: "invitation",
+      surveyId,
+      tokenHash: hashLinkToken(mailLinkToken(LINK_SECRET, surveyId, "invitation", nonce)),
+      nonce,
+      expiresAt: survey?.expiresAt ?? "",
+      at: new Date().toISOString(),
+    });
+
+    // Another delivery while the claim is live fails, so the queue keeps the message instead of dropping it.
+    expect((await mailerLambda(records, context)).batchItemFailures).toHaveLength(1);
+    expect(mailsFor(surveyId)).toHaveLength(0);
+
+    // SQS delivers it again after its visibility timeout, by when the dead mailer's lease has run out.
+    shiftClock(MAIL_VISIBILITY_SECONDS * 1000);
+    expect((await mailerLambda(records, context)).batchItemFailures).toEqual([]);
+    expect((await mailerLambda(records, context)).batchItemFailures).toEqual([]);
+    const mails = mailsFor(surveyId);
+    expect(mails.map((mail) => mail.mailId)).toEqual([`invitation.${surveyId}.${nonce}`]);
+    const link = linkOf(mails[0]?.html ?? "") ?? "";
+    expect(link).toBe(`/s/${mailLinkToken(LINK_SECRET, surveyId, "invitation", nonce)}`);
+    const page = await lambda(httpApiEvent({ method: "GET", path: link, query: "score=1" }), context);
+    expect(page.statusCode).toBe(200);
+  });
+
+  it("sends nothing more when a message is delivered again after its mail went out, and counts it invited once", async () => {
+    const surveyId = await intakeViaLambda("crash-after-send@example.com");
+    const day = await dayOf(surveyId);
+    const invitedBefore = await invitedOn(day);
+    const records = aws.takeQueued();
+
+    expect((await mailerLambda(records, context)).batchItemFailures).toEqual([]);
+    // The acknowledgement was lost: SQS delivers the same message again.
+    expect((await mailerLambda(records, context)).batchItemFailures).toEqual([]);
+
+    expect(mailsFor(surveyId)).toHaveLength(1);
+    expect(await invitedOn(day)).toBe(invitedBefore + 1);
+  });
+
+  it("resends a mail whose SES answer came too late with the same mail id and link, and counts it invited once", async () => {
+    const surveyId = await intakeViaLambda("ses-timeout@example.com");
+    const day = await dayOf(surveyId);
+    const invitedBefore = await invitedOn(day);
+    const records = aws.takeQueued();
+
+    aws.answerNextSendAfter(1_500);
+    let failures = (await mailerLambda(records, context)).batchItemFailures;
+    for (let redelivery = 0; failures.length > 0 && redelivery < 3; redelivery++)
+      failures = (await mailerLambda(records, context)).batchItemFailures;
+
+    expect(failures).toEqual([]);
+    const mails = mailsFor(surveyId);
+    // SES took the first try too: the outcome was unknown, so the mail went again, recognisably the same.
+    expect(mails.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(mails.map((mail) => mail.mailId)).size).toBe(1);
+    expect(new Set(mails.map((mail) => linkOf(mail.html))).size).toBe(1);
+    expect(await invitedOn(day)).toBe(invitedBefore + 1);
+  });
+
+  it("answers 202 when the queue is down at intake, and the sweep then sends that invitation once", async () => {
+    aws.setQueueDown(true);
+    const surveyId = await intakeViaLambda("queue-down@example.com").finally(() => aws.setQueueDown(false));
+    const carries = (records: { Records: Array<{ body: string }> }) =>
+      records.Records.some((record) => JSON.parse(record.body).surveyId === surveyId);
+    expect(carries(aws.takeQueued())).toBe(false);
+    expect((await pulse.surveys.getSurvey(surveyId))?.invitation?.state).toBe("pending");
+
+    // A sweep right away leaves a fresh survey alone: its own message may still be on the way.
+    await scheduledLambda({ job: "sweep-invitations" }, context);
+    expect(carries(aws.takeQueued())).toBe(false);
+
+    shiftClock(6 * MINUTE);
+    await scheduledLambda({ job: "sweep-invitations" }, context);
+    const swept = aws.takeQueued();
+    expect(carries(swept)).toBe(true);
+    expect((await mailerLambda(swept, context)).batchItemFailures).toEqual([]);
+    vi.useRealTimers();
+
+    shiftClock(12 * MINUTE);
+    await scheduledLambda({ job: "sweep-invitations" }, context);
+    expect(carries(aws.takeQueued())).toBe(false);
+    expect(mailsFor(surveyId)).toHaveLength(1);
+  });
+
+  it("queues many mails in batches of ten, the most SQS takes in one call", async () => {
+    const queue = makeSqsMailQueue({
+      queueUrl: aws.environment.MAIL_QUEUE_URL,
+      client: new SQSClient({ endpoint: aws.url, region: "eu-central-1" }),
+    });
+    const before = aws.calls.length;
+    aws.takeQueued();
+
+    await queue.enqueue(
+      Array.from({ length: 23 }, (_, index) => ({ kind: "reminder" as const, surveyId: `s${index}` })),
+    );
+
+    const batches = aws.calls.slice(before).filter((call) => call.operation === "SendMessageBatch");
+    expect(batches.map((call) => (call.body.Entries as unknown[]).length)).toEqual([10, 10, 3]);
+    expect(aws.takeQueued().Records.map((record) => JSON.parse(record.body).surveyId)).toEqual(
+      Array.from({ length: 23 }, (_, index) => `s${index}`),
+    );
   });
 });

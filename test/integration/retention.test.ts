@@ -75,6 +75,7 @@ describe("Retention of personal data", () => {
     const runJob = makeRunScheduledJob({
       sendMonthlyDigest: pulse.analytics.digestMail.send,
       sendReminders: pulse.sendReminders,
+      sweepInvitations: pulse.sweepInvitations,
       sweepExpiredPersonalData: pulse.sweepExpiredPersonalData,
       log: () => {},
     });

@@ -6,6 +6,7 @@ import type { KpiSnapshot, PrioritySettings } from "../domain/initiatives/priori
 import type { RecordedResponse, Score, SkipReason, Survey } from "../domain/survey.js";
 import type { RequesterProfile, SurveyPolicy, UndeliverableReason } from "../domain/survey-policy.js";
 import type { ScoreCounts, TermCount } from "../domain/themes/theme-terms.js";
+import type { MailMessage } from "./mail/mail-message.js";
 
 /** The time, behind a port so that tests can fix it. */
 export interface Clock {
@@ -79,25 +80,38 @@ export interface SurveyRepository {
     /** The requester's last invitation as read before deciding; the store refuses if it moved since. */
     seenLastInvitedAt: string | undefined;
   }): Promise<CreateSurveyResult>;
-  /** Claims a pending invitation for sending and stores the hash of its link token; refused when already sent. */
-  claimInvitation(input: {
+  /**
+   * Claims a survey's invitation or reminder for one mailer until the lease runs out, storing the hash of its link
+   * token. Without `seenClaimedAt` the mail must be unclaimed (or released); with it, the claim seen then must still be
+   * the stored one, so that only one mailer takes over an expired claim. Refused otherwise.
+   */
+  claimSurveyMail(input: {
+    kind: SurveyMailKind;
     surveyId: string;
     tokenHash: string;
+    nonce: string;
     expiresAt: string;
     at: string;
+    seenClaimedAt?: string | undefined;
   }): Promise<ClaimResult>;
-  /** Records the invitation as sent and lists the survey for a reminder, by the organisation-local day it was sent. */
-  markInvitationSent(surveyId: string, at: string, sentDay: string): Promise<void>;
+  /** Gives a claim back after a failed send, keeping its nonce so the next try carries the same link and mail id. */
+  releaseSurveyMail(kind: SurveyMailKind, surveyId: string, nonce: string): Promise<void>;
+  /**
+   * Records the invitation as sent, counts it as invited, and lists the survey for a reminder by the
+   * organisation-local day it was sent; a second call for the same claim changes nothing.
+   */
+  markInvitationSent(input: { survey: Survey; nonce: string; at: string; sentDay: string }): Promise<void>;
+  /**
+   * Turns a survey whose invitation is still pending into a skipped one (its address bounced, complained or opted out
+   * after the intake), counted as skipped for that reason; a survey claimed or sent meanwhile is left as it is.
+   */
+  skipPendingInvitation(input: { survey: Survey; reason: SkipReason }): Promise<void>;
   /** Surveys whose invitation went out on a day and that have neither an answer nor a reminder yet. */
   listAwaitingReminder(sentDay: string): Promise<string[]>;
-  /** Claims the one reminder of a survey with a fresh link token; refused when it was answered or reminded meanwhile. */
-  claimReminder(input: {
-    surveyId: string;
-    tokenHash: string;
-    expiresAt: string;
-    at: string;
-  }): Promise<ClaimResult>;
-  releaseInvitation(surveyId: string): Promise<void>;
+  /** Records the reminder of this claim as sent; a second call changes nothing. */
+  markReminderSent(input: { surveyId: string; nonce: string; at: string }): Promise<void>;
+  /** Invitations still pending that were created between the two instants (a sparse listing, not a scan). */
+  listPendingInvitations(createdAfter: string, createdBefore: string): Promise<string[]>;
   findToken(tokenHash: string): Promise<{ surveyId: string; expiresAt: string } | undefined>;
   /** Replaces the survey's response and moves the trends by the difference, in one transaction. */
   saveResponse(input: {
@@ -147,14 +161,22 @@ export interface ResponseHistoryRepository {
   storeOnce(surveys: readonly Survey[]): Promise<{ stored: number; alreadyPresent: string[] }>;
 }
 
-/** What the mailer needs to send one invitation. */
-export interface InvitationMessage {
-  surveyId: string;
+export type { MailMessage };
+
+/** Hands mails to the one mailer: SQS on AWS, an in-process queue with the same retry rules locally. */
+export interface MailQueue {
+  enqueue(messages: readonly MailMessage[]): Promise<void>;
 }
 
-/** Hands invitations to whatever sends them: a queue on AWS, the mailer itself locally. */
-export interface InvitationQueue {
-  enqueue(message: InvitationMessage): Promise<void>;
+/** The survey mails whose sending is claimed on the survey itself. */
+export type SurveyMailKind = "invitation" | "reminder";
+
+/** Claims on mails that have no survey to hold them (the digest's deliveries), leased like a survey's claims. */
+export interface DeliveryClaims {
+  /** Claims a delivery: `sent` when it went out already, `held` while another mailer's claim is live. */
+  claim(id: string, at: string, staleBefore: string): Promise<"claimed" | "sent" | "held">;
+  markSent(id: string, at: string): Promise<void>;
+  release(id: string): Promise<void>;
 }
 
 export interface OutgoingMail {
@@ -163,6 +185,8 @@ export interface OutgoingMail {
   html: string;
   text: string;
   headers?: Record<string, string>;
+  /** The same for every try of one mail, so a resend after an unknown outcome can be recognised downstream. */
+  mailId?: string | undefined;
 }
 
 /** Sends one email. */

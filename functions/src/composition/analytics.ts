@@ -52,9 +52,8 @@ export function composeAnalytics(deps: Core) {
     listResponses: makeListResponses({ responses, monthlyThemes }),
     buildDigest,
     digestMail: makeMonthlyDigestMail({
-      buildDigest,
       digestSettings: makeDynamoDigestSettingsRepository(db, tableName),
-      mailer: deps.mailer,
+      mailQueue: deps.mailQueue,
       clock,
       timeZone,
       organisationName: config.ORGANISATION_NAME,

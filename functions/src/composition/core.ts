@@ -1,20 +1,25 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { type CapacityMeter, createDocumentClient } from "../adapters/dynamo/client.js";
 import { makeDynamoFollowUpRepository } from "../adapters/dynamo/follow-up-repository.js";
 import { makeDynamoInitiativeRepository } from "../adapters/dynamo/initiative-repository.js";
 import { makeDynamoSettingsRepository } from "../adapters/dynamo/settings-repository.js";
 import { makeDynamoSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { makeDynamoTrendRepository } from "../adapters/dynamo/trend-repository.js";
+import { type DeadLetter, makeLocalMailQueue } from "../adapters/queue/local-mail-queue.js";
+import { makeSqsMailQueue } from "../adapters/queue/sqs-mail-queue.js";
 import type { Secrets } from "../adapters/secrets/load-secrets.js";
+import type { MailConsumer } from "../app/mail/mail-consumer.js";
+import { makeSweepInvitations } from "../app/mail/sweep-invitations.js";
 import {
   type Clock,
   type Log,
   type Mailer,
+  type MailQueue,
   type Metrics,
   silentLog,
   systemClock,
   uncountedMetrics,
 } from "../app/ports.js";
-import { makeSendInvitation } from "../app/surveys/send-invitation.js";
 import { makeSendReminders } from "../app/surveys/send-reminders.js";
 import type { Config } from "../config.js";
 import type { SurveyPolicy } from "../domain/survey-policy.js";
@@ -29,8 +34,8 @@ export interface Observability {
 
 export interface CompositionOverrides {
   clock?: Clock;
-  /** How mail leaves: SES on AWS; locally the outbox or SMTP (see `mailerFor`). */
-  mailer: Mailer;
+  /** How mail leaves: SES in the mailer function; locally the outbox or SMTP (see `mailerFor`). Only the mailer sends. */
+  mailer?: Mailer;
   meter?: CapacityMeter;
   secrets?: Secrets;
   observability?: Observability;
@@ -48,8 +53,8 @@ export function policyDefaults(config: Config): SurveyPolicy {
 }
 
 /**
- * The adapters every Pulse function shares and the mail use cases: what the mailer function needs and nothing more,
- * so its bundle carries no HTTP framework and its cold start reads no secrets.
+ * The adapters every Pulse function shares, the mail queue and the jobs that only enqueue: what the mailer and the
+ * scheduled function need and nothing more, so their bundles carry no HTTP framework.
  */
 export function composeCore(config: Config, overrides: CompositionOverrides) {
   const clock = overrides.clock ?? systemClock;
@@ -64,15 +69,26 @@ export function composeCore(config: Config, overrides: CompositionOverrides) {
   });
   const tableName = config.TABLE_NAME;
   const surveys = makeDynamoSurveyRepository(db, tableName);
-  const mailer = overrides.mailer;
-  const surveyMail = {
-    surveys,
-    mailer,
-    clock,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-    organisationName: config.ORGANISATION_NAME,
-    timeZone: config.ORG_TIMEZONE,
-  };
+  let consumer: MailConsumer | undefined;
+  // Locally the queue is in process and feeds the consumer that `compose` attaches once the mail use cases exist
+  // (they need the digest, which needs this queue); on AWS the mailer function consumes SQS.
+  const mailQueue: MailQueue & { drain(): Promise<void>; deadLetters?: () => readonly DeadLetter[] } =
+    config.MAIL_QUEUE_URL
+      ? {
+          ...makeSqsMailQueue({
+            queueUrl: config.MAIL_QUEUE_URL,
+            ...(observability.traceClient ? { client: observability.traceClient(new SQSClient({})) } : {}),
+          }),
+          drain: async () => {},
+        }
+      : makeLocalMailQueue({
+          consume: (records) => {
+            if (!consumer) throw new Error("No mail consumer is attached to the local mail queue");
+            return consumer(records);
+          },
+          retryDelayMs: config.MAIL_RETRY_SECONDS * 1000,
+          deadLetterFile: config.MAIL_DEAD_LETTERS_FILE,
+        });
   return {
     config,
     clock,
@@ -86,9 +102,13 @@ export function composeCore(config: Config, overrides: CompositionOverrides) {
     settings: makeDynamoSettingsRepository(db, tableName, policyDefaults(config)),
     initiatives: makeDynamoInitiativeRepository(db, tableName),
     followUps: makeDynamoFollowUpRepository(db, tableName),
-    mailer,
-    sendInvitation: makeSendInvitation({ ...surveyMail, log, metrics }),
-    sendReminders: makeSendReminders(surveyMail),
+    mailer: overrides.mailer,
+    mailQueue,
+    attachMailConsumer(consume: MailConsumer) {
+      consumer = consume;
+    },
+    sendReminders: makeSendReminders({ surveys, mailQueue, clock, timeZone: config.ORG_TIMEZONE }),
+    sweepInvitations: makeSweepInvitations({ surveys, mailQueue, clock }),
   };
 }
 

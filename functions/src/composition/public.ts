@@ -2,9 +2,9 @@ import { type CapacityMeter, createDocumentClient } from "../adapters/dynamo/cli
 import { makeDynamoFollowUpRepository } from "../adapters/dynamo/follow-up-repository.js";
 import { makeDynamoSettingsRepository } from "../adapters/dynamo/settings-repository.js";
 import { makeDynamoSurveyRepository } from "../adapters/dynamo/survey-repository.js";
-import { makeSqsInvitationQueue } from "../adapters/queue/sqs-invitation-queue.js";
+import { makeSqsMailQueue } from "../adapters/queue/sqs-mail-queue.js";
 import { loadSecrets, originSecretsOf, type Secrets } from "../adapters/secrets/load-secrets.js";
-import { type Clock, type InvitationQueue, type Log, type Metrics, systemClock } from "../app/ports.js";
+import { type Clock, type Log, type MailQueue, type Metrics, systemClock } from "../app/ports.js";
 import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
 import { makeFormNonces } from "../app/surveys/link-secrets.js";
 import { makeRespondToSurvey } from "../app/surveys/respond-to-survey.js";
@@ -17,14 +17,14 @@ export interface PublicCompositionOverrides {
   meter?: CapacityMeter;
   secrets?: Secrets;
   /** Where intake puts invitations; by default the mail queue at `MAIL_QUEUE_URL`. */
-  invitations?: InvitationQueue;
+  mailQueue?: MailQueue;
   /** Where the use cases report on Lambda (Powertools logs and metrics); silent by default. */
   observability?: { log: Log; metrics: Metrics };
 }
 
 // The public function never sends mail itself: intake only enqueues, and the mailer function sends.
-function invitationQueueFor(config: Config): InvitationQueue {
-  if (config.MAIL_QUEUE_URL) return makeSqsInvitationQueue({ queueUrl: config.MAIL_QUEUE_URL });
+function mailQueueFor(config: Config): MailQueue {
+  if (config.MAIL_QUEUE_URL) return makeSqsMailQueue({ queueUrl: config.MAIL_QUEUE_URL });
   throw new Error(
     "Invalid configuration: the public function needs MAIL_QUEUE_URL, the mail queue intake fills",
   );
@@ -48,7 +48,7 @@ export async function composePublic(config: Config, overrides: PublicComposition
   const intakeTicket = makeIntakeTicket({
     surveys,
     settings,
-    invitations: overrides.invitations ?? invitationQueueFor(config),
+    mailQueue: overrides.mailQueue ?? mailQueueFor(config),
     clock,
     timeZone: config.ORG_TIMEZONE,
     ...overrides.observability,

@@ -52,6 +52,14 @@ export interface RecordedResponse {
   changes: number;
 }
 
+/** A survey mail's progress; `nonce` fixes its link and mail id for every try, `claimedAt` starts a mailer's lease. */
+export interface MailState {
+  state: "pending" | "sending" | "sent";
+  sentAt?: string | undefined;
+  claimedAt?: string | undefined;
+  nonce?: string | undefined;
+}
+
 export interface Survey {
   surveyId: string;
   source: string;
@@ -72,9 +80,9 @@ export interface Survey {
   createdAt: string;
   expiresAt?: string | undefined;
   /** Where the invitation email stands: stored, being sent, or sent. */
-  invitation?: { state: "pending" | "sending" | "sent"; sentAt?: string | undefined } | undefined;
-  /** The one reminder, when it was sent. */
-  reminder?: { sentAt: string } | undefined;
+  invitation?: MailState | undefined;
+  /** The one reminder: claimed, given back after a failed try, or sent (older records hold only `sentAt`). */
+  reminder?: (Partial<MailState> & { sentAt?: string | undefined }) | undefined;
   response?: RecordedResponse | undefined;
   /** Ids of the page nonces already used: each page's one-time value records at most once. */
   usedNonces?: string[] | undefined;

@@ -69,9 +69,9 @@ async function run(context: BenchContext): Promise<BenchRow[]> {
       PULSE_INTAKE_SECRET: randomBytes(24).toString("base64url"),
       PULSE_LINK_SECRET: randomBytes(32).toString("base64url"),
       AUTH_JWT_SECRET: randomBytes(32).toString("base64url"),
-      // Never sent to: the public function only needs to know where intake would enqueue.
-      MAIL_QUEUE_URL: "https://sqs.eu-central-1.amazonaws.com/000000000000/pulse-mail",
       OUTBOX_DIR: outbox,
+      // As on Lambda: the functions hand mail to SQS (nothing is sent at import).
+      MAIL_QUEUE_URL: "https://sqs.eu-central-1.amazonaws.com/111111111111/pulse-mail",
     };
     const runs = context.quick ? 5 : 11;
     // One import of each first, unmeasured, so the file system cache is warm for every measured run alike.

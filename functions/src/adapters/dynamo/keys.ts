@@ -138,6 +138,15 @@ export const awaitingReminderKey = (sentDay: string, surveyId: string) => ({
   gsi2sk: surveyId,
 });
 
+/** The listing of invitations still pending, by UTC day and instant of creation, which the sweep reads. */
+export const pendingInvitationKey = (createdAt: string, surveyId: string) => ({
+  pk: `PENDING#${createdAt.slice(0, 10)}`,
+  sk: `${createdAt}#${surveyId}`,
+});
+
+/** A claimed or finished delivery of a mail that no survey holds (one recipient's digest of one month). */
+export const deliveryKey = (id: string) => ({ pk: `DELIVERY#${id}`, sk: "DELIVERY" });
+
 /** The erasure ledger: one item per erased address, keyed by the address's keyed hash only. */
 export const erasureKey = (addressHash: string) => ({ pk: "ERASURES", sk: `ERASURE#${addressHash}` });
 

@@ -11,7 +11,7 @@ import type {
   SaveResponseResult,
   SurveyRepository,
 } from "../../app/ports.js";
-import { waitBeforeRetry } from "../../app/retry-policy.js";
+import { retryWhileContended, TRY_AGAIN, waitBeforeRetry } from "../../app/retry-policy.js";
 import { seriesFor } from "../../domain/dimensions.js";
 import { spendNonce } from "../../domain/nonce-ledger.js";
 import type { Score, Survey } from "../../domain/survey.js";
@@ -20,6 +20,7 @@ import { followUpPut, toFollowUpRecord } from "./follow-up-repository.js";
 import {
   awaitingReminderKey,
   followUpKey,
+  pendingInvitationKey,
   requesterKey,
   responseListingKey,
   surveyKey,
@@ -39,8 +40,16 @@ type TransactItem = NonNullable<
 const KEY_ATTRIBUTES = new Set(["pk", "sk", "type", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "ttl"]);
 // Tokens are kept half a year past expiry so an old link says "closed" (410) rather than "unknown" (404).
 const TOKEN_GRACE_SECONDS = 180 * 86_400;
-// A claim older than this is taken to belong to a mailer that died mid-send.
-const STALE_CLAIM_MS = 5 * 60_000;
+// A pending listing outlives the sweep's window, then expires by itself (a survey erased before its mail went out).
+const PENDING_LISTING_SECONDS = 3 * 86_400;
+
+/** The UTC days from one instant's to another's, for the pending listing's day partitions. */
+function utcDaysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let at = Date.parse(from.slice(0, 10)); at <= Date.parse(to); at += 86_400_000)
+    days.push(new Date(at).toISOString().slice(0, 10));
+  return days;
+}
 
 /** What a cancelled claim means: another transaction held the survey (try again), or its condition did not hold. */
 function claimOutcome(error: unknown): ClaimResult {
@@ -163,6 +172,21 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
           },
         },
       ];
+      // Listed until its invitation is sent, so a sweep finds one whose enqueue failed without a scan. A small item of
+      // its own rather than an index key on the survey, which would copy the whole survey into the index on each write.
+      if (survey.invitation?.state === "pending") {
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...pendingInvitationKey(survey.createdAt, survey.surveyId),
+              [TABLE.entityType]: "pending-invitation",
+              surveyId: survey.surveyId,
+              [TABLE.ttlAttribute]: Math.floor(Date.parse(survey.createdAt) / 1000) + PENDING_LISTING_SECONDS,
+            },
+          },
+        });
+      }
       const invited = survey.status === "invited" && survey.requester.key !== undefined;
       if (invited && survey.requester.key) {
         items.push({
@@ -184,9 +208,9 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
           },
         });
       }
-      const counters: Record<string, number> =
-        survey.status === "invited" ? { invited: 1 } : { skipped: 1, [`skip_${survey.skipReason}`]: 1 };
-      items.push(...trendUpdates(tableName, survey, counters));
+      // `invited` moves when the mail is handed to the mail server (markInvitationSent), not here.
+      if (survey.status === "skipped")
+        items.push(...trendUpdates(tableName, survey, { skipped: 1, [`skip_${survey.skipReason}`]: 1 }));
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
         return { kind: "created" };
@@ -213,27 +237,46 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       }
     },
 
-    async claimInvitation({ surveyId, tokenHash, expiresAt, at }) {
+    async claimSurveyMail({ kind, surveyId, tokenHash, nonce, expiresAt, at, seenClaimedAt }) {
+      const unclaimed =
+        kind === "invitation"
+          ? "#mail.#state = :pending"
+          : // A reminder is not claimed for a survey answered meanwhile.
+            "(attribute_not_exists(#mail) OR #mail.#state = :pending) AND attribute_not_exists(#response.score)";
       try {
         await db.send(
           new TransactWriteCommand({
             TransactItems: [
+              // The token is derived from the claim's nonce, so a take-over after a crash writes the same record again.
               {
-                Put: tokenItem(tableName, tokenHash, surveyId, expiresAt),
+                Put: {
+                  ...tokenItem(tableName, tokenHash, surveyId, expiresAt),
+                  ConditionExpression: "attribute_not_exists(pk) OR surveyId = :survey",
+                  ExpressionAttributeValues: { ":survey": surveyId },
+                },
               },
               {
                 Update: {
                   TableName: tableName,
                   Key: surveyKey(surveyId),
-                  UpdateExpression: "SET invitation = :claim",
+                  UpdateExpression:
+                    kind === "invitation" ? "SET #mail = :claim" : "SET #mail = :claim REMOVE gsi2pk, gsi2sk",
                   ConditionExpression:
-                    "invitation.#state = :pending OR (invitation.#state = :sending AND invitation.claimedAt < :stale)",
-                  ExpressionAttributeNames: { "#state": "state" },
+                    seenClaimedAt === undefined
+                      ? unclaimed
+                      : "#mail.#state = :sending AND #mail.claimedAt = :seen",
+                  ExpressionAttributeNames: {
+                    "#mail": kind,
+                    "#state": "state",
+                    ...(seenClaimedAt === undefined && kind === "reminder"
+                      ? { "#response": "response" }
+                      : {}),
+                  },
                   ExpressionAttributeValues: {
-                    ":claim": { state: "sending", claimedAt: at },
-                    ":pending": "pending",
-                    ":sending": "sending",
-                    ":stale": new Date(Date.parse(at) - STALE_CLAIM_MS).toISOString(),
+                    ":claim": { state: "sending", claimedAt: at, nonce },
+                    ...(seenClaimedAt === undefined
+                      ? { ":pending": "pending" }
+                      : { ":sending": "sending", ":seen": seenClaimedAt }),
                   },
                 },
               },
@@ -246,35 +289,138 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       }
     },
 
-    async markInvitationSent(surveyId, at, sentDay) {
-      const awaiting = awaitingReminderKey(sentDay, surveyId);
-      await db
-        .send(
+    async releaseSurveyMail(kind, surveyId, nonce) {
+      try {
+        await db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: surveyKey(surveyId),
-            // A survey answered while its email was on the way needs no reminder.
-            UpdateExpression: "SET invitation = :sent, gsi2pk = :apk, gsi2sk = :ask",
-            ConditionExpression: "attribute_not_exists(#response.score)",
-            ExpressionAttributeNames: { "#response": "response" },
-            ExpressionAttributeValues: {
-              ":sent": { state: "sent", sentAt: at },
-              ":apk": awaiting.gsi2pk,
-              ":ask": awaiting.gsi2sk,
-            },
+            UpdateExpression: "SET #mail.#state = :pending",
+            ConditionExpression: "#mail.#state = :sending AND #mail.nonce = :nonce",
+            ExpressionAttributeNames: { "#mail": kind, "#state": "state" },
+            ExpressionAttributeValues: { ":pending": "pending", ":sending": "sending", ":nonce": nonce },
           }),
-        )
-        .catch(async (error: unknown) => {
-          if (!isConditionFailure(error)) throw error;
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+
+    async markInvitationSent({ survey, nonce, at, sentDay }) {
+      const awaiting = awaitingReminderKey(sentDay, survey.surveyId);
+      const sent = { state: "sent", sentAt: at, nonce };
+      // Only the claim's holder moves the survey to sent, so `invited` counts each mail handed over exactly once.
+      const held = "invitation.#state = :sending AND invitation.nonce = :nonce";
+      const attempt = async (listForReminder: boolean) => {
+        try {
           await db.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: surveyKey(surveyId),
-              UpdateExpression: "SET invitation = :sent",
-              ExpressionAttributeValues: { ":sent": { state: "sent", sentAt: at } },
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Update: {
+                    TableName: tableName,
+                    Key: surveyKey(survey.surveyId),
+                    UpdateExpression: listForReminder
+                      ? "SET invitation = :sent, gsi2pk = :apk, gsi2sk = :ask"
+                      : "SET invitation = :sent REMOVE gsi2pk, gsi2sk",
+                    // A survey answered while its email was on the way (from an earlier try) needs no reminder.
+                    ConditionExpression: listForReminder
+                      ? `${held} AND attribute_not_exists(#response.score)`
+                      : held,
+                    ExpressionAttributeNames: {
+                      "#state": "state",
+                      ...(listForReminder ? { "#response": "response" } : {}),
+                    },
+                    ExpressionAttributeValues: {
+                      ":sent": sent,
+                      ":sending": "sending",
+                      ":nonce": nonce,
+                      ...(listForReminder ? { ":apk": awaiting.gsi2pk, ":ask": awaiting.gsi2sk } : {}),
+                    },
+                  },
+                },
+                {
+                  Delete: {
+                    TableName: tableName,
+                    Key: pendingInvitationKey(survey.createdAt, survey.surveyId),
+                  },
+                },
+                ...trendUpdates(tableName, survey, { invited: 1 }),
+              ],
             }),
           );
-        });
+          return "done" as const;
+        } catch (error) {
+          if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") return "condition-failed" as const;
+          if (isContention(error)) return TRY_AGAIN;
+          throw error;
+        }
+      };
+      if ((await retryWhileContended(() => attempt(true), { what: "Recording the invitation" })) === "done")
+        return;
+      // Either answered meanwhile (record it without a reminder) or already recorded by this claim (nothing to do).
+      await retryWhileContended(() => attempt(false), { what: "Recording the invitation" });
+    },
+
+    async skipPendingInvitation({ survey, reason }) {
+      const attempt = async () => {
+        try {
+          await db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Update: {
+                    TableName: tableName,
+                    Key: surveyKey(survey.surveyId),
+                    UpdateExpression: "SET #status = :skipped, skipReason = :reason REMOVE invitation",
+                    ConditionExpression: "invitation.#state = :pending",
+                    ExpressionAttributeNames: { "#status": "status", "#state": "state" },
+                    ExpressionAttributeValues: {
+                      ":skipped": "skipped",
+                      ":reason": reason,
+                      ":pending": "pending",
+                    },
+                  },
+                },
+                {
+                  Delete: {
+                    TableName: tableName,
+                    Key: pendingInvitationKey(survey.createdAt, survey.surveyId),
+                  },
+                },
+                ...trendUpdates(tableName, survey, { skipped: 1, [`skip_${reason}`]: 1 }),
+              ],
+            }),
+          );
+          return "done" as const;
+        } catch (error) {
+          if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") return "left" as const;
+          if (isContention(error)) return TRY_AGAIN;
+          throw error;
+        }
+      };
+      await retryWhileContended(attempt, { what: "Skipping the invitation" });
+    },
+
+    async markReminderSent({ surveyId, nonce, at }) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: surveyKey(surveyId),
+            UpdateExpression: "SET reminder = :sent",
+            ConditionExpression: "reminder.#state = :sending AND reminder.nonce = :nonce",
+            ExpressionAttributeNames: { "#state": "state" },
+            ExpressionAttributeValues: {
+              ":sent": { state: "sent", sentAt: at, nonce },
+              ":sending": "sending",
+              ":nonce": nonce,
+            },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     },
 
     async listAwaitingReminder(sentDay) {
@@ -289,39 +435,23 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       return items.map((item) => item.surveyId as string);
     },
 
-    async claimReminder({ surveyId, tokenHash, expiresAt, at }) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: tokenItem(tableName, tokenHash, surveyId, expiresAt) },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: surveyKey(surveyId),
-                  UpdateExpression: "SET reminder = :reminder REMOVE gsi2pk, gsi2sk",
-                  ConditionExpression: "attribute_exists(gsi2pk) AND attribute_not_exists(reminder)",
-                  ExpressionAttributeValues: { ":reminder": { sentAt: at } },
-                },
-              },
-            ],
-          }),
-        );
-        return "claimed";
-      } catch (error) {
-        return claimOutcome(error);
-      }
-    },
-
-    async releaseInvitation(surveyId) {
-      await db.send(
-        new UpdateCommand({
+    async listPendingInvitations(createdAfter, createdBefore) {
+      const ids: string[] = [];
+      for (const day of utcDaysBetween(createdAfter, createdBefore)) {
+        const items = await queryAll(db, {
           TableName: tableName,
-          Key: surveyKey(surveyId),
-          UpdateExpression: "SET invitation = :pending",
-          ExpressionAttributeValues: { ":pending": { state: "pending" } },
-        }),
-      );
+          ConsistentRead: true,
+          KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+          ExpressionAttributeNames: { "#pk": TABLE.partitionKey, "#sk": TABLE.sortKey },
+          ExpressionAttributeValues: {
+            ":pk": pendingInvitationKey(day, "").pk,
+            ":from": createdAfter,
+            ":to": `${createdBefore}\uffff`,
+          },
+        });
+        ids.push(...items.map((item) => item.surveyId as string));
+      }
+      return ids;
     },
 
     async findToken(tokenHash) {

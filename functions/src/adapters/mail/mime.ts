@@ -1,5 +1,6 @@
 import { createTransport } from "nodemailer";
 import type { OutgoingMail } from "../../app/ports.js";
+import { headersWithMailId, stableMessageId } from "./mail-id.js";
 
 // A transport that only composes: it turns a message into RFC 5322 bytes without sending anything.
 const composer = createTransport({ streamTransport: true, buffer: true, newline: "windows" });
@@ -12,7 +13,8 @@ export async function composeMime(from: string, mail: OutgoingMail): Promise<Buf
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    headers: mail.headers,
+    headers: headersWithMailId(mail),
+    messageId: stableMessageId(mail, from),
   });
   return info.message as Buffer;
 }

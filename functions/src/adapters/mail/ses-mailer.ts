@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import type { Mailer } from "../../app/ports.js";
 import { formatSenderAddress, parseSenderAddress } from "../../domain/sender-address.js";
+import { headersWithMailId } from "./mail-id.js";
 
 /** Sends through Amazon SES v2; SES builds the MIME message, and the unsubscribe headers travel as message headers. */
 export function makeSesMailer(options: {
@@ -9,8 +10,16 @@ export function makeSesMailer(options: {
   configurationSet?: string;
   /** Wraps the client once it is built, e.g. to trace each send with X-Ray. */
   traceClient?: <T>(client: T) => T;
+  /** A try that takes longer is abandoned and its mail tried again later with the same mail id. */
+  requestTimeoutMs?: number;
 }): Mailer {
-  const built = options.client ?? new SESv2Client({});
+  const built =
+    options.client ??
+    new SESv2Client(
+      options.requestTimeoutMs
+        ? { requestHandler: { requestTimeout: options.requestTimeoutMs, throwOnRequestTimeout: true } }
+        : {},
+    );
   const client = options.traceClient ? options.traceClient(built) : built;
   // SES takes a display name only MIME-encoded; parsing at construction also stops a bad MAIL_FROM at cold start.
   const from = formatSenderAddress(parseSenderAddress(options.from));
@@ -27,7 +36,8 @@ export function makeSesMailer(options: {
                 Text: { Data: mail.text, Charset: "UTF-8" },
                 Html: { Data: mail.html, Charset: "UTF-8" },
               },
-              Headers: Object.entries(mail.headers ?? {}).map(([Name, Value]) => ({ Name, Value })),
+              // SES sets its own Message-ID; the mail id header is what stays the same across tries.
+              Headers: Object.entries(headersWithMailId(mail)).map(([Name, Value]) => ({ Name, Value })),
             },
           },
           ConfigurationSetName: options.configurationSet,

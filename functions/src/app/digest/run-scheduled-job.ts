@@ -11,10 +11,16 @@ export interface ScheduledJobEvent {
 
 export type ScheduledJobResult =
   | ({ job: "monthly-digest" } & DigestRunResult)
-  | { job: "send-reminders"; sent: number; skipped: number; failed: number }
+  | { job: "send-reminders"; enqueued: number }
+  | { job: "sweep-invitations"; enqueued: number }
   | { job: "retention-sweep"; surveys: number; resolvedBefore: string };
 
-export const SCHEDULED_JOB_NAMES = ["monthly-digest", "send-reminders", "retention-sweep"] as const;
+export const SCHEDULED_JOB_NAMES = [
+  "monthly-digest",
+  "send-reminders",
+  "retention-sweep",
+  "sweep-invitations",
+] as const;
 
 /** Runs one scheduled job by name. */
 export function makeRunScheduledJob(deps: {
@@ -22,7 +28,8 @@ export function makeRunScheduledJob(deps: {
     month?: string | undefined;
     force?: boolean | undefined;
   }) => Promise<DigestRunResult>;
-  sendReminders: () => Promise<{ sent: number; skipped: number; failed: number }>;
+  sendReminders: () => Promise<{ enqueued: number }>;
+  sweepInvitations: () => Promise<{ enqueued: number }>;
   sweepExpiredPersonalData: () => Promise<{ surveys: number; resolvedBefore: string }>;
   log?: (entry: Record<string, unknown>) => void;
 }) {
@@ -39,7 +46,12 @@ export function makeRunScheduledJob(deps: {
       }
       case "send-reminders": {
         const result = { job: "send-reminders" as const, ...(await deps.sendReminders()) };
-        log({ level: result.failed > 0 ? "warn" : "info", ...result });
+        log({ level: "info", ...result });
+        return result;
+      }
+      case "sweep-invitations": {
+        const result = { job: "sweep-invitations" as const, ...(await deps.sweepInvitations()) };
+        log({ level: result.enqueued > 0 ? "warn" : "info", ...result });
         return result;
       }
       case "retention-sweep": {

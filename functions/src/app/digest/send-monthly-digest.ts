@@ -1,6 +1,9 @@
 import { localDay } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
-import type { Clock, DigestSettingsRepository, Mailer } from "../ports.js";
+import { MailNotYetSendable } from "../mail/mail-errors.js";
+import { MAIL_LEASE_SECONDS } from "../mail/mail-timing.js";
+import type { Clock, DeliveryClaims, DigestSettingsRepository, Mailer, MailQueue } from "../ports.js";
+import { requesterKeyOf } from "../surveys/link-secrets.js";
 import type { BuildMonthlyDigest, MonthlyDigest } from "./build-monthly-digest.js";
 import { percent, renderDigestHtml } from "./render-digest-html.js";
 
@@ -38,11 +41,59 @@ function textVersion(digest: MonthlyDigest, organisationName: string): string {
   return lines.join("\n");
 }
 
-/** Who gets the digest, and sending it: once per month, to each recipient a head configured. */
-export function makeMonthlyDigestMail(deps: {
+/**
+ * Mails one recipient's digest of a month under a leased delivery claim, so a redelivered message or a repeated run
+ * never mails someone already served. The digest is built per message rather than snapshotted: it is a handful of
+ * reads, recipients are few, and a snapshot would need an item larger than a queue message can carry.
+ */
+export function makeDeliverDigest(deps: {
   buildDigest: BuildMonthlyDigest;
-  digestSettings: DigestSettingsRepository;
+  deliveries: DeliveryClaims;
   mailer: Mailer;
+  clock: Clock;
+  organisationName: string;
+  leaseSeconds?: number;
+}) {
+  const leaseMs = (deps.leaseSeconds ?? MAIL_LEASE_SECONDS) * 1000;
+  return async function deliverDigest(message: {
+    month: string;
+    to: string;
+    run?: string | undefined;
+  }): Promise<"sent" | "not-needed"> {
+    const id = `digest.${message.month}.${message.run ?? "scheduled"}.${requesterKeyOf(message.to)}`;
+    const now = deps.clock.now();
+    const claim = await deps.deliveries.claim(
+      id,
+      now.toISOString(),
+      new Date(now.getTime() - leaseMs).toISOString(),
+    );
+    if (claim === "sent") return "not-needed";
+    if (claim === "held")
+      throw new MailNotYetSendable(`The digest ${message.month} is claimed by another try`);
+    try {
+      const digest = await deps.buildDigest(message.month);
+      await deps.mailer.send({
+        to: message.to,
+        subject: `Satisfaction digest ${message.month}: ${deps.organisationName}`,
+        html: renderDigestHtml(digest, deps.organisationName),
+        text: textVersion(digest, deps.organisationName),
+        mailId: id,
+      });
+    } catch (error) {
+      await deps.deliveries.release(id);
+      throw error;
+    }
+    await deps.deliveries.markSent(id, deps.clock.now().toISOString());
+    return "sent";
+  };
+}
+
+export type DeliverDigest = ReturnType<typeof makeDeliverDigest>;
+
+/** Who gets the digest, and sending it: once per month, one queued mail to each recipient a head configured. */
+export function makeMonthlyDigestMail(deps: {
+  digestSettings: DigestSettingsRepository;
+  mailQueue: MailQueue;
   clock: Clock;
   timeZone: string;
   organisationName: string;
@@ -62,7 +113,7 @@ export function makeMonthlyDigestMail(deps: {
       return cleaned;
     },
 
-    /** Builds last month's digest (or the given month's) and mails it, unless it already went out and `force` is off. */
+    /** Queues last month's digest (or the given month's) for each recipient, unless it went out and `force` is off. */
     async send(
       options: { month?: string | undefined; force?: boolean | undefined } = {},
     ): Promise<DigestRunResult> {
@@ -73,17 +124,11 @@ export function makeMonthlyDigestMail(deps: {
       if (!options.force && (await deps.digestSettings.wasSent(month))) {
         return { status: "already-sent", month, recipients: 0 };
       }
-      const digest = await deps.buildDigest(month);
-      const html = renderDigestHtml(digest, deps.organisationName);
-      const text = textVersion(digest, deps.organisationName);
-      for (const to of recipients) {
-        await deps.mailer.send({
-          to,
-          subject: `Satisfaction digest ${month}: ${deps.organisationName}`,
-          html,
-          text,
-        });
-      }
+      // A forced re-run is a new edition: its deliveries are claimed apart from the month's first run.
+      const run = options.force ? deps.clock.now().toISOString() : undefined;
+      await deps.mailQueue.enqueue(
+        recipients.map((to) => ({ kind: "digest" as const, month, to, ...(run ? { run } : {}) })),
+      );
       await deps.digestSettings.markSent(month, deps.clock.now().toISOString(), recipients.length);
       return { status: "sent", month, recipients: recipients.length };
     },

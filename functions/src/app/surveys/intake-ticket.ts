@@ -4,8 +4,8 @@ import { decideInvitation } from "../../domain/survey-policy.js";
 import { pickLocale } from "../../i18n/locale.js";
 import {
   type Clock,
-  type InvitationQueue,
   type Log,
+  type MailQueue,
   type Metrics,
   type SettingsRepository,
   type SurveyRepository,
@@ -25,13 +25,13 @@ export interface IntakeResult {
 export function makeIntakeTicket(deps: {
   surveys: SurveyRepository;
   settings: SettingsRepository;
-  invitations: InvitationQueue;
+  mailQueue: MailQueue;
   clock: Clock;
   timeZone: string;
   log?: Log;
   metrics?: Metrics;
 }) {
-  const { surveys, settings, invitations, clock, timeZone } = deps;
+  const { surveys, settings, mailQueue, clock, timeZone } = deps;
   const log = deps.log ?? silentLog;
   const metrics = deps.metrics ?? uncountedMetrics;
 
@@ -41,14 +41,26 @@ export function makeIntakeTicket(deps: {
     reason: survey.skipReason,
   });
 
+  // The survey is stored by then: a failed enqueue leaves its invitation pending, and the sweep (or the ITSM tool's
+  // retried delivery) queues it, so the intake still answers 202.
+  const enqueueInvitation = async (surveyId: string) => {
+    try {
+      await mailQueue.enqueue([{ kind: "invitation", surveyId }]);
+    } catch (error) {
+      log.error("Invitation not queued; the sweep will queue it", {
+        surveyId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+
   return async function intakeTicket(ticket: ResolvedTicket): Promise<IntakeResult> {
     log.appendKeys({ ticketId: ticket.ticketId });
     const existing = await surveys.findByTicket(ticket.source, ticket.ticketId);
     if (existing) {
       log.appendKeys({ surveyId: existing.surveyId });
       // A retried delivery may follow an intake that stored the survey but failed to hand it to the mailer.
-      if (existing.invitation?.state === "pending")
-        await invitations.enqueue({ surveyId: existing.surveyId });
+      if (existing.invitation?.state === "pending") await enqueueInvitation(existing.surveyId);
       return answer(existing);
     }
     const policy = await settings.getSurveyPolicy();
@@ -91,7 +103,7 @@ export function makeIntakeTicket(deps: {
         if (result.kind === "duplicate") return answer(result.existing);
         if (result.kind === "retry") return TRY_AGAIN;
         log.appendKeys({ surveyId: survey.surveyId });
-        if (survey.status === "invited") await invitations.enqueue({ surveyId: survey.surveyId });
+        if (survey.status === "invited") await enqueueInvitation(survey.surveyId);
         if (survey.skipReason) {
           // Counted once, when the survey is stored: a retried delivery answers from the stored survey above.
           metrics.count("SurveysSkipped", 1, { reason: survey.skipReason });

@@ -5,6 +5,21 @@ export function newLinkToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
+/** A fresh random value for a mail's claim, from which its link token and mail id are derived. */
+export function newClaimNonce(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+/**
+ * The link token of one survey mail: derived from the claim's nonce with the link secret, so every try of the same
+ * mail carries the same link, while the token itself is stored nowhere.
+ */
+export function mailLinkToken(linkSecret: string, surveyId: string, kind: string, nonce: string): string {
+  return createHmac("sha256", linkSecret)
+    .update(`${surveyId}\u0000${kind}\u0000${nonce}`)
+    .digest("base64url");
+}
+
 /** The only form in which a link token is stored. */
 export function hashLinkToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

@@ -16,6 +16,7 @@ export function makeSurveyMail(deps: SurveyMailDeps) {
     survey: Survey & { expiresAt: string },
     token: string,
     kind: "invitation" | "reminder",
+    mailId: string,
   ) {
     const link = `${base}/s/${token}`;
     const mail = renderInvitationEmail({
@@ -45,6 +46,7 @@ export function makeSurveyMail(deps: SurveyMailDeps) {
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "X-Pulse-Survey": survey.surveyId,
       },
+      mailId,
     });
   };
 }
