@@ -1,5 +1,5 @@
 import { constants, existsSync, readdirSync } from "node:fs";
-import { access, cp, mkdtemp, rename, rm, rmdir } from "node:fs/promises";
+import { access, cp, mkdtemp, readdir, rename, rm, rmdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { databaseDir, type RunningDynamoDb, startDynamoDbLocal } from "./dynamodb-local.js";
@@ -22,6 +22,26 @@ async function stagingRoot(): Promise<string> {
     return ram;
   } catch {
     return tmpdir();
+  }
+}
+
+const STAGING_PREFIX = "pulse-seed-";
+
+/** Removes staging folders left in RAM by first runs that were killed outright (their process is gone). */
+async function removeAbandonedStaging(root: string): Promise<void> {
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const pid = Number(name.slice(STAGING_PREFIX.length).split("-")[0]);
+    if (!name.startsWith(STAGING_PREFIX) || !Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+    await rm(join(root, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -72,7 +92,9 @@ export async function seedFreshDataFolder(
   log("First run: creating the demo organisation.");
   const progress = startSeedProgress(log);
   progress.step("starting DynamoDB Local");
-  const staging = await mkdtemp(join(await stagingRoot(), "pulse-seed-"));
+  const root = await stagingRoot();
+  await removeAbandonedStaging(root);
+  const staging = await mkdtemp(join(root, `${STAGING_PREFIX}${process.pid}-`));
   const stagedDatabase = databaseDir(staging);
   const running: RunningDynamoDb[] = [];
   let pulse: LocalPulse | undefined;
