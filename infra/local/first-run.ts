@@ -77,10 +77,9 @@ async function holdsTable(endpoint: string, tableName: string): Promise<boolean>
 }
 
 /**
- * On a first run (a data folder with no database yet) seeds the demo organisation into a DynamoDB Local of its own
- * whose database lives in RAM, moves the finished database into the data folder, and hands back the DynamoDB Local
- * that serves it from there; prints progress from the first line on. Returns undefined when the data folder already
- * holds a database.
+ * On a first run (a data folder with no database yet; otherwise undefined) seeds the demo organisation into a DynamoDB
+ * Local whose database lives in RAM, printing progress from the first line on, moves the finished database into the
+ * data folder and hands back the DynamoDB Local that serves it from there.
  */
 export async function seedFreshDataFolder(
   dataDir: string,
