@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -61,6 +61,11 @@ export async function ensureEmulator(log: (line: string) => void = () => {}): Pr
   }
 }
 
+/** The folder of a local data folder in which DynamoDB Local keeps its database file. */
+export function databaseDir(dataDir: string): string {
+  return join(dataDir, "dynamodb");
+}
+
 /** Asks the operating system for a port that is free right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -100,6 +105,16 @@ export interface StartOptions {
   /** Folder for the database file; omitted, the emulator runs in memory. */
   dataDir?: string;
   log?: (line: string) => void;
+  /**
+   * Resolve once the port listens, sending no request: DynamoDB Local opens its database file only on the first
+   * request, so the file can still be put in place after this resolves.
+   */
+  untilListening?: boolean;
+  /**
+   * The emulator lives for seconds (a bulk load, then it stops): Java compiles with its quick tier only, which halved
+   * both its start-up CPU and the CPU of the demo's bulk load (measured: 2.5 s and 11 s instead of 4.7 s and 20 s).
+   */
+  shortLived?: boolean;
 }
 
 /** Starts DynamoDB Local on a free port and resolves once it answers requests. */
@@ -113,6 +128,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Ru
     const child = spawn(
       "java",
       [
+        ...(options.shortLived ? ["-XX:TieredStopAtLevel=1"] : []),
         "-Xms64m",
         "-Xmx1g",
         `-Djava.library.path=${join(home, "DynamoDBLocal_lib")}`,
@@ -130,7 +146,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Ru
     watchOver(child);
     const endpoint = `http://127.0.0.1:${port}`;
     try {
-      await waitUntilReady(endpoint, child);
+      await waitUntilReady(endpoint, child, options.untilListening ?? false);
       return { endpoint, port, stop: () => stopProcess(child) };
     } catch (error) {
       await stopProcess(child);
@@ -165,7 +181,19 @@ function watchOver(child: ChildProcess): void {
   watchdog.unref();
 }
 
-async function waitUntilReady(endpoint: string, child: ChildProcess): Promise<void> {
+/** Whether something accepts connections on the port now. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolveProbe) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolveProbe(true);
+    });
+    socket.once("error", () => resolveProbe(false));
+  });
+}
+
+async function waitUntilReady(endpoint: string, child: ChildProcess, untilListening: boolean): Promise<void> {
   let exited = false;
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
@@ -178,6 +206,11 @@ async function waitUntilReady(endpoint: string, child: ChildProcess): Promise<vo
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`DynamoDB Local exited during start-up: ${stderr.trim()}`);
+    if (untilListening) {
+      if (await listening(Number(new URL(endpoint).port))) return;
+      await new Promise((r) => setTimeout(r, 150));
+      continue;
+    }
     try {
       const response = await fetch(endpoint, {
         method: "POST",

@@ -4,32 +4,35 @@ import type { Services } from "../../functions/src/composition.js";
 import { localDay } from "../../functions/src/domain/calendar.js";
 import { generateDemoHistory } from "./demo-data.js";
 import { seedDemoRegister } from "./demo-register.js";
+import { type SeedProgress, startSeedProgress } from "./seed-progress.js";
 
-/** Seeds the demo organisation into an empty table: 120 days of tickets and ratings, reported as it goes. */
+/**
+ * Seeds the demo organisation into an empty table: 120 days of tickets and ratings written in bulk with the aggregates
+ * computed once, then the register and the targets, reporting each step as it goes.
+ */
 export async function seedDemo(
   services: Services,
   log: (line: string) => void,
+  given?: SeedProgress,
 ): Promise<{ surveys: number; seconds: number }> {
   const started = Date.now();
-  const today = localDay(new Date(), services.config.ORG_TIMEZONE);
-  const history = generateDemoHistory({ today });
-  const importHistory = makeHistoryImporter(services.db, services.config.TABLE_NAME);
-  let lastShown = -1;
-  await importHistory(history.surveys, {
-    emptyTable: true,
-    onProgress: (done, total) => {
-      const percent = Math.floor((done / total) * 100);
-      if (percent >= lastShown + 10 || done === total) {
-        lastShown = percent;
-        log(`  seeding demo organisation: ${percent}%`);
-      }
-    },
-  });
-  const register = await seedDemoRegister(services, history);
-  log(`  seeded ${register.initiatives} initiatives and ${register.followUps} follow-up cases`);
-  const targets = await seedDemoTargets(services, today);
-  log(`  seeded ${targets} csat targets and the digest recipients`);
-  return { surveys: history.surveys.length, seconds: (Date.now() - started) / 1000 };
+  const progress = given ?? startSeedProgress(log);
+  try {
+    const today = localDay(new Date(), services.config.ORG_TIMEZONE);
+    const history = generateDemoHistory({ today });
+    const importHistory = makeHistoryImporter(services.db, services.config.TABLE_NAME);
+    progress.step(`seeding demo organisation, ${history.surveys.length} surveys and their aggregates`);
+    await importHistory(history.surveys, { emptyTable: true, onProgress: progress.update });
+    progress.step("seeding the CSI register and follow-up cases");
+    const register = await seedDemoRegister(services, history);
+    log(`  seeded ${register.initiatives} initiatives and ${register.followUps} follow-up cases`);
+    const targets = await seedDemoTargets(services, today);
+    log(`  seeded ${targets} csat targets and the digest recipients`);
+    return { surveys: history.surveys.length, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    // A caller's progress goes on with its own next steps.
+    if (!given) progress.stop();
+  }
 }
 
 /** Demo csat targets for this quarter and year, overall and for two services, and a head who gets the digest. */

@@ -14,7 +14,7 @@ import { type Config, loadConfig } from "../../functions/src/config.js";
 import { ROLES, type Role } from "../../functions/src/domain/roles.js";
 import { makeRateLimiter, rateLimited } from "../../functions/src/http/rate-limit.js";
 import { ensureTable } from "./bootstrap-table.js";
-import { type RunningDynamoDb, startDynamoDbLocal } from "./dynamodb-local.js";
+import { databaseDir, type RunningDynamoDb, startDynamoDbLocal } from "./dynamodb-local.js";
 import { type LocalSecrets, localSecrets } from "./local-secrets.js";
 import { isLocalRequest } from "./loopback.js";
 
@@ -26,6 +26,8 @@ export interface LocalOptions {
   inMemory?: boolean;
   /** Use an already running DynamoDB Local instead of starting one. */
   dynamoEndpoint?: string;
+  /** A DynamoDB Local already started over the data folder, which this Pulse then owns and stops. */
+  dynamo?: RunningDynamoDb;
   tableName?: string;
   env?: Record<string, string | undefined>;
   meter?: CapacityMeter;
@@ -69,13 +71,15 @@ function positive(text: string | undefined, fallback: number): number {
 /** Runs the whole product on this machine: DynamoDB Local, the table, the Hono app on Node, and the staff web app. */
 export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
   const log = options.log ?? (() => {});
-  const dynamo: RunningDynamoDb | undefined = options.dynamoEndpoint
-    ? undefined
-    : await startDynamoDbLocal({
-        log,
-        ...(options.inMemory ? {} : { dataDir: join(options.dataDir, "dynamodb") }),
-      });
-  const endpoint = options.dynamoEndpoint ?? (dynamo as RunningDynamoDb).endpoint;
+  const dynamo: RunningDynamoDb | undefined =
+    options.dynamo ??
+    (options.dynamoEndpoint
+      ? undefined
+      : await startDynamoDbLocal({
+          log,
+          ...(options.inMemory ? {} : { dataDir: databaseDir(options.dataDir) }),
+        }));
+  const endpoint = options.dynamo?.endpoint ?? options.dynamoEndpoint ?? (dynamo as RunningDynamoDb).endpoint;
   try {
     const tableName = options.tableName ?? "pulse";
     const tableCreated = await ensureTable(endpoint, tableName);

@@ -1,15 +1,19 @@
+import { seedFreshDataFolder } from "./first-run.js";
 import { dataDir } from "./local-secrets.js";
 import { recordRunningPulse } from "./running-pulse.js";
-import { startLocalSchedules } from "./schedules.js";
-import { seedDemo } from "./seed.js";
-import { startLocal } from "./server.js";
 
 // `npm start`: the whole product on this machine, no cloud account needed.
 const log = (line: string) => console.log(line);
 const folder = dataDir();
 const port = Number(process.env.PORT ?? 3000);
 
-const pulse = await startLocal({ port, dataDir: folder, log });
+const seedWanted = process.env.PULSE_SEED !== "off";
+const staged = seedWanted ? await seedFreshDataFolder(folder, log) : undefined;
+if (staged)
+  log(`  ${staged.surveys} surveys seeded in ${staged.seconds.toFixed(1)} s; starting Pulse over them.`);
+// Loaded only now, so a first run prints its first line at once and Java starts while Node loads the product.
+const { startLocal } = await import("./server.js");
+const pulse = await startLocal({ port, dataDir: folder, log, ...(staged ? { dynamo: staged.dynamo } : {}) });
 const forgetRunning = await recordRunningPulse(folder, pulse);
 let stopSchedules = () => {};
 let stopping = false;
@@ -25,11 +29,14 @@ const shutdown = async (signal: string) => {
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-if (pulse.tableCreated && process.env.PULSE_SEED !== "off") {
+if (pulse.tableCreated && seedWanted && !staged) {
+  // A database without Pulse's table: seed it in place.
   log("First run: creating the demo organisation.");
+  const { seedDemo } = await import("./seed.js");
   const seeded = await seedDemo(pulse.services, log);
   log(`  ${seeded.surveys} surveys seeded in ${seeded.seconds.toFixed(1)} s.`);
 }
+const { startLocalSchedules } = await import("./schedules.js");
 stopSchedules = startLocalSchedules(pulse.services, log);
 
 log(`

@@ -63,6 +63,7 @@ export function makeHistoryImporter(db: DynamoDBDocumentClient, tableName: strin
       storeSurveys?: boolean;
       /** The table holds no aggregates yet, so they can be written whole rather than added to. */
       emptyTable?: boolean;
+      /** Called after every write with the items written so far and all there are to write. */
       onProgress?: (done: number, total: number) => void;
     } = {},
   ): Promise<{ surveys: number; trendItems: number }> {
@@ -93,12 +94,13 @@ export function makeHistoryImporter(db: DynamoDBDocumentClient, tableName: strin
     }
     const batches: Record<string, unknown>[][] = [];
     for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
-    const total = batches.length + counters.size;
+    // Progress counts items written, so each share of it takes about the same time.
+    const total = items.length + counters.size;
     let done = 0;
     await inParallel(batches, 8, async (batch) => {
       await batchPut(db, tableName, batch);
-      done += 1;
-      if (done % 50 === 0) options.onProgress?.(done, total);
+      done += batch.length;
+      options.onProgress?.(done, total);
     });
     if (options.emptyTable) {
       // Nothing to add to: the aggregates are written whole, 25 to a batch.
@@ -118,7 +120,7 @@ export function makeHistoryImporter(db: DynamoDBDocumentClient, tableName: strin
       await inParallel(trendBatches, 8, async (batch) => {
         await batchPut(db, tableName, batch);
         done += batch.length;
-        if (done % 500 < BATCH) options.onProgress?.(done, total);
+        options.onProgress?.(done, total);
       });
     } else {
       await inParallel([...counters.values()], 16, async (entry) => {
@@ -126,7 +128,7 @@ export function makeHistoryImporter(db: DynamoDBDocumentClient, tableName: strin
           new UpdateCommand(trendUpdate(tableName, entry.series, entry.day, entry.counts, entry.shard)),
         );
         done += 1;
-        if (done % 200 === 0) options.onProgress?.(done, total);
+        options.onProgress?.(done, total);
       });
     }
     options.onProgress?.(total, total);
