@@ -80,7 +80,6 @@ const INTAKE_THROTTLE = { rateLimit: 20, burstLimit: 50 };
 /** The header CloudFront adds to every request to the API; the HTTP function refuses requests without it. */
 export const ORIGIN_VERIFY_HEADER = "X-Pulse-Origin-Verify";
 
-
 /** The DynamoDB calls each function's code makes (found from each handler's bundle; the infra test pins them). */
 export const TABLE_ACTIONS = {
   // Intake and the requester's answers: reads, transactions of puts and updates, never a delete or a scan.
