@@ -45,6 +45,8 @@ export const configSchema = z.object({
   MAIL_RETRY_SECONDS: withDefault(z.coerce.number().check(z.gte(0), z.lte(3600)), 5),
   /** Locally: where mails that failed every try are kept, one JSON line each. */
   MAIL_DEAD_LETTERS_FILE: withDefault(z.string(), ".data/dead-letters.jsonl"),
+  /** The least time between the starts of two sends in one mailer batch (on AWS: from the SES send rate). */
+  MAIL_SEND_INTERVAL_MS: withDefault(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000)), 0),
   /** How long one try of sending a mail through SES may take before it counts as failed (its outcome unknown). */
   MAIL_SEND_TIMEOUT_MS: withDefault(z.coerce.number().check(z.int(), z.gte(100), z.lte(60_000)), 10_000),
   /** Locally: the HMAC secret that staff tokens from `npm run token` are signed with. */

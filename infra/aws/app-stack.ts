@@ -484,6 +484,9 @@ export class AppStack extends Stack {
       // A new version means new instances, which read both the new and the previous origin secret.
       ...(props.originSecretVersionId ? { PULSE_ORIGIN_SECRET_VERSION: props.originSecretVersionId } : {}),
     };
+    // SES throttling would send a burst of mail to the dead-letter queue: the pollers and the spacing of each one's
+    // sends keep the mailer within the account's send rate (see mailerPolling).
+    const polling = mailerPolling(props.sesSendRate);
     this.functions = {
       public: new PulseFunction(this, "Public", {
         ...common,
@@ -517,6 +520,10 @@ export class AppStack extends Stack {
         environment: {
           ...common.environment,
           MAIL_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
+          // Every poller spaces its sends so that all of them together stay within the SES send rate.
+          MAIL_SEND_INTERVAL_MS: String(Math.ceil((1000 * polling.maxConcurrency) / props.sesSendRate)),
+          // One SES try must end well inside the mailer's own timeout, with the batch's spacing on top.
+          MAIL_SEND_TIMEOUT_MS: "5000",
         },
       }),
       scheduled: new PulseFunction(this, "Scheduled", {
@@ -546,7 +553,6 @@ export class AppStack extends Stack {
 
     // SES throttling would send a burst of mail to the dead-letter queue, so the mailer drains the queue no faster
     // than the account's send rate (see mailerPolling for the arithmetic).
-    const polling = mailerPolling(props.sesSendRate);
     const mailerSource = new SqsEventSource(this.mailQueue, {
       batchSize: polling.batchSize,
       maxConcurrency: polling.maxConcurrency,

@@ -15,9 +15,9 @@ export interface MailerPolling {
 }
 
 /**
- * Sizes the mailer's SQS polling so that at most `sesSendRate` mails a second reach SES: each invocation sends its
- * batch at once and takes at least about a second per batch (a claim write, the SES call and the sent mark are
- * three round trips in a row, and the poller adds its own wait between batches), so concurrency × batch size ≤ rate.
+ * Sizes the mailer's SQS polling so that at most `sesSendRate` mails a second reach SES: concurrency × batch size ≤
+ * rate, and each invocation starts its sends `1000 × concurrency / rate` ms apart (`MAIL_SEND_INTERVAL_MS`), so that
+ * however fast a batch's round trips are, each poller sends at most rate ÷ concurrency mails a second.
  */
 export function mailerPolling(sesSendRate: number): MailerPolling {
   if (!Number.isFinite(sesSendRate) || sesSendRate < MIN_SQS_CONCURRENCY) {

@@ -75,9 +75,8 @@ async function intake(email: string, day: string) {
 
 /** Runs the mailer over every message enqueued for these surveys, as SQS would deliver them. */
 async function deliver(surveyIds: readonly string[]) {
-  const bodies = aws.calls
-    .filter((call) => call.service === "sqs" && call.operation === "SendMessage")
-    .map((call) => String(call.body.MessageBody))
+  const bodies = aws
+    .queuedBodies()
     .filter((body) => surveyIds.includes((JSON.parse(body) as { surveyId: string }).surveyId));
   const event = {
     Records: bodies.map((body, index) => ({
@@ -141,7 +140,9 @@ describe("Bounces and complaints reported by SES", () => {
     );
     const next = await intake("Gone@Example.com", "2026-11-10");
     expect(next).toMatchObject({ status: "skipped", reason: "undeliverable" });
-    expect(await skippedOn("2026-11-10")).toEqual({ undeliverable: 1 });
+    // Both count as skipped: the survey queued before the bounce, and the next ticket.
+    expect(await skippedOn("2026-11-10")).toEqual({ undeliverable: 2 });
+    expect((await pulse.surveys.getSurvey(queued.surveyId))?.skipReason).toBe("undeliverable");
     // The intake's own metric and log line name the reason, the survey and the ticket.
     expect(emfMetrics(next.lines)).toContainEqual(
       expect.objectContaining({

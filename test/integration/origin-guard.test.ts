@@ -62,6 +62,8 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: "stub",
     AWS_SECRET_ACCESS_KEY: "stub",
     AWS_REGION: "eu-central-1",
+    // As on Lambda, intake hands mail to the queue; no request here gets that far.
+    MAIL_QUEUE_URL: "http://127.0.0.1:9/111111111111/pulse-mail",
   };
   for (const [key, value] of Object.entries(environment)) {
     if (value === undefined) delete process.env[key];

@@ -10,7 +10,11 @@ export function mailerFor(config: Config): Mailer {
     case "ses":
       return makeSesMailer({ from: config.MAIL_FROM });
     case "smtp":
-      return makeSmtpMailer({ url: config.SMTP_URL ?? "", from: config.MAIL_FROM });
+      return makeSmtpMailer({
+        url: config.SMTP_URL ?? "",
+        from: config.MAIL_FROM,
+        timeoutMs: config.MAIL_SEND_TIMEOUT_MS,
+      });
     case "outbox":
       return makeOutboxMailer({ folder: config.OUTBOX_DIR, from: config.MAIL_FROM });
   }

@@ -17,6 +17,8 @@ export function composeMail(core: Core, deps: { linkSecret: string; buildDigest:
     publicBaseUrl: config.PUBLIC_BASE_URL,
     organisationName: config.ORGANISATION_NAME,
     timeZone: config.ORG_TIMEZONE,
+    log: core.log,
+    metrics: core.metrics,
   });
   const deliverDigest = makeDeliverDigest({
     buildDigest: deps.buildDigest,
@@ -25,5 +27,12 @@ export function composeMail(core: Core, deps: { linkSecret: string; buildDigest:
     clock,
     organisationName: config.ORGANISATION_NAME,
   });
-  return { sendSurveyMail, deliverDigest, consumeMail: makeMailConsumer({ sendSurveyMail, deliverDigest }) };
+  const consumeMail = makeMailConsumer({
+    sendSurveyMail,
+    deliverDigest,
+    log: core.log,
+    metrics: core.metrics,
+    sendIntervalMs: config.MAIL_SEND_INTERVAL_MS,
+  });
+  return { sendSurveyMail, deliverDigest, consumeMail };
 }

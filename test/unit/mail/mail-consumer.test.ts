@@ -17,7 +17,7 @@ describe("The mailer's queue consumer", () => {
       sent.push(`digest:${month}:${to}`);
       return "sent";
     };
-    const consume = makeMailConsumer({ sendSurveyMail, deliverDigest, log: () => {} });
+    const consume = makeMailConsumer({ sendSurveyMail, deliverDigest });
     const result = await consume([
       { messageId: "m1", body: JSON.stringify({ surveyId: "a" }) },
       { messageId: "m2", body: JSON.stringify({ kind: "invitation", surveyId: "broken" }) },
@@ -37,5 +37,30 @@ describe("The mailer's queue consumer", () => {
       "m6",
       "m7",
     ]);
+  });
+
+  it("spaces the sends of one batch so that the pollers together stay within the mail server's rate", async () => {
+    const waits: number[] = [];
+    const started: string[] = [];
+    const consume = makeMailConsumer({
+      sendSurveyMail: async (_kind, surveyId) => {
+        started.push(surveyId);
+        return "sent";
+      },
+      deliverDigest: async () => "sent",
+      sendIntervalMs: 143,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    const records = ["a", "b", "c", "d"].map((surveyId, index) => ({
+      messageId: `m${index}`,
+      body: JSON.stringify({ kind: "invitation", surveyId }),
+    }));
+
+    expect(await consume(records)).toEqual({ batchItemFailures: [] });
+    // The first send starts at once, the n-th n × 143 ms later: 7 mails a second from this poller at most.
+    expect(waits.sort((x, y) => x - y)).toEqual([143, 286, 429]);
+    expect(started.sort()).toEqual(["a", "b", "c", "d"]);
   });
 });

@@ -259,8 +259,9 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
                 Update: {
                   TableName: tableName,
                   Key: surveyKey(surveyId),
-                  UpdateExpression:
-                    kind === "invitation" ? "SET #mail = :claim" : "SET #mail = :claim REMOVE gsi2pk, gsi2sk",
+                  // A reminder stays listed until it is sent, so a reminder whose message was lost is queued again by
+                  // the job's catch-up days and sent under the lapsed claim's nonce, once.
+                  UpdateExpression: "SET #mail = :claim",
                   ConditionExpression:
                     seenClaimedAt === undefined
                       ? unclaimed
@@ -408,7 +409,7 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
           new UpdateCommand({
             TableName: tableName,
             Key: surveyKey(surveyId),
-            UpdateExpression: "SET reminder = :sent",
+            UpdateExpression: "SET reminder = :sent REMOVE gsi2pk, gsi2sk",
             ConditionExpression: "reminder.#state = :sending AND reminder.nonce = :nonce",
             ExpressionAttributeNames: { "#state": "state" },
             ExpressionAttributeValues: {

@@ -15,11 +15,14 @@ export function makeSesMailer(options: {
 }): Mailer {
   const built =
     options.client ??
-    new SESv2Client(
-      options.requestTimeoutMs
+    new SESv2Client({
+      // One try per receive: a send whose outcome is unknown is retried by the queue under its claim, with the same
+      // mail id, rather than re-sent blindly by the SDK within the same try.
+      maxAttempts: 1,
+      ...(options.requestTimeoutMs
         ? { requestHandler: { requestTimeout: options.requestTimeoutMs, throwOnRequestTimeout: true } }
-        : {},
-    );
+        : {}),
+    });
   const client = options.traceClient ? options.traceClient(built) : built;
   // SES takes a display name only MIME-encoded; parsing at construction also stops a bad MAIL_FROM at cold start.
   const from = formatSenderAddress(parseSenderAddress(options.from));

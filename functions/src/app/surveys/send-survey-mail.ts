@@ -49,7 +49,8 @@ export function makeSendSurveyMail(
     const now = clock.now();
     const mail = kind === "invitation" ? survey.invitation : survey.reminder;
     if (!mail && kind === "invitation") return "not-needed";
-    log.appendKeys({ surveyId, ticketId: survey.ticketId });
+    // The mails of one batch are sent side by side, so each line names its survey instead of appending keys.
+    const ids = { surveyId, ticketId: survey.ticketId };
     // The address may have bounced, complained or opted out since the intake: never mail it again.
     const profile = survey.requester.key
       ? await surveys.getRequesterProfile(survey.requester.key)
@@ -58,7 +59,7 @@ export function makeSendSurveyMail(
     if (barred && kind === "invitation" && mail?.state === "pending") {
       await surveys.skipPendingInvitation({ survey, reason: barred });
       metrics.count("SurveysSkipped", 1, { reason: barred });
-      log.info("Invitation not sent", { reason: barred });
+      log.info("Invitation not sent", { ...ids, reason: barred });
       return "not-needed";
     }
     if (barred) return "not-needed";
@@ -102,7 +103,7 @@ export function makeSendSurveyMail(
       await mailSurveyLink({ ...survey, expiresAt }, token, kind, `${kind}.${surveyId}.${nonce}`);
     } catch (error) {
       metrics.count("MailsFailed");
-      log.warn(`The ${kind} was not sent; it is tried again`, { error: String(error) });
+      log.warn(`The ${kind} was not sent; it is tried again`, { ...ids, error: String(error) });
       await surveys.releaseSurveyMail(kind, surveyId, nonce);
       throw error;
     }
@@ -118,7 +119,7 @@ export function makeSendSurveyMail(
       await surveys.markReminderSent({ surveyId, nonce, at: sentAt.toISOString() });
     }
     metrics.count(kind === "invitation" ? "InvitationsSent" : "RemindersSent");
-    log.info(`The ${kind} was sent`);
+    log.info(`The ${kind} was sent`, ids);
     return "sent";
   };
 }
