@@ -137,6 +137,8 @@ export function App() {
                 onChange={(event: Event) => {
                   const next = (event.target as HTMLSelectElement).value as Locale;
                   saveLocale(next);
+                  // Set before the re-render, so that no moment shows Polish text marked as English to a screen reader.
+                  document.documentElement.lang = next;
                   setLocale(next);
                 }}
               >
