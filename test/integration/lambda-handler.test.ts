@@ -422,6 +422,7 @@ describe("The one sender on AWS", () => {
       nonce,
       expiresAt: survey?.expiresAt ?? "",
       at: new Date().toISOString(),
+      attempts: 1,
     });
 
     // Another delivery while the claim is live fails, so the queue keeps the message instead of dropping it.

@@ -121,6 +121,49 @@ describe("Local mail through the in-process queue", () => {
     expect(await invitedOn(pulse, surveyId)).toBe(1);
   });
 
+  it("gives an invitation up after the queue's tries and two sweeps, counting it skipped rather than queueing it every 15 minutes", async () => {
+    const clock = manualClock("2026-11-20T10:00:00Z");
+    let tries = 0;
+    const mailer: Mailer = {
+      async send() {
+        tries += 1;
+        throw new Error("554 Message rejected: address not valid");
+      },
+    };
+    const pulse = await startTestServices({ clock, mailer, env: { MAIL_RETRY_SECONDS: "0" } });
+    const response = await postTicket(
+      pulse.app,
+      aResolvedTicket({ requester: { email: "nobody@example.com", locale: "en" } }),
+    );
+    const { surveyId } = (await response.json()) as { surveyId: string };
+    await pulse.mailQueue.drain();
+    expect(tries).toBe(5);
+
+    for (const expected of [10, 15]) {
+      clock.advanceMinutes(15);
+      expect(await pulse.sweepInvitations()).toEqual({ enqueued: 1 });
+      await pulse.mailQueue.drain();
+      expect(tries).toBe(expected);
+    }
+    clock.advanceMinutes(15);
+    expect(await pulse.sweepInvitations()).toEqual({ enqueued: 1 });
+    await pulse.mailQueue.drain();
+
+    // No sixteenth try: the survey is a skip, counted, and the sweep has nothing more to queue.
+    expect(tries).toBe(15);
+    const survey = await pulse.surveys.getSurvey(surveyId);
+    expect(survey).toMatchObject({ status: "skipped", skipReason: "mail-failed" });
+    const day = await pulse.trends.readSeries(
+      { dimension: "all", value: "all" },
+      survey?.day ?? "",
+      survey?.day ?? "",
+    );
+    expect(day.reduce((sum, entry) => sum + (entry.skippedBy["mail-failed"] ?? 0), 0)).toBe(1);
+    expect(day.reduce((sum, entry) => sum + entry.invited, 0)).toBe(0);
+    clock.advanceMinutes(15);
+    expect(await pulse.sweepInvitations()).toEqual({ enqueued: 0 });
+  });
+
   it("retries only the digest delivery that failed, so a half-failed run or a redelivery mails nobody twice", async () => {
     const sent: string[] = [];
     let boardFailed = false;

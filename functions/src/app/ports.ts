@@ -93,6 +93,8 @@ export interface SurveyRepository {
     expiresAt: string;
     at: string;
     seenClaimedAt?: string | undefined;
+    /** This try's number, kept in the claim so that a mail refused on every try is given up in the end. */
+    attempts: number;
   }): Promise<ClaimResult>;
   /** Gives a claim back after a failed send, keeping its nonce so the next try carries the same link and mail id. */
   releaseSurveyMail(kind: SurveyMailKind, surveyId: string, nonce: string): Promise<void>;

@@ -11,7 +11,9 @@ export type SkipReason =
   | "sampled-out"
   | "requester-is-agent"
   /** The address bounced for good or its owner complained: mailing it again would hurt the sender's reputation. */
-  | "undeliverable";
+  | "undeliverable"
+  /** The mail server refused the invitation on every try (the queue's, then the sweep's): it is given up, not retried forever. */
+  | "mail-failed";
 export const SKIP_REASONS: readonly SkipReason[] = [
   "no-email",
   "opted-out",
@@ -19,6 +21,7 @@ export const SKIP_REASONS: readonly SkipReason[] = [
   "sampled-out",
   "requester-is-agent",
   "undeliverable",
+  "mail-failed",
 ];
 
 /** A resolved ticket as the ITSM tool reports it, already validated at the edge. */
@@ -58,6 +61,8 @@ export interface MailState {
   sentAt?: string | undefined;
   claimedAt?: string | undefined;
   nonce?: string | undefined;
+  /** How many tries have claimed this mail so far. */
+  attempts?: number | undefined;
 }
 
 export interface Survey {

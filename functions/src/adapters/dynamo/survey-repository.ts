@@ -237,7 +237,7 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       }
     },
 
-    async claimSurveyMail({ kind, surveyId, tokenHash, nonce, expiresAt, at, seenClaimedAt }) {
+    async claimSurveyMail({ kind, surveyId, tokenHash, nonce, expiresAt, at, seenClaimedAt, attempts }) {
       const unclaimed =
         kind === "invitation"
           ? "#mail.#state = :pending"
@@ -274,7 +274,7 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
                       : {}),
                   },
                   ExpressionAttributeValues: {
-                    ":claim": { state: "sending", claimedAt: at, nonce },
+                    ":claim": { state: "sending", claimedAt: at, nonce, attempts },
                     ...(seenClaimedAt === undefined
                       ? { ":pending": "pending" }
                       : { ":sending": "sending", ":seen": seenClaimedAt }),

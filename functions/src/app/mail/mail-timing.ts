@@ -14,3 +14,10 @@ export const MAIL_VISIBILITY_SECONDS = 6 * MAILER_TIMEOUT_SECONDS;
 
 /** How often a message is received before it goes to the dead-letter queue. */
 export const MAIL_MAX_RECEIVE_COUNT = 5;
+
+/**
+ * How many tries an invitation gets in all: the queue's five, then five more for each of two sweeps (or redrives of
+ * the dead-letter queue). One the mail server refuses every time is then counted as skipped (`mail-failed`) rather
+ * than queued again every 15 minutes until its window closes.
+ */
+export const MAIL_MAX_INVITATION_ATTEMPTS = 3 * MAIL_MAX_RECEIVE_COUNT;

@@ -1,6 +1,6 @@
 import { localDay } from "../../domain/calendar.js";
 import { MailNotYetSendable } from "../mail/mail-errors.js";
-import { MAIL_LEASE_SECONDS } from "../mail/mail-timing.js";
+import { MAIL_LEASE_SECONDS, MAIL_MAX_INVITATION_ATTEMPTS } from "../mail/mail-timing.js";
 import {
   type Clock,
   type Log,
@@ -63,6 +63,16 @@ export function makeSendSurveyMail(
       return "not-needed";
     }
     if (barred) return "not-needed";
+    if (
+      kind === "invitation" &&
+      mail?.state === "pending" &&
+      (mail.attempts ?? 0) >= MAIL_MAX_INVITATION_ATTEMPTS
+    ) {
+      await surveys.skipPendingInvitation({ survey, reason: "mail-failed" });
+      metrics.count("SurveysSkipped", 1, { reason: "mail-failed" });
+      log.warn("Invitation given up: the mail server refused every try", { ...ids, attempts: mail.attempts });
+      return "not-needed";
+    }
     if (kind === "reminder") {
       // What can change between the job's listing and this send is checked again here.
       if (survey.invitation?.state !== "sent" || survey.response?.score !== undefined) return "not-needed";
@@ -91,6 +101,7 @@ export function makeSendSurveyMail(
           expiresAt,
           at: now.toISOString(),
           seenClaimedAt,
+          attempts: (mail?.attempts ?? 0) + 1,
         });
         return outcome === "contended" ? TRY_AGAIN : outcome;
       },

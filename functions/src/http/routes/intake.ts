@@ -38,7 +38,15 @@ export const IntakeResultSchema = z.object({
   surveyId: z.string(),
   status: z.enum(["invited", "skipped"]),
   reason: z.optional(
-    z.enum(["no-email", "opted-out", "throttled", "sampled-out", "requester-is-agent", "undeliverable"]),
+    z.enum([
+      "no-email",
+      "opted-out",
+      "throttled",
+      "sampled-out",
+      "requester-is-agent",
+      "undeliverable",
+      "mail-failed",
+    ]),
   ),
 });
 
