@@ -6,7 +6,7 @@ import type { Clock, Mailer, OutgoingMail } from "../../functions/src/app/ports.
 import { mailerFor } from "../../functions/src/composition/local-mailer.js";
 import { dataDir } from "./local-secrets.js";
 import { findRunningPulse } from "./running-pulse.js";
-import { describeOutcome, localJobDeps, makeLocalJobRunner } from "./schedules.js";
+import { describeOutcome, makeLocalJobRunner } from "./schedules.js";
 import { startLocal } from "./server.js";
 
 // `npm run job -- <job> [--now <iso>] [--month YYYY-MM] [--force]`: one scheduled job, now, over the local data.
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
       `${command.job} at ${at} over ${folder}` +
         (running ? ` (through the running Pulse's DynamoDB Local, pid ${running.pid})` : ""),
     );
-    const outcome = await makeLocalJobRunner(localJobDeps(pulse.services))(command.job, {
+    const outcome = await makeLocalJobRunner(pulse.services)(command.job, {
       month: command.month,
       force: command.force,
     });

@@ -24,16 +24,6 @@ export type JobServices = Pick<
   mailQueue: DrainableQueue;
 };
 
-/** What the local runtime runs jobs over. */
-export interface LocalJobDeps {
-  services: JobServices;
-}
-
-/** The job dependencies of the composed services. */
-export function localJobDeps(services: Services): LocalJobDeps {
-  return { services };
-}
-
 // A queue that keeps retrying a mail must not hold a run forever; its dead-letter rules take over from here.
 const DRAIN_LIMIT_MS = 120_000;
 
@@ -50,8 +40,7 @@ async function drained(drain: Promise<void>, limitMs: number): Promise<void> {
 }
 
 /** Runs one scheduled job the way the scheduled function does on AWS, then waits for its mail to leave. */
-export function makeLocalJobRunner(deps: LocalJobDeps) {
-  const { services } = deps;
+export function makeLocalJobRunner(services: JobServices) {
   const runScheduledJob = makeRunScheduledJob({
     sendMonthlyDigest: services.analytics.digestMail.send,
     sendReminders: services.sendReminders,
@@ -88,7 +77,7 @@ export interface RunningSchedules {
  * that is still going when its next time comes is skipped rather than overlapped.
  */
 export function startSchedules(
-  deps: LocalJobDeps,
+  services: JobServices,
   options: {
     timeZone: string;
     log: (line: string) => void;
@@ -97,7 +86,7 @@ export function startSchedules(
   },
 ): RunningSchedules {
   const patternOf = options.patternOf ?? ((job) => cronPattern(SCHEDULED_JOBS[job].cron));
-  const runLocalJob = makeLocalJobRunner(deps);
+  const runLocalJob = makeLocalJobRunner(services);
   const crons = (Object.keys(SCHEDULED_JOBS) as ScheduledJobName[]).map((job) => {
     const cron = new Cron(
       patternOf(job),
@@ -140,7 +129,7 @@ export function startLocalSchedules(services: Services, log: (line: string) => v
     return () => {};
   }
   const timeZone = services.config.ORG_TIMEZONE;
-  const schedules = startSchedules(localJobDeps(services), { timeZone, log });
+  const schedules = startSchedules(services, { timeZone, log });
   log(`Schedules (${timeZone}), as on AWS:`);
   for (const { job, next } of schedules.jobs) {
     log(`  ${job.padEnd(18)} next ${next ? next.toISOString() : "never"}`);

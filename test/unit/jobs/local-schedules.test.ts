@@ -33,14 +33,11 @@ describe("The schedules npm start runs", () => {
       running -= 1;
       return { enqueued: 2 };
     };
-    const schedules = startSchedules(
-      { services: services(slowReminders) },
-      {
-        timeZone: "Europe/Warsaw",
-        log: (line) => lines.push(line),
-        patternOf: (job) => (job === "send-reminders" ? EVERY_SECOND : NEVER_SOON),
-      },
-    );
+    const schedules = startSchedules(services(slowReminders), {
+      timeZone: "Europe/Warsaw",
+      log: (line) => lines.push(line),
+      patternOf: (job) => (job === "send-reminders" ? EVERY_SECOND : NEVER_SOON),
+    });
     try {
       await until(() => lines.some((line) => line.includes("send-reminders: enqueued 2")), 10_000);
     } finally {
@@ -57,11 +54,9 @@ describe("The schedules npm start runs", () => {
   it("log a failed run and run the job again at its next time", async () => {
     const lines: string[] = [];
     const schedules = startSchedules(
-      {
-        services: services(async () => {
-          throw new Error("mail server down");
-        }),
-      },
+      services(async () => {
+        throw new Error("mail server down");
+      }),
       {
         timeZone: "Europe/Warsaw",
         log: (line) => lines.push(line),

@@ -99,6 +99,26 @@ export function scoreDeltas(before: Score | undefined, after: Score | undefined)
 
 /** Surveys, link tokens and requester profiles in the one table; every multi-item change is one transaction. */
 export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName: string): SurveyRepository {
+  /**
+   * Writes a transaction whose first item is conditioned on the survey's invitation, deciding again while it meets
+   * contention; false when that condition no longer held.
+   */
+  async function writeInvitationChange(items: TransactItem[], what: string): Promise<boolean> {
+    return retryWhileContended(
+      async () => {
+        try {
+          await db.send(new TransactWriteCommand({ TransactItems: items }));
+          return true;
+        } catch (error) {
+          if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") return false;
+          if (isContention(error)) return TRY_AGAIN;
+          throw error;
+        }
+      },
+      { what },
+    );
+  }
+
   async function getSurvey(surveyId: string): Promise<Survey | undefined> {
     const { Item } = await db.send(
       new GetCommand({ TableName: tableName, Key: surveyKey(surveyId), ConsistentRead: true }),
@@ -312,95 +332,69 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       const sent = { state: "sent", sentAt: at, nonce };
       // Only the claim's holder moves the survey to sent, so `invited` counts each mail handed over exactly once.
       const held = "invitation.#state = :sending AND invitation.nonce = :nonce";
-      const attempt = async (listForReminder: boolean) => {
-        try {
-          await db.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Update: {
-                    TableName: tableName,
-                    Key: surveyKey(survey.surveyId),
-                    UpdateExpression: listForReminder
-                      ? "SET invitation = :sent, gsi2pk = :apk, gsi2sk = :ask"
-                      : "SET invitation = :sent REMOVE gsi2pk, gsi2sk",
-                    // A survey answered while its email was on the way (from an earlier try) needs no reminder.
-                    ConditionExpression: listForReminder
-                      ? `${held} AND attribute_not_exists(#response.score)`
-                      : held,
-                    ExpressionAttributeNames: {
-                      "#state": "state",
-                      ...(listForReminder ? { "#response": "response" } : {}),
-                    },
-                    ExpressionAttributeValues: {
-                      ":sent": sent,
-                      ":sending": "sending",
-                      ":nonce": nonce,
-                      ...(listForReminder ? { ":apk": awaiting.gsi2pk, ":ask": awaiting.gsi2sk } : {}),
-                    },
-                  },
-                },
-                {
-                  Delete: {
-                    TableName: tableName,
-                    Key: pendingInvitationKey(survey.createdAt, survey.surveyId),
-                  },
-                },
-                ...trendUpdates(tableName, survey, { invited: 1 }),
-              ],
-            }),
-          );
-          return "done" as const;
-        } catch (error) {
-          if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") return "condition-failed" as const;
-          if (isContention(error)) return TRY_AGAIN;
-          throw error;
-        }
-      };
-      if ((await retryWhileContended(() => attempt(true), { what: "Recording the invitation" })) === "done")
-        return;
+      const change = (listForReminder: boolean): TransactItem[] => [
+        {
+          Update: {
+            TableName: tableName,
+            Key: surveyKey(survey.surveyId),
+            UpdateExpression: listForReminder
+              ? "SET invitation = :sent, gsi2pk = :apk, gsi2sk = :ask"
+              : "SET invitation = :sent REMOVE gsi2pk, gsi2sk",
+            // A survey answered while its email was on the way (from an earlier try) needs no reminder.
+            ConditionExpression: listForReminder ? `${held} AND attribute_not_exists(#response.score)` : held,
+            ExpressionAttributeNames: {
+              "#state": "state",
+              ...(listForReminder ? { "#response": "response" } : {}),
+            },
+            ExpressionAttributeValues: {
+              ":sent": sent,
+              ":sending": "sending",
+              ":nonce": nonce,
+              ...(listForReminder ? { ":apk": awaiting.gsi2pk, ":ask": awaiting.gsi2sk } : {}),
+            },
+          },
+        },
+        {
+          Delete: {
+            TableName: tableName,
+            Key: pendingInvitationKey(survey.createdAt, survey.surveyId),
+          },
+        },
+        ...trendUpdates(tableName, survey, { invited: 1 }),
+      ];
+      if (await writeInvitationChange(change(true), "Recording the invitation")) return;
       // Either answered meanwhile (record it without a reminder) or already recorded by this claim (nothing to do).
-      await retryWhileContended(() => attempt(false), { what: "Recording the invitation" });
+      await writeInvitationChange(change(false), "Recording the invitation");
     },
 
     async skipPendingInvitation({ survey, reason }) {
-      const attempt = async () => {
-        try {
-          await db.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Update: {
-                    TableName: tableName,
-                    Key: surveyKey(survey.surveyId),
-                    UpdateExpression: "SET #status = :skipped, skipReason = :reason REMOVE invitation",
-                    ConditionExpression: "invitation.#state = :pending",
-                    ExpressionAttributeNames: { "#status": "status", "#state": "state" },
-                    ExpressionAttributeValues: {
-                      ":skipped": "skipped",
-                      ":reason": reason,
-                      ":pending": "pending",
-                    },
-                  },
-                },
-                {
-                  Delete: {
-                    TableName: tableName,
-                    Key: pendingInvitationKey(survey.createdAt, survey.surveyId),
-                  },
-                },
-                ...trendUpdates(tableName, survey, { skipped: 1, [`skip_${reason}`]: 1 }),
-              ],
-            }),
-          );
-          return "done" as const;
-        } catch (error) {
-          if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") return "left" as const;
-          if (isContention(error)) return TRY_AGAIN;
-          throw error;
-        }
-      };
-      await retryWhileContended(attempt, { what: "Skipping the invitation" });
+      // A survey claimed or sent meanwhile fails the condition and is left as it is.
+      await writeInvitationChange(
+        [
+          {
+            Update: {
+              TableName: tableName,
+              Key: surveyKey(survey.surveyId),
+              UpdateExpression: "SET #status = :skipped, skipReason = :reason REMOVE invitation",
+              ConditionExpression: "invitation.#state = :pending",
+              ExpressionAttributeNames: { "#status": "status", "#state": "state" },
+              ExpressionAttributeValues: {
+                ":skipped": "skipped",
+                ":reason": reason,
+                ":pending": "pending",
+              },
+            },
+          },
+          {
+            Delete: {
+              TableName: tableName,
+              Key: pendingInvitationKey(survey.createdAt, survey.surveyId),
+            },
+          },
+          ...trendUpdates(tableName, survey, { skipped: 1, [`skip_${reason}`]: 1 }),
+        ],
+        "Skipping the invitation",
+      );
     },
 
     async markReminderSent({ surveyId, nonce, at }) {
