@@ -14,7 +14,8 @@ export type SkipReason =
   | "undeliverable"
   /** The mail server refused the invitation on every try (the queue's, then the sweep's): it is given up, not retried forever. */
   | "mail-failed";
-export const SKIP_REASONS: readonly SkipReason[] = [
+/** Every skip reason once, in the order reports list them; the intake's schema is made from it. */
+export const SKIP_REASONS = [
   "no-email",
   "opted-out",
   "throttled",
@@ -22,7 +23,7 @@ export const SKIP_REASONS: readonly SkipReason[] = [
   "requester-is-agent",
   "undeliverable",
   "mail-failed",
-];
+] as const satisfies readonly SkipReason[];
 
 /** A resolved ticket as the ITSM tool reports it, already validated at the edge. */
 export interface ResolvedTicket {

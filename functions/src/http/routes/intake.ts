@@ -6,6 +6,7 @@ import { validator } from "hono/validator";
 // same schemas (intake-docs.ts), so the contract is written once.
 import * as z from "zod/mini";
 import type { IntakeTicket } from "../../app/surveys/intake-ticket.js";
+import { SKIP_REASONS } from "../../domain/survey.js";
 import { problem, validationHook } from "../errors.js";
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
@@ -37,17 +38,7 @@ export const ResolvedTicketSchema = z.object({
 export const IntakeResultSchema = z.object({
   surveyId: z.string(),
   status: z.enum(["invited", "skipped"]),
-  reason: z.optional(
-    z.enum([
-      "no-email",
-      "opted-out",
-      "throttled",
-      "sampled-out",
-      "requester-is-agent",
-      "undeliverable",
-      "mail-failed",
-    ]),
-  ),
+  reason: z.optional(z.enum(SKIP_REASONS)),
 });
 
 /** The signature headers, as intake requires them. */
