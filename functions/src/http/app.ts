@@ -1,3 +1,4 @@
+import { Hono } from "hono";
 import type { PublicAppDeps } from "./public-app.js";
 import { registerPublicRoutes } from "./public-app.js";
 import { createStaffApp, type StaffAppDeps } from "./staff-app.js";
@@ -11,7 +12,9 @@ export type AppDeps = PublicAppDeps & StaffAppDeps;
  */
 export function createApp(deps: AppDeps) {
   const app = createStaffApp(deps);
-  registerPublicRoutes(app, deps);
+  const publicRoutes = new Hono();
+  registerPublicRoutes(publicRoutes, deps);
+  app.route("/", publicRoutes);
   return app;
 }
 

@@ -1,55 +1,65 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
-import * as z from "zod/mini";
+import type { DocumentParts } from "../contract/openapi-document.js";
 import { INTAKE_PATH, IntakeHeadersSchema, IntakeResultSchema, ResolvedTicketSchema } from "./intake.js";
-import { busyProblem, problemContent } from "./problem-schema.js";
 
-type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
-
-/** The JSON Schema of a zod/mini schema as the rest of the OpenAPI document spells its schemas. */
-function jsonSchemaOf(schema: z.ZodMiniType): JsonSchema {
-  const { $schema: _, ...json } = z.toJSONSchema(schema, {
-    io: "input",
-    // The document has always named date-times by format alone, as @hono/zod-openapi writes them.
-    override: ({ jsonSchema }) => {
-      if (jsonSchema.format === "date-time") delete jsonSchema.pattern;
-    },
-  }) as JsonSchema;
-  return json;
-}
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
 
 /**
- * Documents intake in the staff API's OpenAPI document from the zod/mini schemas that the public function validates
- * it with, so the public bundle carries no OpenAPI machinery and the document still describes every route.
+ * Intake as the OpenAPI document describes it, from the zod/mini schemas that the public function validates it with,
+ * so the public bundle carries no OpenAPI machinery and the document still describes every route.
  */
-export function documentIntakeRoutes(app: OpenAPIHono) {
-  const registry = app.openAPIRegistry;
-  const ticket = registry.registerComponent("schemas", "ResolvedTicket", jsonSchemaOf(ResolvedTicketSchema));
-  const result = registry.registerComponent("schemas", "IntakeResult", jsonSchemaOf(IntakeResultSchema));
-  const headers = jsonSchemaOf(IntakeHeadersSchema);
-  registry.registerPath({
-    method: "post",
-    path: INTAKE_PATH,
-    summary: "Report a resolved ticket; Pulse invites its requester to rate the resolution",
-    tags: ["Intake"],
-    parameters: Object.entries(headers.properties ?? {}).map(([name, schema]) => ({
-      schema,
-      required: headers.required?.includes(name) ?? false,
-      description: typeof schema.description === "string" ? schema.description : undefined,
-      name,
-      in: "header" as const,
-    })),
-    request: {
-      body: { content: { "application/json": { schema: ticket.ref } }, required: true },
+export function intakeOperations(): Required<Pick<DocumentParts, "extraOperations" | "extraSchemas">> {
+  return {
+    extraSchemas: {
+      ResolvedTicket: ResolvedTicketSchema,
+      IntakeResult: IntakeResultSchema,
+      IntakeHeaders: IntakeHeadersSchema,
     },
-    responses: {
-      202: {
-        description: "Invited or skipped, with the reason",
-        content: { "application/json": { schema: result.ref } },
+    extraOperations: [
+      {
+        method: "post",
+        path: INTAKE_PATH,
+        operation: {
+          operationId: "reportResolvedTicket",
+          summary: "Report a resolved ticket; Pulse invites its requester to rate the resolution",
+          tags: ["Intake"],
+          parameters: [
+            {
+              name: "x-pulse-timestamp",
+              in: "header",
+              required: true,
+              description: "Unix seconds, within ±5 minutes",
+              schema: { type: "string", example: "1763647380" },
+            },
+            {
+              name: "x-pulse-signature",
+              in: "header",
+              required: true,
+              description: 'HMAC-SHA256 of "<timestamp>.<raw body>"',
+              schema: { type: "string", example: "sha256=9f86d0..." },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ResolvedTicket" } } },
+          },
+          responses: {
+            202: {
+              description: "Invited or skipped, with the reason",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/IntakeResult" } } },
+            },
+            400: problem("Invalid body"),
+            401: problem("Bad signature, or a timestamp more than 5 minutes off"),
+            413: problem("Body too large"),
+            503: {
+              ...problem("Busy: nothing was stored; send the request again after the seconds in Retry-After"),
+              headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } },
+            },
+          },
+        },
       },
-      400: { description: "Invalid body", content: problemContent },
-      401: { description: "Bad signature, or a timestamp more than 5 minutes off", content: problemContent },
-      ...busyProblem,
-      413: { description: "Body too large", content: problemContent },
-    },
-  });
+    ],
+  };
 }

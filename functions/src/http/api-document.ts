@@ -1,0 +1,11 @@
+import { type OpenApiDocument, openApiDocument } from "./contract/openapi-document.js";
+import { STAFF_CONTRACTS } from "./contracts/index.js";
+import { intakeOperations } from "./routes/intake-docs.js";
+
+let built: OpenApiDocument | undefined;
+
+/** The API's OpenAPI document: every staff route from its contract, and intake from the public function's schemas. */
+export function apiDocument(): OpenApiDocument {
+  built ??= openApiDocument({ routes: STAFF_CONTRACTS, ...intakeOperations() });
+  return built;
+}

@@ -1,0 +1,141 @@
+import type { Context, Hono, MiddlewareHandler } from "hono";
+import { validator } from "hono/validator";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
+import type { StaffTokenVerifier } from "../../adapters/auth/staff-token-verifier.js";
+import { requireRole, type StaffEnv } from "../auth.js";
+import { problem, validationHook } from "../errors.js";
+import type { RouteContract, RouteInput, RouteReply, Schema } from "./route.js";
+
+// zod/mini carries no messages of its own: the English ones name what is wrong with each field.
+z.config(en());
+
+/** A route's contract with the function that answers it. */
+export interface Mounted<C extends RouteContract = RouteContract> {
+  readonly contract: C;
+  // A method, so that a route of any contract can sit in one list of routes.
+  handle(input: RouteInput<C>, c: Context<StaffEnv>): Promise<RouteReply<C>>;
+}
+
+/**
+ * Starts a route from its contract; `.handle()` pairs it with the function that answers it, typed from the contract.
+ * Two steps, so that the contract alone fixes the types before the handler is checked against them.
+ */
+export function route<const C extends RouteContract>(contract: C) {
+  return {
+    handle: (handle: (input: RouteInput<C>, c: Context<StaffEnv>) => Promise<RouteReply<C>>): Mounted<C> => ({
+      contract,
+      handle,
+    }),
+  };
+}
+
+/** Any route of the API, whatever its contract: what a list of routes holds. */
+export interface AnyRoute {
+  readonly contract: RouteContract;
+  handle(input: never, c: Context<StaffEnv>): Promise<unknown>;
+}
+
+/** A handler's reply, as the mount reads it before checking it against the contract. */
+interface AnyReply {
+  status: number;
+  body?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+/** Thrown when a handler's answer breaks its own contract: a defect, answered 500 by the one error mapping. */
+export class ContractViolation extends Error {
+  override readonly name = "ContractViolation";
+}
+
+type Target = "param" | "query" | "json";
+
+/** Validates one part of the request with a zod/mini schema; a failure answers 400 naming each bad field. */
+function valid(target: Target, schema: Schema): MiddlewareHandler<StaffEnv> {
+  return validator(target, (value, c) => {
+    const result = schema.safeParse(value);
+    const refused = validationHook(
+      result.success
+        ? { success: true, data: result.data, target }
+        : { success: false, error: result.error, target },
+      c,
+    );
+    if (refused || !result.success) return refused ?? problem(c, 400, `Invalid ${target}`);
+    return result.data;
+  });
+}
+
+/** Refuses a body that is not of the one text media type a route takes (415), before anything reads it. */
+function mediaType(expected: string): MiddlewareHandler<StaffEnv> {
+  return async (c, next) => {
+    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (type !== expected) {
+      return problem(c, 415, `The body must be sent as ${expected}`, {
+        errors: [{ field: "content-type", message: `expected ${expected}, got ${type || "nothing"}` }],
+      });
+    }
+    await next();
+  };
+}
+
+/** The path in Hono's syntax: `{id}` becomes `:id`. */
+export function honoPath(path: string): string {
+  return path.replace(/\{([^}]+)\}/g, ":$1");
+}
+
+/** Answers with a handler's reply after checking a JSON body against the response's schema. */
+function send(c: Context<StaffEnv>, contract: RouteContract, reply: AnyReply): Response {
+  const spec = contract.responses[reply.status];
+  if (!spec || "problem" in spec)
+    throw new ContractViolation(
+      `${contract.operationId} answered ${reply.status}, which it does not declare`,
+    );
+  const headers = reply.headers ?? {};
+  if ("schema" in spec) {
+    const checked = spec.schema.safeParse(reply.body);
+    if (!checked.success) {
+      const fields = checked.error.issues.map((issue) => issue.path.join(".") || "(body)").join(", ");
+      throw new ContractViolation(
+        `${contract.operationId} answered a body its contract refuses at ${fields}`,
+      );
+    }
+    return c.json(checked.data as object, reply.status as 200, headers);
+  }
+  if ("media" in spec) return c.body(reply.text ?? "", reply.status as 200, headers);
+  return c.body(null, reply.status as 204, headers);
+}
+
+/** Adds routes to a staff app: the role check, the request's validation, the handler and the response's check. */
+export function mountRoutes(
+  app: Hono<StaffEnv>,
+  verifyStaff: StaffTokenVerifier,
+  routes: readonly AnyRoute[],
+): void {
+  for (const mounted of routes) {
+    const { contract } = mounted;
+    const steps: MiddlewareHandler<StaffEnv>[] = [requireRole(verifyStaff, contract.role)];
+    if (contract.params) steps.push(valid("param", contract.params));
+    if (contract.query) steps.push(valid("query", contract.query));
+    if (contract.body && "schema" in contract.body) steps.push(valid("json", contract.body.schema));
+    if (contract.body && "media" in contract.body) steps.push(mediaType(contract.body.media));
+    app.on(contract.method.toUpperCase(), [honoPath(contract.path)], ...steps, async (c) => {
+      const valid = c.req.valid.bind(c.req) as (target: Target) => unknown;
+      const body = contract.body
+        ? "schema" in contract.body
+          ? valid("json")
+          : await c.req.text()
+        : undefined;
+      const input = {
+        params: contract.params ? valid("param") : {},
+        query: contract.query ? valid("query") : {},
+        body,
+        user: c.get("user"),
+      };
+      // The one place types are erased: the input was just built by the contract's own schemas, which is what the
+      // handler's RouteInput<C> says of it, and the reply is checked against the contract before it is sent.
+      const reply = (await mounted.handle(input as never, c)) as AnyReply;
+      return send(c, contract, reply);
+    });
+  }
+}

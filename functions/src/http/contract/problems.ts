@@ -1,0 +1,44 @@
+import * as z from "zod/mini";
+import { named, type ProblemResponse } from "./route.js";
+
+/** RFC 9457 problem details, with the fields a request got wrong. */
+export const ProblemSchema = named(
+  z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().check(z.int()),
+    detail: z.string(),
+    instance: z.optional(z.string()),
+    code: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+  }),
+  "Problem",
+);
+
+const problemOf = (description: string): ProblemResponse => ({ description, problem: true });
+
+/** The answer when storage stayed busy through every retry: nothing changed, and the request may be sent again. */
+export const busyProblem = {
+  503: {
+    description: "Busy: nothing was stored; send the request again after the seconds in Retry-After",
+    problem: true,
+    headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } },
+  },
+} as const satisfies Record<number, ProblemResponse>;
+
+/** The problem responses shared by every staff endpoint. */
+export const staffProblems = {
+  ...busyProblem,
+  400: problemOf("Invalid request"),
+  401: problemOf("No valid bearer token"),
+  403: problemOf("Role too low"),
+} as const;
+
+/** A 404 problem response, described for the route's resource. */
+export const notFoundProblem = (description: string) => ({ 404: problemOf(description) }) as const;
+
+/** A 409 problem response, described for the route's conflict. */
+export const conflictProblem = (description: string) => ({ 409: problemOf(description) }) as const;
+
+/** A problem response with any other status, described for the route. */
+export { problemOf };
