@@ -1,15 +1,20 @@
 import middy from "@middy/core";
 import { handle, type LambdaEvent } from "hono/aws-lambda";
 import {
-  instrument,
-  lambdaObservability as observability,
-} from "../src/adapters/observability/powertools.js";
+  powertoolsLog,
+  powertoolsMetrics,
+  withLogsAndMetrics,
+} from "../src/adapters/observability/logs-and-metrics.js";
 import { composeStaff } from "../src/composition.js";
 import { loadConfig } from "../src/config.js";
 
-// Built once per cold start; every request reuses the clients and the app.
+// Built once per cold start; every request reuses the clients and the app. Logs and metrics but no X-Ray SDK (the
+// tracer and its dependencies are about 120 KiB, a sixth of this function): Lambda's active tracing still records
+// each sampled invocation, and the staff API's reads are measured by its own metrics.
 const config = loadConfig();
-const services = await composeStaff(config, { observability });
+const services = await composeStaff(config, {
+  observability: { log: powertoolsLog, metrics: powertoolsMetrics },
+});
 
-/** API Gateway HTTP API (payload v2) → the staff API and its OpenAPI document. */
-export const handler = instrument(middy<LambdaEvent>().handler(handle(services.app)));
+/** API Gateway HTTP API (payload v2) → the staff API. */
+export const handler = withLogsAndMetrics(middy<LambdaEvent>().handler(handle(services.app)));

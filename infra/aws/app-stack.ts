@@ -66,6 +66,7 @@ import {
   MAILER_TIMEOUT_SECONDS,
 } from "../../functions/src/app/mail/mail-timing.js";
 import type { SenderAddress } from "../../functions/src/domain/sender-address.js";
+import { API_DOCUMENT_PATH, apiDocument } from "../../functions/src/http/api-document.js";
 import { MailSending } from "./constructs/mail-sending.js";
 import { Monitoring } from "./constructs/monitoring.js";
 import { PulseFunction, type TableAction } from "./constructs/pulse-function.js";
@@ -366,6 +367,7 @@ export class AppStack extends Stack {
       ),
     });
 
+    const webOrigin = S3BucketOrigin.withOriginAccessControl(webBucket);
     const apiBehavior = {
       origin: apiOrigin,
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -384,14 +386,26 @@ export class AppStack extends Stack {
       logBucket: logsBucket,
       logFilePrefix: "cloudfront/",
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(webBucket),
+        origin: webOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: webHeaders,
         functionAssociations: [{ function: spaRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
         compress: true,
       },
-      additionalBehaviors: { "/api/*": apiBehavior, "/s/*": apiBehavior },
+      // The OpenAPI document is a file generated from the route contracts when the stack is built, served beside the
+      // staff app: the staff function carries no document generator. Listed first, so it wins over /api/*.
+      additionalBehaviors: {
+        [API_DOCUMENT_PATH]: {
+          origin: webOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: webHeaders,
+          compress: true,
+        },
+        "/api/*": apiBehavior,
+        "/s/*": apiBehavior,
+      },
       ...(props.customDomain
         ? {
             domainNames: [props.customDomain.domainName],
@@ -689,6 +703,7 @@ export class AppStack extends Stack {
         path: props.webAssetsPath,
         bucket: webBucket,
         distribution: this.distribution,
+        files: { [API_DOCUMENT_PATH.slice(1)]: apiDocument() },
         // The staff app reads this to run the Hosted UI authorization-code flow with PKCE.
         config: {
           auth: {

@@ -242,8 +242,9 @@ describe("Web hosting", () => {
     };
     const apiOrigin = distribution.Origins.find((o) => o.CustomOriginConfig);
 
-    expect(distribution.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(["/api/*", "/s/*"]);
-    for (const behavior of distribution.CacheBehaviors) {
+    const apiBehaviors = distribution.CacheBehaviors.filter((b) => b.PathPattern !== "/api/openapi.json");
+    expect(apiBehaviors.map((b) => b.PathPattern).sort()).toEqual(["/api/*", "/s/*"]);
+    for (const behavior of apiBehaviors) {
       expect(behavior.TargetOriginId).toBe(apiOrigin?.Id);
       expect(behavior.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
       expect(behavior.OriginRequestPolicyId).toBe(
@@ -252,6 +253,18 @@ describe("Web hosting", () => {
       expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(["POST", "PUT", "PATCH", "DELETE"]));
     }
     expect(apiOrigin?.CustomOriginConfig?.OriginProtocolPolicy).toBe("https-only");
+  });
+
+  it("serves the OpenAPI document from the web bucket, ahead of the API's own behaviour", () => {
+    const distribution = only(api, "AWS::CloudFront::Distribution").Properties.DistributionConfig as {
+      CacheBehaviors: Array<{ PathPattern: string; TargetOriginId: string }>;
+      DefaultCacheBehavior: { TargetOriginId: string };
+    };
+    const patterns = distribution.CacheBehaviors.map((b) => b.PathPattern);
+    const document = distribution.CacheBehaviors.find((b) => b.PathPattern === "/api/openapi.json");
+
+    expect(document?.TargetOriginId).toBe(distribution.DefaultCacheBehavior.TargetOriginId);
+    expect(patterns.indexOf("/api/openapi.json")).toBeLessThan(patterns.indexOf("/api/*"));
   });
 
   it("serves the staff app from a bucket reached only through origin access control", () => {

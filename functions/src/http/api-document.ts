@@ -2,6 +2,9 @@ import { type OpenApiDocument, openApiDocument } from "./contract/openapi-docume
 import { STAFF_CONTRACTS } from "./contracts/index.js";
 import { intakeOperations } from "./routes/intake-docs.js";
 
+/** Where the document is served: by the local server, and on AWS by CloudFront from the web app's bucket. */
+export const API_DOCUMENT_PATH = "/api/openapi.json";
+
 let built: OpenApiDocument | undefined;
 
 /** The API's OpenAPI document: every staff route from its contract, and intake from the public function's schemas. */

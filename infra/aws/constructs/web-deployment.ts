@@ -14,6 +14,8 @@ export interface WebDeploymentProps {
   readonly distribution: IDistribution;
   /** Written beside the app as `config.json` (how it signs staff in); deploy-time values such as ids may appear. */
   readonly config?: Record<string, unknown>;
+  /** JSON files written into the bucket beside the app, by key (such as `api/openapi.json`). */
+  readonly files?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -40,6 +42,7 @@ export class WebDeployment extends Construct {
       sources: [
         Source.bucket(asset.bucket, asset.s3ObjectKey),
         ...(props.config ? [Source.jsonData("config.json", props.config)] : []),
+        ...Object.entries(props.files ?? {}).map(([key, data]) => Source.jsonData(key, data)),
       ],
       destinationBucket: props.bucket,
       distribution: props.distribution,
