@@ -147,6 +147,10 @@ describe("Exporting what Pulse holds on one requester", () => {
       requester: { email: KEPT.email, name: KEPT.name },
       response: { score: 1, comment: "Nikt nie oddzwonił" },
     });
+    // What Pulse keeps only to run the survey (the requester key, the used page nonces, scanner hits) is not theirs.
+    expect(mine.requester).not.toHaveProperty("key");
+    expect(mine).not.toHaveProperty("usedNonces");
+    expect(mine.response).not.toHaveProperty("autoHits");
     expect(exported.body.followUps.map((record: { id: string }) => record.id)).toContain(surveyId);
     expect(
       exported.body.surveys.every(

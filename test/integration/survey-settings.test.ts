@@ -45,4 +45,21 @@ describe("The survey policy", () => {
     expect(problem.errors.map((error) => error.field)).toEqual(["sampleRate"]);
     expect((await pulse.settings.getSurveyPolicy()).sampleRate).toBe(0);
   });
+
+  it("refuses a policy sent as anything but JSON with 415, and keeps the policy", async () => {
+    const response = await pulse.app.request("/api/v1/settings/survey-policy", {
+      method: "PUT",
+      headers: { authorization: `Bearer ${await pulse.token("head")}`, "content-type": "text/plain" },
+      body: JSON.stringify({
+        throttleDays: 1,
+        sampleRate: 1,
+        expiryDays: 14,
+        scannerWindowSeconds: 30,
+        followUpThreshold: 2,
+      }),
+    });
+    expect(response.status).toBe(415);
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+    expect(await pulse.settings.getSurveyPolicy()).toMatchObject({ throttleDays: 7, sampleRate: 0 });
+  });
 });

@@ -18,11 +18,11 @@ import { problem, toErrorResponse, validationHook } from "./errors.js";
 import { originGuard } from "./origin-guard.js";
 import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
 import { auditRoutes } from "./routes/audit.js";
-import { registerFollowUpRoutes } from "./routes/follow-ups.js";
+import { followUpsRoutes } from "./routes/follow-ups.js";
 import { registerInitiativeRoutes } from "./routes/initiatives.js";
 import { registerMetricsRoutes } from "./routes/metrics.js";
-import { registerRequesterRoutes } from "./routes/requesters.js";
-import { registerSurveySettingsRoutes } from "./routes/survey-settings.js";
+import { requestersRoutes } from "./routes/requesters.js";
+import { surveySettingsRoutes } from "./routes/survey-settings.js";
 
 /** What the staff API calls: its use cases and the staff token check, built once by the composition root. */
 export interface StaffAppDeps {
@@ -59,17 +59,19 @@ export function createStaffApp(deps: StaffAppDeps) {
   app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
   registerMetricsRoutes(legacy, deps);
   registerInitiativeRoutes(legacy, deps);
-  registerFollowUpRoutes(legacy, deps);
   registerAnalyticsRoutes(legacy, {
     ...deps.analytics,
     verifyStaff: deps.verifyStaff,
     clock: deps.clock,
     timeZone: deps.timeZone,
   });
-  registerSurveySettingsRoutes(legacy, deps);
-  registerRequesterRoutes(legacy, deps);
   app.route("/", legacy);
-  mountRoutes(app, deps.verifyStaff, [...auditRoutes(deps)]);
+  mountRoutes(app, deps.verifyStaff, [
+    ...followUpsRoutes(deps),
+    ...surveySettingsRoutes(deps),
+    ...requestersRoutes(deps),
+    ...auditRoutes(deps),
+  ]);
 
   app.get("/api/openapi.json", (c) => {
     const legacyDocument = legacy.getOpenAPI31Document({

@@ -66,11 +66,23 @@ function valid(target: Target, schema: Schema): MiddlewareHandler<StaffEnv> {
   });
 }
 
-/** Refuses a body that is not of the one text media type a route takes (415), before anything reads it. */
+const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * Refuses a body that is not of the media type a route takes (415), before anything reads it. JSON may come as any
+ * `+json` type, or not at all (neither a type nor a body), which the JSON validator reads as `{}`.
+ */
 function mediaType(expected: string): MiddlewareHandler<StaffEnv> {
+  const json = expected === "application/json";
   return async (c, next) => {
-    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-    if (type !== expected) {
+    const header = c.req.header("content-type");
+    const type = (header ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const accepted = json
+      ? header === undefined
+        ? (await c.req.text()) === ""
+        : JSON_MEDIA.test(type)
+      : type === expected;
+    if (!accepted) {
       return problem(c, 415, `The body must be sent as ${expected}`, {
         errors: [{ field: "content-type", message: `expected ${expected}, got ${type || "nothing"}` }],
       });
@@ -117,7 +129,8 @@ export function mountRoutes(
     const steps: MiddlewareHandler<StaffEnv>[] = [requireRole(verifyStaff, contract.role)];
     if (contract.params) steps.push(valid("param", contract.params));
     if (contract.query) steps.push(valid("query", contract.query));
-    if (contract.body && "schema" in contract.body) steps.push(valid("json", contract.body.schema));
+    if (contract.body && "schema" in contract.body)
+      steps.push(mediaType("application/json"), valid("json", contract.body.schema));
     if (contract.body && "media" in contract.body) steps.push(mediaType(contract.body.media));
     app.on(contract.method.toUpperCase(), [honoPath(contract.path)], ...steps, async (c) => {
       const valid = c.req.valid.bind(c.req) as (target: Target) => unknown;

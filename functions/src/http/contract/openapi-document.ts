@@ -103,7 +103,7 @@ function operationOf(writer: SchemaWriter, contract: RouteContract): JsonSchema 
   const body = contract.body;
   const requestBody = body
     ? {
-        required: true,
+        required: !("schema" in body && body.required === false),
         ...(body.description ? { description: body.description } : {}),
         content:
           "schema" in body

@@ -50,7 +50,12 @@ export type ResponseSpec = JsonResponse | TextResponse | ProblemResponse | Empty
 
 /** A JSON request body, or a text one (CSV imports) that the handler receives as a string. */
 export type BodySpec =
-  | { readonly schema: Schema; readonly description?: string }
+  | {
+      readonly schema: Schema;
+      readonly description?: string;
+      /** `false` documents that a request may come without a body: the schema then validates `{}`. */
+      readonly required?: boolean;
+    }
   | { readonly media: "text/csv"; readonly description?: string };
 
 export interface RouteContract {

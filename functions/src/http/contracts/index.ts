@@ -1,5 +1,13 @@
 import type { RouteContract } from "../contract/route.js";
 import { auditContracts } from "./audit.js";
+import { followUpsContracts } from "./follow-ups.js";
+import { requestersContracts } from "./requesters.js";
+import { surveySettingsContracts } from "./survey-settings.js";
 
 /** Every staff route's contract, in the order the staff API mounts them. */
-export const STAFF_CONTRACTS: readonly RouteContract[] = [...Object.values(auditContracts)];
+export const STAFF_CONTRACTS: readonly RouteContract[] = [
+  ...Object.values(followUpsContracts),
+  ...Object.values(surveySettingsContracts),
+  ...Object.values(requestersContracts),
+  ...Object.values(auditContracts),
+];
