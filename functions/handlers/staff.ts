@@ -1,20 +1,15 @@
 import middy from "@middy/core";
 import { handle, type LambdaEvent } from "hono/aws-lambda";
-import {
-  powertoolsLog,
-  powertoolsMetrics,
-  withLogsAndMetrics,
-} from "../src/adapters/observability/logs-and-metrics.js";
-import { composeStaff } from "../src/composition.js";
+import { withLogsAndMetrics } from "../src/adapters/observability/logs-and-metrics.js";
+import { composeStaff } from "../src/composition/staff.js";
 import { loadConfig } from "../src/config.js";
 
-// Built once per cold start; every request reuses the clients and the app. Logs and metrics but no X-Ray SDK (the
+// Built once per cold start; every request reuses the clients and the app. Logs and metrics (its Lambda context,
+// cold starts) but no X-Ray SDK (the
 // tracer and its dependencies are about 120 KiB, a sixth of this function): Lambda's active tracing still records
 // each sampled invocation, and the staff API's reads are measured by its own metrics.
 const config = loadConfig();
-const services = await composeStaff(config, {
-  observability: { log: powertoolsLog, metrics: powertoolsMetrics },
-});
+const services = await composeStaff(config);
 
 /** API Gateway HTTP API (payload v2) → the staff API. */
 export const handler = withLogsAndMetrics(middy<LambdaEvent>().handler(handle(services.app)));

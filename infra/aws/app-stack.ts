@@ -516,7 +516,7 @@ export class AppStack extends Stack {
       staff: new PulseFunction(this, "Staff", {
         ...common,
         entry: "staff",
-        description: "Pulse staff API and its OpenAPI document (Hono)",
+        description: "Pulse staff API (Hono); its OpenAPI document is a file beside the staff app",
         tableActions: TABLE_ACTIONS.staff,
         secrets: props.secrets,
         timeout: Duration.seconds(15),

@@ -12,10 +12,15 @@ import { makeReadBreakdown } from "../app/analytics/read-breakdown.js";
 import { makeReadThemes } from "../app/analytics/read-themes.js";
 import { makeBuildMonthlyDigest } from "../app/digest/build-monthly-digest.js";
 import { makeMonthlyDigestMail } from "../app/digest/send-monthly-digest.js";
+import type { MailQueue } from "../app/ports.js";
 import type { Core } from "./core.js";
 
 /** Wires the analytics, themes, targets and digest use cases over their adapters. */
-export function composeAnalytics(deps: Core) {
+export function composeAnalytics(
+  deps: Pick<Core, "db" | "tableName" | "config" | "trends" | "clock" | "settings" | "initiatives"> & {
+    mailQueue: MailQueue;
+  },
+) {
   const { db, tableName, config, trends, clock } = deps;
   const timeZone = config.ORG_TIMEZONE;
   const targetRepository = makeDynamoTargetRepository(db, tableName);
