@@ -22,6 +22,7 @@ import { registerFollowUpRoutes } from "./routes/follow-ups.js";
 import { registerInitiativeRoutes } from "./routes/initiatives.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { registerRequesterRoutes } from "./routes/requesters.js";
+import { responseImportRoutes } from "./routes/response-import.js";
 import { registerSurveySettingsRoutes } from "./routes/survey-settings.js";
 
 /** What the staff API calls: its use cases and the staff token check, built once by the composition root. */
@@ -68,7 +69,11 @@ export function createStaffApp(deps: StaffAppDeps) {
   registerSurveySettingsRoutes(legacy, deps);
   registerRequesterRoutes(legacy, deps);
   app.route("/", legacy);
-  mountRoutes(app, deps.verifyStaff, [...metricsRoutes(deps), ...auditRoutes(deps)]);
+  mountRoutes(app, deps.verifyStaff, [
+    ...metricsRoutes(deps),
+    ...responseImportRoutes(deps.analytics),
+    ...auditRoutes(deps),
+  ]);
 
   app.get("/api/openapi.json", (c) => {
     const legacyDocument = legacy.getOpenAPI31Document({

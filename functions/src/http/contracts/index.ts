@@ -1,9 +1,11 @@
 import type { RouteContract } from "../contract/route.js";
 import { auditContracts } from "./audit.js";
 import { metricsContracts } from "./metrics.js";
+import { responseImportContracts } from "./response-import.js";
 
 /** Every staff route's contract, in the order the staff API mounts them. */
 export const STAFF_CONTRACTS: readonly RouteContract[] = [
   ...Object.values(metricsContracts),
+  ...Object.values(responseImportContracts),
   ...Object.values(auditContracts),
 ];

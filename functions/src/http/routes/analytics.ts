@@ -28,7 +28,6 @@ import {
   storableNumber,
   summaryCounts,
 } from "./query-schemas.js";
-import { registerResponseImportRoutes } from "./response-import.js";
 import { ThemesSchema } from "./themes-schema.js";
 
 const text = z.string().trim().min(1).max(200);
@@ -585,6 +584,5 @@ export function registerAnalyticsRoutes(
     },
   );
 
-  registerResponseImportRoutes(app, deps);
   registerDigestRoutes(app, deps);
 }
