@@ -18,6 +18,7 @@ import { problem, toErrorResponse, validationHook } from "./errors.js";
 import { originGuard } from "./origin-guard.js";
 import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
 import { auditRoutes } from "./routes/audit.js";
+import { digestRoutes } from "./routes/digest.js";
 import { registerFollowUpRoutes } from "./routes/follow-ups.js";
 import { registerInitiativeRoutes } from "./routes/initiatives.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -72,6 +73,7 @@ export function createStaffApp(deps: StaffAppDeps) {
   mountRoutes(app, deps.verifyStaff, [
     ...metricsRoutes(deps),
     ...responseImportRoutes(deps.analytics),
+    ...digestRoutes(deps.analytics),
     ...auditRoutes(deps),
   ]);
 

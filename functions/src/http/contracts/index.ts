@@ -1,5 +1,6 @@
 import type { RouteContract } from "../contract/route.js";
 import { auditContracts } from "./audit.js";
+import { digestContracts } from "./digest.js";
 import { metricsContracts } from "./metrics.js";
 import { responseImportContracts } from "./response-import.js";
 
@@ -7,5 +8,6 @@ import { responseImportContracts } from "./response-import.js";
 export const STAFF_CONTRACTS: readonly RouteContract[] = [
   ...Object.values(metricsContracts),
   ...Object.values(responseImportContracts),
+  ...Object.values(digestContracts),
   ...Object.values(auditContracts),
 ];

@@ -17,7 +17,6 @@ import { localDay } from "../../domain/calendar.js";
 import { DIMENSIONS } from "../../domain/dimensions.js";
 import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
-import { registerDigestRoutes } from "./digest.js";
 import { jsonOk, problemContent, staffProblems } from "./problem-schema.js";
 import {
   dayRange,
@@ -583,6 +582,4 @@ export function registerAnalyticsRoutes(
       return c.json(page as z.infer<typeof ResponsesSchema>, 200);
     },
   );
-
-  registerDigestRoutes(app, deps);
 }
