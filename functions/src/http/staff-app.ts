@@ -18,10 +18,12 @@ import { problem, toErrorResponse, validationHook } from "./errors.js";
 import { originGuard } from "./origin-guard.js";
 import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
 import { auditRoutes } from "./routes/audit.js";
+import { digestRoutes } from "./routes/digest.js";
 import { followUpsRoutes } from "./routes/follow-ups.js";
 import { registerInitiativeRoutes } from "./routes/initiatives.js";
-import { registerMetricsRoutes } from "./routes/metrics.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { requestersRoutes } from "./routes/requesters.js";
+import { responseImportRoutes } from "./routes/response-import.js";
 import { surveySettingsRoutes } from "./routes/survey-settings.js";
 
 /** What the staff API calls: its use cases and the staff token check, built once by the composition root. */
@@ -57,7 +59,6 @@ export function createStaffApp(deps: StaffAppDeps) {
 
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
-  registerMetricsRoutes(legacy, deps);
   registerInitiativeRoutes(legacy, deps);
   registerAnalyticsRoutes(legacy, {
     ...deps.analytics,
@@ -67,7 +68,10 @@ export function createStaffApp(deps: StaffAppDeps) {
   });
   app.route("/", legacy);
   mountRoutes(app, deps.verifyStaff, [
+    ...metricsRoutes(deps),
     ...followUpsRoutes(deps),
+    ...responseImportRoutes(deps.analytics),
+    ...digestRoutes(deps.analytics),
     ...surveySettingsRoutes(deps),
     ...requestersRoutes(deps),
     ...auditRoutes(deps),

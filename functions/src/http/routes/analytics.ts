@@ -17,7 +17,6 @@ import { localDay } from "../../domain/calendar.js";
 import { DIMENSIONS } from "../../domain/dimensions.js";
 import type { Role, StaffUser } from "../../domain/roles.js";
 import { requireRole } from "../auth.js";
-import { registerDigestRoutes } from "./digest.js";
 import { jsonOk, problemContent, staffProblems } from "./problem-schema.js";
 import {
   dayRange,
@@ -28,7 +27,6 @@ import {
   storableNumber,
   summaryCounts,
 } from "./query-schemas.js";
-import { registerResponseImportRoutes } from "./response-import.js";
 import { ThemesSchema } from "./themes-schema.js";
 
 const text = z.string().trim().min(1).max(200);
@@ -584,7 +582,4 @@ export function registerAnalyticsRoutes(
       return c.json(page as z.infer<typeof ResponsesSchema>, 200);
     },
   );
-
-  registerResponseImportRoutes(app, deps);
-  registerDigestRoutes(app, deps);
 }
