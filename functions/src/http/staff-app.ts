@@ -19,7 +19,7 @@ import { originGuard } from "./origin-guard.js";
 import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
 import { auditRoutes } from "./routes/audit.js";
 import { registerFollowUpRoutes } from "./routes/follow-ups.js";
-import { registerInitiativeRoutes } from "./routes/initiatives.js";
+import { initiativeRoutes } from "./routes/initiatives.js";
 import { registerMetricsRoutes } from "./routes/metrics.js";
 import { registerRequesterRoutes } from "./routes/requesters.js";
 import { registerSurveySettingsRoutes } from "./routes/survey-settings.js";
@@ -58,7 +58,6 @@ export function createStaffApp(deps: StaffAppDeps) {
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
   registerMetricsRoutes(legacy, deps);
-  registerInitiativeRoutes(legacy, deps);
   registerFollowUpRoutes(legacy, deps);
   registerAnalyticsRoutes(legacy, {
     ...deps.analytics,
@@ -69,7 +68,7 @@ export function createStaffApp(deps: StaffAppDeps) {
   registerSurveySettingsRoutes(legacy, deps);
   registerRequesterRoutes(legacy, deps);
   app.route("/", legacy);
-  mountRoutes(app, deps.verifyStaff, [...auditRoutes(deps)]);
+  mountRoutes(app, deps.verifyStaff, [...initiativeRoutes(deps), ...auditRoutes(deps)]);
 
   app.get("/api/openapi.json", (c) => {
     const legacyDocument = legacy.getOpenAPI31Document({
