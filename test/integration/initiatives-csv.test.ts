@@ -162,3 +162,50 @@ describe("Importing a register CSV", () => {
     expect([...left]).toEqual(["CSI-001"]);
   });
 });
+
+describe("What a register import may bring", () => {
+  it("reads back an imported initiative whose KPI value and service list are longer than a form takes", async () => {
+    const services = await startTestServices();
+    const serviceList = Array.from({ length: 60 }, (_, i) => `Service ${i + 1}`).join(";");
+    const kpiValue = `Remote access for ${"the regional offices ".repeat(12)}`.trim();
+    const csv = `${HEADER}\r\nCSI-900,Long KPI,staff-idea,${serviceList},technology,Jan,2,approved,,${kpiValue},72%,0.85,2027-06-30\r\n`;
+    const imported = await retryWhileBusy(async () =>
+      services.app.request("/api/v1/initiatives/import?dryRun=false", {
+        method: "POST",
+        headers: { authorization: `Bearer ${await services.token("manager")}`, "content-type": "text/csv" },
+        body: csv,
+      }),
+    );
+    expect(imported.status).toBe(201);
+    const analyst = { authorization: `Bearer ${await services.token("analyst")}` };
+
+    const read = await services.app.request("/api/v1/initiatives/CSI-900", { headers: analyst });
+    const backlog = await services.app.request("/api/v1/initiatives", { headers: analyst });
+
+    expect(read.status).toBe(200);
+    const initiative = (await read.json()) as { services: string[]; kpi: { value: string } };
+    expect(initiative.services).toHaveLength(60);
+    expect(initiative.kpi.value).toBe(kpiValue);
+    expect(backlog.status).toBe(200);
+    const page = (await backlog.json()) as { items: Array<{ initiative: { kpi: { value: string } } }> };
+    expect(page.items[0]?.initiative.kpi.value).toBe(kpiValue);
+  });
+
+  it("refuses a file over 2 MB with 413 before reading it, and one not sent as CSV with 415", async () => {
+    const token = await pulse.token("manager");
+    const send = (body: string, type: string) =>
+      pulse.app.request("/api/v1/initiatives/import?dryRun=true", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": type },
+        body,
+      });
+
+    const large = await send(`${HEADER}\r\n${"x".repeat(2 * 1024 * 1024)}`, "text/csv");
+    const json = await send(JSON.stringify({ rows: [] }), "application/json");
+
+    expect(large.status).toBe(413);
+    expect(((await large.json()) as { detail: string }).detail).toBe("The file is larger than 2 MB");
+    expect(json.status).toBe(415);
+    expect(json.headers.get("content-type")).toContain("application/problem+json");
+  });
+});

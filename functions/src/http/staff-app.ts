@@ -20,7 +20,7 @@ import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analyt
 import { auditRoutes } from "./routes/audit.js";
 import { digestRoutes } from "./routes/digest.js";
 import { followUpsRoutes } from "./routes/follow-ups.js";
-import { registerInitiativeRoutes } from "./routes/initiatives.js";
+import { initiativeRoutes } from "./routes/initiatives.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { requestersRoutes } from "./routes/requesters.js";
 import { responseImportRoutes } from "./routes/response-import.js";
@@ -59,7 +59,6 @@ export function createStaffApp(deps: StaffAppDeps) {
 
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
-  registerInitiativeRoutes(legacy, deps);
   registerAnalyticsRoutes(legacy, {
     ...deps.analytics,
     verifyStaff: deps.verifyStaff,
@@ -69,6 +68,7 @@ export function createStaffApp(deps: StaffAppDeps) {
   app.route("/", legacy);
   mountRoutes(app, deps.verifyStaff, [
     ...metricsRoutes(deps),
+    ...initiativeRoutes(deps),
     ...followUpsRoutes(deps),
     ...responseImportRoutes(deps.analytics),
     ...digestRoutes(deps.analytics),

@@ -22,14 +22,6 @@ import type {
   TrendRepository,
 } from "../ports.js";
 
-/** The statuses the backlog shows unless asked otherwise: everything not yet implemented or decided against. */
-export const BACKLOG_STATUSES: readonly InitiativeStatus[] = [
-  "proposed",
-  "approved",
-  "planned",
-  "in-progress",
-];
-
 /** How far back the live KPI figures look. */
 export const LIVE_WINDOW_DAYS = 90;
 const SNAPSHOT_MINUTES = 15;

@@ -32,6 +32,14 @@ export const INITIATIVE_STATUSES = [
 ] as const;
 export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 
+/** The statuses the backlog shows unless asked otherwise: everything not yet implemented or decided against. */
+export const BACKLOG_STATUSES: readonly InitiativeStatus[] = [
+  "proposed",
+  "approved",
+  "planned",
+  "in-progress",
+];
+
 /** The only KPI metric today; kept as a field so that others (mean score, response rate) can join later. */
 export const KPI_METRICS = ["csat"] as const;
 export type KpiMetric = (typeof KPI_METRICS)[number];

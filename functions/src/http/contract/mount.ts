@@ -1,11 +1,12 @@
 import type { Context, Hono, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { validator } from "hono/validator";
 import { en } from "zod/locales";
 import * as z from "zod/mini";
 import type { StaffTokenVerifier } from "../../adapters/auth/staff-token-verifier.js";
 import { requireRole, type StaffEnv } from "../auth.js";
 import { problem, validationHook } from "../errors.js";
-import type { RouteContract, RouteInput, RouteReply, Schema } from "./route.js";
+import type { BodyLimit, RouteContract, RouteInput, RouteReply, Schema } from "./route.js";
 
 // zod/mini carries no messages of its own: the English ones name what is wrong with each field.
 z.config(en());
@@ -91,6 +92,14 @@ function mediaType(expected: string): MiddlewareHandler<StaffEnv> {
   };
 }
 
+/** Refuses a text body larger than the route's limit (413), so that it is never read whole into memory. */
+function sizeLimit(limit: BodyLimit): MiddlewareHandler<StaffEnv> {
+  return bodyLimit({
+    maxSize: limit.bytes,
+    onError: (c) => problem(c, 413, limit.detail, limit.errors ? { errors: [...limit.errors] } : {}),
+  });
+}
+
 /** The path in Hono's syntax: `{id}` becomes `:id`. */
 export function honoPath(path: string): string {
   return path.replace(/\{([^}]+)\}/g, ":$1");
@@ -131,7 +140,11 @@ export function mountRoutes(
     if (contract.query) steps.push(valid("query", contract.query));
     if (contract.body && "schema" in contract.body)
       steps.push(mediaType("application/json"), valid("json", contract.body.schema));
-    if (contract.body && "media" in contract.body) steps.push(mediaType(contract.body.media));
+    if (contract.body && "media" in contract.body) {
+      steps.push(mediaType(contract.body.media));
+      // After the role check: only a caller allowed to send the body has it counted.
+      if (contract.body.limit) steps.push(sizeLimit(contract.body.limit));
+    }
     app.on(contract.method.toUpperCase(), [honoPath(contract.path)], ...steps, async (c) => {
       const valid = c.req.valid.bind(c.req) as (target: Target) => unknown;
       const body = contract.body

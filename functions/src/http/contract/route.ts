@@ -48,6 +48,13 @@ export interface EmptyResponse {
 
 export type ResponseSpec = JsonResponse | TextResponse | ProblemResponse | EmptyResponse;
 
+/** The largest text body a route takes, and the 413 problem's words for a larger one. */
+export interface BodyLimit {
+  readonly bytes: number;
+  readonly detail: string;
+  readonly errors?: readonly { readonly field: string; readonly message: string }[];
+}
+
 /** A JSON request body, or a text one (CSV imports) that the handler receives as a string. */
 export type BodySpec =
   | {
@@ -56,7 +63,7 @@ export type BodySpec =
       /** `false` documents that a request may come without a body: the schema then validates `{}`. */
       readonly required?: boolean;
     }
-  | { readonly media: "text/csv"; readonly description?: string };
+  | { readonly media: "text/csv"; readonly description?: string; readonly limit?: BodyLimit };
 
 export interface RouteContract {
   /** Unique in the API: the name a generated client calls the operation by. */
