@@ -16,12 +16,14 @@ import type { StaffEnv } from "./auth.js";
 import { mountRoutes } from "./contract/mount.js";
 import { problem, toErrorResponse, validationHook } from "./errors.js";
 import { originGuard } from "./origin-guard.js";
-import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
+import { type AnalyticsUseCases, analyticsRoutes } from "./routes/analytics.js";
 import { auditRoutes } from "./routes/audit.js";
+import { registerDigestRoutes } from "./routes/digest.js";
 import { registerFollowUpRoutes } from "./routes/follow-ups.js";
 import { registerInitiativeRoutes } from "./routes/initiatives.js";
 import { registerMetricsRoutes } from "./routes/metrics.js";
 import { registerRequesterRoutes } from "./routes/requesters.js";
+import { registerResponseImportRoutes } from "./routes/response-import.js";
 import { registerSurveySettingsRoutes } from "./routes/survey-settings.js";
 
 /** What the staff API calls: its use cases and the staff token check, built once by the composition root. */
@@ -60,16 +62,15 @@ export function createStaffApp(deps: StaffAppDeps) {
   registerMetricsRoutes(legacy, deps);
   registerInitiativeRoutes(legacy, deps);
   registerFollowUpRoutes(legacy, deps);
-  registerAnalyticsRoutes(legacy, {
-    ...deps.analytics,
-    verifyStaff: deps.verifyStaff,
-    clock: deps.clock,
-    timeZone: deps.timeZone,
-  });
+  registerResponseImportRoutes(legacy, { ...deps.analytics, verifyStaff: deps.verifyStaff });
+  registerDigestRoutes(legacy, { ...deps.analytics, verifyStaff: deps.verifyStaff });
   registerSurveySettingsRoutes(legacy, deps);
   registerRequesterRoutes(legacy, deps);
   app.route("/", legacy);
-  mountRoutes(app, deps.verifyStaff, [...auditRoutes(deps)]);
+  mountRoutes(app, deps.verifyStaff, [
+    ...analyticsRoutes({ ...deps.analytics, clock: deps.clock, timeZone: deps.timeZone }),
+    ...auditRoutes(deps),
+  ]);
 
   app.get("/api/openapi.json", (c) => {
     const legacyDocument = legacy.getOpenAPI31Document({
