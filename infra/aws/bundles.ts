@@ -59,8 +59,8 @@ export function entryPath(name: LambdaEntryName): string {
 }
 
 /**
- * zod's namespace export names all 64 locale files, and @hono/zod-openapi passes that namespace around as a value, so
- * esbuild keeps every one (258 KiB). Pulse speaks English to machines only: this resolves zod's locale index to `en`.
+ * zod's locale index names all 64 locale files, and any module that takes zod's namespace as a value keeps every one
+ * (258 KiB). Pulse speaks English to machines only: this resolves zod's locale index to `en`, whatever imports it.
  */
 export const zodEnglishOnly: Plugin = {
   name: "zod-english-only",

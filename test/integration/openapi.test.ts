@@ -34,3 +34,27 @@ describe("The OpenAPI document", () => {
     expect(document.components.schemas).toHaveProperty("ResolvedTicket");
   });
 });
+
+describe("The staff API and its document", () => {
+  it("document every route the staff API answers, and answer every staff route they document, each with an operationId", async () => {
+    const mounted = new Set(
+      pulse.app.routes
+        .filter((r) => r.path.startsWith("/api/v1/") && r.method !== "ALL")
+        .map((r) => `${r.method} ${r.path.replace(/:([^/]+)/g, "{$1}")}`),
+    );
+    const document = (await (await pulse.app.request("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        operation,
+      })),
+    );
+
+    expect([...mounted].sort()).toEqual(documented.map((d) => d.key).sort());
+    const ids = documented.map((d) => d.operation.operationId);
+    expect(ids.every((id) => typeof id === "string" && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { API_DOCUMENT_PATH, apiDocument } from "./api-document.js";
 import type { PublicAppDeps } from "./public-app.js";
 import { registerPublicRoutes } from "./public-app.js";
 import { createStaffApp, type StaffAppDeps } from "./staff-app.js";
@@ -15,6 +16,8 @@ export function createApp(deps: AppDeps) {
   const publicRoutes = new Hono();
   registerPublicRoutes(publicRoutes, deps);
   app.route("/", publicRoutes);
+  // On AWS this document is a file beside the staff app; here the one server answers everything.
+  app.get(API_DOCUMENT_PATH, (c) => c.json(apiDocument()));
   return app;
 }
 

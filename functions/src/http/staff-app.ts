@@ -1,4 +1,3 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import type { StaffTokenVerifier } from "../adapters/auth/staff-token-verifier.js";
 import type { AuditTrail } from "../app/audit/audit-trail.js";
@@ -10,13 +9,12 @@ import type { ReadSatisfaction } from "../app/metrics/read-satisfaction.js";
 import type { Clock, SettingsRepository } from "../app/ports.js";
 import type { RequesterData } from "../app/requesters/requester-data.js";
 import type { SurveyPolicy } from "../domain/survey-policy.js";
-import { apiDocument } from "./api-document.js";
 import { auditStaffActions } from "./audit.js";
 import type { StaffEnv } from "./auth.js";
 import { mountRoutes } from "./contract/mount.js";
-import { problem, toErrorResponse, validationHook } from "./errors.js";
+import { problem, toErrorResponse } from "./errors.js";
 import { originGuard } from "./origin-guard.js";
-import { type AnalyticsUseCases, registerAnalyticsRoutes } from "./routes/analytics.js";
+import { type AnalyticsUseCases, analyticsRoutes } from "./routes/analytics.js";
 import { auditRoutes } from "./routes/audit.js";
 import { digestRoutes } from "./routes/digest.js";
 import { followUpsRoutes } from "./routes/follow-ups.js";
@@ -45,52 +43,29 @@ export interface StaffAppDeps {
 }
 
 /**
- * The staff API's app: every `/api/v1` route behind a staff token, and `/api/openapi.json`, which documents the public
- * routes too (intake from the same schemas the public function validates with).
+ * The staff API's app: every `/api/v1` route behind a staff token, each mounted from its contract. The OpenAPI
+ * document is built from the same contracts (api-document.ts): a file beside the staff app on AWS, served by the
+ * local server.
  */
 export function createStaffApp(deps: StaffAppDeps) {
   const app = new Hono<StaffEnv>();
-  // Routes not yet described by a contract of their own, documented by @hono/zod-openapi.
-  const legacy = new OpenAPIHono({ defaultHook: validationHook });
-  legacy.onError(toErrorResponse);
   app.onError(toErrorResponse);
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
   if (deps.originSecrets) app.use("*", originGuard(deps.originSecrets));
 
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
-  registerAnalyticsRoutes(legacy, {
-    ...deps.analytics,
-    verifyStaff: deps.verifyStaff,
-    clock: deps.clock,
-    timeZone: deps.timeZone,
-  });
-  app.route("/", legacy);
+  // The order of STAFF_CONTRACTS (contracts/index.ts), which the document lists.
   mountRoutes(app, deps.verifyStaff, [
     ...metricsRoutes(deps),
     ...initiativeRoutes(deps),
     ...followUpsRoutes(deps),
+    ...analyticsRoutes({ ...deps.analytics, clock: deps.clock, timeZone: deps.timeZone }),
     ...responseImportRoutes(deps.analytics),
     ...digestRoutes(deps.analytics),
     ...surveySettingsRoutes(deps),
     ...requestersRoutes(deps),
     ...auditRoutes(deps),
   ]);
-
-  app.get("/api/openapi.json", (c) => {
-    const legacyDocument = legacy.getOpenAPI31Document({
-      openapi: "3.1.0",
-      info: { title: "", version: "" },
-    });
-    const document = apiDocument();
-    return c.json({
-      ...document,
-      paths: { ...legacyDocument.paths, ...document.paths },
-      components: {
-        ...document.components,
-        schemas: { ...legacyDocument.components?.schemas, ...document.components.schemas },
-      },
-    });
-  });
   return app;
 }

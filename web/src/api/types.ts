@@ -12,7 +12,7 @@ import type { Kpi as DomainKpi } from "../../../functions/src/domain/initiatives
 import type { PriorityScore, PrioritySettings } from "../../../functions/src/domain/initiatives/priority.js";
 import type { WindowResult } from "../../../functions/src/domain/statistics/impact.js";
 import type { TargetJudgement } from "../../../functions/src/domain/statistics/targets.js";
-import type { ThemesBody } from "../../../functions/src/http/routes/themes-schema.js";
+import type { ThemesBody } from "../../../functions/src/http/contracts/themes.js";
 
 /** The part of an initiative that a backlog row carries. */
 export type { BacklogEntry } from "../../../functions/src/app/ports.js";

@@ -1,4 +1,5 @@
 import type { RouteContract } from "../contract/route.js";
+import { analyticsContracts } from "./analytics.js";
 import { auditContracts } from "./audit.js";
 import { digestContracts } from "./digest.js";
 import { followUpsContracts } from "./follow-ups.js";
@@ -13,6 +14,7 @@ export const STAFF_CONTRACTS: readonly RouteContract[] = [
   ...Object.values(metricsContracts),
   ...Object.values(initiativeContracts),
   ...Object.values(followUpsContracts),
+  ...Object.values(analyticsContracts),
   ...Object.values(responseImportContracts),
   ...Object.values(digestContracts),
   ...Object.values(surveySettingsContracts),
