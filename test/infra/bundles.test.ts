@@ -39,6 +39,24 @@ describe("The Lambda bundles", () => {
     ).toEqual([]);
   });
 
+  it("keep the staff API's own code within 350 kB: zod/mini contracts, no OpenAPI generator, no X-Ray SDK", () => {
+    const staff = bundle(withoutSdk, "staff");
+    expect(staff.bytes).toBeLessThanOrEqual(350_000);
+    expect(
+      carrying(
+        staff,
+        /@hono[\\/]zod-openapi|zod-to-openapi|aws-xray-sdk|zod[\\/]v4[\\/]classic|to-json-schema/,
+      ),
+    ).toEqual([]);
+    // Nothing of intake, the requester pages or the mail pipeline: the staff API neither takes tickets nor sends mail.
+    expect(
+      carrying(
+        staff,
+        /functions[\\/]src[\\/](app[\\/]mail[\\/]mail-|app[\\/]surveys[\\/](intake|respond|send)|http[\\/]pages|adapters[\\/]queue)/,
+      ),
+    ).toEqual([]);
+  });
+
   it("carry only zod's English messages, whatever function", () => {
     for (const size of deployed) {
       // The plugin's own stand-in for the locale index re-exports `en` alone.

@@ -10,7 +10,7 @@ import { makeFormNonces } from "../app/surveys/link-secrets.js";
 import { makeRespondToSurvey } from "../app/surveys/respond-to-survey.js";
 import type { Config } from "../config.js";
 import { createPublicApp } from "../http/public-app.js";
-import { policyDefaults } from "./core.js";
+import { policyDefaults } from "./policy-defaults.js";
 
 export interface PublicCompositionOverrides {
   clock?: Clock;

@@ -27,7 +27,7 @@ import { makeImportHistory } from "../app/responses/import-history.js";
 import type { Config } from "../config.js";
 import { createStaffApp, type StaffAppDeps } from "../http/staff-app.js";
 import { composeAnalytics } from "./analytics.js";
-import { policyDefaults } from "./core.js";
+import { policyDefaults } from "./policy-defaults.js";
 
 function staffVerifierFor(config: Config): StaffTokenVerifier {
   if (config.AUTH_ISSUER && config.AUTH_AUDIENCE)

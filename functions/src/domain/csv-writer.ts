@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import Papa from "papaparse";
 
 /**
  * Cells starting with these run as formulas in spreadsheets (OWASP CSV injection guidance). Leading apostrophes are
@@ -6,8 +6,6 @@ import { stringify } from "csv-stringify/sync";
  */
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 const DEFUSED_START = /^'+[=+\-@\t\r]/;
-// csv-stringify quotes line breaks on its own; naming them again keeps that promise if its defaults ever change.
-const LINE_BREAK = /[\r\n]/;
 
 /** One cell of an export: text is defused, numbers are written as they are so spreadsheets still sum them. */
 export type CsvCell = string | number | null | undefined;
@@ -23,19 +21,22 @@ export function restoreFormula(text: string): string {
 }
 
 /**
- * Writes rows as CSV for spreadsheets, the one writer of every export: any cell with a line break, quote or
- * delimiter is quoted, and any text cell that would start a formula is defused.
+ * Writes rows as CSV for spreadsheets, the one writer of every export: any cell with a line break, quote, delimiter
+ * or edge space is quoted, and any text cell that would start a formula is defused.
  */
 export function writeCsv<C extends string>(
   rows: ReadonlyArray<Partial<Record<C, CsvCell>>>,
   options: { columns: readonly C[]; recordDelimiter?: "\n" | "\r\n"; bom?: boolean },
 ): string {
-  const body = stringify([...rows], {
-    header: true,
-    columns: [...options.columns],
-    record_delimiter: options.recordDelimiter ?? "\n",
-    quoted_match: LINE_BREAK,
-    cast: { string: (value, context) => (context.header ? value : defuseFormula(value)) },
-  });
-  return options.bom ? `\uFEFF${body}` : body;
+  const cell = (value: CsvCell) =>
+    typeof value === "string" ? defuseFormula(value) : value === null || value === undefined ? "" : value;
+  const body = Papa.unparse(
+    {
+      fields: [...options.columns],
+      data: rows.map((row) => options.columns.map((column) => cell(row[column]))),
+    },
+    { newline: options.recordDelimiter ?? "\n" },
+  );
+  // Every record ends with a line break, the last one too, as spreadsheets and line-oriented tools expect.
+  return `${options.bom ? "\uFEFF" : ""}${body}${options.recordDelimiter ?? "\n"}`;
 }

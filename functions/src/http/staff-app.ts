@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+// hono/tiny: the pattern router alone, the smallest of Hono's routers; a few dozen routes need no more.
+import { Hono } from "hono/tiny";
 import type { StaffTokenVerifier } from "../adapters/auth/staff-token-verifier.js";
 import type { AuditTrail } from "../app/audit/audit-trail.js";
 import type { WorkFollowUps } from "../app/follow-ups/work-follow-ups.js";
