@@ -91,7 +91,6 @@ async function composeWith<App>(
     settings,
     nonces: makeFormNonces(secrets.linkSecret),
     clock,
-    followUps,
     log: core.log,
     metrics: core.metrics,
   });
