@@ -7,6 +7,7 @@ import { validator } from "hono/validator";
 import * as z from "zod/mini";
 import type { IntakeTicket } from "../../app/surveys/intake-ticket.js";
 import { SKIP_REASONS } from "../../domain/survey.js";
+import { isoDateTime } from "../../zod-mini-builders.js";
 import { problem, validationHook } from "../errors.js";
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
@@ -16,9 +17,7 @@ export const ResolvedTicketSchema = z.object({
   source: text(64).register(z.globalRegistry, { example: "servicenow" }),
   ticketId: text(128).register(z.globalRegistry, { example: "INC0012345" }),
   title: text(500).register(z.globalRegistry, { example: "VPN drops" }),
-  resolvedAt: z.iso
-    .datetime({ offset: true })
-    .register(z.globalRegistry, { example: "2026-11-20T14:03:00Z" }),
+  resolvedAt: isoDateTime({ offset: true }).register(z.globalRegistry, { example: "2026-11-20T14:03:00Z" }),
   requester: z.strictObject({
     // Not validated as an address here: a ticket without a usable address is stored as skipped ("no-email").
     email: z.optional(z.string().check(z.trim(), z.maxLength(254))),

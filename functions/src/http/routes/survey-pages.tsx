@@ -9,13 +9,14 @@ import { MAX_COMMENT_LENGTH } from "../../domain/rating.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import { isLocale, type Locale, pickLocale } from "../../i18n/locale.js";
 import { isReasonCode } from "../../i18n/reason-tags.js";
+import { coercedNumber } from "../../zod-mini-builders.js";
 import { fieldErrors, problem, retryAfterOf, statusOfDomainError, toErrorResponse } from "../errors.js";
 import { StatusPage, type StatusPageKind, statusPageHttpStatus } from "../pages/status-page.js";
 import { SurveyPage } from "../pages/survey-page.js";
 
 type PageEnv = { Variables: { cspNonce: string } };
 
-const ScoreParam = z.coerce.number().check(z.int(), z.gte(1), z.lte(5));
+const ScoreParam = coercedNumber().check(z.int(), z.gte(1), z.lte(5));
 
 const RatingForm = z.object({
   score: ScoreParam,
