@@ -1,6 +1,10 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 import { formatLongDate } from "../../i18n/format-date.js";
 import type { Locale } from "../../i18n/locale.js";
 import { messagesFor } from "../../i18n/messages.js";
+// biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
+import { h } from "./markup.js";
 import { PageLayout } from "./page-layout.js";
 import { surveyPath } from "./survey-page.js";
 

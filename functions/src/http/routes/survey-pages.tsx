@@ -1,3 +1,5 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -11,6 +13,8 @@ import { isLocale, type Locale, pickLocale } from "../../i18n/locale.js";
 import { isReasonCode } from "../../i18n/reason-tags.js";
 import { coercedNumber } from "../../zod-mini-builders.js";
 import { fieldErrors, problem, retryAfterOf, statusOfDomainError, toErrorResponse } from "../errors.js";
+// biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
+import { h } from "../pages/markup.js";
 import { StatusPage, type StatusPageKind, statusPageHttpStatus } from "../pages/status-page.js";
 import { SurveyPage } from "../pages/survey-page.js";
 
