@@ -1,5 +1,5 @@
 import { type CapacityMeter, createDocumentClient } from "../adapters/dynamo/client.js";
-import { makeDynamoSettingsRepository } from "../adapters/dynamo/settings-repository.js";
+import { makeDynamoSettingsReader } from "../adapters/dynamo/settings-repository.js";
 import { makeDynamoPublicSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { makeSqsMailQueue } from "../adapters/queue/sqs-mail-queue.js";
 import { loadSecrets, originSecretsOf, type Secrets } from "../adapters/secrets/load-secrets.js";
@@ -44,7 +44,7 @@ export async function composePublic(config: Config, overrides: PublicComposition
     requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
   });
   const surveys = makeDynamoPublicSurveyRepository(db, config.TABLE_NAME);
-  const settings = makeDynamoSettingsRepository(db, config.TABLE_NAME, policyDefaults(config));
+  const settings = makeDynamoSettingsReader(db, config.TABLE_NAME, policyDefaults(config));
   const intakeTicket = makeIntakeTicket({
     surveys,
     settings,
