@@ -1,5 +1,6 @@
 // zod/mini keeps this module small: the mailer and scheduled functions load it without zod's method-rich classes.
 import * as z from "zod/mini";
+import type { SurveyPolicy } from "./domain/survey-policy.js";
 import { coercedNumber } from "./zod-mini-builders.js";
 
 const withDefault = <T extends z.ZodMiniType>(schema: T, value: z.output<T>) =>
@@ -82,4 +83,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error("Invalid configuration: MAIL_TRANSPORT=smtp needs SMTP_URL");
   }
   return { ...config, mailTransport };
+}
+
+/** The survey policy that applies until a head changes it, from the configuration. */
+export function policyDefaults(config: Config): SurveyPolicy {
+  return {
+    throttleDays: config.SURVEY_THROTTLE_DAYS,
+    sampleRate: config.SURVEY_SAMPLE_RATE,
+    expiryDays: config.SURVEY_EXPIRY_DAYS,
+    scannerWindowSeconds: config.SURVEY_SCANNER_WINDOW_SECONDS,
+    followUpThreshold: config.FOLLOW_UP_THRESHOLD,
+  };
 }

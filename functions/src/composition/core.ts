@@ -21,8 +21,7 @@ import {
   uncountedMetrics,
 } from "../app/ports.js";
 import { makeSendReminders } from "../app/surveys/send-reminders.js";
-import type { Config } from "../config.js";
-import type { SurveyPolicy } from "../domain/survey-policy.js";
+import { type Config, policyDefaults } from "../config.js";
 
 /** How a function reports: Powertools on AWS; locally nothing, so tests and the server print no JSON lines. */
 export interface Observability {
@@ -39,17 +38,6 @@ export interface CompositionOverrides {
   meter?: CapacityMeter;
   secrets?: Secrets;
   observability?: Observability;
-}
-
-/** The survey policy that applies until a head changes it, from the configuration. */
-export function policyDefaults(config: Config): SurveyPolicy {
-  return {
-    throttleDays: config.SURVEY_THROTTLE_DAYS,
-    sampleRate: config.SURVEY_SAMPLE_RATE,
-    expiryDays: config.SURVEY_EXPIRY_DAYS,
-    scannerWindowSeconds: config.SURVEY_SCANNER_WINDOW_SECONDS,
-    followUpThreshold: config.FOLLOW_UP_THRESHOLD,
-  };
 }
 
 /**

@@ -7,9 +7,8 @@ import { type Clock, type Log, type MailQueue, type Metrics, systemClock } from 
 import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
 import { makeFormNonces } from "../app/surveys/link-secrets.js";
 import { makeRespondToSurvey } from "../app/surveys/respond-to-survey.js";
-import type { Config } from "../config.js";
+import { type Config, policyDefaults } from "../config.js";
 import { createPublicApp } from "../http/public-app.js";
-import { policyDefaults } from "./core.js";
 
 export interface PublicCompositionOverrides {
   clock?: Clock;
