@@ -1,5 +1,5 @@
 import middy from "@middy/core";
-import { handle, type LambdaEvent } from "hono/aws-lambda";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import {
   powertoolsLog,
   powertoolsMetrics,
@@ -7,6 +7,7 @@ import {
 } from "../src/adapters/observability/logs-and-metrics.js";
 import { composePublic } from "../src/composition/public.js";
 import { loadConfig } from "../src/config.js";
+import { handleHttpApi } from "../src/http/http-api-handler.js";
 
 // Built once per cold start: intake and the requester pages only, so a requester's first click loads little. Logs and
 // metrics but no X-Ray SDK (125 KiB): Lambda's active tracing still records each sampled invocation.
@@ -16,4 +17,4 @@ const { app } = await composePublic(config, {
 });
 
 /** API Gateway HTTP API (payload v2) → the public app: ticket intake and the `/s/*` pages. */
-export const handler = withLogsAndMetrics(middy<LambdaEvent>().handler(handle(app)));
+export const handler = withLogsAndMetrics(middy<APIGatewayProxyEventV2>().handler(handleHttpApi(app)));

@@ -34,7 +34,6 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     settings,
     nonces: makeFormNonces(secrets.linkSecret),
     clock,
-    followUps,
     log: core.log,
     metrics: core.metrics,
   });

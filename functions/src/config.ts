@@ -1,10 +1,12 @@
 // zod/mini keeps this module small: the mailer and scheduled functions load it without zod's method-rich classes.
 import * as z from "zod/mini";
+import type { SurveyPolicy } from "./domain/survey-policy.js";
+import { coercedNumber } from "./zod-mini-builders.js";
 
 const withDefault = <T extends z.ZodMiniType>(schema: T, value: z.output<T>) =>
   z._default(schema, value as never);
 const count = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
-  withDefault(z.coerce.number().check(z.gte(min), z.lte(max)), fallback);
+  withDefault(coercedNumber().check(z.gte(min), z.lte(max)), fallback);
 
 const timeZone = z.string().check(
   z.refine((zone) => {
@@ -24,7 +26,7 @@ export const configSchema = z.object({
   TABLE_NAME: withDefault(z.string().check(z.minLength(3)), "pulse"),
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** How long one try of a DynamoDB call may take before it is abandoned and retried (default 3 s, 15 s locally). */
-  DYNAMODB_REQUEST_TIMEOUT_MS: z.optional(z.coerce.number().check(z.int(), z.gte(100), z.lte(60_000))),
+  DYNAMODB_REQUEST_TIMEOUT_MS: z.optional(coercedNumber().check(z.int(), z.gte(100), z.lte(60_000))),
   AWS_REGION: withDefault(z.string(), "eu-central-1"),
   /** On AWS: a Secrets Manager secret holding `{ "intakeSecret": "...", "linkSecret": "..." }`. */
   PULSE_SECRETS_ARN: z.optional(z.string()),
@@ -42,13 +44,13 @@ export const configSchema = z.object({
   /** On AWS: the SES configuration set whose bounce and complaint events reach the mail-events function. */
   MAIL_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Locally: the first wait before a failed mail is tried again (it doubles on each try, as a queue would back off). */
-  MAIL_RETRY_SECONDS: withDefault(z.coerce.number().check(z.gte(0), z.lte(3600)), 5),
+  MAIL_RETRY_SECONDS: withDefault(coercedNumber().check(z.gte(0), z.lte(3600)), 5),
   /** Locally: where mails that failed every try are kept, one JSON line each. */
   MAIL_DEAD_LETTERS_FILE: withDefault(z.string(), ".data/dead-letters.jsonl"),
   /** The least time between the starts of two sends in one mailer batch (on AWS: from the SES send rate). */
-  MAIL_SEND_INTERVAL_MS: withDefault(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000)), 0),
+  MAIL_SEND_INTERVAL_MS: withDefault(coercedNumber().check(z.int(), z.gte(0), z.lte(10_000)), 0),
   /** How long one try of sending a mail through SES may take before it counts as failed (its outcome unknown). */
-  MAIL_SEND_TIMEOUT_MS: withDefault(z.coerce.number().check(z.int(), z.gte(100), z.lte(60_000)), 10_000),
+  MAIL_SEND_TIMEOUT_MS: withDefault(coercedNumber().check(z.int(), z.gte(100), z.lte(60_000)), 10_000),
   /** Locally: the HMAC secret that staff tokens from `npm run token` are signed with. */
   AUTH_JWT_SECRET: secret(32),
   /** On AWS: the user pool's issuer URL and the app client id. */
@@ -59,7 +61,7 @@ export const configSchema = z.object({
   SURVEY_SAMPLE_RATE: count(1, 0, 1),
   SURVEY_EXPIRY_DAYS: count(14, 1, 90),
   SURVEY_SCANNER_WINDOW_SECONDS: count(30, 0, 600),
-  FOLLOW_UP_THRESHOLD: withDefault(z.coerce.number().check(z.int(), z.gte(0), z.lte(4)), 2),
+  FOLLOW_UP_THRESHOLD: withDefault(coercedNumber().check(z.int(), z.gte(0), z.lte(4)), 2),
   /** Days after a ticket's resolution that its requester's address, name and comment are kept. */
   RETENTION_DAYS: count(400, 30, 3650),
 });
@@ -81,4 +83,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error("Invalid configuration: MAIL_TRANSPORT=smtp needs SMTP_URL");
   }
   return { ...config, mailTransport };
+}
+
+/** The survey policy that applies until a head changes it, from the configuration. */
+export function policyDefaults(config: Config): SurveyPolicy {
+  return {
+    throttleDays: config.SURVEY_THROTTLE_DAYS,
+    sampleRate: config.SURVEY_SAMPLE_RATE,
+    expiryDays: config.SURVEY_EXPIRY_DAYS,
+    scannerWindowSeconds: config.SURVEY_SCANNER_WINDOW_SECONDS,
+    followUpThreshold: config.FOLLOW_UP_THRESHOLD,
+  };
 }

@@ -27,9 +27,10 @@ const bundle = (sizes: BundleSize[], name: string): BundleSize => {
 const carrying = (size: BundleSize, pattern: RegExp) => size.inputs.filter((input) => pattern.test(input));
 
 describe("The Lambda bundles", () => {
-  it("keep the public function's own code under 180 kB, with no staff auth, OpenAPI or mail sender in it", () => {
-    // 140.7 kB before the Powertools logger and metrics (about 35 kB); the budget stops it growing unnoticed.
-    expect(bundle(withoutSdk, "public").bytes).toBeLessThanOrEqual(180_000);
+  it("keep the public function's own code under 150 kB, with no staff auth, OpenAPI or mail sender in it", () => {
+    // 149.8 kB, of which the Powertools logger and metrics are about 35 kB, zod 29 kB and Hono 15 kB; the budget stops
+    // it growing unnoticed.
+    expect(bundle(withoutSdk, "public").bytes).toBeLessThanOrEqual(150_000);
     const publicBundle = bundle(deployed, "public");
     expect(
       carrying(publicBundle, /@hono[\\/]zod-openapi|zod-to-openapi|[\\/]jose[\\/]|client-sesv2/),

@@ -74,6 +74,18 @@ describe("Ticket intake refuses bad input and stores nothing", () => {
     expect(await storedItemCount()).toBe(before);
   });
 
+  it("answers 400 naming the fields for a ticket not declared as JSON, and says so for malformed JSON", async () => {
+    const before = await storedItemCount();
+    await expectProblem(
+      await rawPost(JSON.stringify(aResolvedTicket()), { "content-type": "text/plain" }),
+      400,
+      "source",
+    );
+    const malformed = await expectProblem(await rawPost("{ not json"), 400, "(body)");
+    expect(malformed.detail).toBe("Malformed JSON in request body");
+    expect(await storedItemCount()).toBe(before);
+  });
+
   it("answers 413 for a body over 64 KiB", async () => {
     const before = await storedItemCount();
     const body = JSON.stringify({ ...aResolvedTicket(), title: "x".repeat(70_000) });

@@ -68,10 +68,9 @@ export type SaveResponseResult = { kind: "saved" } | { kind: "conflict" } | { ki
 export interface SurveyRepository {
   findByTicket(source: string, ticketId: string): Promise<Survey | undefined>;
   getSurvey(surveyId: string): Promise<Survey | undefined>;
-  /** The survey and, when asked, its follow-up case: what a rating decides on, read together in one request. */
+  /** The survey and its follow-up case: what a rating decides on, read together in one request. */
   readForRating(
     surveyId: string,
-    options: { withFollowUp: boolean },
   ): Promise<{ survey: Survey | undefined; followUp: FollowUpRecord | undefined }>;
   getRequesterProfile(requesterKey: string): Promise<RequesterProfile>;
   /** Stores the survey, the ticket's idempotency record and the invitation counters in one transaction. */
@@ -131,6 +130,20 @@ export interface SurveyRepository {
   /** Withdraws an opt-out, keeping when the requester subscribed again. */
   optIn(requesterKey: string, at: string): Promise<void>;
 }
+
+/** What intake and the requester pages do with surveys: all of the store that the public function needs. */
+export type PublicSurveyRepository = Pick<
+  SurveyRepository,
+  | "findByTicket"
+  | "getSurvey"
+  | "readForRating"
+  | "getRequesterProfile"
+  | "createSurvey"
+  | "findToken"
+  | "saveResponse"
+  | "optOut"
+  | "optIn"
+>;
 
 /** Counts of one series on one day, as stored in the aggregates. */
 export interface DayCounts {

@@ -21,8 +21,7 @@ import {
   uncountedMetrics,
 } from "../app/ports.js";
 import { makeSendReminders } from "../app/surveys/send-reminders.js";
-import type { Config } from "../config.js";
-import { policyDefaults } from "./policy-defaults.js";
+import { type Config, policyDefaults } from "../config.js";
 
 /** How a function reports: Powertools on AWS; locally nothing, so tests and the server print no JSON lines. */
 export interface Observability {

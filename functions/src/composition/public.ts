@@ -1,16 +1,14 @@
 import { type CapacityMeter, createDocumentClient } from "../adapters/dynamo/client.js";
-import { makeDynamoFollowUpRepository } from "../adapters/dynamo/follow-up-repository.js";
-import { makeDynamoSettingsRepository } from "../adapters/dynamo/settings-repository.js";
-import { makeDynamoSurveyRepository } from "../adapters/dynamo/survey-repository.js";
+import { makeDynamoSettingsReader } from "../adapters/dynamo/settings-repository.js";
+import { makeDynamoPublicSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { makeSqsMailQueue } from "../adapters/queue/sqs-mail-queue.js";
 import { loadSecrets, originSecretsOf, type Secrets } from "../adapters/secrets/load-secrets.js";
 import { type Clock, type Log, type MailQueue, type Metrics, systemClock } from "../app/ports.js";
 import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
 import { makeFormNonces } from "../app/surveys/link-secrets.js";
 import { makeRespondToSurvey } from "../app/surveys/respond-to-survey.js";
-import type { Config } from "../config.js";
+import { type Config, policyDefaults } from "../config.js";
 import { createPublicApp } from "../http/public-app.js";
-import { policyDefaults } from "./policy-defaults.js";
 
 export interface PublicCompositionOverrides {
   clock?: Clock;
@@ -31,8 +29,9 @@ function mailQueueFor(config: Config): MailQueue {
 }
 
 /**
- * Builds what the public function needs once per cold start (one document client, the survey, settings and follow-up
- * repositories, intake and the requester's answers) and the public app over them: no staff API, no mail sender.
+ * Builds what the public function needs once per cold start (one document client, the public part of the survey
+ * repository, which also reads and writes the follow-up cases that ratings open, the settings, intake and the
+ * requester's answers) and the public app over them: no staff API, no mail sender.
  */
 export async function composePublic(config: Config, overrides: PublicCompositionOverrides = {}) {
   const secrets = overrides.secrets ?? (await loadSecrets(config));
@@ -43,8 +42,8 @@ export async function composePublic(config: Config, overrides: PublicComposition
     meter: overrides.meter,
     requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
   });
-  const surveys = makeDynamoSurveyRepository(db, config.TABLE_NAME);
-  const settings = makeDynamoSettingsRepository(db, config.TABLE_NAME, policyDefaults(config));
+  const surveys = makeDynamoPublicSurveyRepository(db, config.TABLE_NAME);
+  const settings = makeDynamoSettingsReader(db, config.TABLE_NAME, policyDefaults(config));
   const intakeTicket = makeIntakeTicket({
     surveys,
     settings,
@@ -58,7 +57,6 @@ export async function composePublic(config: Config, overrides: PublicComposition
     settings,
     nonces: makeFormNonces(secrets.linkSecret),
     clock,
-    followUps: makeDynamoFollowUpRepository(db, config.TABLE_NAME),
     ...overrides.observability,
   });
   const app = createPublicApp({

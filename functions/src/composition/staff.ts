@@ -24,10 +24,9 @@ import { makeReadSatisfaction } from "../app/metrics/read-satisfaction.js";
 import { type Clock, type MailQueue, systemClock } from "../app/ports.js";
 import { makeAddressHash, makeRequesterData } from "../app/requesters/requester-data.js";
 import { makeImportHistory } from "../app/responses/import-history.js";
-import type { Config } from "../config.js";
+import { type Config, policyDefaults } from "../config.js";
 import { createStaffApp, type StaffAppDeps } from "../http/staff-app.js";
 import { composeAnalytics } from "./analytics.js";
-import { policyDefaults } from "./policy-defaults.js";
 
 function staffVerifierFor(config: Config): StaffTokenVerifier {
   if (config.AUTH_ISSUER && config.AUTH_AUDIENCE)

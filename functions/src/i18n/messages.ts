@@ -3,29 +3,14 @@ import type { Locale } from "./locale.js";
 import type { ReasonCode } from "./reason-tags.js";
 
 /**
- * Every string a requester reads, in one shape for all locales, so a missing translation is a type error.
+ * Every string a requester reads on the pages, in one shape for all locales, so a missing translation is a type error;
+ * the email's are in email-messages.ts.
  * Values that take data are functions of plain strings; escaping is the renderer's job, never the message's.
  * Polish wording stays gender-neutral (no past-tense verbs about the requester, no vocative of their name).
  */
 export interface Messages {
   scores: Record<Score, string>;
   reasons: Record<ReasonCode, string>;
-  email: {
-    subject: (p: { ticketId: string; title: string }) => string;
-    /** Put before the subject of the one reminder sent to a requester who has not answered. */
-    reminderPrefix: string;
-    preheader: (p: { ticketId: string }) => string;
-    greeting: (p: { name?: string | undefined }) => string;
-    resolved: (p: { ticketId: string; title: string; date: string }) => string;
-    service: (p: { service: string }) => string;
-    question: string;
-    oneClick: string;
-    commentLater: string;
-    openUntil: (p: { date: string }) => string;
-    sentBy: (p: { organisation: string }) => string;
-    optOutQuestion: string;
-    optOutLink: string;
-  };
   page: {
     languageNav: string;
     /** The name of this locale written in itself, for the switch link that leads to it. */
@@ -93,21 +78,6 @@ const en: Messages = {
     friendly: "Friendly and polite",
     "clear-explanation": "Clear explanation",
     "kept-informed": "Kept me informed",
-  },
-  email: {
-    subject: ({ ticketId, title }) => `[${ticketId}] How did we do? ${title}`,
-    reminderPrefix: "Reminder: ",
-    preheader: ({ ticketId }) => `One click tells us how we handled ${ticketId}.`,
-    greeting: ({ name }) => (name ? `Hello ${name},` : "Hello,"),
-    resolved: ({ ticketId, title, date }) => `Your request ${ticketId} “${title}” was resolved on ${date}.`,
-    service: ({ service }) => `Service: ${service}`,
-    question: "How satisfied are you with the way we handled it?",
-    oneClick: "Choose a rating below: one click is all it takes.",
-    commentLater: "On the next page you can add a comment if you wish.",
-    openUntil: ({ date }) => `This survey is open until ${date}.`,
-    sentBy: ({ organisation }) => `Sent by ${organisation} after your request was resolved.`,
-    optOutQuestion: "Don't want these surveys?",
-    optOutLink: "Unsubscribe",
   },
   page: {
     languageNav: "Language",
@@ -200,23 +170,6 @@ const pl: Messages = {
     friendly: "Uprzejma obsługa",
     "clear-explanation": "Jasne wyjaśnienie",
     "kept-informed": "Informowanie na bieżąco",
-  },
-  email: {
-    subject: ({ ticketId, title }) => `[${ticketId}] Jak się spisaliśmy? ${title}`,
-    reminderPrefix: "Przypomnienie: ",
-    preheader: ({ ticketId }) => `Jedno kliknięcie: jak oceniasz obsługę zgłoszenia ${ticketId}?`,
-    // The vocative of a first name is easy to get wrong, so the Polish greeting stays without it.
-    greeting: () => "Dzień dobry,",
-    resolved: ({ ticketId, title, date }) =>
-      `Twoje zgłoszenie ${ticketId} „${title}” zostało rozwiązane ${date}.`,
-    service: ({ service }) => `Usługa: ${service}`,
-    question: "Jak oceniasz naszą pomoc?",
-    oneClick: "Wybierz ocenę poniżej — wystarczy jedno kliknięcie.",
-    commentLater: "Na następnej stronie możesz dodać komentarz.",
-    openUntil: ({ date }) => `Ankieta jest otwarta do ${date}.`,
-    sentBy: ({ organisation }) => `Wiadomość od ${organisation}, wysłana po rozwiązaniu zgłoszenia.`,
-    optOutQuestion: "Nie chcesz otrzymywać tych ankiet?",
-    optOutLink: "Wypisz się",
   },
   page: {
     languageNav: "Język",

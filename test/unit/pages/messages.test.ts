@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { LOCALES } from "../../../functions/src/i18n/locale.js";
+import { EMAIL_MESSAGES, type EmailMessages } from "../../../functions/src/i18n/email-messages.js";
+import { LOCALES, type Locale } from "../../../functions/src/i18n/locale.js";
 import { MESSAGES, type Messages, messagesFor } from "../../../functions/src/i18n/messages.js";
 import {
   HIGH_SCORE_REASON_CODES,
@@ -41,22 +42,27 @@ function markersIn(text: string): string[] {
   return [...new Set(markers)].sort();
 }
 
+/** All that a requester reads in a locale, the pages' messages and the email's (under `email`). */
+const everything = (locale: Locale) => ({ ...MESSAGES[locale], email: EMAIL_MESSAGES[locale] });
+
 describe("The messages", () => {
   it("have the same shape in every locale (checked at compile time too)", () => {
     expectTypeOf(MESSAGES.pl).toEqualTypeOf<Messages>();
     expectTypeOf(MESSAGES.en).toEqualTypeOf<Messages>();
+    expectTypeOf(EMAIL_MESSAGES.pl).toEqualTypeOf<EmailMessages>();
+    expectTypeOf(EMAIL_MESSAGES.en).toEqualTypeOf<EmailMessages>();
     // @ts-expect-error a locale that lacks a key does not compile
     const incomplete: Messages["status"]["error"] = { title: "Only a title" };
     expect(incomplete.title).toBe("Only a title");
 
-    const english = [...leaves(MESSAGES.en).keys()].sort();
-    for (const locale of LOCALES) expect([...leaves(MESSAGES[locale]).keys()].sort()).toEqual(english);
+    const english = [...leaves(everything("en")).keys()].sort();
+    for (const locale of LOCALES) expect([...leaves(everything(locale)).keys()].sort()).toEqual(english);
     expect(english.length).toBeGreaterThan(50);
   });
 
   it("are never empty and never left untranslated", () => {
-    const english = leaves(MESSAGES.en);
-    const polish = leaves(MESSAGES.pl);
+    const english = leaves(everything("en"));
+    const polish = leaves(everything("pl"));
     for (const [path, text] of polish) {
       expect(text.trim(), path).not.toBe("");
       const sameInBoth = text === english.get(path);
@@ -66,8 +72,8 @@ describe("The messages", () => {
   });
 
   it("interpolate the same values in every locale", () => {
-    const english = leaves(MESSAGES.en);
-    for (const [path, text] of leaves(MESSAGES.pl)) {
+    const english = leaves(everything("en"));
+    for (const [path, text] of leaves(everything("pl"))) {
       // The Polish greeting leaves the name out on purpose: a wrong vocative is worse than none.
       if (path === "email.greeting") continue;
       expect(markersIn(text), path).toEqual(markersIn(english.get(path) ?? ""));

@@ -7,13 +7,13 @@ import { TABLE } from "./table.js";
 // Settings change rarely; a warm function re-reads them at most this often.
 const CACHE_MS = 30_000;
 
-/** The organisation's settings, stored as one item each, falling back to the deployment's defaults. */
-export function makeDynamoSettingsRepository(
+/** The stored survey policy over the deployment's defaults, read at most every CACHE_MS. */
+function cachedSurveyPolicy(
   db: DynamoDBDocumentClient,
   tableName: string,
   defaults: SurveyPolicy,
-  clock: () => number = Date.now,
-): SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> } {
+  clock: () => number,
+) {
   let cached: { policy: SurveyPolicy; at: number } | undefined;
   return {
     async getSurveyPolicy() {
@@ -25,6 +25,36 @@ export function makeDynamoSettingsRepository(
       cached = { policy, at: clock() };
       return policy;
     },
+    remember(policy: SurveyPolicy) {
+      cached = { policy, at: clock() };
+    },
+  };
+}
+
+/**
+ * The organisation's settings as intake and the requester pages read them: all of the settings that the public
+ * function builds, so it carries none of the checks of a head's change.
+ */
+export function makeDynamoSettingsReader(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  defaults: SurveyPolicy,
+  clock: () => number = Date.now,
+): SettingsRepository {
+  const { getSurveyPolicy } = cachedSurveyPolicy(db, tableName, defaults, clock);
+  return { getSurveyPolicy };
+}
+
+/** The organisation's settings, stored as one item each, falling back to the deployment's defaults. */
+export function makeDynamoSettingsRepository(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  defaults: SurveyPolicy,
+  clock: () => number = Date.now,
+): SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> } {
+  const surveyPolicy = cachedSurveyPolicy(db, tableName, defaults, clock);
+  return {
+    getSurveyPolicy: surveyPolicy.getSurveyPolicy,
     async saveSurveyPolicy(policy) {
       validatePolicy(policy);
       await db.send(
@@ -33,7 +63,7 @@ export function makeDynamoSettingsRepository(
           Item: { ...settingsKey("survey-policy"), [TABLE.entityType]: "settings", policy },
         }),
       );
-      cached = { policy, at: clock() };
+      surveyPolicy.remember(policy);
     },
   };
 }

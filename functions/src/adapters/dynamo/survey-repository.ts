@@ -8,6 +8,7 @@ import {
 import type {
   ClaimResult,
   CreateSurveyResult,
+  PublicSurveyRepository,
   SaveResponseResult,
   SurveyRepository,
 } from "../../app/ports.js";
@@ -97,28 +98,14 @@ export function scoreDeltas(before: Score | undefined, after: Score | undefined)
   return deltas;
 }
 
-/** Surveys, link tokens and requester profiles in the one table; every multi-item change is one transaction. */
-export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName: string): SurveyRepository {
-  /**
-   * Writes a transaction whose first item is conditioned on the survey's invitation, deciding again while it meets
-   * contention; false when that condition no longer held.
-   */
-  async function writeInvitationChange(items: TransactItem[], what: string): Promise<boolean> {
-    return retryWhileContended(
-      async () => {
-        try {
-          await db.send(new TransactWriteCommand({ TransactItems: items }));
-          return true;
-        } catch (error) {
-          if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") return false;
-          if (isContention(error)) return TRY_AGAIN;
-          throw error;
-        }
-      },
-      { what },
-    );
-  }
-
+/**
+ * The part of the survey store that intake and the requester pages use: the surveys, their link tokens, the
+ * requesters' profiles and the responses. The public function builds only this, so its bundle carries no mail code.
+ */
+export function makeDynamoPublicSurveyRepository(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): PublicSurveyRepository {
   async function getSurvey(surveyId: string): Promise<Survey | undefined> {
     const { Item } = await db.send(
       new GetCommand({ TableName: tableName, Key: surveyKey(surveyId), ConsistentRead: true }),
@@ -129,11 +116,8 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
   return {
     getSurvey,
 
-    async readForRating(surveyId, { withFollowUp }) {
-      let keys: Record<string, unknown>[] = [
-        surveyKey(surveyId),
-        ...(withFollowUp ? [followUpKey(surveyId)] : []),
-      ];
+    async readForRating(surveyId) {
+      let keys: Record<string, unknown>[] = [surveyKey(surveyId), followUpKey(surveyId)];
       const items: Record<string, unknown>[] = [];
       for (let attempt = 1; keys.length > 0; attempt++) {
         if (attempt > 1) await waitBeforeRetry(attempt - 1);
@@ -256,6 +240,117 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
         throw error;
       }
     },
+
+    async findToken(tokenHash) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: tokenKey(tokenHash) }));
+      return Item ? { surveyId: Item.surveyId as string, expiresAt: Item.expiresAt as string } : undefined;
+    },
+
+    async saveResponse({
+      survey,
+      next,
+      nonceId,
+      scoreBefore,
+      scoreAfter,
+      followUp,
+    }): Promise<SaveResponseResult> {
+      const ledger = spendNonce(survey, nonceId);
+      if (ledger === null) return { kind: "nonce-used" };
+      const listing = next.score === undefined ? undefined : responseListingKey(survey.day, survey.surveyId);
+      const surveyUpdate: TransactItem = {
+        Update: {
+          TableName: tableName,
+          Key: surveyKey(survey.surveyId),
+          UpdateExpression: listing
+            ? "SET #response = :response, version = :next, usedNonces = :nonces, nonceFloor = :floor, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk"
+            : "SET #response = :response, version = :next, usedNonces = :nonces, nonceFloor = :floor REMOVE gsi1pk, gsi1sk",
+          // The version makes this a compare-and-set: the trend deltas below are right only for the response we read.
+          ConditionExpression: "version = :version",
+          ExpressionAttributeNames: { "#response": "response" },
+          ExpressionAttributeValues: {
+            ":response": next,
+            ":next": survey.version + 1,
+            ":version": survey.version,
+            ":nonces": ledger.usedNonces,
+            ":floor": ledger.nonceFloor,
+            ...(listing ? { ":gpk": listing.gsi1pk, ":gsk": listing.gsi1sk } : {}),
+          },
+        },
+      };
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              surveyUpdate,
+              ...trendUpdates(tableName, survey, scoreDeltas(scoreBefore, scoreAfter)),
+              ...(followUp ? [{ Put: followUpPut(tableName, followUp.next, followUp.expectedVersion) }] : []),
+            ],
+          }),
+        );
+        return { kind: "saved" };
+      } catch (error) {
+        if (isContention(error)) return { kind: "conflict" };
+        if (cancellationCodes(error)?.some((code) => code === "ConditionalCheckFailed"))
+          return { kind: "conflict" };
+        throw error;
+      }
+    },
+
+    async optOut(key, at) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: requesterKey(key),
+            UpdateExpression:
+              "SET #type = :type, optedOut = :true, optedOutAt = if_not_exists(optedOutAt, :at)",
+            ExpressionAttributeNames: { "#type": TABLE.entityType },
+            ExpressionAttributeValues: { ":type": "requester", ":true": true, ":at": at },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+
+    async optIn(key, at) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: requesterKey(key),
+          UpdateExpression: "SET #type = :type, optedOut = :false, resubscribedAt = :at REMOVE optedOutAt",
+          ExpressionAttributeNames: { "#type": TABLE.entityType },
+          ExpressionAttributeValues: { ":type": "requester", ":false": false, ":at": at },
+        }),
+      );
+    },
+  };
+}
+
+/** Surveys, link tokens and requester profiles in the one table; every multi-item change is one transaction. */
+export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName: string): SurveyRepository {
+  /**
+   * Writes a transaction whose first item is conditioned on the survey's invitation, deciding again while it meets
+   * contention; false when that condition no longer held.
+   */
+  async function writeInvitationChange(items: TransactItem[], what: string): Promise<boolean> {
+    return retryWhileContended(
+      async () => {
+        try {
+          await db.send(new TransactWriteCommand({ TransactItems: items }));
+          return true;
+        } catch (error) {
+          if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") return false;
+          if (isContention(error)) return TRY_AGAIN;
+          throw error;
+        }
+      },
+      { what },
+    );
+  }
+
+  return {
+    ...makeDynamoPublicSurveyRepository(db, tableName),
 
     async claimSurveyMail({ kind, surveyId, tokenHash, nonce, expiresAt, at, seenClaimedAt, attempts }) {
       const unclaimed =
@@ -449,78 +544,6 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
       return ids;
     },
 
-    async findToken(tokenHash) {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: tokenKey(tokenHash) }));
-      return Item ? { surveyId: Item.surveyId as string, expiresAt: Item.expiresAt as string } : undefined;
-    },
-
-    async saveResponse({
-      survey,
-      next,
-      nonceId,
-      scoreBefore,
-      scoreAfter,
-      followUp,
-    }): Promise<SaveResponseResult> {
-      const ledger = spendNonce(survey, nonceId);
-      if (ledger === null) return { kind: "nonce-used" };
-      const listing = next.score === undefined ? undefined : responseListingKey(survey.day, survey.surveyId);
-      const surveyUpdate: TransactItem = {
-        Update: {
-          TableName: tableName,
-          Key: surveyKey(survey.surveyId),
-          UpdateExpression: listing
-            ? "SET #response = :response, version = :next, usedNonces = :nonces, nonceFloor = :floor, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk"
-            : "SET #response = :response, version = :next, usedNonces = :nonces, nonceFloor = :floor REMOVE gsi1pk, gsi1sk",
-          // The version makes this a compare-and-set: the trend deltas below are right only for the response we read.
-          ConditionExpression: "version = :version",
-          ExpressionAttributeNames: { "#response": "response" },
-          ExpressionAttributeValues: {
-            ":response": next,
-            ":next": survey.version + 1,
-            ":version": survey.version,
-            ":nonces": ledger.usedNonces,
-            ":floor": ledger.nonceFloor,
-            ...(listing ? { ":gpk": listing.gsi1pk, ":gsk": listing.gsi1sk } : {}),
-          },
-        },
-      };
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              surveyUpdate,
-              ...trendUpdates(tableName, survey, scoreDeltas(scoreBefore, scoreAfter)),
-              ...(followUp ? [{ Put: followUpPut(tableName, followUp.next, followUp.expectedVersion) }] : []),
-            ],
-          }),
-        );
-        return { kind: "saved" };
-      } catch (error) {
-        if (isContention(error)) return { kind: "conflict" };
-        if (cancellationCodes(error)?.some((code) => code === "ConditionalCheckFailed"))
-          return { kind: "conflict" };
-        throw error;
-      }
-    },
-
-    async optOut(key, at) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: requesterKey(key),
-            UpdateExpression:
-              "SET #type = :type, optedOut = :true, optedOutAt = if_not_exists(optedOutAt, :at)",
-            ExpressionAttributeNames: { "#type": TABLE.entityType },
-            ExpressionAttributeValues: { ":type": "requester", ":true": true, ":at": at },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    },
-
     async markUndeliverable(key, reason, at) {
       // The first report wins: a complaint after a bounce keeps the bounce and when it came.
       await db.send(
@@ -531,18 +554,6 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
             "SET #type = :type, undeliverable = if_not_exists(undeliverable, :reason), undeliverableAt = if_not_exists(undeliverableAt, :at)",
           ExpressionAttributeNames: { "#type": TABLE.entityType },
           ExpressionAttributeValues: { ":type": "requester", ":reason": reason, ":at": at },
-        }),
-      );
-    },
-
-    async optIn(key, at) {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: requesterKey(key),
-          UpdateExpression: "SET #type = :type, optedOut = :false, resubscribedAt = :at REMOVE optedOutAt",
-          ExpressionAttributeNames: { "#type": TABLE.entityType },
-          ExpressionAttributeValues: { ":type": "requester", ":false": false, ":at": at },
         }),
       );
     },

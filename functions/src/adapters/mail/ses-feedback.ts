@@ -1,6 +1,7 @@
 import type { SNSEvent } from "aws-lambda";
 import * as z from "zod/mini";
 import type { MailFeedback } from "../../domain/mail-feedback.js";
+import { isoDateTime } from "../../zod-mini-builders.js";
 
 const Recipients = z.array(z.object({ emailAddress: z.string().check(z.minLength(3), z.maxLength(320)) }));
 
@@ -12,11 +13,11 @@ const BounceEvent = z.object({
   bounce: z.object({
     bounceType: z.enum(["Permanent", "Transient", "Undetermined"]),
     bouncedRecipients: Recipients,
-    timestamp: z.iso.datetime(),
+    timestamp: isoDateTime(),
   }),
 });
 const ComplaintEvent = z.object({
-  complaint: z.object({ complainedRecipients: Recipients, timestamp: z.iso.datetime() }),
+  complaint: z.object({ complainedRecipients: Recipients, timestamp: isoDateTime() }),
 });
 
 /** A recipient as SES reports it may carry a display name (`Anna <anna@example.com>`); the address is inside. */

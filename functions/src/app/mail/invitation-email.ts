@@ -1,4 +1,5 @@
 import type { Score } from "../../domain/survey.js";
+import { emailMessagesFor } from "../../i18n/email-messages.js";
 import { formatLongDate } from "../../i18n/format-date.js";
 import type { Locale } from "../../i18n/locale.js";
 import { messagesFor } from "../../i18n/messages.js";
@@ -35,7 +36,7 @@ const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial
 
 /** Renders the invitation to rate a resolved ticket as a subject, an HTML body and a plain-text body. */
 export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmail {
-  const m = messagesFor(input.locale).email;
+  const m = emailMessagesFor(input.locale);
   const scoreLabels = messagesFor(input.locale).scores;
   const ticketId = singleLine(input.ticket.id);
   const title = singleLine(input.ticket.title);

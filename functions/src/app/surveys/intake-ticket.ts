@@ -23,7 +23,7 @@ export interface IntakeResult {
 
 /** Turns a resolved ticket into a survey: invited or skipped with its reason, once per source and ticket. */
 export function makeIntakeTicket(deps: {
-  surveys: SurveyRepository;
+  surveys: Pick<SurveyRepository, "findByTicket" | "getRequesterProfile" | "createSurvey">;
   settings: SettingsRepository;
   mailQueue: MailQueue;
   clock: Clock;

@@ -5,7 +5,6 @@ import { followUpPolicyFor, planFollowUpOnRating } from "../follow-ups/follow-up
 import {
   type Clock,
   type FollowUpRecord,
-  type FollowUpRepository,
   type Log,
   type Metrics,
   type SettingsRepository,
@@ -34,16 +33,17 @@ export interface RatingView {
 
 /** The requester's side of a survey: open the page, rate, change their mind, opt out. */
 export function makeRespondToSurvey(deps: {
-  surveys: SurveyRepository;
+  surveys: Pick<
+    SurveyRepository,
+    "findToken" | "getSurvey" | "readForRating" | "saveResponse" | "optOut" | "optIn"
+  >;
   settings: SettingsRepository;
   nonces: FormNonces;
   clock: Clock;
-  /** When given, low ratings open follow-up cases in the rating's own transaction. */
-  followUps?: FollowUpRepository | undefined;
   log?: Log;
   metrics?: Metrics;
 }) {
-  const { surveys, settings, nonces, clock, followUps } = deps;
+  const { surveys, settings, nonces, clock } = deps;
   const log = deps.log ?? silentLog;
   const metrics = deps.metrics ?? uncountedMetrics;
 
@@ -78,7 +78,7 @@ export function makeRespondToSurvey(deps: {
   /** Resolves a link token for rating: the token, then the survey and its case together in one read. */
   async function ratingViewFor(token: string): Promise<RatingView> {
     const { tokenHash, entry } = await tokenEntry(token);
-    const read = await surveys.readForRating(entry.surveyId, { withFollowUp: followUps !== undefined });
+    const read = await surveys.readForRating(entry.surveyId);
     return {
       survey: openSurvey(entry, read.survey),
       tokenHash,
@@ -119,9 +119,7 @@ export function makeRespondToSurvey(deps: {
         async (tryNumber) => {
           // A token always names the same survey: a new try reads only the survey and its case again, in one request.
           if (tryNumber > 1) {
-            const read = await surveys.readForRating(current.survey.surveyId, {
-              withFollowUp: followUps !== undefined,
-            });
+            const read = await surveys.readForRating(current.survey.surveyId);
             current = { ...current, survey: openSurvey(current, read.survey), followUp: read.followUp };
           }
           const { survey } = current;
@@ -130,16 +128,14 @@ export function makeRespondToSurvey(deps: {
           if (decision.kind === "ignore") return { outcome: "ignored", survey, nextNonce };
           const scoreBefore: Score | undefined = survey.response?.score;
           // The case is read before the write and the write is conditioned on its version, like the survey itself.
-          const followUp = followUps
-            ? planFollowUpOnRating({
-                survey,
-                existing: current.followUp,
-                score: decision.response.score,
-                comment: decision.response.comment,
-                policy: followUpPolicyFor(policy.followUpThreshold),
-                now: now.toISOString(),
-              })
-            : undefined;
+          const followUp = planFollowUpOnRating({
+            survey,
+            existing: current.followUp,
+            score: decision.response.score,
+            comment: decision.response.comment,
+            policy: followUpPolicyFor(policy.followUpThreshold),
+            now: now.toISOString(),
+          });
           const result = await surveys.saveResponse({
             survey,
             next: decision.response,

@@ -1,6 +1,10 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
 import { raw } from "hono/html";
-import type { Child } from "hono/jsx";
 import type { Locale } from "../../i18n/locale.js";
+// biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
+import { type Child, Fragment, h } from "./markup.js";
 import { PAGE_STYLES } from "./page-styles.js";
 
 export interface PageLayoutProps {

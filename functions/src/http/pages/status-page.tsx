@@ -1,6 +1,10 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 import { formatLongDate } from "../../i18n/format-date.js";
 import type { Locale } from "../../i18n/locale.js";
-import { messagesFor } from "../../i18n/messages.js";
+import { type Messages, messagesFor } from "../../i18n/messages.js";
+// biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
+import { h } from "./markup.js";
 import { PageLayout } from "./page-layout.js";
 import { surveyPath } from "./survey-page.js";
 
@@ -44,80 +48,45 @@ export function statusPageHttpStatus(kind: StatusPageKind): 200 | 404 | 410 | 50
   }
 }
 
+// The status messages that each page shows: its title (also its heading) and its body.
+const MESSAGES_OF = {
+  "not-found": "notFound",
+  expired: "expired",
+  "opted-out": "optedOut",
+  "opt-out-confirm": "optOutConfirm",
+  resubscribed: "resubscribed",
+  error: "error",
+  busy: "busy",
+} as const satisfies Record<StatusPageKind, keyof Messages["status"]>;
+
 /** A friendly page for an unknown or closed survey, the opt-out confirmation and its result, and errors. */
 export function StatusPage(props: StatusPageProps) {
   const m = messagesFor(props.locale).status;
-  const layout = { locale: props.locale, cspNonce: props.cspNonce };
-
-  switch (props.kind) {
-    case "not-found":
-      return (
-        <PageLayout {...layout} title={m.notFound.title}>
-          <h1>{m.notFound.title}</h1>
-          <p>{m.notFound.body}</p>
-        </PageLayout>
-      );
-    case "expired":
-      return (
-        <PageLayout {...layout} title={m.expired.title}>
-          <h1>{m.expired.title}</h1>
-          {props.closedAt ? (
-            <p>
-              {m.expired.closedOn({ date: formatLongDate(props.closedAt, props.locale, props.timeZone) })}
-            </p>
-          ) : null}
-          <p>{m.expired.body}</p>
-        </PageLayout>
-      );
-    case "opt-out-confirm":
-      return (
-        <PageLayout {...layout} title={m.optOutConfirm.title}>
-          <h1>{m.optOutConfirm.title}</h1>
-          <p>{m.optOutConfirm.body}</p>
-          <form method="post" action={`${surveyPath(props.token)}/opt-out`}>
-            <input type="hidden" name="nonce" value={props.formNonce} />
-            <input type="hidden" name="lang" value={props.locale} />
-            <button type="submit" class="button">
-              {m.optOutConfirm.button}
-            </button>
-          </form>
-        </PageLayout>
-      );
-    case "opted-out":
-      return (
-        <PageLayout {...layout} title={m.optedOut.title}>
-          <h1>{m.optedOut.title}</h1>
-          <p>{m.optedOut.body}</p>
-          {props.token ? (
-            <form method="post" action={`${surveyPath(props.token)}/opt-in`}>
-              <input type="hidden" name="lang" value={props.locale} />
-              <button type="submit" class="button">
-                {m.optedOut.undo}
-              </button>
-            </form>
-          ) : null}
-        </PageLayout>
-      );
-    case "resubscribed":
-      return (
-        <PageLayout {...layout} title={m.resubscribed.title}>
-          <h1>{m.resubscribed.title}</h1>
-          <p>{m.resubscribed.body}</p>
-        </PageLayout>
-      );
-    case "error":
-      return (
-        <PageLayout {...layout} title={m.error.title}>
-          <h1>{m.error.title}</h1>
-          <p>{m.error.body}</p>
-        </PageLayout>
-      );
-    case "busy":
-      return (
-        <PageLayout {...layout} title={m.busy.title}>
-          <h1>{m.busy.title}</h1>
-          <p>{m.busy.body}</p>
-        </PageLayout>
-      );
-  }
+  const text = m[MESSAGES_OF[props.kind]];
+  return (
+    <PageLayout locale={props.locale} cspNonce={props.cspNonce} title={text.title}>
+      <h1>{text.title}</h1>
+      {props.kind === "expired" && props.closedAt ? (
+        <p>{m.expired.closedOn({ date: formatLongDate(props.closedAt, props.locale, props.timeZone) })}</p>
+      ) : null}
+      <p>{text.body}</p>
+      {props.kind === "opt-out-confirm" ? (
+        <form method="post" action={`${surveyPath(props.token)}/opt-out`}>
+          <input type="hidden" name="nonce" value={props.formNonce} />
+          <input type="hidden" name="lang" value={props.locale} />
+          <button type="submit" class="button">
+            {m.optOutConfirm.button}
+          </button>
+        </form>
+      ) : null}
+      {props.kind === "opted-out" && props.token ? (
+        <form method="post" action={`${surveyPath(props.token)}/opt-in`}>
+          <input type="hidden" name="lang" value={props.locale} />
+          <button type="submit" class="button">
+            {m.optedOut.undo}
+          </button>
+        </form>
+      ) : null}
+    </PageLayout>
+  );
 }

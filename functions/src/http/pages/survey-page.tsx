@@ -1,8 +1,12 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 import type { Score } from "../../domain/survey.js";
 import { formatLongDate } from "../../i18n/format-date.js";
 import type { Locale } from "../../i18n/locale.js";
 import { type Messages, messagesFor } from "../../i18n/messages.js";
 import { HIGH_SCORE_REASON_CODES, LOW_SCORE_REASON_CODES, type ReasonCode } from "../../i18n/reason-tags.js";
+// biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
+import { h } from "./markup.js";
 import { PageLayout } from "./page-layout.js";
 import { SURVEY_SCRIPT } from "./survey-script.js";
 

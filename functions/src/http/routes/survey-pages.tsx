@@ -1,3 +1,5 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -9,13 +11,16 @@ import { MAX_COMMENT_LENGTH } from "../../domain/rating.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import { isLocale, type Locale, pickLocale } from "../../i18n/locale.js";
 import { isReasonCode } from "../../i18n/reason-tags.js";
+import { coercedNumber } from "../../zod-mini-builders.js";
 import { fieldErrors, problem, retryAfterOf, statusOfDomainError, toErrorResponse } from "../errors.js";
+// biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
+import { h } from "../pages/markup.js";
 import { StatusPage, type StatusPageKind, statusPageHttpStatus } from "../pages/status-page.js";
-import { SurveyPage } from "../pages/survey-page.js";
+import { SurveyPage, type SurveyPageProps } from "../pages/survey-page.js";
 
 type PageEnv = { Variables: { cspNonce: string } };
 
-const ScoreParam = z.coerce.number().check(z.int(), z.gte(1), z.lte(5));
+const ScoreParam = coercedNumber().check(z.int(), z.gte(1), z.lte(5));
 
 const RatingForm = z.object({
   score: ScoreParam,
@@ -125,29 +130,40 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     throw error;
   };
 
+  /** The survey page for the survey as it now stands, with what this request brings to it. */
+  const surveyPage = (
+    c: Context<PageEnv>,
+    survey: Survey,
+    page: Pick<
+      SurveyPageProps,
+      "locale" | "token" | "formNonce" | "chosenScore" | "draft" | "justSaved" | "error"
+    >,
+    status: 200 | 400 = 200,
+  ) =>
+    c.html(
+      <SurveyPage
+        {...page}
+        ticket={{ id: survey.ticketId, title: survey.title, service: survey.dimensions.service }}
+        recorded={recordedOf(survey)}
+        cspNonce={c.get("cspNonce")}
+        expiresAt={survey.expiresAt ?? ""}
+        timeZone={timeZone}
+      />,
+      status,
+    );
+
   pages.get("/s/:token", async (c) => {
     const token = c.req.param("token");
     try {
       const view = await respond.open(token);
       const locale = localeFor(c, view.survey);
       const chosen = ScoreParam.safeParse(c.req.query("score"));
-      return c.html(
-        <SurveyPage
-          locale={locale}
-          token={token}
-          ticket={{
-            id: view.survey.ticketId,
-            title: view.survey.title,
-            service: view.survey.dimensions.service,
-          }}
-          chosenScore={chosen.success ? (chosen.data as Score) : undefined}
-          recorded={recordedOf(view.survey)}
-          formNonce={view.formNonce}
-          cspNonce={c.get("cspNonce")}
-          expiresAt={view.survey.expiresAt ?? ""}
-          timeZone={timeZone}
-        />,
-      );
+      return surveyPage(c, view.survey, {
+        locale,
+        token,
+        chosenScore: chosen.success ? (chosen.data as Score) : undefined,
+        formNonce: view.formNonce,
+      });
     } catch (error) {
       return failure(c, error, localeFor(c));
     }
@@ -174,26 +190,21 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
         current?: Survey;
         nonce?: string;
       } = {},
-    ) => {
-      const current = options.current ?? survey;
-      return c.html(
-        <SurveyPage
-          locale={locale}
-          token={token}
-          ticket={{ id: current.ticketId, title: current.title, service: current.dimensions.service }}
-          chosenScore={parsed.success ? (parsed.data.score as Score) : undefined}
-          recorded={recordedOf(current)}
-          draft={parsed.success ? { comment: parsed.data.comment, reasons: parsed.data.reasons } : undefined}
-          formNonce={options.nonce ?? respond.issueNonce(tokenHash)}
-          cspNonce={c.get("cspNonce")}
-          expiresAt={current.expiresAt ?? ""}
-          justSaved={options.justSaved}
-          error={options.error}
-          timeZone={timeZone}
-        />,
+    ) =>
+      surveyPage(
+        c,
+        options.current ?? survey,
+        {
+          locale,
+          token,
+          chosenScore: parsed.success ? (parsed.data.score as Score) : undefined,
+          draft: parsed.success ? { comment: parsed.data.comment, reasons: parsed.data.reasons } : undefined,
+          formNonce: options.nonce ?? respond.issueNonce(tokenHash),
+          justSaved: options.justSaved,
+          error: options.error,
+        },
         status,
       );
-    };
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
       if (wantsJson)
