@@ -1,5 +1,6 @@
+import * as z from "zod/mini";
 import type { DocumentParts } from "../contract/openapi-document.js";
-import { INTAKE_PATH, IntakeHeadersSchema, IntakeResultSchema, ResolvedTicketSchema } from "./intake.js";
+import { INTAKE_PATH, IntakeResultSchema, ResolvedTicketSchema } from "./intake.js";
 
 const problem = (description: string) => ({
   description,
@@ -11,11 +12,19 @@ const problem = (description: string) => ({
  * so the public bundle carries no OpenAPI machinery and the document still describes every route.
  */
 export function intakeOperations(): Required<Pick<DocumentParts, "extraOperations" | "extraSchemas">> {
+  // The public function validates with the bare schemas; their examples are given here, where only the document reads.
+  const fields = ResolvedTicketSchema.shape;
+  const examples: Array<[z.ZodMiniType, string]> = [
+    [fields.source, "servicenow"],
+    [fields.ticketId, "INC0012345"],
+    [fields.title, "VPN drops"],
+    [fields.resolvedAt, "2026-11-20T14:03:00Z"],
+  ];
+  for (const [schema, example] of examples) z.globalRegistry.add(schema, { example });
   return {
     extraSchemas: {
       ResolvedTicket: ResolvedTicketSchema,
       IntakeResult: IntakeResultSchema,
-      IntakeHeaders: IntakeHeadersSchema,
     },
     extraOperations: [
       {
