@@ -151,6 +151,54 @@ describe("The staff web app", () => {
     await page.screenshot({ path: "/tmp/staff-app-initiative.png", fullPage: true });
   });
 
+  it("lets a manager edit an initiative and move it along the workflow, each change kept in its history", async () => {
+    await page.goto(`${pulse.url}/app/#/initiatives/${initiativeId}`);
+    await page
+      .getByRole("heading", { name: `${initiativeId} · Faster VPN reconnect after sleep`, level: 1 })
+      .waitFor();
+    const history = page.locator("ol.history");
+
+    await page.getByRole("button", { name: "Edit", exact: true }).click();
+    const form = page.locator("form[aria-labelledby=initiative-form-title]");
+    await form.getByLabel("Owner").fill("Service desk lead");
+    await form.getByRole("button", { name: "Save" }).click();
+    await history.getByText(/owner: .+ → Service desk lead/).waitFor();
+
+    const transition = page.locator("form[aria-labelledby=transition-title]");
+    await transition.getByLabel("Move to").selectOption("approved");
+    await transition.getByRole("button", { name: "Change status" }).click();
+    await history.getByText("status: Proposed → Approved").waitFor();
+    expect(await page.locator(".details-grid").getByText("Service desk lead").count()).toBe(1);
+  });
+
+  it("checks a register file in a dry run and lists the rows a real import refuses", async () => {
+    await page.getByRole("link", { name: "CSI backlog" }).click();
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    const form = page.locator("form[aria-labelledby=import-title]");
+    const header =
+      "id,title,source,services,category,owner,effort,status,statusReason,kpiValue,kpiBaseline,kpiTarget,kpiTargetDate";
+    const good = ",Printer queue clean-up,staff-idea,Printing,technology,Jan,2,approved,,,,,";
+    const bad = ",Row with a bad effort,problem,Printing,process,Ewa,a lot,proposed,,,,,";
+    const choose = (...rows: string[]) =>
+      form.getByLabel("CSV file").setInputFiles({
+        name: "register.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from([header, ...rows].join("\r\n")),
+      });
+
+    await choose(good, bad);
+    await form.getByRole("button", { name: "Check (dry run)" }).click();
+    await form.getByText("1 rows accepted, 1 rejected").waitFor();
+    await form.getByRole("rowheader", { name: "3" }).waitFor();
+
+    // Another file, its bad row first: the refused import's own rows replace the dry run's.
+    await choose(bad, good);
+    await form.getByRole("button", { name: "Import", exact: true }).click();
+    await form.getByRole("rowheader", { name: "2" }).waitFor();
+    expect(await form.getByText(/^effort: /).count()).toBe(1);
+    expect(await form.locator(".notice-error").count()).toBe(0);
+  });
+
   it("shows the heads' overview, the follow-up queue and the comments with no accessibility violations", async () => {
     for (const [link, heading, shot] of [
       ["Overview", "Heads' overview", "overview"],

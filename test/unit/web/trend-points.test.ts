@@ -27,7 +27,7 @@ function bucket(start: string, overrides: Partial<SatisfactionBucket> = {}): Sat
     responseRate: 0.5,
     control: { ucl: 0.99, lcl: 0.6, cusum: { down: 0, up: 4 }, signals: ["cusum-up"] },
     ...overrides,
-  } as SatisfactionBucket;
+  };
 }
 
 describe("Trend bucket label", () => {

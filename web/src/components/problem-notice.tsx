@@ -5,10 +5,9 @@ import { useI18n } from "../i18n/i18n.js";
 export function ProblemNotice(props: { error: unknown }) {
   const { t } = useI18n();
   const error = props.error;
-  const problem = error instanceof ApiError ? error.problem : undefined;
-  const fields = Array.isArray(problem?.errors)
-    ? (problem.errors as { field?: string; path?: string; message?: string }[])
-    : [];
+  // Checked still: a gateway in front of the API may answer JSON of its own.
+  const errors = error instanceof ApiError ? error.problem.errors : undefined;
+  const fields = Array.isArray(errors) ? errors : [];
   return (
     <div class="notice notice-error" role="alert">
       <p>
@@ -18,7 +17,7 @@ export function ProblemNotice(props: { error: unknown }) {
         <ul>
           {fields.map((field) => (
             <li>
-              {field.field ?? field.path}: {field.message}
+              {field.field}: {field.message}
             </li>
           ))}
         </ul>

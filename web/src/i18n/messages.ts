@@ -76,8 +76,6 @@ export const en = {
   noSignals:
     "No control-chart signal in this range. That is no proof of no change: a small shift can stay hidden for weeks.",
   signalBeyond: "Point beyond the control limits",
-  signalRun: "Run of 8 or more on one side of the centre line",
-  signalTrend: "6 or more rising or falling in a row",
   signalCusumDown: "Sustained fall (CUSUM)",
   signalCusumUp: "Sustained rise (CUSUM)",
   baselineRequested: "Limits from the chosen baseline, {from} to {to} ({buckets} periods, {n} responses).",
@@ -346,8 +344,6 @@ export const pl: Record<MessageKey, string> = {
   noSignals:
     "Brak sygnałów karty kontrolnej w tym zakresie. To nie dowód braku zmiany: niewielkie przesunięcie może pozostawać niewidoczne przez tygodnie.",
   signalBeyond: "Punkt poza granicami kontrolnymi",
-  signalRun: "Seria 8 lub więcej punktów po jednej stronie linii centralnej",
-  signalTrend: "6 lub więcej punktów rosnących lub malejących z rzędu",
   signalCusumDown: "Utrzymujący się spadek (CUSUM)",
   signalCusumUp: "Utrzymujący się wzrost (CUSUM)",
   baselineRequested:

@@ -15,6 +15,9 @@ export const ProblemSchema = named(
   "Problem",
 );
 
+/** A problem document as a client reads it. */
+export type ProblemBody = z.output<typeof ProblemSchema>;
+
 const problemOf = (description: string): ProblemResponse => ({ description, problem: true });
 
 /** The answer when storage stayed busy through every retry: nothing changed, and the request may be sent again. */

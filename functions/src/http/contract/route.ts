@@ -140,5 +140,10 @@ export type RequestBody<C extends RouteContract> = C["body"] extends { schema: i
   ? z.input<B>
   : never;
 
+/** The path parameters a client fills a route's `{name}` placeholders with. */
+export type RequestParams<C extends RouteContract> = C["params"] extends Schema
+  ? z.input<C["params"]>
+  : never;
+
 /** The query a client sends to a route. */
 export type RequestQuery<C extends RouteContract> = C["query"] extends Schema ? z.input<C["query"]> : never;

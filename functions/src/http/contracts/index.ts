@@ -9,15 +9,26 @@ import { requestersContracts } from "./requesters.js";
 import { responseImportContracts } from "./response-import.js";
 import { surveySettingsContracts } from "./survey-settings.js";
 
+// One list of the resources' contracts, so that the routes mounted and the type the web app reads cannot differ.
+const RESOURCES = [
+  metricsContracts,
+  initiativeContracts,
+  followUpsContracts,
+  analyticsContracts,
+  responseImportContracts,
+  digestContracts,
+  surveySettingsContracts,
+  requestersContracts,
+  auditContracts,
+] as const;
+
 /** Every staff route's contract, in the order the staff API mounts them. */
-export const STAFF_CONTRACTS: readonly RouteContract[] = [
-  ...Object.values(metricsContracts),
-  ...Object.values(initiativeContracts),
-  ...Object.values(followUpsContracts),
-  ...Object.values(analyticsContracts),
-  ...Object.values(responseImportContracts),
-  ...Object.values(digestContracts),
-  ...Object.values(surveySettingsContracts),
-  ...Object.values(requestersContracts),
-  ...Object.values(auditContracts),
-];
+export const STAFF_CONTRACTS: readonly RouteContract[] = RESOURCES.flatMap((contracts) =>
+  Object.values(contracts),
+);
+
+// Distributes over the union of resources: each one's contracts, not only the names they share.
+type ContractsOf<Resource> = Resource extends unknown ? Resource[keyof Resource] : never;
+
+/** Every staff route's contract as one union type: the web app's client is typed from it and imports no schema. */
+export type StaffContract = ContractsOf<(typeof RESOURCES)[number]>;

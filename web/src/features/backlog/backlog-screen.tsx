@@ -1,7 +1,7 @@
 import { useState } from "hono/jsx/dom";
-import { apiPath, download } from "../../api/client.js";
+import { download } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
-import { type Backlog, INITIATIVE_CATEGORIES, INITIATIVE_STATUSES } from "../../api/types.js";
+import { INITIATIVE_CATEGORIES, INITIATIVE_STATUSES, isOneOf } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { FilterForm, ServiceSelect } from "../../components/filter-form.js";
 import { Pager } from "../../components/pager.js";
@@ -36,7 +36,17 @@ export function BacklogScreen(props: { route: Route }) {
   const cursor = cursors[cursors.length - 1] ?? "";
   const [panel, setPanel] = useState<"none" | "new" | "import" | "weights">("none");
   const [exportError, setExportError] = useState<Error | null>(null);
-  const backlog = useApi<Backlog>(apiPath("/api/v1/initiatives", { ...filters, limit: PAGE_SIZE, cursor }));
+  const backlog = useApi("/api/v1/initiatives", {
+    query: {
+      status: filters.status,
+      service: filters.service,
+      owner: filters.owner,
+      // A category the register does not know filters nothing, as an empty one does.
+      category: isOneOf(INITIATIVE_CATEGORIES, filters.category) ? filters.category : undefined,
+      limit: PAGE_SIZE,
+      cursor,
+    },
+  });
 
   const applyFilters = (values: Record<string, string>) => {
     setCursors([]);

@@ -1,14 +1,26 @@
 import { useState } from "hono/jsx/dom";
-import { ApiError, api } from "../../api/client.js";
+import { ApiError, api, type Problem } from "../../api/client.js";
 import type { ImportReport } from "../../api/types.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { ScrollRegion } from "../../components/scroll-region.js";
 import { useI18n } from "../../i18n/i18n.js";
 
+/** The rows of an import: all a report shows, and all that a refused import's problem carries beside its words. */
+type ImportRows = Pick<ImportReport, "accepted" | "rejected">;
+
+/**
+ * The rows a refused import (422) lists. Problems are not described row by row in the contract, so the two lists
+ * are checked to be there before they are shown.
+ */
+function rowsOf(problem: Problem): ImportRows | null {
+  const { accepted, rejected } = problem;
+  return Array.isArray(accepted) && Array.isArray(rejected) ? { accepted, rejected } : null;
+}
+
 /** Uploads a register CSV: first a dry run reporting each row, then the all-or-nothing import. */
 export function CsvImport(props: { onImported: () => void }) {
   const { t } = useI18n();
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<ImportRows | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -18,19 +30,18 @@ export function CsvImport(props: { onImported: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const result = await api<ImportReport>("/api/v1/initiatives/import", {
-        method: "POST",
-        query: { dryRun: String(dryRun) },
-        headers: { "Content-Type": "text/csv" },
-        raw: await file.text(),
-      });
-      setReport(result);
+      setReport(
+        await api.post("/api/v1/initiatives/import", {
+          query: { dryRun: dryRun ? "true" : "false" },
+          body: await file.text(),
+        }),
+      );
       if (!dryRun) props.onImported();
     } catch (failure) {
       // A refused real import answers 422 with the same report.
-      if (failure instanceof ApiError && failure.status === 422 && Array.isArray(failure.problem.rejected)) {
-        setReport(failure.problem as unknown as ImportReport);
-      } else setError(failure);
+      const rows = failure instanceof ApiError && failure.status === 422 ? rowsOf(failure.problem) : null;
+      if (rows) setReport(rows);
+      else setError(failure);
     } finally {
       setBusy(false);
     }

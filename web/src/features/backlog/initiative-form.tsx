@@ -5,16 +5,17 @@ import {
   INITIATIVE_CATEGORIES,
   INITIATIVE_SOURCES,
   type Initiative,
-  type Kpi,
+  isOneOf,
+  KPI_DIMENSIONS,
+  type NewInitiative,
 } from "../../api/types.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { term } from "../../i18n/vocabulary.js";
 import { DIMENSION_LABELS } from "../satisfaction/dimension-labels.js";
 
-type Draft = Record<string, unknown>;
-
-function readForm(form: HTMLFormElement): Draft {
+/** The initiative as the form now holds it, in the shape the API takes a new one in. */
+function readForm(form: HTMLFormElement): NewInitiative {
   const data = new FormData(form);
   const text = (name: string) => String(data.get(name) ?? "").trim();
   const number = (name: string) => (text(name) === "" ? null : Number(text(name).replace(",", ".")));
@@ -24,30 +25,40 @@ function readForm(form: HTMLFormElement): Draft {
   };
   const kpiValue = text("kpiValue");
   const kpiDimension = text("kpiDimension");
-  const kpi: Kpi | null =
-    kpiDimension === ""
-      ? null
-      : {
-          dimension: kpiDimension as Kpi["dimension"],
-          value: kpiDimension === "all" ? "all" : kpiValue,
-          baseline: share("kpiBaseline") ?? 0,
-          target: share("kpiTarget") ?? 0,
-          targetDate: text("kpiTargetDate"),
-        };
+  // The selects offer only the vocabularies' values; the fallbacks are the choices the form starts with.
+  const source = text("source");
+  const category = text("category");
   return {
     title: text("title"),
     description: text("description"),
-    source: text("source"),
-    category: text("category"),
+    source: isOneOf(INITIATIVE_SOURCES, source) ? source : "survey-feedback",
+    category: isOneOf(INITIATIVE_CATEGORIES, category) ? category : "process",
     owner: text("owner"),
     services: data.getAll("services").map(String),
     effort: number("effort") ?? 0,
     estimatedCost: number("estimatedCost"),
     expectedBenefit: text("expectedBenefit"),
-    kpi,
+    kpi: isOneOf(KPI_DIMENSIONS, kpiDimension)
+      ? {
+          dimension: kpiDimension,
+          value: kpiDimension === "all" ? "all" : kpiValue,
+          baseline: share("kpiBaseline") ?? 0,
+          target: share("kpiTarget") ?? 0,
+          targetDate: text("kpiTargetDate"),
+        }
+      : null,
     manualRank: number("manualRank"),
     notes: text("notes"),
   };
+}
+
+/** The fields of a draft that differ from what the manager saw, so that the history records real edits only. */
+function changedFields<T extends object>(draft: T, seen: (key: keyof T) => unknown): Partial<T> {
+  const changed: Partial<T> = {};
+  for (const key in draft) {
+    if (JSON.stringify(draft[key]) !== JSON.stringify(seen(key) ?? null)) changed[key] = draft[key];
+  }
+  return changed;
 }
 
 /** Creates an initiative, or edits one against the version the manager saw; a 409 offers a reload. */
@@ -71,23 +82,14 @@ export function InitiativeForm(props: {
     setBusy(true);
     setError(null);
     try {
-      let saved: Initiative;
-      if (current) {
-        // Send only what changed, so the history records real edits.
-        const changed = Object.fromEntries(
-          Object.entries(draft).filter(
-            ([key, value]) =>
-              JSON.stringify(value) !== JSON.stringify((current as unknown as Draft)[key] ?? null),
-          ),
-        );
-        saved = await api<Initiative>(`/api/v1/initiatives/${encodeURIComponent(current.id)}`, {
-          method: "PATCH",
-          body: { expectedVersion: current.version, ...changed },
-        });
-      } else {
-        saved = await api<Initiative>("/api/v1/initiatives", { method: "POST", body: draft });
-      }
-      props.onSaved(saved);
+      props.onSaved(
+        current
+          ? await api.patch("/api/v1/initiatives/{id}", {
+              params: { id: current.id },
+              body: { expectedVersion: current.version, ...changedFields(draft, (key) => current[key]) },
+            })
+          : await api.post("/api/v1/initiatives", { body: draft }),
+      );
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409 && "currentVersion" in failure.problem) {
         setConflict(Number(failure.problem.currentVersion));

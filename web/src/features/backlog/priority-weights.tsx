@@ -1,6 +1,6 @@
 import { useState } from "hono/jsx/dom";
 import { api } from "../../api/client.js";
-import type { PrioritySettings } from "../../api/types.js";
+import { isOneOf, PRIORITY_MODELS, type PrioritySettings } from "../../api/types.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { term } from "../../i18n/vocabulary.js";
@@ -25,13 +25,14 @@ export function PriorityWeights(props: {
       const raw = String(data.get(`service:${service}`) ?? "").trim();
       if (raw !== "") serviceWeights[service] = Number(raw.replace(",", "."));
     }
+    // The select offers only the models there are; anything else keeps the model in force.
+    const model = data.get("model");
     setError(null);
     setSaved(false);
     try {
-      await api("/api/v1/settings/priority", {
-        method: "PUT",
+      await api.put("/api/v1/settings/priority", {
         body: {
-          model: String(data.get("model")),
+          model: isOneOf(PRIORITY_MODELS, model) ? model : settings.model,
           weights: { gap: num("gap"), volume: num("volume"), strategic: num("strategic") },
           serviceWeights,
         },
@@ -51,7 +52,7 @@ export function PriorityWeights(props: {
         <label class="wide">
           {t("model")}
           <select name="model">
-            {(["csat-gap", "wsjf", "rice"] as const).map((model) => (
+            {PRIORITY_MODELS.map((model) => (
               <option value={model} selected={model === settings.model}>
                 {term(locale, model)}
               </option>

@@ -1,8 +1,6 @@
 import { useState } from "hono/jsx/dom";
 import { messagesFor } from "../../../../functions/src/i18n/messages.js";
 import { isReasonCode } from "../../../../functions/src/i18n/reason-tags.js";
-import { apiPath } from "../../api/client.js";
-import type { ResponsePage, Themes } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { FilterForm, ServiceSelect } from "../../components/filter-form.js";
 import { Pager } from "../../components/pager.js";
@@ -30,12 +28,21 @@ export function CommentsScreen(props: { route: Route }) {
   };
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1] ?? "";
-  const themes = useApi<Themes>(
-    apiPath("/api/v1/themes", { service: filters.service, from: filters.from, to: filters.to }),
-  );
-  const responses = useApi<ResponsePage>(
-    apiPath("/api/v1/responses", { ...filters, hasComment: "true", limit: 20, cursor }),
-  );
+  const themes = useApi("/api/v1/themes", {
+    query: { service: filters.service, from: filters.from, to: filters.to },
+  });
+  const responses = useApi("/api/v1/responses", {
+    query: {
+      service: filters.service,
+      from: filters.from,
+      to: filters.to,
+      score: filters.score,
+      theme: filters.theme,
+      hasComment: "true",
+      limit: 20,
+      cursor,
+    },
+  });
   const go = (next: Record<string, string>) => {
     setCursors([]);
     navigate(href("/comments", { ...filters, ...next }), { replace: true });

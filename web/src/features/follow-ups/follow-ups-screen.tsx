@@ -1,7 +1,7 @@
 import { useState } from "hono/jsx/dom";
-import { ApiError, api, apiPath } from "../../api/client.js";
+import { ApiError, api } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
-import type { FollowUpCase } from "../../api/types.js";
+import { FOLLOW_UP_STATUSES, type FollowUpCase, isOneOf } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { FilterForm } from "../../components/filter-form.js";
 import { Pager } from "../../components/pager.js";
@@ -25,18 +25,15 @@ function statusTone(followUp: FollowUpCase): string {
 function CaseDetail(props: { id: string }) {
   const { t, locale, date } = useI18n();
   const session = useSession();
-  const state = useApi<FollowUpCase>(`/api/v1/follow-ups/${encodeURIComponent(props.id)}`);
+  const params = { id: props.id };
+  const state = useApi("/api/v1/follow-ups/{id}", { params });
   const [error, setError] = useState<unknown>(null);
 
-  const act = async (path: string, body: Record<string, unknown>, after?: (result: unknown) => void) => {
+  // Runs one of the case's actions; a refused step (409) reloads the case, so the manager sees where it now stands.
+  const act = async (action: () => Promise<unknown>) => {
     setError(null);
     try {
-      const result = await api(`/api/v1/follow-ups/${encodeURIComponent(props.id)}${path}`, {
-        method: "POST",
-        body,
-      });
-      if (after) after(result);
-      else state.reload();
+      await action();
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409) state.reload();
       setError(failure);
@@ -108,9 +105,22 @@ function CaseDetail(props: { id: string }) {
                 const action = submitter?.value ?? "note";
                 const expectedVersion = followUp.version;
                 if (action === "note") {
-                  if (note) void act("/notes", { note, expectedVersion }).then(() => form.reset());
-                } else {
-                  void act("/transitions", { to: action, expectedVersion, ...(note ? { note } : {}) });
+                  if (note)
+                    void act(async () => {
+                      await api.post("/api/v1/follow-ups/{id}/notes", {
+                        params,
+                        body: { note, expectedVersion },
+                      });
+                      state.reload();
+                    }).then(() => form.reset());
+                } else if (action === "contacted" || action === "resolved") {
+                  void act(async () => {
+                    await api.post("/api/v1/follow-ups/{id}/transitions", {
+                      params,
+                      body: { to: action, expectedVersion, ...(note ? { note } : {}) },
+                    });
+                    state.reload();
+                  });
                 }
               }}
             >
@@ -139,9 +149,10 @@ function CaseDetail(props: { id: string }) {
                 type="button"
                 class="button"
                 onClick={() =>
-                  void act("/promote", {}, (result) => {
-                    const created = (result as { initiative?: { id?: string } }).initiative;
-                    if (created?.id) navigate(href(`/initiatives/${created.id}`));
+                  void act(async () => {
+                    const { initiative } = await api.post("/api/v1/follow-ups/{id}/promote", { params });
+                    // The contract describes the new initiative as a record of its fields: its id is checked here.
+                    if (typeof initiative.id === "string") navigate(href(`/initiatives/${initiative.id}`));
                   })
                 }
               >
@@ -162,9 +173,9 @@ export function FollowUpsScreen(props: { route: Route; caseId: string | null }) 
   const status = params.get("status") ?? "";
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1] ?? "";
-  const queue = useApi<{ items: FollowUpCase[]; nextCursor: string | null }>(
-    apiPath("/api/v1/follow-ups", { status, limit: PAGE_SIZE, cursor }),
-  );
+  const queue = useApi("/api/v1/follow-ups", {
+    query: { status: isOneOf(FOLLOW_UP_STATUSES, status) ? status : undefined, limit: PAGE_SIZE, cursor },
+  });
 
   return (
     <>
@@ -181,7 +192,7 @@ export function FollowUpsScreen(props: { route: Route; caseId: string | null }) 
           {t("status")}
           <select name="status">
             <option value="">{t("anyStatus")}</option>
-            {(["open", "contacted", "resolved"] as const).map((value) => (
+            {FOLLOW_UP_STATUSES.map((value) => (
               <option value={value} selected={value === status}>
                 {term(locale, value)}
               </option>

@@ -18,7 +18,7 @@ type Interval = { estimate: number; low: number; high: number };
 /** The before/after verdict of an implemented initiative: the service's own change first, the relative one beside it. */
 export function ImpactPanel(props: { id: string }) {
   const { t, percent, number, date } = useI18n();
-  const impact = useApi<Impact>(`/api/v1/initiatives/${encodeURIComponent(props.id)}/impact`);
+  const impact = useApi("/api/v1/initiatives/{id}/impact", { params: { id: props.id } });
   // Differences of shares are percentage points, not percent.
   const points = (value: number) =>
     `${value >= 0 ? "+" : "−"}${number(Math.abs(value) * 100, 1)} ${t("pointsUnit")}`;

@@ -1,7 +1,6 @@
 import { useState } from "hono/jsx/dom";
-import { apiPath } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
-import type { Initiative, Satisfaction } from "../../api/types.js";
+import type { Initiative } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
@@ -32,10 +31,9 @@ function KpiTrend(props: { initiative: Initiative }) {
     shiftDay(raisedAt.slice(0, 10), -7 * 8),
   ].sort()[0] as string;
   const filter = kpi && kpi.dimension !== "all" ? { [kpi.dimension]: kpi.value } : {};
-  const trend = useApi<Satisfaction>(
-    kpi
-      ? apiPath("/api/v1/metrics/satisfaction", { interval: "week", from: start, to: end, ...filter })
-      : null,
+  const trend = useApi(
+    "/api/v1/metrics/satisfaction",
+    kpi ? { query: { interval: "week", from: start, to: end, ...filter } } : null,
   );
   if (!kpi) return null;
   const label = kpi.dimension === "all" ? term(i18n.locale, "all") : kpi.value;
@@ -78,7 +76,7 @@ export function InitiativeScreen(props: { id: string }) {
   const { t, locale } = i18n;
   const session = useSession();
   const services = useServices();
-  const state = useApi<Initiative>(`/api/v1/initiatives/${encodeURIComponent(props.id)}`);
+  const state = useApi("/api/v1/initiatives/{id}", { params: { id: props.id } });
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState<number | null>(null);
   const reload = () => {

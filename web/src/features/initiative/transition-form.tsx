@@ -1,6 +1,13 @@
 import { useState } from "hono/jsx/dom";
 import { ApiError, api } from "../../api/client.js";
-import { BENEFIT_OUTCOMES, type Initiative, type InitiativeStatus, NEXT_STATUSES } from "../../api/types.js";
+import {
+  BENEFIT_OUTCOMES,
+  type Initiative,
+  type InitiativeStatus,
+  type InitiativeTransition,
+  isOneOf,
+  NEXT_STATUSES,
+} from "../../api/types.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { term } from "../../i18n/vocabulary.js";
@@ -16,7 +23,7 @@ export function TransitionForm(props: {
   const next = NEXT_STATUSES[props.initiative.status];
   const [to, setTo] = useState<InitiativeStatus | "">(next[0] ?? "");
   // Empty: let the server take the outcome the impact verdict proposes.
-  const [outcome, setOutcome] = useState<string>("");
+  const [outcome, setOutcome] = useState<(typeof BENEFIT_OUTCOMES)[number] | "">("");
   const [error, setError] = useState<unknown>(null);
   if (next.length === 0) return null;
   const needsReason =
@@ -26,17 +33,15 @@ export function TransitionForm(props: {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const reason = String(data.get("reason") ?? "").trim();
+    if (to === "") return;
     setError(null);
     try {
-      const body: Record<string, unknown> = { to, expectedVersion: props.initiative.version };
+      const body: InitiativeTransition = { to, expectedVersion: props.initiative.version };
       if (to === "implemented") body.goLive = String(data.get("goLive"));
       if (to === "reviewed" && outcome !== "") body.benefit = { outcome, reason: reason || null };
       else if (reason) body.reason = reason;
       props.onDone(
-        await api<Initiative>(`/api/v1/initiatives/${encodeURIComponent(props.initiative.id)}/transitions`, {
-          method: "POST",
-          body,
-        }),
+        await api.post("/api/v1/initiatives/{id}/transitions", { params: { id: props.initiative.id }, body }),
       );
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409 && "currentVersion" in failure.problem) {
@@ -54,7 +59,10 @@ export function TransitionForm(props: {
           {t("moveTo")}
           <select
             name="to"
-            onChange={(e: Event) => setTo((e.target as HTMLSelectElement).value as InitiativeStatus)}
+            onChange={(e: Event) => {
+              const value = (e.target as HTMLSelectElement).value;
+              if (isOneOf(next, value)) setTo(value);
+            }}
           >
             {next.map((status) => (
               <option value={status} selected={status === to}>
@@ -72,7 +80,13 @@ export function TransitionForm(props: {
         {to === "reviewed" && (
           <label>
             {t("verdict")}
-            <select name="outcome" onChange={(e: Event) => setOutcome((e.target as HTMLSelectElement).value)}>
+            <select
+              name="outcome"
+              onChange={(e: Event) => {
+                const value = (e.target as HTMLSelectElement).value;
+                setOutcome(isOneOf(BENEFIT_OUTCOMES, value) ? value : "");
+              }}
+            >
               <option value="" selected={outcome === ""}>
                 {t("benefitFromVerdict")}
               </option>

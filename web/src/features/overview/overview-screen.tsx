@@ -1,12 +1,7 @@
 import { useState } from "hono/jsx/dom";
-import { api, apiPath } from "../../api/client.js";
+import { api } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
-import {
-  type Comparison,
-  MIN_JUDGED_RESPONSES,
-  type TargetStatus,
-  type TargetStatusReport,
-} from "../../api/types.js";
+import { MIN_JUDGED_RESPONSES, type TargetStatus, type TargetStatusReport } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { ScrollRegion } from "../../components/scroll-region.js";
@@ -103,8 +98,7 @@ function TargetForm(props: { period: string; services: readonly string[]; onSave
         const service = String(data.get("service") ?? "");
         setError(null);
         try {
-          await api("/api/v1/targets", {
-            method: "PUT",
+          await api.put("/api/v1/targets", {
             body: {
               period: String(data.get("period")),
               ...(service ? { service } : {}),
@@ -153,19 +147,13 @@ export function OverviewScreen(props: { route: Route }) {
   const session = useSession();
   const services = useServices();
   const period = props.route.params.get("period") ?? today().slice(0, 4);
-  const status = useApi<TargetStatusReport>(apiPath("/api/v1/targets/status", { period }));
+  const status = useApi("/api/v1/targets/status", { query: { period } });
   const end = today();
   const b = { from: shiftDay(end, -29), to: end };
   const a = { from: shiftDay(end, -59), to: shiftDay(end, -30) };
-  const comparison = useApi<Comparison>(
-    apiPath("/api/v1/metrics/comparison", {
-      dimension: "service",
-      aFrom: a.from,
-      aTo: a.to,
-      bFrom: b.from,
-      bTo: b.to,
-    }),
-  );
+  const comparison = useApi("/api/v1/metrics/comparison", {
+    query: { dimension: "service", aFrom: a.from, aTo: a.to, bFrom: b.from, bTo: b.to },
+  });
   return (
     <>
       <h1 tabIndex={-1}>{t("overviewTitle")}</h1>

@@ -1,4 +1,4 @@
-import type { Dimension } from "../../api/types.js";
+import type { ControlSummary, Dimension } from "../../api/types.js";
 import type { MessageKey } from "../../i18n/messages.js";
 
 /** The UI label of each reporting dimension. */
@@ -12,11 +12,9 @@ export const DIMENSION_LABELS: Record<Dimension, MessageKey> = {
   slaBreached: "dimSlaBreached",
 };
 
-/** The UI label of each control-chart signal type. */
-export const SIGNAL_LABELS: Record<string, MessageKey> = {
+/** The UI label of each control-chart signal type the API reports. */
+export const SIGNAL_LABELS: Record<ControlSummary["signals"][number]["type"], MessageKey> = {
   "beyond-limits": "signalBeyond",
-  run: "signalRun",
-  trend: "signalTrend",
   "cusum-down": "signalCusumDown",
   "cusum-up": "signalCusumUp",
 };

@@ -1,11 +1,4 @@
-import { apiPath } from "../../api/client.js";
-import {
-  DIMENSIONS,
-  type Dimension,
-  type Interval,
-  type Satisfaction,
-  type Summary,
-} from "../../api/types.js";
+import { DIMENSIONS, type Interval, isOneOf, type Summary } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { BarChart } from "../../components/bar-chart.js";
 import { FilterForm, ServiceSelect } from "../../components/filter-form.js";
@@ -26,6 +19,7 @@ const INTERVALS: readonly [Interval, MessageKey][] = [
   ["month", "intervalMonth"],
   ["quarter", "intervalQuarter"],
 ];
+const INTERVAL_NAMES = INTERVALS.map(([interval]) => interval);
 
 /** Headline figures of a summary: csat with its interval, volume, response rate, mean. */
 export function SummaryTiles(props: { totals: Summary }) {
@@ -75,19 +69,23 @@ export function SatisfactionScreen(props: { route: Route }) {
   const i18n = useI18n();
   const { t } = i18n;
   const params = props.route.params;
-  const interval = (params.get("interval") as Interval | null) ?? "week";
+  // A link's interval or grouping that the API does not know falls back to the default, as a missing one does.
+  const chosenInterval = params.get("interval");
+  const interval = isOneOf(INTERVAL_NAMES, chosenInterval) ? chosenInterval : "week";
   const service = params.get("service") ?? "";
-  const groupBy = (params.get("groupBy") as Dimension | null) ?? "";
+  const chosenGroup = params.get("groupBy");
+  const groupBy = isOneOf(DIMENSIONS, chosenGroup) ? chosenGroup : "";
   const from = params.get("from") ?? "";
   const to = params.get("to") ?? "";
   const baselineFrom = params.get("baselineFrom") ?? "";
   const baselineTo = params.get("baselineTo") ?? "";
   const services = useServices();
-  const trend = useApi<Satisfaction>(
-    apiPath("/api/v1/metrics/satisfaction", { interval, service, from, to, baselineFrom, baselineTo }),
-  );
-  const breakdown = useApi<Satisfaction>(
-    groupBy ? apiPath("/api/v1/metrics/satisfaction", { interval, service, from, to, groupBy }) : null,
+  const trend = useApi("/api/v1/metrics/satisfaction", {
+    query: { interval, service, from, to, baselineFrom, baselineTo },
+  });
+  const breakdown = useApi(
+    "/api/v1/metrics/satisfaction",
+    groupBy ? { query: { interval, service, from, to, groupBy } } : null,
   );
 
   const applyFilters = (values: Record<string, string>) =>
@@ -183,10 +181,7 @@ export function SatisfactionScreen(props: { route: Route }) {
                         <span class="signal-mark" aria-hidden="true">
                           ◆
                         </span>{" "}
-                        {bucketLabel(signal.start, data.interval, i18n)}:{" "}
-                        {SIGNAL_LABELS[signal.type]
-                          ? t(SIGNAL_LABELS[signal.type] as MessageKey)
-                          : signal.type}
+                        {bucketLabel(signal.start, data.interval, i18n)}: {t(SIGNAL_LABELS[signal.type])}
                       </li>
                     ))}
                   </ul>
