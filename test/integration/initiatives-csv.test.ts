@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createInitiative } from "../../functions/src/domain/initiatives/initiative.js";
+import { createInitiative, updateInitiative } from "../../functions/src/domain/initiatives/initiative.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { retryWhileBusy } from "../helpers/busy-retry.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
@@ -160,6 +160,45 @@ describe("Importing a register CSV", () => {
     expect(outcome).toBe("id-taken");
     const left = await services.initiatives.existingIds(batch.map((initiative) => initiative.id));
     expect([...left]).toEqual(["CSI-001"]);
+  });
+
+  it("puts updated initiatives back as they were, history and all, when a later chunk meets a changed version", async () => {
+    const services = await startTestServices();
+    const now = new Date().toISOString();
+    const stored = Array.from({ length: 80 }, (_, i) =>
+      createInitiative(
+        { title: `Stored ${i}`, source: "audit", category: "process", owner: "Ewa", effort: 1 },
+        { id: `CSI-${i + 1}`, actor: "test", now },
+      ),
+    );
+    for (const initiative of stored) expect(await services.initiatives.create(initiative)).toBe(true);
+    const updates = stored.map((before) => {
+      const next = updateInitiative(
+        before,
+        { title: `${before.title} edited` },
+        {
+          actor: "importer",
+          now,
+          expectedVersion: 1,
+        },
+      );
+      return { before, next, newEntries: next.history.slice(before.history.length) };
+    });
+    // The last one was planned on a version someone has since moved past.
+    const last = updates.at(-1) as (typeof updates)[number];
+    last.before = { ...last.before, version: 0 };
+
+    const outcome = await services.initiatives.importAll([], "test-import", updates);
+
+    expect(outcome).toBe("version-conflict");
+    for (const { before } of updates.slice(0, -1)) {
+      const read = await services.initiatives.getWithHistory(before.id);
+      expect({ version: read?.version, title: read?.title, history: read?.history.length }).toEqual({
+        version: 1,
+        title: before.title,
+        history: 1,
+      });
+    }
   });
 });
 
