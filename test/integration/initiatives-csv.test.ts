@@ -1,7 +1,10 @@
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createInitiative } from "../../functions/src/domain/initiatives/initiative.js";
+import { createInitiative, updateInitiative } from "../../functions/src/domain/initiatives/initiative.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { retryWhileBusy } from "../helpers/busy-retry.js";
+import { callStaffApi } from "../helpers/staff-api.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
 let pulse: TestServices;
@@ -54,10 +57,10 @@ function sampleRegister(options: { broken: boolean }) {
 }
 
 /** Imports as a manager would, sending the file again when storage was too busy (the import is all or nothing). */
-async function importCsv(role: Role, csv: string, dryRun: boolean) {
-  const token = await pulse.token(role);
+async function importCsv(role: Role, csv: string, dryRun: boolean, services: TestServices = pulse) {
+  const token = await services.token(role);
   const response = await retryWhileBusy(() =>
-    pulse.app.request(`/api/v1/initiatives/import?dryRun=${dryRun}`, {
+    services.app.request(`/api/v1/initiatives/import?dryRun=${dryRun}`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
       body: csv,
@@ -66,9 +69,9 @@ async function importCsv(role: Role, csv: string, dryRun: boolean) {
   return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
 }
 
-async function registerSize(): Promise<number> {
-  const response = await pulse.app.request("/api/v1/initiatives?status=all&limit=1", {
-    headers: { authorization: `Bearer ${await pulse.token("analyst")}` },
+async function registerSize(services: TestServices = pulse): Promise<number> {
+  const response = await services.app.request("/api/v1/initiatives?status=all&limit=1", {
+    headers: { authorization: `Bearer ${await services.token("analyst")}` },
   });
   return ((await response.json()) as { total: number }).total;
 }
@@ -160,6 +163,202 @@ describe("Importing a register CSV", () => {
     expect(outcome).toBe("id-taken");
     const left = await services.initiatives.existingIds(batch.map((initiative) => initiative.id));
     expect([...left]).toEqual(["CSI-001"]);
+  });
+
+  it("puts updated initiatives back as they were, history and all, when a later chunk meets a changed version", async () => {
+    const services = await startTestServices();
+    const now = new Date().toISOString();
+    const stored = Array.from({ length: 80 }, (_, i) =>
+      createInitiative(
+        { title: `Stored ${i}`, source: "audit", category: "process", owner: "Ewa", effort: 1 },
+        { id: `CSI-${i + 1}`, actor: "test", now },
+      ),
+    );
+    for (const initiative of stored) expect(await services.initiatives.create(initiative)).toBe(true);
+    const updates = stored.map((before) => {
+      const next = updateInitiative(
+        before,
+        { title: `${before.title} edited` },
+        {
+          actor: "importer",
+          now,
+          expectedVersion: 1,
+        },
+      );
+      return { before, next, newEntries: next.history.slice(before.history.length) };
+    });
+    // The last one was planned on a version someone has since moved past.
+    const last = updates.at(-1) as (typeof updates)[number];
+    last.before = { ...last.before, version: 0 };
+
+    const outcome = await services.initiatives.importAll([], "test-import", updates);
+
+    expect(outcome).toBe("version-conflict");
+    for (const { before } of updates.slice(0, -1)) {
+      const read = await services.initiatives.getWithHistory(before.id);
+      expect({ version: read?.version, title: read?.title, history: read?.history.length }).toEqual({
+        version: 1,
+        title: before.title,
+        history: 1,
+      });
+    }
+  });
+});
+
+/** The register as the export gives it, read as a spreadsheet shows it: one record per row, keyed by header. */
+async function exportedRows(services: TestServices): Promise<Array<Record<string, string>>> {
+  const response = await services.app.request("/api/v1/initiatives/export.csv", {
+    headers: { authorization: `Bearer ${await services.token("analyst")}` },
+  });
+  return parse((await response.text()).replace(/^\uFEFF/, ""), { columns: true });
+}
+
+/** The rows as a spreadsheet saves them again. */
+function csvOf(rows: Array<Record<string, string>>): string {
+  return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? {}), record_delimiter: "windows" });
+}
+
+describe("Round-tripping the register through a spreadsheet", () => {
+  async function registerOf(services: TestServices, titles: string[]) {
+    const ids: string[] = [];
+    for (const title of titles) {
+      const created = await callStaffApi(services, "manager", "POST", "/api/v1/initiatives", {
+        title,
+        source: "survey-feedback",
+        category: "process",
+        effort: 3,
+        wsjf: { businessValue: 5, timeCriticality: 5, riskReduction: 5, jobSize: 5 },
+      });
+      expect(created.status).toBe(201);
+      ids.push(created.body.id);
+    }
+    return ids;
+  }
+  const read = (services: TestServices, id: string) =>
+    callStaffApi(services, "analyst", "GET", `/api/v1/initiatives/${id}`).then((r) => r.body);
+
+  it("updates exactly the two edited rows, creates the new one, and leaves the others at their version", async () => {
+    const services = await startTestServices();
+    const ids = await registerOf(services, ["Printer queue", "VPN reset", "Mail quota", "Laptop refresh"]);
+    const rows = await exportedRows(services);
+    Object.assign(rows[1] ?? {}, { title: "Self-service VPN reset", wsjfJobSize: "2" });
+    Object.assign(rows[3] ?? {}, {
+      manualRank: "1",
+      riceReach: "300",
+      riceImpact: "2",
+      riceConfidence: "80%",
+    });
+    rows.push({
+      ...(rows[0] as Record<string, string>),
+      id: "",
+      version: "",
+      title: "Shared drive clean-up",
+    });
+    const csv = csvOf(rows);
+
+    const dryRun = await importCsv("manager", csv, true, services);
+
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body.counts).toEqual({ created: 1, updated: 2, unchanged: 2, rejected: 0 });
+    expect(
+      dryRun.body.accepted.map((row: Record<string, unknown>) => [
+        row.line,
+        row.id,
+        row.outcome,
+        row.version,
+      ]),
+    ).toEqual([
+      [2, ids[0], "unchanged", 1],
+      [3, ids[1], "updated", 2],
+      [4, ids[2], "unchanged", 1],
+      [5, ids[3], "updated", 2],
+      [6, null, "created", 1],
+    ]);
+    expect(dryRun.body.accepted[1].changes).toEqual(["title", "wsjf"]);
+    expect((await read(services, ids[1] as string)).version).toBe(1);
+    expect(await registerSize(services)).toBe(4);
+
+    const imported = await importCsv("manager", csv, false, services);
+
+    expect(imported.status).toBe(201);
+    expect(imported.body.imported).toBe(3);
+    const vpn = await read(services, ids[1] as string);
+    expect(vpn).toMatchObject({ version: 2, title: "Self-service VPN reset", updatedBy: "manager user" });
+    expect(vpn.wsjf.jobSize).toBe(2);
+    expect(
+      vpn.history.slice(1).map((entry: { field: string; actor: string }) => [entry.field, entry.actor]),
+    ).toEqual([
+      ["title", "manager user"],
+      ["wsjf", "manager user"],
+    ]);
+    const laptops = await read(services, ids[3] as string);
+    expect(laptops).toMatchObject({
+      version: 2,
+      manualRank: 1,
+      rice: { reach: 300, impact: 2, confidence: 0.8 },
+    });
+    for (const id of [ids[0], ids[2]]) expect((await read(services, id as string)).version).toBe(1);
+    const created = imported.body.accepted[4];
+    expect(created).toMatchObject({ outcome: "created", version: 1 });
+    expect((await read(services, created.id)).title).toBe("Shared drive clean-up");
+    expect(await registerSize(services)).toBe(5);
+  });
+
+  it("rejects a row exported before someone else's edit, naming its version, and stores nothing of the file", async () => {
+    const services = await startTestServices();
+    const ids = await registerOf(services, ["Printer queue", "VPN reset"]);
+    const rows = await exportedRows(services);
+    const edit = await callStaffApi(services, "manager", "PATCH", `/api/v1/initiatives/${ids[0]}`, {
+      expectedVersion: 1,
+      notes: "Edited in the app meanwhile",
+    });
+    expect(edit.status).toBe(200);
+    Object.assign(rows[0] ?? {}, { title: "Printer queue, edited in the sheet" });
+    Object.assign(rows[1] ?? {}, { title: "VPN reset, edited in the sheet" });
+
+    const result = await importCsv("manager", csvOf(rows), false, services);
+
+    expect(result.status).toBe(422);
+    expect(result.body.rejected).toEqual([
+      {
+        line: 2,
+        id: ids[0],
+        currentVersion: 2,
+        errors: [{ field: "version", message: expect.stringContaining("is at version 2") }],
+      },
+    ]);
+    expect(await read(services, ids[0] as string)).toMatchObject({ version: 2, title: "Printer queue" });
+    expect(await read(services, ids[1] as string)).toMatchObject({ version: 1, title: "VPN reset" });
+  });
+
+  it("reports every row of an unedited export unchanged, and stores nothing when it is imported", async () => {
+    const services = await startTestServices();
+    const ids = await registerOf(services, ["Printer queue", "VPN reset", "Mail quota"]);
+    const transition = await callStaffApi(
+      services,
+      "manager",
+      "POST",
+      `/api/v1/initiatives/${ids[1]}/transitions`,
+      {
+        to: "approved",
+      },
+    );
+    expect(transition.status).toBe(200);
+    const response = await services.app.request("/api/v1/initiatives/export.csv", {
+      headers: { authorization: `Bearer ${await services.token("analyst")}` },
+    });
+    const csv = await response.text();
+
+    const dryRun = await importCsv("manager", csv, true, services);
+    const imported = await importCsv("manager", csv, false, services);
+
+    for (const report of [dryRun, imported]) {
+      expect(report.status).toBe(200);
+      expect(report.body.counts).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: 0 });
+    }
+    expect(imported.body.imported).toBe(0);
+    expect((await read(services, ids[1] as string)).version).toBe(2);
+    expect((await read(services, ids[0] as string)).history).toHaveLength(1);
   });
 });
 

@@ -276,6 +276,13 @@ export interface BacklogSnapshot {
 
 export type SaveInitiativeResult = { kind: "saved" } | { kind: "conflict"; current: Initiative | undefined };
 
+/** An edit an import stores: the head it was planned on, its next version, and the history entries that adds. */
+export interface ImportedUpdate {
+  before: Initiative;
+  next: Initiative;
+  newEntries: readonly HistoryEntry[];
+}
+
 /** The CSI register: one head item per initiative, its history and backlog entry beside it. */
 export interface InitiativeRepository {
   /** Hands out `count` consecutive sequence numbers, all above `atLeast`; returns the first. */
@@ -295,12 +302,20 @@ export interface InitiativeRepository {
   getBacklogEntries(ids: readonly string[]): Promise<BacklogEntry[]>;
   /** Which of these ids are taken. */
   existingIds(ids: readonly string[]): Promise<Set<string>>;
+  /** The stored initiatives among these ids, without their history, read consistently. */
+  getHeads(ids: readonly string[]): Promise<Initiative[]>;
   listAll(): Promise<Initiative[]>;
   /**
-   * Stores every initiative or none: on a failure part-way, what was written is deleted again, then
-   * `id-taken` is returned for an id that someone took meanwhile, and any other error is rethrown.
+   * Stores every new initiative and every update, or none: on a failure part-way, what was written is taken back
+   * (new initiatives deleted, updated ones restored), then `id-taken` is returned for an id that someone took
+   * meanwhile, `version-conflict` for an initiative changed since it was read, `contended` when another write held
+   * one of them, and any other error is rethrown.
    */
-  importAll(initiatives: readonly Initiative[], importId: string): Promise<"imported" | "id-taken">;
+  importAll(
+    initiatives: readonly Initiative[],
+    importId: string,
+    updates?: readonly ImportedUpdate[],
+  ): Promise<"imported" | "id-taken" | "version-conflict" | "contended">;
   saveSnapshot(snapshot: BacklogSnapshot): Promise<void>;
   getSnapshot(id: string): Promise<BacklogSnapshot | undefined>;
 }

@@ -1,8 +1,10 @@
+import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../../functions/src/domain/errors.js";
 import {
   CSV_COLUMNS,
+  type ImportPlan,
   initiativeToRow,
   planImport,
   registerToCsv,
@@ -15,12 +17,6 @@ import {
 } from "../../../functions/src/domain/initiatives/initiative.js";
 import { ACTOR, anInitiative, anInitiativeIn, NOW } from "./initiative-builders.js";
 
-/** The fields the register CSV carries: all but the prioritisation inputs. */
-function csvFieldsOf(initiative: Initiative) {
-  const { manualRank: _m, wsjf: _w, rice: _r, ...fields } = fieldsOf(initiative);
-  return fields;
-}
-
 function recreate(row: Record<string, string>, id: string): Initiative {
   const result = rowToInitiativeInput(row, 2);
   if (!result.ok) throw new Error(`row rejected: ${JSON.stringify(result.errors)}`);
@@ -28,7 +24,7 @@ function recreate(row: Record<string, string>, id: string): Initiative {
 }
 
 describe("Register CSV round trip", () => {
-  it("reads back every register field of a closed initiative from its row", () => {
+  it("reads back every field of a closed initiative from its row, the prioritisation inputs and impact windows too", () => {
     const original = anInitiativeIn("closed", {
       title: '=HYPERLINK("http://evil")',
       description: 'Users say "VPN drops", often;\nsecond line',
@@ -37,11 +33,23 @@ describe("Register CSV round trip", () => {
       notes: "-5 tickets a week hoped for",
       estimatedCost: 1234.5,
       effort: 2.5,
+      kpi: {
+        dimension: "service",
+        value: "Remote access",
+        baseline: 1e-7,
+        target: 0.85,
+        targetDate: "2026-09-30",
+        impactWindows: { beforeWeeks: 6, afterWeeks: 12, settlingDays: 0 },
+      },
+      manualRank: 2,
+      wsjf: { businessValue: 8, timeCriticality: 5.5, riskReduction: 1, jobSize: 10 },
+      rice: { reach: 1e15, impact: 0.25, confidence: 0.8 },
     });
     const row = initiativeToRow(original);
     expect(registerToCsv([original])).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(row.version).toBe(String(original.version));
     const copy = recreate(row, original.id);
-    expect(csvFieldsOf(copy)).toEqual(csvFieldsOf(original));
+    expect(fieldsOf(copy)).toEqual(fieldsOf(original));
   });
 
   it("keeps the ids and reads back several initiatives through the CSV text", () => {
@@ -60,7 +68,7 @@ describe("Register CSV round trip", () => {
     ]);
     plan.accepted.forEach((accepted, k) => {
       const copy = createInitiative(accepted.input, { id: accepted.id ?? "", actor: ACTOR, now: NOW });
-      expect(csvFieldsOf(copy)).toEqual(csvFieldsOf(register[k] as Initiative));
+      expect(fieldsOf(copy)).toEqual(fieldsOf(register[k] as Initiative));
     });
   });
 });
@@ -112,7 +120,7 @@ describe("Reading a spreadsheet export", () => {
     expect(plan.columns.ignored).toEqual(["Colour"]);
     expect(plan.columns.missing).toEqual(["effort"]);
     expect(plan.rejected).toEqual([
-      { line: 2, errors: [{ field: "effort", message: "is required (person-days)" }] },
+      { line: 2, id: null, errors: [{ field: "effort", message: "is required (person-days)" }] },
     ]);
   });
 
@@ -129,12 +137,229 @@ describe("Reading a spreadsheet export", () => {
       "id,title,source,category,owner,effort\nCSI-1,One,audit,process,Desk,1\ncsi-001,Two,audit,process,Desk,1\n";
     const plan = planImport(csv);
     expect(plan.rejected).toEqual([
-      { line: 3, errors: [{ field: "id", message: "CSI-001 is already used on line 2" }] },
+      { line: 3, id: "CSI-001", errors: [{ field: "id", message: "CSI-001 is already used on line 2" }] },
     ]);
   });
 
   it("refuses a file that is not readable CSV", () => {
     expect(() => planImport('title,source\n"unclosed,audit\n')).toThrow(DomainError);
+  });
+});
+
+/** A register CSV as a spreadsheet reads it: one record per row, keyed by header. */
+function rowsOf(csv: string): Array<Record<string, string>> {
+  return parse(csv.replace(/^\uFEFF/, ""), { columns: true }) as Array<Record<string, string>>;
+}
+
+/** The CSV a spreadsheet saves after `edit` changed its rows. */
+function edited(csv: string, edit: (rows: Array<Record<string, string>>) => void): string {
+  const rows = rowsOf(csv);
+  edit(rows);
+  return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? {}) });
+}
+
+const IMPORTER = "ewa.importer";
+const LATER = "2026-04-01T08:00:00.000Z";
+const overStored = (stored: Initiative[]) => ({ stored, actor: IMPORTER, now: LATER });
+
+describe("Planning an import over the stored register", () => {
+  const register = [
+    anInitiative({ wsjf: { businessValue: 5, timeCriticality: 5, riskReduction: 5, jobSize: 5 } }, "CSI-001"),
+    anInitiativeIn("in-progress", { manualRank: 1 }, "CSI-002"),
+    anInitiativeIn(
+      "reviewed",
+      {
+        kpi: {
+          dimension: "all",
+          value: "all",
+          baseline: 0.7,
+          target: 0.8,
+          targetDate: "2026-12-31",
+          impactWindows: { beforeWeeks: 4, afterWeeks: 4, settlingDays: 7 },
+        },
+      },
+      "CSI-003",
+    ),
+  ];
+  const exported = registerToCsv(register);
+  const row = (plan: ImportPlan, line: number) =>
+    plan.accepted.find((r) => r.line === line) ?? plan.rejected.find((r) => r.line === line);
+
+  it("reports every row of an unedited export unchanged, at the version it has", () => {
+    const plan = planImport(exported, overStored(register));
+
+    expect(plan.rejected).toEqual([]);
+    expect(plan.accepted.map((r) => [r.id, r.outcome])).toEqual([
+      ["CSI-001", "unchanged"],
+      ["CSI-002", "unchanged"],
+      ["CSI-003", "unchanged"],
+    ]);
+  });
+
+  it("updates what a row changes to the next version, with a history entry per field by the importing user", () => {
+    const csv = edited(exported, (rows) => {
+      Object.assign(rows[0] ?? {}, {
+        title: "Self-service VPN token reset",
+        wsjfJobSize: "2",
+        manualRank: "3",
+      });
+    });
+
+    const plan = planImport(csv, overStored(register));
+
+    const update = plan.accepted[0];
+    if (update?.outcome !== "updated") throw new Error(`expected an update, got ${JSON.stringify(update)}`);
+    expect(update.next.version).toBe(2);
+    expect(update.next.title).toBe("Self-service VPN token reset");
+    expect(update.next.wsjf?.jobSize).toBe(2);
+    expect(update.next.history.slice(1)).toEqual([
+      {
+        at: LATER,
+        actor: IMPORTER,
+        field: "title",
+        from: "Self-service VPN reset",
+        to: "Self-service VPN token reset",
+      },
+      { at: LATER, actor: IMPORTER, field: "manualRank", from: null, to: 3 },
+      {
+        at: LATER,
+        actor: IMPORTER,
+        field: "wsjf",
+        from: { businessValue: 5, timeCriticality: 5, riskReduction: 5, jobSize: 5 },
+        to: { businessValue: 5, timeCriticality: 5, riskReduction: 5, jobSize: 2 },
+      },
+    ]);
+    expect(plan.accepted.slice(1).map((r) => r.outcome)).toEqual(["unchanged", "unchanged"]);
+  });
+
+  it("rejects a row exported at another version than the stored one, naming version and the current version", () => {
+    const moved = { ...(register[1] as Initiative), version: 7 };
+
+    const plan = planImport(
+      exported,
+      overStored([register[0] as Initiative, moved, register[2] as Initiative]),
+    );
+
+    expect(plan.rejected).toEqual([
+      {
+        line: 3,
+        id: "CSI-002",
+        currentVersion: 7,
+        errors: [{ field: "version", message: expect.stringContaining("CSI-002 is at version 7") }],
+      },
+    ]);
+  });
+
+  it("rejects a row that names a stored initiative without a version, saying which version it is at", () => {
+    const csv = edited(exported, (rows) => {
+      Object.assign(rows[0] ?? {}, { version: "", title: "Renamed without a version" });
+    });
+
+    const rejected = row(planImport(csv, overStored(register)), 2);
+
+    expect(rejected).toEqual({
+      line: 2,
+      id: "CSI-001",
+      currentVersion: 1,
+      errors: [{ field: "version", message: expect.stringContaining("is at version 1") }],
+    });
+  });
+
+  it("rejects a changed status naming status, and reads the stored status in other words as unchanged", () => {
+    const csv = edited(exported, (rows) => {
+      Object.assign(rows[0] ?? {}, { status: "approved" });
+      Object.assign(rows[1] ?? {}, { status: "W toku" });
+    });
+
+    const plan = planImport(csv, overStored(register));
+
+    expect(row(plan, 2)).toMatchObject({
+      id: "CSI-001",
+      errors: [
+        { field: "status", message: "changes only through a workflow transition (CSI-001 is proposed)" },
+      ],
+    });
+    expect(row(plan, 3)).toMatchObject({ id: "CSI-002", outcome: "unchanged" });
+  });
+
+  it("rejects a changed workflow date, and reads a spreadsheet's calendar day for a stored instant as unchanged", () => {
+    const csv = edited(exported, (rows) => {
+      Object.assign(rows[0] ?? {}, { raisedAt: "10.03.2026" });
+      Object.assign(rows[1] ?? {}, { approvedAt: "2026-01-01" });
+    });
+
+    const plan = planImport(csv, overStored(register));
+
+    expect(row(plan, 2)).toMatchObject({ outcome: "unchanged" });
+    expect(row(plan, 3)).toMatchObject({ errors: [{ field: "approvedAt" }] });
+  });
+
+  it("holds an update to the rules of an edit and names the columns at fault", () => {
+    const csv = edited(exported, (rows) => {
+      Object.assign(rows[0] ?? {}, { wsjfJobSize: "11", implementedAt: "2026-03-01" });
+      Object.assign(rows[1] ?? {}, { riceReach: "100" });
+    });
+
+    const plan = planImport(csv, overStored(register));
+
+    expect(row(plan, 2)).toMatchObject({
+      errors: [
+        { field: "implementedAt", message: "is set only when the initiative is implemented" },
+        { field: "wsjfJobSize", message: "must be between 1 and 10" },
+      ],
+    });
+    expect(row(plan, 3)).toMatchObject({
+      errors: [
+        { field: "riceImpact", message: "is required when RICE is given" },
+        { field: "riceConfidence", message: "is required when RICE is given" },
+      ],
+    });
+  });
+
+  it("leaves the fields whose columns the file lacks as stored, impact windows included", () => {
+    const csv = [
+      "id;version;title;source;category;owner;effort;kpiDimension;kpiValue;kpiBaseline;kpiTarget;kpiTargetDate",
+      "CSI-003;6;Overall satisfaction drive;survey-feedback;technology;Network L2;5;all;;70%;0,8;31.12.2026",
+    ].join("\r\n");
+
+    const plan = planImport(csv, overStored(register));
+
+    const update = plan.accepted[0];
+    if (update?.outcome !== "updated") throw new Error(`expected an update, got ${JSON.stringify(plan)}`);
+    expect(update.next.history.slice(update.current.history.length).map((e) => e.field)).toEqual(["title"]);
+    expect(update.next.kpi?.impactWindows).toEqual({ beforeWeeks: 4, afterWeeks: 4, settlingDays: 7 });
+    expect(update.next.services).toEqual(["Remote access"]);
+    expect(update.next.benefitRealised).toEqual(register[2]?.benefitRealised);
+  });
+
+  it("creates a row despite a register's own Version and Impact columns in words, which it does not read", () => {
+    const csv =
+      "title,source,category,owner,effort,Impact,Version\nPrinter queue,audit,process,Desk,1,High,v2.1\n";
+
+    const plan = planImport(csv, overStored(register));
+
+    expect(plan.rejected).toEqual([]);
+    expect(plan.columns.ignored).toEqual(["Impact"]);
+    expect(plan.accepted[0]).toMatchObject({ outcome: "created", input: { rice: null } });
+  });
+
+  it("creates rows without an id, and rows whose id the register does not hold under that id", () => {
+    const csv = edited(exported, (rows) => {
+      rows.push({ ...(rows[0] as Record<string, string>), id: "", title: "A copy of the first" });
+      rows.push({
+        ...(rows[0] as Record<string, string>),
+        id: "CSI-040",
+        title: "Brought from another register",
+      });
+    });
+
+    const plan = planImport(csv, overStored(register));
+
+    expect(plan.rejected).toEqual([]);
+    expect(plan.accepted.slice(3).map((r) => [r.line, r.id, r.outcome])).toEqual([
+      [5, null, "created"],
+      [6, "CSI-040", "created"],
+    ]);
   });
 });
 

@@ -10,10 +10,12 @@ import {
 import type {
   BacklogEntry,
   BacklogSnapshot,
+  ImportedUpdate,
   InitiativeRepository,
   SaveInitiativeResult,
 } from "../../app/ports.js";
 import type { HistoryEntry, Initiative } from "../../domain/initiatives/initiative.js";
+import { inParallel } from "./in-parallel.js";
 import {
   backlogSnapshotKey,
   INITIATIVE_HISTORY_PREFIX,
@@ -62,10 +64,20 @@ const BACKLOG_FIELDS = [
   "implementedAt",
   "updatedAt",
 ] as const satisfies ReadonlyArray<keyof BacklogEntry>;
-// A transaction holds at most 100 items; an imported initiative writes three.
-const IMPORT_CHUNK = 33;
+// A transaction holds at most 100 items and 4 MB; an imported initiative writes three, an update two and its history.
+const TRANSACTION_ITEMS = 100;
+const TRANSACTION_BYTES = 3_000_000;
 const IMPORT_PARALLEL = 4;
 const SNAPSHOT_SECONDS = 15 * 60;
+
+/** One initiative's part of an import: the writes that store it, and the update they store, if any. */
+interface ImportWrite {
+  puts: TransactItem[];
+  bytes: number;
+  /** What deletes a new initiative again; an update is restored instead. */
+  keys: Array<{ pk: string; sk: string }>;
+  update?: ImportedUpdate;
+}
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
@@ -133,13 +145,18 @@ export function makeDynamoInitiativeRepository(
     return Item ? toHead(Item) : undefined;
   }
 
-  async function batchGet(keys: Array<{ pk: string; sk: string }>): Promise<Record<string, unknown>[]> {
+  async function batchGet(
+    keys: Array<{ pk: string; sk: string }>,
+    consistent = false,
+  ): Promise<Record<string, unknown>[]> {
     const found: Record<string, unknown>[] = [];
     for (let i = 0; i < keys.length; i += 100) {
       let pending: Array<Record<string, unknown>> = keys.slice(i, i + 100);
       for (let attempt = 0; pending.length > 0; attempt++) {
         const result = await db.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+          new BatchGetCommand({
+            RequestItems: { [tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } },
+          }),
         );
         found.push(...(result.Responses?.[tableName] ?? []));
         pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
@@ -162,6 +179,33 @@ export function makeDynamoInitiativeRepository(
 
   async function conflict(id: string): Promise<SaveInitiativeResult> {
     return { kind: "conflict", current: await getHead(id) };
+  }
+
+  /** Puts an imported update's head and backlog entry back as they were and deletes the history it added. */
+  async function restore(update: ImportedUpdate): Promise<void> {
+    try {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: headItem(update.before),
+                ConditionExpression: "version = :imported",
+                ExpressionAttributeValues: { ":imported": update.next.version },
+              },
+            },
+            { Put: { TableName: tableName, Item: backlogItem(update.before) } },
+            ...historyItems(update.next, update.newEntries).map(({ pk, sk }) => ({
+              Delete: { TableName: tableName, Key: { pk, sk } },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      // Someone saved a later version over the imported one: it holds the import's change, and its history says so.
+      if (!cancellationCodes(error)?.includes("ConditionalCheckFailed")) throw error;
+    }
   }
 
   return {
@@ -332,6 +376,11 @@ export function makeDynamoInitiativeRepository(
       return new Set(items.map((item) => item.id as string));
     },
 
+    async getHeads(ids) {
+      const items = await batchGet([...new Set(ids)].map(initiativeKey), true);
+      return items.map(toHead);
+    },
+
     async listAll() {
       const listing = TABLE.indexes.byParent;
       const entries = await queryAll(db, {
@@ -346,44 +395,96 @@ export function makeDynamoInitiativeRepository(
       return heads.map(toHead);
     },
 
-    async importAll(initiatives, importId) {
-      const chunks: Initiative[][] = [];
-      for (let i = 0; i < initiatives.length; i += IMPORT_CHUNK)
-        chunks.push(initiatives.slice(i, i + IMPORT_CHUNK));
-      const written: Array<{ pk: string; sk: string }> = [];
+    async importAll(initiatives, importId, updates = []) {
       const marker = { importId };
-      let failure: unknown;
-      let next = 0;
-      const worker = async () => {
-        while (failure === undefined && next < chunks.length) {
-          const chunk = chunks[next++] as Initiative[];
-          const items = chunk.flatMap((initiative) => [
+      const put = (
+        Item: Record<string, unknown>,
+        condition: Partial<NonNullable<TransactItem["Put"]>> = {},
+      ) => ({
+        Put: { TableName: tableName, Item, ...condition },
+      });
+      const keyOf = (item: Record<string, unknown>) => ({ pk: item.pk as string, sk: item.sk as string });
+      const writes: ImportWrite[] = [
+        ...initiatives.map((initiative) => {
+          const items = [
             headItem(initiative, marker),
             backlogItem(initiative, marker),
             ...historyItems(initiative, initiative.history, marker),
-          ]);
+          ];
+          return {
+            puts: items.map((item) => put(item, { ConditionExpression: "attribute_not_exists(pk)" })),
+            keys: items.map(keyOf),
+          };
+        }),
+        ...updates.map((update) => ({
+          update,
+          puts: [
+            put(headItem(update.next), {
+              ConditionExpression: "version = :expected",
+              ExpressionAttributeValues: { ":expected": update.before.version },
+            }),
+            put(backlogItem(update.next)),
+            ...historyItems(update.next, update.newEntries, marker).map((item) => put(item)),
+          ],
+          keys: [],
+        })),
+      ].map((write) => ({ ...write, bytes: JSON.stringify(write.puts).length }));
+
+      const chunks: ImportWrite[][] = [];
+      let items = 0;
+      let bytes = 0;
+      for (const write of writes) {
+        const last = chunks.at(-1);
+        if (
+          last &&
+          items + write.puts.length <= TRANSACTION_ITEMS &&
+          bytes + write.bytes <= TRANSACTION_BYTES
+        ) {
+          last.push(write);
+        } else {
+          chunks.push([write]);
+          items = 0;
+          bytes = 0;
+        }
+        items += write.puts.length;
+        bytes += write.bytes;
+      }
+
+      const written: ImportWrite[] = [];
+      let failure: { error: unknown; chunk: ImportWrite[] } | undefined;
+      let next = 0;
+      const worker = async () => {
+        while (failure === undefined && next < chunks.length) {
+          const chunk = chunks[next++] as ImportWrite[];
           try {
-            await db.send(
-              new TransactWriteCommand({
-                TransactItems: items.map((Item) => ({
-                  Put: { TableName: tableName, Item, ConditionExpression: "attribute_not_exists(pk)" },
-                })),
-              }),
-            );
-            written.push(...items.map((item) => ({ pk: item.pk as string, sk: item.sk as string })));
+            await db.send(new TransactWriteCommand({ TransactItems: chunk.flatMap((write) => write.puts) }));
+            written.push(...chunk);
           } catch (error) {
-            failure ??= error;
+            failure ??= { error, chunk };
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(IMPORT_PARALLEL, chunks.length) }, worker));
-      if (failure !== undefined) {
-        // All or nothing: take back every chunk that went in before the failure.
-        await batchDelete(written);
-        if (cancellationCodes(failure)?.includes("ConditionalCheckFailed")) return "id-taken";
-        throw failure;
+      if (failure === undefined) return "imported";
+
+      // All or nothing: take back every chunk that went in before the failure.
+      await batchDelete(written.flatMap((write) => write.keys));
+      await inParallel(
+        written.flatMap((write) => (write.update ? [write.update] : [])),
+        IMPORT_PARALLEL,
+        restore,
+      );
+      const codes = cancellationCodes(failure.error);
+      if (codes === undefined) throw failure.error;
+      // One code per item, in the order the chunk's writes put them.
+      let at = 0;
+      for (const write of failure.chunk) {
+        const own = codes.slice(at, at + write.puts.length);
+        if (own.includes("ConditionalCheckFailed")) return write.update ? "version-conflict" : "id-taken";
+        at += write.puts.length;
       }
-      return "imported";
+      if (codes.includes("TransactionConflict")) return "contended";
+      throw failure.error;
     },
 
     async saveSnapshot(snapshot) {

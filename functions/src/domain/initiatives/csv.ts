@@ -4,6 +4,8 @@ import { DomainError } from "../errors.js";
 import {
   BENEFIT_OUTCOMES,
   type BenefitOutcome,
+  EDITABLE_FIELDS,
+  type EditableField,
   INITIATIVE_CATEGORIES,
   INITIATIVE_SOURCES,
   INITIATIVE_STATUSES,
@@ -18,47 +20,72 @@ import {
   formatInitiativeId,
   type Initiative,
   type InitiativeInput,
+  type InitiativePatch,
+  type KpiImpactWindows,
   type KpiInput,
   parseInitiativeId,
+  type RiceInputs,
+  updateInitiative,
   validateInitiativeInput,
+  type WsjfInputs,
 } from "./initiative.js";
 import { isIsoDate, isIsoDateTime } from "./iso-dates.js";
 
 /**
- * The CSI register as a spreadsheet. Export writes these columns in this order; import reads what spreadsheets
- * export: headers in any case and spacing, in English or Polish, `;`, `,` or tab separated, decimal commas,
- * percentages, and dates as YYYY-MM-DD or DD.MM.YYYY. Lists (services, linked responses) are `;`-separated.
+ * The CSI register as a spreadsheet: its columns in the order export writes them, each with the header spellings
+ * import accepts besides its own name (compared after `headerKey`: lower case, no accents or separators). Import
+ * reads what spreadsheets export: headers in any case and spacing, in English or Polish, `;`, `,` or tab
+ * separated, decimal commas, percentages, and dates as YYYY-MM-DD or DD.MM.YYYY. Lists (services, linked
+ * responses) are `;`-separated. Every field a person sets is a column, so an export edited in a spreadsheet
+ * imports back as the same register; `version` is the one the row was exported at, which an import that changes
+ * the initiative must still find. The prioritisation columns take no bare spelling ("Impact", "Business value"):
+ * registers kept elsewhere often have such a column in words, which would then fail every row.
  */
-export const CSV_COLUMNS = [
-  "id",
-  "title",
-  "description",
-  "source",
-  "services",
-  "category",
-  "owner",
-  "status",
-  "statusReason",
-  "raisedAt",
-  "approvedAt",
-  "startedAt",
-  "implementedAt",
-  "reviewedAt",
-  "closedAt",
-  "estimatedCost",
-  "effort",
-  "expectedBenefit",
-  "kpiDimension",
-  "kpiValue",
-  "kpiBaseline",
-  "kpiTarget",
-  "kpiTargetDate",
-  "benefitRealised",
-  "benefitReason",
-  "linkedResponseIds",
-  "notes",
-] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+const HEADER_ALIASES = {
+  id: ["identyfikator", "nr", "numer"],
+  title: ["name", "tytul", "nazwa"],
+  description: ["opis"],
+  source: ["zrodlo"],
+  services: ["service", "uslugi", "usluga"],
+  category: ["kategoria"],
+  owner: ["wlasciciel", "odpowiedzialny"],
+  status: ["stan"],
+  statusReason: ["reason", "powod", "uzasadnienie"],
+  raisedAt: ["raised", "raiseddate", "datazgloszenia", "zgloszono"],
+  approvedAt: ["approved", "approveddate", "datazatwierdzenia", "zatwierdzono"],
+  startedAt: ["started", "starteddate", "datarozpoczecia", "rozpoczeto"],
+  implementedAt: ["implemented", "golive", "golivedate", "datawdrozenia", "wdrozono"],
+  reviewedAt: ["reviewed", "revieweddate", "dataprzegladu", "dataoceny"],
+  closedAt: ["closed", "closeddate", "datazamkniecia", "zamknieto"],
+  estimatedCost: ["cost", "koszt", "szacowanykoszt"],
+  effort: ["effortdays", "effortpersondays", "persondays", "naklad", "pracochlonnosc", "osobodni"],
+  expectedBenefit: ["benefit", "oczekiwanakorzysc", "korzysc"],
+  kpiDimension: ["dimension", "wymiarkpi", "wymiar"],
+  kpiValue: ["wartosckpi"],
+  kpiBaseline: ["baseline", "bazakpi", "wartoscbazowa", "punktwyjscia"],
+  kpiTarget: ["target", "celkpi", "cel"],
+  kpiTargetDate: ["targetdate", "terminkpi", "termincelu", "datacelu"],
+  kpiBeforeWeeks: ["beforeweeks", "tygodnieprzed"],
+  kpiAfterWeeks: ["afterweeks", "tygodniepo"],
+  kpiSettlingDays: ["settlingdays", "dnistabilizacji"],
+  benefitRealised: ["benefitrealized", "korzyscosiagnieta", "ocenakorzysci"],
+  benefitReason: ["powodoceny", "uzasadnienieoceny"],
+  linkedResponseIds: ["linkedresponses", "responses", "odpowiedzi", "powiazaneodpowiedzi"],
+  notes: ["note", "uwagi", "notatki"],
+  manualRank: ["pozycjareczna"],
+  wsjfBusinessValue: ["wsjfwartoscbiznesowa"],
+  wsjfTimeCriticality: ["wsjfpilnosc"],
+  wsjfRiskReduction: ["wsjfredukcjaryzyka"],
+  wsjfJobSize: ["wsjfrozmiarpracy"],
+  riceReach: ["ricezasieg"],
+  riceImpact: ["ricewplyw"],
+  riceConfidence: ["ricepewnosc"],
+  version: ["wersja"],
+} satisfies Record<string, readonly string[]>;
+export type CsvColumn = keyof typeof HEADER_ALIASES;
+
+/** The register's columns, in export order. */
+export const CSV_COLUMNS = Object.keys(HEADER_ALIASES) as readonly CsvColumn[];
 
 /** One exported row: every column, as text; the CSV writer defuses formulas, list items are defused one by one. */
 export type CsvRow = Record<CsvColumn, string>;
@@ -67,9 +94,20 @@ export type RowResult =
   | { ok: true; line: number; id: string | null; input: InitiativeInput }
   | { ok: false; line: number; errors: FieldError[] };
 
-export interface ImportPlan {
-  accepted: Array<{ line: number; id: string | null; input: InitiativeInput }>;
-  rejected: Array<{ line: number; errors: FieldError[] }>;
+/** One row of a register file as read, before the register's rules: what it holds and what could not be read. */
+export interface ReadRow {
+  line: number;
+  id: string | null;
+  /** The version cell as written; only a row that updates an initiative reads it, as the version it was exported at. */
+  versionCell: string;
+  input: InitiativeInput;
+  /** Cells that could not be read, by column. */
+  errors: FieldError[];
+}
+
+/** A register file as read: its rows and how its headers were understood. */
+export interface RegisterFile {
+  rows: ReadRow[];
   columns: {
     /** Each header found in the file, mapped to the register column it was read as. */
     mapped: Record<string, CsvColumn>;
@@ -80,48 +118,84 @@ export interface ImportPlan {
   };
 }
 
+/** What importing a row would do: create an initiative, update one to its next version, or leave one as it is. */
+export type PlannedRow =
+  | { outcome: "created"; line: number; id: string | null; input: InitiativeInput }
+  | {
+      outcome: "updated";
+      line: number;
+      id: string;
+      input: InitiativeInput;
+      current: Initiative;
+      next: Initiative;
+    }
+  | { outcome: "unchanged"; line: number; id: string; input: InitiativeInput; current: Initiative };
+
+/** A row the import refuses, with every reason by column; `currentVersion` when it names a stale version. */
+export interface RejectedRow {
+  line: number;
+  id: string | null;
+  errors: FieldError[];
+  currentVersion?: number;
+}
+
+export interface ImportPlan {
+  accepted: PlannedRow[];
+  rejected: RejectedRow[];
+  columns: RegisterFile["columns"];
+}
+
+/** The initiatives a file's ids name, as stored, and who imports when: what an import plans its updates against. */
+export interface ImportContext {
+  stored: readonly Initiative[];
+  actor: string;
+  now: string;
+}
+
 const REQUIRED_COLUMNS: readonly CsvColumn[] = ["title", "source", "category", "owner", "effort"];
 const LIST_SEPARATOR = ";";
 
-/** Header spellings accepted for each column, compared after `headerKey` (lower case, no accents or separators). */
-const HEADER_ALIASES: Record<CsvColumn, readonly string[]> = {
-  id: ["id", "identyfikator", "nr", "numer"],
-  title: ["title", "name", "tytul", "nazwa"],
-  description: ["description", "opis"],
-  source: ["source", "zrodlo"],
-  services: ["services", "service", "uslugi", "usluga"],
-  category: ["category", "kategoria"],
-  owner: ["owner", "wlasciciel", "odpowiedzialny"],
-  status: ["status", "stan"],
-  statusReason: ["statusreason", "reason", "powod", "uzasadnienie"],
-  raisedAt: ["raisedat", "raised", "raiseddate", "datazgloszenia", "zgloszono"],
-  approvedAt: ["approvedat", "approved", "approveddate", "datazatwierdzenia", "zatwierdzono"],
-  startedAt: ["startedat", "started", "starteddate", "datarozpoczecia", "rozpoczeto"],
-  implementedAt: ["implementedat", "implemented", "golive", "golivedate", "datawdrozenia", "wdrozono"],
-  reviewedAt: ["reviewedat", "reviewed", "revieweddate", "dataprzegladu", "dataoceny"],
-  closedAt: ["closedat", "closed", "closeddate", "datazamkniecia", "zamknieto"],
-  estimatedCost: ["estimatedcost", "cost", "koszt", "szacowanykoszt"],
-  effort: ["effort", "effortdays", "effortpersondays", "persondays", "naklad", "pracochlonnosc", "osobodni"],
-  expectedBenefit: ["expectedbenefit", "benefit", "oczekiwanakorzysc", "korzysc"],
-  kpiDimension: ["kpidimension", "dimension", "wymiarkpi", "wymiar"],
-  kpiValue: ["kpivalue", "wartosckpi"],
-  kpiBaseline: ["kpibaseline", "baseline", "bazakpi", "wartoscbazowa", "punktwyjscia"],
-  kpiTarget: ["kpitarget", "target", "celkpi", "cel"],
-  kpiTargetDate: ["kpitargetdate", "targetdate", "terminkpi", "termincelu", "datacelu"],
-  benefitRealised: ["benefitrealised", "benefitrealized", "korzyscosiagnieta", "ocenakorzysci"],
-  benefitReason: ["benefitreason", "powodoceny", "uzasadnienieoceny"],
-  linkedResponseIds: [
-    "linkedresponseids",
-    "linkedresponses",
-    "responses",
-    "odpowiedzi",
-    "powiazaneodpowiedzi",
-  ],
-  notes: ["notes", "note", "uwagi", "notatki"],
+const KPI_COLUMNS = CSV_COLUMNS.filter((column) => column.startsWith("kpi"));
+const WINDOW_COLUMNS = {
+  beforeWeeks: "kpiBeforeWeeks",
+  afterWeeks: "kpiAfterWeeks",
+  settlingDays: "kpiSettlingDays",
+} as const satisfies Record<keyof KpiImpactWindows, CsvColumn>;
+const WSJF_COLUMNS = {
+  businessValue: "wsjfBusinessValue",
+  timeCriticality: "wsjfTimeCriticality",
+  riskReduction: "wsjfRiskReduction",
+  jobSize: "wsjfJobSize",
+} as const satisfies Record<keyof WsjfInputs, CsvColumn>;
+const RICE_COLUMNS = {
+  reach: "riceReach",
+  impact: "riceImpact",
+  confidence: "riceConfidence",
+} as const satisfies Record<keyof RiceInputs, CsvColumn>;
+
+/** The columns an editable field is read from, where they are not just the field's own name. */
+const FIELD_COLUMNS: Partial<Record<EditableField, readonly CsvColumn[]>> = {
+  kpi: KPI_COLUMNS,
+  wsjf: Object.values(WSJF_COLUMNS),
+  rice: Object.values(RICE_COLUMNS),
+  benefitRealised: ["benefitRealised", "benefitReason"],
 };
 
+/** Fields only the workflow sets: a row updating an initiative must repeat them as stored. */
+const WORKFLOW_COLUMNS = [
+  "status",
+  "statusReason",
+  "raisedAt",
+  "approvedAt",
+  "startedAt",
+  "reviewedAt",
+  "closedAt",
+] as const satisfies readonly CsvColumn[];
+
 const HEADER_INDEX = new Map<string, CsvColumn>(
-  CSV_COLUMNS.flatMap((column) => HEADER_ALIASES[column].map((alias) => [alias, column] as const)),
+  CSV_COLUMNS.flatMap((column) =>
+    [headerKey(column), ...HEADER_ALIASES[column]].map((alias) => [alias, column] as const),
+  ),
 );
 
 const STATUS_ALIASES: Record<string, InitiativeStatus> = {
@@ -222,7 +296,7 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     implementedAt: initiative.implementedAt ?? "",
     reviewedAt: initiative.reviewedAt ?? "",
     closedAt: initiative.closedAt ?? "",
-    estimatedCost: initiative.estimatedCost === null ? "" : String(initiative.estimatedCost),
+    estimatedCost: numberCell(initiative.estimatedCost),
     effort: String(initiative.effort),
     expectedBenefit: initiative.expectedBenefit,
     kpiDimension: kpi?.dimension ?? "",
@@ -230,11 +304,31 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     kpiBaseline: kpi ? String(kpi.baseline) : "",
     kpiTarget: kpi ? String(kpi.target) : "",
     kpiTargetDate: kpi?.targetDate ?? "",
+    ...numberCells(kpi?.impactWindows, WINDOW_COLUMNS),
     benefitRealised: initiative.benefitRealised?.outcome ?? "",
     benefitReason: initiative.benefitRealised?.reason ?? "",
     linkedResponseIds: initiative.linkedResponseIds.map(defuseFormula).join(`${LIST_SEPARATOR} `),
     notes: initiative.notes,
+    manualRank: numberCell(initiative.manualRank),
+    ...numberCells(initiative.wsjf, WSJF_COLUMNS),
+    ...numberCells(initiative.rice, RICE_COLUMNS),
+    version: String(initiative.version),
   };
+}
+
+function numberCell(value: number | null | undefined): string {
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/** The cells of a group of figures (WSJF, RICE, impact windows), empty when the group is not set. */
+function numberCells<K extends string, C extends CsvColumn>(
+  figures: Record<K, number> | null | undefined,
+  columns: Record<K, C>,
+): Record<C, string> {
+  const cells = {} as Record<C, string>;
+  for (const [key, column] of Object.entries(columns) as Array<[K, C]>)
+    cells[column] = numberCell(figures?.[key]);
+  return cells;
 }
 
 /** Writes the register as CSV text with a header row; the UTF-8 byte-order mark makes Excel read accents right. */
@@ -251,11 +345,8 @@ export function resolveColumn(header: string): CsvColumn | null {
   return HEADER_INDEX.get(headerKey(header)) ?? null;
 }
 
-/**
- * Reads one spreadsheet row (keyed by its headers as written) into an initiative input, or lists every problem
- * with it by column name; `lineNumber` is the row's line in the file, echoed back for the report.
- */
-export function rowToInitiativeInput(row: Record<string, string>, lineNumber: number): RowResult {
+/** Reads one spreadsheet row (keyed by its headers as written) as it stands, before the register's rules judge it. */
+export function readRow(row: Record<string, string>, lineNumber: number): ReadRow {
   const cells = new Map<CsvColumn, string>();
   for (const [header, value] of Object.entries(row)) {
     const column = resolveColumn(header);
@@ -282,6 +373,8 @@ export function rowToInitiativeInput(row: Record<string, string>, lineNumber: nu
   if (cell("effort") === "") fail("effort", "is required (person-days)");
   const estimatedCost =
     cell("estimatedCost") === "" ? null : readNumber(cell("estimatedCost"), "estimatedCost", fail);
+  const manualRank =
+    cell("manualRank") === "" ? null : (readNumber(cell("manualRank"), "manualRank", fail) ?? Number.NaN);
 
   const input: InitiativeInput = {
     title: cell("title"),
@@ -296,6 +389,9 @@ export function rowToInitiativeInput(row: Record<string, string>, lineNumber: nu
     kpi: readKpi(cell, fail),
     linkedResponseIds: splitList(cell("linkedResponseIds")),
     notes: cell("notes"),
+    manualRank,
+    wsjf: readInputs(cell, WSJF_COLUMNS, "WSJF", fail),
+    rice: readInputs(cell, RICE_COLUMNS, "RICE", fail),
     statusReason: cell("statusReason") || null,
     implementedAt: readOptionalDay(cell("implementedAt"), "implementedAt", fail),
     benefitRealised: readBenefit(cell, fail),
@@ -305,38 +401,38 @@ export function rowToInitiativeInput(row: Record<string, string>, lineNumber: nu
   for (const column of ["approvedAt", "startedAt", "reviewedAt", "closedAt"] as const) {
     input[column] = cell(column) === "" ? null : (readWhen(cell(column), column, fail) ?? null);
   }
-
-  // Domain checks run on what parsed; a cell that failed to parse is reported once, by its parse error.
-  const unparsed = new Set(errors.map((e) => e.field));
-  for (const error of validateInitiativeInput(input, PLACEHOLDER_NOW)) {
-    const field = columnOfDomainField(error.field);
-    if (!unparsed.has(field) && !errors.some((e) => e.field === field && e.message === error.message)) {
-      errors.push({ field, message: error.message });
-    }
-  }
-  if (errors.length > 0) return { ok: false, line: lineNumber, errors };
-  return { ok: true, line: lineNumber, id, input };
+  return { line: lineNumber, id, versionCell: cell("version"), input, errors };
 }
 
 /**
- * Parses a register CSV and sorts its rows into accepted inputs and rejected lines with their reasons, without
- * storing anything: the dry run, and the plan an all-or-nothing import carries out. A file that is not CSV at
- * all throws a `validation` DomainError.
+ * Reads one spreadsheet row (keyed by its headers as written) into the input of a new initiative, or lists every
+ * problem with it by column name; `lineNumber` is the row's line in the file, echoed back for the report.
  */
-export function planImport(csvText: string): ImportPlan {
+export function rowToInitiativeInput(row: Record<string, string>, lineNumber: number): RowResult {
+  const read = readRow(row, lineNumber);
+  const errors = withRuleErrors(read.errors, validateInitiativeInput(read.input, PLACEHOLDER_NOW));
+  if (errors.length > 0) return { ok: false, line: lineNumber, errors };
+  return { ok: true, line: lineNumber, id: read.id, input: read.input };
+}
+
+/**
+ * Reads a register CSV into its rows and what its headers mean. A file that is not CSV at all, or that names one
+ * column twice, throws a `validation` DomainError.
+ */
+export function readRegisterFile(csvText: string): RegisterFile {
   const records = readCsvRecords(csvText);
   const header = records[0];
-  const plan: ImportPlan = { accepted: [], rejected: [], columns: { mapped: {}, ignored: [], missing: [] } };
+  const file: RegisterFile = { rows: [], columns: { mapped: {}, ignored: [], missing: [] } };
   if (header === undefined) {
-    plan.columns.missing = [...REQUIRED_COLUMNS];
-    return plan;
+    file.columns.missing = [...REQUIRED_COLUMNS];
+    return file;
   }
 
   const seen = new Map<CsvColumn, string>();
   for (const name of header.cells) {
     const column = resolveColumn(name);
     if (column === null) {
-      if (name.trim() !== "") plan.columns.ignored.push(name);
+      if (name.trim() !== "") file.columns.ignored.push(name);
       continue;
     }
     const earlier = seen.get(column);
@@ -346,33 +442,150 @@ export function planImport(csvText: string): ImportPlan {
       });
     }
     seen.set(column, name);
-    plan.columns.mapped[name] = column;
+    file.columns.mapped[name] = column;
   }
-  plan.columns.missing = REQUIRED_COLUMNS.filter((column) => !seen.has(column));
+  file.columns.missing = REQUIRED_COLUMNS.filter((column) => !seen.has(column));
 
-  const idLines = new Map<string, number>();
   for (const record of records.slice(1)) {
     if (record.cells.every((value) => value.trim() === "")) continue;
     const row: Record<string, string> = {};
     header.cells.forEach((name, index) => {
       if (name.trim() !== "") row[name] = record.cells[index] ?? "";
     });
-    const result = rowToInitiativeInput(row, record.line);
-    if (result.ok && result.id !== null) {
-      const first = idLines.get(result.id);
-      if (first !== undefined) {
-        plan.rejected.push({
-          line: record.line,
-          errors: [{ field: "id", message: `${result.id} is already used on line ${first}` }],
-        });
-        continue;
-      }
-      idLines.set(result.id, record.line);
+    file.rows.push(readRow(row, record.line));
+  }
+  return file;
+}
+
+/**
+ * Sorts a register file's rows into what importing them would do, without storing anything: the dry run, and the
+ * plan an all-or-nothing import carries out. A row whose id names a stored initiative updates it as an edit would,
+ * if it names the stored version; any other row creates an initiative, under the id it chose.
+ */
+export function planImport(file: string | RegisterFile, context: Partial<ImportContext> = {}): ImportPlan {
+  const { rows, columns } = typeof file === "string" ? readRegisterFile(file) : file;
+  const stored = new Map((context.stored ?? []).map((initiative) => [initiative.id, initiative]));
+  const now = context.now ?? PLACEHOLDER_NOW;
+  const given = new Set<CsvColumn>(Object.values(columns.mapped));
+  const plan: ImportPlan = { accepted: [], rejected: [], columns };
+  const idLines = new Map<string, number>();
+  for (const row of rows) {
+    const { line, id } = row;
+    const first = id === null ? undefined : idLines.get(id);
+    if (first !== undefined) {
+      plan.rejected.push({
+        line,
+        id,
+        errors: [{ field: "id", message: `${id} is already used on line ${first}` }],
+      });
+      continue;
     }
-    if (result.ok) plan.accepted.push({ line: result.line, id: result.id, input: result.input });
-    else plan.rejected.push({ line: result.line, errors: result.errors });
+    if (id !== null) idLines.set(id, line);
+    const current = id === null ? undefined : stored.get(id);
+    const planned = current
+      ? planUpdate(row, current, given, { actor: context.actor ?? "import", now })
+      : planCreation(row, now);
+    if ("outcome" in planned) plan.accepted.push(planned);
+    else plan.rejected.push(planned);
   }
   return plan;
+}
+
+function planCreation(row: ReadRow, now: string): PlannedRow | RejectedRow {
+  const errors = withRuleErrors(row.errors, validateInitiativeInput(row.input, now));
+  if (errors.length > 0) return { line: row.line, id: row.id, errors };
+  return { outcome: "created", line: row.line, id: row.id, input: row.input };
+}
+
+/**
+ * Plans a row that names a stored initiative: the edit of the fields its columns hold (a column the file lacks
+ * leaves its field as stored), through the same rules and history as a PATCH. Only the workflow moves status and
+ * its dates, so a row must repeat those as stored.
+ */
+function planUpdate(
+  row: ReadRow,
+  current: Initiative,
+  given: ReadonlySet<CsvColumn>,
+  context: { actor: string; now: string },
+): PlannedRow | RejectedRow {
+  const { line, input, versionCell } = row;
+  const id = current.id;
+  const version = /^\d+$/.test(versionCell) ? Number(versionCell) : null;
+  if (version !== current.version) {
+    const where = `${id} is at version ${current.version}`;
+    const message =
+      version !== null
+        ? `is ${version}, but ${where}: it changed after the export; export again and redo the edit`
+        : versionCell === ""
+          ? `is required to change ${id}: ${where}, as a fresh export says`
+          : `"${versionCell}" is not a version (the whole number the export wrote); ${where}`;
+    return { line, id, errors: [{ field: "version", message }], currentVersion: current.version };
+  }
+
+  const errors = [...row.errors];
+  for (const column of WORKFLOW_COLUMNS) {
+    const from = current[column];
+    const to = input[column];
+    // An empty status or raisedAt cell reads as absent, and absent means as stored.
+    if (
+      !given.has(column) ||
+      to === undefined ||
+      sameWhen(to, from) ||
+      errors.some((e) => e.field === column)
+    )
+      continue;
+    errors.push({
+      field: column,
+      message:
+        column === "status"
+          ? `changes only through a workflow transition (${id} is ${from})`
+          : `is set by the workflow and cannot be changed here (${id} has ${from === null ? "none" : `"${from}"`})`,
+    });
+  }
+
+  const patch: Record<string, unknown> = {};
+  for (const field of EDITABLE_FIELDS) {
+    if ((FIELD_COLUMNS[field] ?? [field as CsvColumn]).some((column) => given.has(column))) {
+      patch[field] = input[field];
+    }
+  }
+  // A file without the window columns keeps the windows the stored KPI reads impact over.
+  const windows = current.kpi?.impactWindows;
+  if (input.kpi && windows && !Object.values(WINDOW_COLUMNS).some((column) => given.has(column))) {
+    patch.kpi = { ...input.kpi, impactWindows: windows };
+  }
+
+  let next = current;
+  let ruleErrors: FieldError[] = [];
+  try {
+    next = updateInitiative(current, patch as InitiativePatch, { ...context, expectedVersion: version });
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== "validation") throw error;
+    ruleErrors = (error.details?.fields as FieldError[] | undefined) ?? [];
+  }
+  const all = withRuleErrors(errors, ruleErrors);
+  if (all.length > 0) return { line, id, errors: all };
+  return next === current
+    ? { outcome: "unchanged", line, id, input, current }
+    : { outcome: "updated", line, id, input, current, next };
+}
+
+/** Whether a workflow value in a row is the stored one; a calendar day stands for an instant on that day. */
+function sameWhen(row: string | null, stored: string | null): boolean {
+  return row === stored || (row !== null && isIsoDate(row) && stored?.startsWith(`${row}T`) === true);
+}
+
+/** Adds the domain's errors to the ones met reading a row; a cell that failed to read is reported once, by that. */
+function withRuleErrors(read: readonly FieldError[], rules: readonly FieldError[]): FieldError[] {
+  const errors = [...read];
+  const unparsed = new Set(read.map((e) => e.field));
+  for (const error of rules) {
+    const field = columnOfDomainField(error.field);
+    if (!unparsed.has(field) && !errors.some((e) => e.field === field && e.message === error.message)) {
+      errors.push({ field, message: error.message });
+    }
+  }
+  return errors;
 }
 
 // Stands in for the import time while validating: it only fills an absent raisedAt, which import leaves absent.
@@ -438,7 +651,8 @@ function parseDecimal(text: string): number | null {
     const commas = cleaned.split(",").length - 1;
     cleaned = commas === 1 ? cleaned.replace(",", ".") : cleaned.split(",").join("");
   }
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) return null;
+  // An exponent is what the export writes for the smallest and largest figures (`1e-7`).
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return null;
   return Number(cleaned);
 }
 
@@ -491,8 +705,7 @@ function readWhen(text: string, field: CsvColumn, fail: Fail): string | undefine
 }
 
 function readKpi(cell: (column: CsvColumn) => string, fail: Fail): KpiInput | null {
-  const columns = ["kpiDimension", "kpiValue", "kpiBaseline", "kpiTarget", "kpiTargetDate"] as const;
-  if (columns.every((column) => cell(column) === "")) return null;
+  if (KPI_COLUMNS.every((column) => cell(column) === "")) return null;
   // A spreadsheet that names only a KPI value almost always means a service, the register's usual KPI.
   const dimensionText = cell("kpiDimension") || (cell("kpiValue") ? "service" : "");
   let dimension: KpiDimension | undefined;
@@ -513,13 +726,41 @@ function readKpi(cell: (column: CsvColumn) => string, fail: Fail): KpiInput | nu
   const targetDate = requireCell(cell("kpiTargetDate"), "kpiTargetDate", fail, (t) =>
     readOptionalDay(t, "kpiTargetDate", fail),
   );
-  return {
+  const kpi: KpiInput = {
     dimension: dimension ?? ("service" as KpiDimension),
     value: dimension === "all" ? "all" : cell("kpiValue"),
     baseline: baseline ?? Number.NaN,
     target: target ?? Number.NaN,
     targetDate: targetDate ?? "",
   };
+  const windows = readInputs(cell, WINDOW_COLUMNS, "an impact window", fail);
+  if (windows) kpi.impactWindows = windows;
+  return kpi;
+}
+
+/** Reads a group of figures that come together (WSJF, RICE, impact windows): all empty is none, else all are needed. */
+function readInputs<K extends string>(
+  cell: (column: CsvColumn) => string,
+  columns: Record<K, CsvColumn>,
+  what: string,
+  fail: Fail,
+): Record<K, number> | null {
+  const entries = Object.entries(columns) as Array<[K, CsvColumn]>;
+  if (entries.every(([, column]) => cell(column) === "")) return null;
+  const values = {} as Record<K, number>;
+  for (const [key, column] of entries) {
+    // RICE confidence is a share, written as 0.8 or 80%.
+    const read = column === "riceConfidence" ? readShare : readNumber;
+    values[key] =
+      requireCell(
+        cell(column),
+        column,
+        fail,
+        (t) => read(t, column, fail),
+        `is required when ${what} is given`,
+      ) ?? Number.NaN;
+  }
+  return values;
 }
 
 function requireCell<T>(
@@ -527,9 +768,10 @@ function requireCell<T>(
   field: CsvColumn,
   fail: Fail,
   read: (text: string) => T | null | undefined,
+  message = "is required when a KPI is given",
 ): T | undefined {
   if (text === "") {
-    fail(field, "is required when a KPI is given");
+    fail(field, message);
     return undefined;
   }
   return read(text) ?? undefined;
@@ -550,17 +792,18 @@ function readBenefit(cell: (column: CsvColumn) => string, fail: Fail): Initiativ
   return { outcome, reason: cell("benefitReason") || null };
 }
 
-/** Names a domain field (`kpi.baseline`) by the register column a spreadsheet user sees (`kpiBaseline`). */
+/** The domain fields whose column is not named `kpi.baseline` -> `kpiBaseline`. */
+const RENAMED_FIELDS: Record<string, CsvColumn> = {
+  "kpi.metric": "kpiDimension",
+  "kpi.impactWindows": "kpiBeforeWeeks",
+  "benefitRealised.outcome": "benefitRealised",
+  "benefitRealised.reason": "benefitReason",
+};
+
+/** Names a domain field (`kpi.impactWindows.afterWeeks`) by the column a spreadsheet user sees (`kpiAfterWeeks`). */
 function columnOfDomainField(field: string): string {
-  const nested: Record<string, CsvColumn> = {
-    "kpi.metric": "kpiDimension",
-    "kpi.dimension": "kpiDimension",
-    "kpi.value": "kpiValue",
-    "kpi.baseline": "kpiBaseline",
-    "kpi.target": "kpiTarget",
-    "kpi.targetDate": "kpiTargetDate",
-    "benefitRealised.outcome": "benefitRealised",
-    "benefitRealised.reason": "benefitReason",
-  };
-  return nested[field] ?? field;
+  const parts = field.split(".");
+  const last = parts.at(-1) ?? "";
+  if (parts.length === 1) return field;
+  return RENAMED_FIELDS[field] ?? `${parts[0]}${last.charAt(0).toUpperCase()}${last.slice(1)}`;
 }

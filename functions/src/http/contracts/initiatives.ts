@@ -280,12 +280,27 @@ const TransitionSchema = named(
 const ImportReportSchema = named(
   z.object({
     dryRun: z.boolean(),
-    imported: integer(),
-    accepted: z.array(z.object({ line: integer(), id: z.nullable(z.string()), title: z.string() })),
+    imported: described(integer(), "Rows stored, created or updated; 0 in a dry run"),
+    counts: z.object({ created: integer(), updated: integer(), unchanged: integer(), rejected: integer() }),
+    accepted: described(
+      z.array(
+        z.object({
+          line: integer(),
+          id: z.nullable(z.string()),
+          title: z.string(),
+          outcome: z.enum(["created", "updated", "unchanged"]),
+          version: described(integer(), "After the import"),
+          changes: described(z.array(z.string()), "The fields an update changes"),
+        }),
+      ),
+      "Rows taken, in file order",
+    ),
     rejected: z.array(
       z.object({
         line: integer(),
+        id: z.nullable(z.string()),
         errors: z.array(z.object({ field: z.string(), message: z.string() })),
+        currentVersion: z.optional(described(integer(), "The stored version, when the row's is stale")),
       }),
     ),
     columns: z.object({
@@ -313,6 +328,9 @@ export const initiativeContracts = {
     method: "get",
     path: "/api/v1/initiatives/export.csv",
     summary: "The whole register as CSV (UTF-8 with BOM, one row per initiative)",
+    description:
+      "Every field a person sets, in the columns the import reads, and each row's `version`: an edited export " +
+      "imports back as updates.",
     tags,
     role: "analyst",
     responses: {
@@ -336,10 +354,14 @@ export const initiativeContracts = {
     path: "/api/v1/initiatives/import",
     summary: "Import a register CSV: a dry run reports every row; a real import stores every row or none",
     description:
-      "Headers in English or Polish, `;`, `,` or tab separated, up to 2 MB. `dryRun=true` (the default) stores " +
-      "nothing and reports each row accepted or rejected with reasons. `dryRun=false` stores the file only if " +
-      "every row is accepted (otherwise 422 with the same report); it writes in chunked transactions tagged " +
-      "with one import id and deletes what it wrote if a later chunk fails.",
+      "Headers in English or Polish, `;`, `,` or tab separated, up to 2 MB. A row whose `id` is in the register " +
+      "updates it as a PATCH by the importer would, if its `version` is the stored one (else it is rejected " +
+      "naming `version`, with `currentVersion`); a column the file lacks leaves its field as it is, and status " +
+      "and the workflow's dates must be as stored (they move only through transitions). Other rows create " +
+      "initiatives, keeping a chosen id. `dryRun=true` (the default) stores nothing and reports each row " +
+      "created, updated, unchanged or rejected. `dryRun=false` stores the file only if every row is accepted " +
+      "(otherwise 422 with the same report), in chunked transactions tagged with one import id, taking back " +
+      "what it wrote if a later chunk fails.",
     tags,
     role: "manager",
     query: z.object({ dryRun: z._default(z.enum(["true", "false"]), "true") }),
@@ -349,9 +371,13 @@ export const initiativeContracts = {
       limit: { bytes: MAX_IMPORT_BYTES, detail: "The file is larger than 2 MB" },
     },
     responses: {
-      200: { description: "Dry-run report", schema: ImportReportSchema },
+      200: {
+        description: "Dry-run report, or an import's whose every row was unchanged",
+        schema: ImportReportSchema,
+      },
       201: { description: "Imported", schema: ImportReportSchema },
       ...staffProblems,
+      409: problemOf("An initiative of the file changed (`ids`), or an id it chose was taken, meanwhile"),
       413: problemOf("Larger than 2 MB"),
       415: problemOf("Not text/csv"),
       422: problemOf("Rows rejected; nothing imported"),

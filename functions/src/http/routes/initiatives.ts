@@ -47,7 +47,8 @@ export function initiativeRoutes(deps: {
     route(contracts.importRegister).handle(async ({ query, body, user }) => {
       const dryRun = query.dryRun === "true";
       const report = await deps.registerCsv.importCsv(body, { dryRun, actor: user.name });
-      return dryRun ? { status: 200, body: report } : { status: 201, body: report };
+      // An import that stores nothing, every row unchanged, created nothing.
+      return report.imported > 0 ? { status: 201, body: report } : { status: 200, body: report };
     }),
 
     route(contracts.listInitiatives).handle(async ({ query }) => {
