@@ -1,8 +1,9 @@
 import middy from "@middy/core";
-import { handle, type LambdaEvent } from "hono/aws-lambda";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { withLogsAndMetrics } from "../src/adapters/observability/logs-and-metrics.js";
 import { composeStaff } from "../src/composition/staff.js";
 import { loadConfig } from "../src/config.js";
+import { handleHttpApi } from "../src/http/http-api-handler.js";
 
 // Built once per cold start; every request reuses the clients and the app. Logs and metrics (its Lambda context,
 // cold starts) but no X-Ray SDK (the
@@ -12,4 +13,6 @@ const config = loadConfig();
 const services = await composeStaff(config);
 
 /** API Gateway HTTP API (payload v2) → the staff API. */
-export const handler = withLogsAndMetrics(middy<LambdaEvent>().handler(handle(services.app)));
+export const handler = withLogsAndMetrics(
+  middy<APIGatewayProxyEventV2>().handler(handleHttpApi(services.app)),
+);

@@ -105,6 +105,7 @@ describe("The web app's API client at run time", () => {
     const report: ImportReport = {
       dryRun: true,
       imported: 0,
+      counts: { created: 0, updated: 0, unchanged: 0, rejected: 0 },
       accepted: [],
       rejected: [],
       columns: { mapped: {}, ignored: [], missing: [] },
