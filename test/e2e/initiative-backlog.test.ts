@@ -1,0 +1,153 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
+import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
+import { localDay } from "../../functions/src/domain/calendar.js";
+import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
+import { type LocalPulse, startLocal } from "../../infra/local/server.js";
+import { buildWeb } from "../../web/build.js";
+import { en, type MessageKey, pl } from "../../web/src/i18n/messages.js";
+import { term } from "../../web/src/i18n/vocabulary.js";
+import { axeViolations, launchChromium } from "../helpers/browser.js";
+import { localEndpoint } from "../helpers/test-services.js";
+
+type Locale = "en" | "pl";
+
+let pulse: LocalPulse;
+let browser: Browser;
+let dataDir: string;
+
+async function api(path: string, init: { method?: string; body?: unknown } = {}) {
+  const token = await issueLocalToken(pulse.secrets.jwtSecret, {
+    id: "seed-manager",
+    name: "Seed manager",
+    role: "manager",
+  });
+  const response = await fetch(`${pulse.url}${path}`, {
+    method: init.method ?? "GET",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  expect(response.ok, `${path}: ${response.status}`).toBe(true);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** An initiative of its own for one test, already moved along to `steps`' last status. */
+async function anInitiative(title: string, fields: Record<string, unknown> = {}, steps: string[] = []) {
+  const created = await api("/api/v1/initiatives", {
+    method: "POST",
+    body: {
+      title,
+      source: "survey-feedback",
+      category: "technology",
+      services: [DIPPING_SERVICE],
+      effort: 2,
+      ...fields,
+    },
+  });
+  const id = String(created.id);
+  for (const to of steps)
+    await api(`/api/v1/initiatives/${id}/transitions`, { method: "POST", body: { to } });
+  return id;
+}
+
+const say = (locale: Locale, key: MessageKey, values: Record<string, string | number> = {}) =>
+  (locale === "pl" ? pl : en)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+
+/** A signed-in manager's page at a screen size and language, collecting console and page errors. */
+async function openAs(locale: Locale, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, locale: locale === "pl" ? "pl-PL" : "en-GB" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${pulse.url}/app/`);
+  await page
+    .getByRole("button", { name: say(locale, "signInAs", { role: say(locale, "roleManager") }) })
+    .click();
+  await page.getByRole("link", { name: say(locale, "navBacklog") }).waitFor();
+  return { page, errors, close: () => context.close() };
+}
+
+const SIZES = [
+  ["en", { width: 1366, height: 768 }],
+  ["pl", { width: 390, height: 844 }],
+] as const;
+
+beforeAll(async () => {
+  await buildWeb();
+  dataDir = await mkdtemp(join(tmpdir(), "pulse-initiative-backlog-"));
+  pulse = await startLocal({
+    port: 0,
+    dataDir,
+    dynamoEndpoint: localEndpoint(),
+    tableName: `pulse-e2e-${randomBytes(6).toString("hex")}`,
+  });
+  const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
+  const history = generateDemoHistory({ today, days: 60, perWeekday: 6 });
+  await makeHistoryImporter(pulse.services.db, pulse.services.config.TABLE_NAME)(history.surveys, {
+    emptyTable: true,
+  });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await pulse?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, viewport) => {
+  it("moves an initiative four steps in a row without a reload, asking for the go-live day, then the verdict", async () => {
+    const id = await anInitiative(`Steps in a row ${locale}`, {}, ["approved", "planned"]);
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+    const form = page.locator("form[aria-labelledby=transition-title]");
+    const history = page.locator("ol.history");
+    const submit = form.getByRole("button", { name: say(locale, "transition") });
+    const moved = (from: string, to: string) =>
+      history
+        .getByText(
+          say(locale, "changedFromTo", { field: "status", from: term(locale, from), to: term(locale, to) }),
+        )
+        .waitFor();
+    const goLive = form.getByLabel(say(locale, "goLiveDate"));
+    const verdict = form.getByLabel(say(locale, "verdict"));
+
+    // With the keyboard only: the button is reached and pressed, and focus lands on what happened.
+    await submit.focus();
+    await page.keyboard.press("Enter");
+    await moved("planned", "in-progress");
+    expect(await goLive.count()).toBe(1);
+    await submit.focus();
+    await page.keyboard.press("Enter");
+    await moved("in-progress", "implemented");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""))
+      .toBe(say(locale, "transitionDone", { status: term(locale, "implemented") }));
+
+    // Reviewing needs the benefit verdict, not another go-live day.
+    await verdict.waitFor();
+    expect(await goLive.count()).toBe(0);
+    await verdict.selectOption("realised");
+    await submit.click();
+    await moved("implemented", "reviewed");
+
+    await submit.click();
+    await moved("reviewed", "closed");
+    expect(await form.count()).toBe(0);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
