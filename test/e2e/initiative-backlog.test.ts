@@ -150,4 +150,17 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
     expect(errors).toEqual([]);
     await close();
   });
+
+  it("says there is no such initiative for an unknown id, with the way back to the backlog", async () => {
+    const { page, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/CSI-9999`);
+
+    await page.getByRole("heading", { name: say(locale, "initiativeNotFoundTitle"), level: 1 }).waitFor();
+    expect(await page.getByText(say(locale, "notAvailable")).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole("link", { name: say(locale, "backToBacklog") }).click();
+    await page.getByRole("heading", { name: say(locale, "backlogTitle"), level: 1 }).waitFor();
+    await close();
+  });
 });
