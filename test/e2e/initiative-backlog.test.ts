@@ -163,4 +163,30 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
     await page.getByRole("heading", { name: say(locale, "backlogTitle"), level: 1 }).waitFor();
     await close();
   });
+
+  it("names the score as the sum of its parts divided by effort, in the interface's language", async () => {
+    const id = await anInitiative(`Scored ${locale}`, {
+      kpi: {
+        dimension: "service",
+        value: DIPPING_SERVICE,
+        baseline: 0.7,
+        target: 0.9,
+        targetDate: "2027-06-30",
+      },
+    });
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/backlog`);
+    const row = page.getByRole("row").filter({ hasText: id });
+    await row.locator("details summary").click();
+    const parts = row.locator(".score-parts li");
+    await parts.first().waitFor();
+
+    const heading = await page.locator("#backlog-table-title").textContent();
+    expect(heading).toContain(
+      locale === "pl" ? "luka CSAT + wolumen + waga strategiczna" : "CSAT gap + volume + strategic weight",
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
