@@ -164,7 +164,7 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
     await close();
   });
 
-  it("names the score as the sum of its parts divided by effort, in the interface's language", async () => {
+  it("explains each score as the sum of its parts divided by effort, in the interface's language", async () => {
     const id = await anInitiative(`Scored ${locale}`, {
       kpi: {
         dimension: "service",
@@ -185,6 +185,26 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
     expect(heading).toContain(
       locale === "pl" ? "luka CSAT + wolumen + waga strategiczna" : "CSAT gap + volume + strategic weight",
     );
+    const backlog = await api("/api/v1/initiatives?limit=200");
+    const entry = (
+      backlog.items as Array<{
+        initiative: { id: string };
+        priority: { parts: Array<{ name: string; value: number }> };
+      }>
+    ).find((item) => item.initiative.id === id);
+    const added = entry?.priority.parts.filter((part) => part.name !== "effort") ?? [];
+    const sum = added.reduce((total, part) => total + part.value, 0);
+    const format = new Intl.NumberFormat(locale === "pl" ? "pl-PL" : "en-GB", { maximumFractionDigits: 2 });
+    const effortLine = await parts.last().textContent();
+    expect(effortLine).toContain(
+      `(${added.map((part) => format.format(part.value)).join(" + ")}) = ${format.format(sum)}`,
+    );
+
+    const text = (await parts.allTextContents()).join("\n");
+    if (locale === "pl") {
+      expect(text).not.toMatch(/person-days|responses a month|weight|target/);
+      expect(text).toContain("osobodni");
+    } else expect(text).toContain("person-days");
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await close();
