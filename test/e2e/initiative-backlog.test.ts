@@ -20,6 +20,7 @@ type Locale = "en" | "pl";
 let pulse: LocalPulse;
 let browser: Browser;
 let dataDir: string;
+let linkedResponse: { id: string; comment: string; locale: string };
 
 async function api(path: string, init: { method?: string; body?: unknown } = {}) {
   const token = await issueLocalToken(pulse.secrets.jwtSecret, {
@@ -97,6 +98,13 @@ beforeAll(async () => {
   await makeHistoryImporter(pulse.services.db, pulse.services.config.TABLE_NAME)(history.surveys, {
     emptyTable: true,
   });
+  const commented = history.surveys.find((survey) => survey.response?.comment);
+  if (!commented?.response?.comment) throw new Error("the demo history has no comment to link");
+  linkedResponse = {
+    id: commented.surveyId,
+    comment: commented.response.comment,
+    locale: commented.requester.locale === "en" ? "en" : "pl",
+  };
   browser = await launchChromium();
 }, 120_000);
 
@@ -146,6 +154,28 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
     await moved("reviewed", "closed");
     expect(await form.count()).toBe(0);
 
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("opens a linked response in place, with its score and the requester's comment in their language", async () => {
+    const id = await anInitiative(`Linked response ${locale}`, { linkedResponseIds: [linkedResponse.id] });
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+    const open = page.getByRole("button", {
+      name: say(locale, "linkedResponseOpen", { id: linkedResponse.id }),
+    });
+
+    await open.focus();
+    await page.keyboard.press("Enter");
+    const comment = page.locator(".linked-response q");
+    await comment.waitFor();
+
+    expect(await comment.textContent()).toBe(linkedResponse.comment);
+    expect(await comment.getAttribute("lang")).toBe(linkedResponse.locale);
+    expect(page.url()).toContain(`#/initiatives/${id}`);
+    expect(await open.getAttribute("aria-expanded")).toBe("true");
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await close();

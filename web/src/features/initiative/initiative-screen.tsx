@@ -14,6 +14,7 @@ import { InitiativeForm } from "../backlog/initiative-form.js";
 import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js";
 import { useServices } from "../satisfaction/use-services.js";
 import { ImpactPanel } from "./impact-panel.js";
+import { LinkedResponse } from "./linked-response.js";
 import { TransitionForm } from "./transition-form.js";
 
 function show(value: unknown): string {
@@ -199,9 +200,7 @@ export function InitiativeScreen(props: { id: string }) {
                   {initiative.linkedResponseIds.length ? (
                     <ul>
                       {initiative.linkedResponseIds.map((id) => (
-                        <li key={id}>
-                          <a href={href("/comments", { responseId: id })}>{id}</a>
-                        </li>
+                        <LinkedResponse key={id} id={id} />
                       ))}
                     </ul>
                   ) : (
