@@ -9,6 +9,7 @@ import { makeListResponses } from "../app/analytics/list-responses.js";
 import { makeTargets } from "../app/analytics/manage-targets.js";
 import { makeMonthlyThemes } from "../app/analytics/monthly-themes.js";
 import { makeReadBreakdown } from "../app/analytics/read-breakdown.js";
+import { makeReadResponse } from "../app/analytics/read-response.js";
 import { makeReadThemes } from "../app/analytics/read-themes.js";
 import { makeBuildMonthlyDigest } from "../app/digest/build-monthly-digest.js";
 import { makeMonthlyDigestMail } from "../app/digest/send-monthly-digest.js";
@@ -55,6 +56,7 @@ export function composeAnalytics(
     targets: makeTargets({ targets: targetRepository, trends, clock, timeZone }),
     readThemes,
     listResponses: makeListResponses({ responses, monthlyThemes }),
+    readResponse: makeReadResponse({ responses }),
     buildDigest,
     digestMail: makeMonthlyDigestMail({
       digestSettings: makeDynamoDigestSettingsRepository(db, tableName),

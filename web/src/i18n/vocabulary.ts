@@ -28,8 +28,8 @@ const TERMS: Record<string, [en: string, pl: string]> = {
   contacted: ["Contacted", "Po kontakcie"],
   resolved: ["Resolved", "Zamknięta"],
   "csat-gap": [
-    "CSAT gap × volume × strategic weight ÷ effort",
-    "Luka CSAT × wolumen × waga strategiczna ÷ pracochłonność",
+    "(CSAT gap + volume + strategic weight) ÷ effort",
+    "(luka CSAT + wolumen + waga strategiczna) ÷ pracochłonność",
   ],
   wsjf: ["WSJF (cost of delay ÷ job size)", "WSJF (koszt opóźnienia ÷ rozmiar)"],
   rice: ["RICE (reach × impact × confidence ÷ effort)", "RICE (zasięg × wpływ × pewność ÷ pracochłonność)"],

@@ -3,7 +3,7 @@ import type { AuditEntry, AuditLogRepository, Clock } from "../ports.js";
 
 /** Which staff requests touch personal data, and what the log calls them. */
 const AUDITED: ReadonlyArray<{ method: string; path: RegExp; action: string }> = [
-  { method: "GET", path: /^\/api\/v1\/responses$/, action: "responses.read" },
+  { method: "GET", path: /^\/api\/v1\/responses(\/[^/]+)?$/, action: "responses.read" },
   { method: "GET", path: /^\/api\/v1\/follow-ups(\/[^/]+)?$/, action: "follow-ups.read" },
   { method: "GET", path: /^\/api\/v1\/initiatives\/export\.csv$/, action: "register.export" },
   { method: "GET", path: /^\/api\/v1\/digest\/[^/]+$/, action: "digest.export" },

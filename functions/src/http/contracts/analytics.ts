@@ -231,22 +231,24 @@ const TargetStatusSchema = named(
   "TargetStatus",
 );
 
+/** One rated response as the listing shows it. */
+const ResponseSchema = () =>
+  z.object({
+    surveyId: z.string(),
+    day: z.string(),
+    ticketId: z.string(),
+    title: z.string(),
+    dimensions: z.partialRecord(z.enum(DIMENSIONS), z.string()),
+    score: integer(),
+    comment: z.nullable(z.string()),
+    reasons: z.array(z.string()),
+    locale: z.string(),
+    respondedAt: z.string(),
+  });
+
 const ResponsesSchema = named(
   z.object({
-    items: z.array(
-      z.object({
-        surveyId: z.string(),
-        day: z.string(),
-        ticketId: z.string(),
-        title: z.string(),
-        dimensions: z.partialRecord(z.enum(DIMENSIONS), z.string()),
-        score: integer(),
-        comment: z.nullable(z.string()),
-        reasons: z.array(z.string()),
-        locale: z.string(),
-        respondedAt: z.string(),
-      }),
-    ),
+    items: z.array(ResponseSchema()),
     nextCursor: z.nullable(z.string()),
   }),
   "ResponsePage",
@@ -442,5 +444,21 @@ export const analyticsContracts = {
       limit: z._default(queryInteger(1, 100), 25),
     }),
     responses: { 200: { description: "One page", schema: ResponsesSchema }, ...staffProblems },
+  }),
+
+  readResponse: defineRoute({
+    operationId: "readResponse",
+    method: "get",
+    path: "/api/v1/responses/{id}",
+    summary:
+      "One rated response by its survey id, as the listing shows it: what an initiative's linked response opens",
+    tags: ["Feedback"],
+    role: "analyst",
+    params: z.object({ id: text() }),
+    responses: {
+      200: { description: "The response", schema: named(ResponseSchema(), "Response") },
+      ...staffProblems,
+      ...notFoundProblem("No rated response with this survey id"),
+    },
   }),
 } as const;

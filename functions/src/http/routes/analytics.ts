@@ -4,6 +4,7 @@ import type { InitiativeImpact } from "../../app/analytics/initiative-impact.js"
 import type { ListResponses } from "../../app/analytics/list-responses.js";
 import type { Targets } from "../../app/analytics/manage-targets.js";
 import type { ReadBreakdown } from "../../app/analytics/read-breakdown.js";
+import type { ReadResponse } from "../../app/analytics/read-response.js";
 import type { ReadThemes } from "../../app/analytics/read-themes.js";
 import type { BuildMonthlyDigest } from "../../app/digest/build-monthly-digest.js";
 import type { MonthlyDigestMail } from "../../app/digest/send-monthly-digest.js";
@@ -24,6 +25,7 @@ export interface AnalyticsUseCases {
   targets: Targets;
   readThemes: ReadThemes;
   listResponses: ListResponses;
+  readResponse: ReadResponse;
   importHistory: ImportHistory;
   buildDigest: BuildMonthlyDigest;
   digestMail: MonthlyDigestMail;
@@ -115,5 +117,10 @@ export function analyticsRoutes(deps: AnalyticsUseCases & { clock: Clock; timeZo
       });
       return { status: 200, body: page };
     }),
+
+    route(contracts.readResponse).handle(async ({ params }) => ({
+      status: 200,
+      body: await deps.readResponse(params.id),
+    })),
   ];
 }

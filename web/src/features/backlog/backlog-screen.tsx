@@ -16,6 +16,7 @@ import { useServices } from "../satisfaction/use-services.js";
 import { CsvImport } from "./csv-import.js";
 import { InitiativeForm } from "./initiative-form.js";
 import { PriorityWeights } from "./priority-weights.js";
+import { ScoreParts } from "./score-parts.js";
 
 const PAGE_SIZE = 20;
 
@@ -170,50 +171,46 @@ export function BacklogScreen(props: { route: Route }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {data.items.map(({ rank, pinned, priority, initiative }) => (
-                      <tr key={initiative.id}>
-                        <td class="num">
-                          {rank}
-                          {pinned && (
-                            <span title={t("pinned", { rank: initiative.manualRank ?? rank })}>
-                              {" "}
-                              <span aria-hidden="true">📌</span>
-                              <span class="visually-hidden">
-                                {t("pinned", { rank: initiative.manualRank ?? rank })}
+                    {data.items.map((entry) => {
+                      const { rank, pinned, priority, initiative } = entry;
+                      return (
+                        <tr key={initiative.id}>
+                          <td class="num">
+                            {rank}
+                            {pinned && (
+                              <span title={t("pinned", { rank: initiative.manualRank ?? rank })}>
+                                {" "}
+                                <span aria-hidden="true">📌</span>
+                                <span class="visually-hidden">
+                                  {t("pinned", { rank: initiative.manualRank ?? rank })}
+                                </span>
                               </span>
-                            </span>
-                          )}
-                        </td>
-                        <th scope="row">
-                          <a href={href(`/initiatives/${initiative.id}`)}>
-                            {initiative.id} {initiative.title}
-                          </a>
-                        </th>
-                        <td>
-                          <Pill tone={statusTone(initiative.status)}>{term(locale, initiative.status)}</Pill>
-                        </td>
-                        <td>{initiative.services.join(", ")}</td>
-                        <td>{initiative.owner}</td>
-                        <td>
-                          <details>
-                            <summary>
-                              <span class="score">{number(priority.score, 1)}</span>{" "}
-                              <span class="visually-hidden">{t("scoreParts")}</span>
-                            </summary>
-                            <ul class="score-parts">
-                              {priority.parts.map((part) => (
-                                <li key={part.name}>
-                                  <strong>
-                                    {part.name} {number(part.value, 2)}
-                                  </strong>
-                                  : {part.explanation}
-                                </li>
-                              ))}
-                            </ul>
-                          </details>
-                        </td>
-                      </tr>
-                    ))}
+                            )}
+                          </td>
+                          <th scope="row">
+                            <a href={href(`/initiatives/${initiative.id}`)}>
+                              {initiative.id} {initiative.title}
+                            </a>
+                          </th>
+                          <td>
+                            <Pill tone={statusTone(initiative.status)}>
+                              {term(locale, initiative.status)}
+                            </Pill>
+                          </td>
+                          <td>{initiative.services.join(", ")}</td>
+                          <td>{initiative.owner}</td>
+                          <td>
+                            <details>
+                              <summary>
+                                <span class="score">{number(priority.score, 1)}</span>{" "}
+                                <span class="visually-hidden">{t("scoreParts")}</span>
+                              </summary>
+                              <ScoreParts entry={entry} />
+                            </details>
+                          </td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </ScrollRegion>

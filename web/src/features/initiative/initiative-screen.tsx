@@ -1,4 +1,5 @@
 import { useState } from "hono/jsx/dom";
+import { ApiError } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
 import type { Initiative } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
@@ -13,6 +14,7 @@ import { InitiativeForm } from "../backlog/initiative-form.js";
 import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js";
 import { useServices } from "../satisfaction/use-services.js";
 import { ImpactPanel } from "./impact-panel.js";
+import { LinkedResponse } from "./linked-response.js";
 import { TransitionForm } from "./transition-form.js";
 
 function show(value: unknown): string {
@@ -70,6 +72,20 @@ function KpiTrend(props: { initiative: Initiative }) {
   );
 }
 
+/** Says that the register has no initiative under this id, with the way back to the backlog. */
+function NoSuchInitiative(props: { id: string }) {
+  const { t } = useI18n();
+  return (
+    <div class="notice notice-warn">
+      <h1 tabIndex={-1}>{t("initiativeNotFoundTitle")}</h1>
+      <p>{t("initiativeNotFound", { id: props.id })}</p>
+      <p>
+        <a href={href("/backlog")}>{t("backToBacklog")}</a>
+      </p>
+    </div>
+  );
+}
+
 /** One initiative: details, KPI trend with go-live, impact verdict, workflow, edit with conflict handling, history. */
 export function InitiativeScreen(props: { id: string }) {
   const i18n = useI18n();
@@ -84,6 +100,14 @@ export function InitiativeScreen(props: { id: string }) {
     setEditing(false);
     state.reload();
   };
+
+  // The API's own "no such initiative" (a not-found problem), as against a 404 from a route it lacks.
+  if (
+    state.error instanceof ApiError &&
+    state.error.status === 404 &&
+    state.error.problem.code === "not-found"
+  )
+    return <NoSuchInitiative id={props.id} />;
 
   return (
     <>
@@ -176,9 +200,7 @@ export function InitiativeScreen(props: { id: string }) {
                   {initiative.linkedResponseIds.length ? (
                     <ul>
                       {initiative.linkedResponseIds.map((id) => (
-                        <li key={id}>
-                          <a href={href("/comments", { responseId: id })}>{id}</a>
-                        </li>
+                        <LinkedResponse key={id} id={id} />
                       ))}
                     </ul>
                   ) : (

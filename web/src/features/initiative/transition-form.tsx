@@ -1,4 +1,4 @@
-import { useState } from "hono/jsx/dom";
+import { useEffect, useRef, useState } from "hono/jsx/dom";
 import { ApiError, api } from "../../api/client.js";
 import {
   BENEFIT_OUTCOMES,
@@ -21,11 +21,29 @@ export function TransitionForm(props: {
 }) {
   const { t, locale } = useI18n();
   const next = NEXT_STATUSES[props.initiative.status];
-  const [to, setTo] = useState<InitiativeStatus | "">(next[0] ?? "");
+  // A choice counts only while the initiative is still where it was made: once it has moved on, the first step
+  // from its new status is offered, so a second press never sends the step that was just taken.
+  const [choice, setChoice] = useState<{ from: InitiativeStatus; to: InitiativeStatus } | null>(null);
+  const to: InitiativeStatus | "" =
+    choice !== null && choice.from === props.initiative.status && next.includes(choice.to)
+      ? choice.to
+      : (next[0] ?? "");
+  const setTo = (value: InitiativeStatus) => setChoice({ from: props.initiative.status, to: value });
   // Empty: let the server take the outcome the impact verdict proposes.
   const [outcome, setOutcome] = useState<(typeof BENEFIT_OUTCOMES)[number] | "">("");
   const [error, setError] = useState<unknown>(null);
-  if (next.length === 0) return null;
+  const [done, setDone] = useState<InitiativeStatus | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done !== null) doneRef.current?.focus();
+  }, [done]);
+  const doneNotice = done !== null && (
+    <p class="notice" role="status" tabIndex={-1} ref={doneRef}>
+      {t("transitionDone", { status: term(locale, done) })}
+    </p>
+  );
+  // A final status offers no step, but the notice of the step that led there stays where focus went.
+  if (next.length === 0) return doneNotice || null;
   const needsReason =
     to === "rejected" || to === "deferred" || (to === "reviewed" && outcome === "not-realised");
 
@@ -35,14 +53,23 @@ export function TransitionForm(props: {
     const reason = String(data.get("reason") ?? "").trim();
     if (to === "") return;
     setError(null);
+    setDone(null);
+    const form = event.target as HTMLFormElement;
     try {
       const body: InitiativeTransition = { to, expectedVersion: props.initiative.version };
       if (to === "implemented") body.goLive = String(data.get("goLive"));
       if (to === "reviewed" && outcome !== "") body.benefit = { outcome, reason: reason || null };
       else if (reason) body.reason = reason;
-      props.onDone(
-        await api.post("/api/v1/initiatives/{id}/transitions", { params: { id: props.initiative.id }, body }),
-      );
+      const moved = await api.post("/api/v1/initiatives/{id}/transitions", {
+        params: { id: props.initiative.id },
+        body,
+      });
+      // The next step starts from a clean form: no reason or verdict carried over from this one.
+      form.reset();
+      setOutcome("");
+      setChoice(null);
+      setDone(moved.status);
+      props.onDone(moved);
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409 && "currentVersion" in failure.problem) {
         props.onConflict(Number(failure.problem.currentVersion));
@@ -54,6 +81,7 @@ export function TransitionForm(props: {
     <form class="panel" onSubmit={submit} aria-labelledby="transition-title">
       <h2 id="transition-title">{t("transition")}</h2>
       {error !== null && <ProblemNotice error={error} />}
+      {doneNotice}
       <div class="form-grid">
         <label>
           {t("moveTo")}

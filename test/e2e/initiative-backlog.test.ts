@@ -1,0 +1,242 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
+import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
+import { localDay } from "../../functions/src/domain/calendar.js";
+import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
+import { type LocalPulse, startLocal } from "../../infra/local/server.js";
+import { buildWeb } from "../../web/build.js";
+import { en, type MessageKey, pl } from "../../web/src/i18n/messages.js";
+import { term } from "../../web/src/i18n/vocabulary.js";
+import { axeViolations, launchChromium } from "../helpers/browser.js";
+import { localEndpoint } from "../helpers/test-services.js";
+
+type Locale = "en" | "pl";
+
+let pulse: LocalPulse;
+let browser: Browser;
+let dataDir: string;
+let linkedResponse: { id: string; comment: string; locale: string };
+
+async function api(path: string, init: { method?: string; body?: unknown } = {}) {
+  const token = await issueLocalToken(pulse.secrets.jwtSecret, {
+    id: "seed-manager",
+    name: "Seed manager",
+    role: "manager",
+  });
+  const response = await fetch(`${pulse.url}${path}`, {
+    method: init.method ?? "GET",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  expect(response.ok, `${path}: ${response.status}`).toBe(true);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** An initiative of its own for one test, already moved along to `steps`' last status. */
+async function anInitiative(title: string, fields: Record<string, unknown> = {}, steps: string[] = []) {
+  const created = await api("/api/v1/initiatives", {
+    method: "POST",
+    body: {
+      title,
+      source: "survey-feedback",
+      category: "technology",
+      services: [DIPPING_SERVICE],
+      effort: 2,
+      ...fields,
+    },
+  });
+  const id = String(created.id);
+  for (const to of steps)
+    await api(`/api/v1/initiatives/${id}/transitions`, { method: "POST", body: { to } });
+  return id;
+}
+
+const say = (locale: Locale, key: MessageKey, values: Record<string, string | number> = {}) =>
+  (locale === "pl" ? pl : en)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+
+/** A signed-in manager's page at a screen size and language, collecting console and page errors. */
+async function openAs(locale: Locale, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, locale: locale === "pl" ? "pl-PL" : "en-GB" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${pulse.url}/app/`);
+  await page
+    .getByRole("button", { name: say(locale, "signInAs", { role: say(locale, "roleManager") }) })
+    .click();
+  await page.getByRole("link", { name: say(locale, "navBacklog") }).waitFor();
+  return { page, errors, close: () => context.close() };
+}
+
+const SIZES = [
+  ["en", { width: 1366, height: 768 }],
+  ["pl", { width: 390, height: 844 }],
+] as const;
+
+beforeAll(async () => {
+  await buildWeb();
+  dataDir = await mkdtemp(join(tmpdir(), "pulse-initiative-backlog-"));
+  pulse = await startLocal({
+    port: 0,
+    dataDir,
+    dynamoEndpoint: localEndpoint(),
+    tableName: `pulse-e2e-${randomBytes(6).toString("hex")}`,
+  });
+  const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
+  const history = generateDemoHistory({ today, days: 60, perWeekday: 6 });
+  await makeHistoryImporter(pulse.services.db, pulse.services.config.TABLE_NAME)(history.surveys, {
+    emptyTable: true,
+  });
+  const commented = history.surveys.find((survey) => survey.response?.comment);
+  if (!commented?.response?.comment) throw new Error("the demo history has no comment to link");
+  linkedResponse = {
+    id: commented.surveyId,
+    comment: commented.response.comment,
+    locale: commented.requester.locale === "en" ? "en" : "pl",
+  };
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await pulse?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, viewport) => {
+  it("moves an initiative four steps in a row without a reload, asking for the go-live day, then the verdict", async () => {
+    const id = await anInitiative(`Steps in a row ${locale}`, {}, ["approved", "planned"]);
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+    const form = page.locator("form[aria-labelledby=transition-title]");
+    const history = page.locator("ol.history");
+    const submit = form.getByRole("button", { name: say(locale, "transition") });
+    const moved = (from: string, to: string) =>
+      history
+        .getByText(
+          say(locale, "changedFromTo", { field: "status", from: term(locale, from), to: term(locale, to) }),
+        )
+        .waitFor();
+    const goLive = form.getByLabel(say(locale, "goLiveDate"));
+    const verdict = form.getByLabel(say(locale, "verdict"));
+
+    // With the keyboard only: the button is reached and pressed, and focus lands on what happened.
+    await submit.focus();
+    await page.keyboard.press("Enter");
+    await moved("planned", "in-progress");
+    expect(await goLive.count()).toBe(1);
+    await submit.focus();
+    await page.keyboard.press("Enter");
+    await moved("in-progress", "implemented");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""))
+      .toBe(say(locale, "transitionDone", { status: term(locale, "implemented") }));
+
+    // Reviewing needs the benefit verdict, not another go-live day.
+    await verdict.waitFor();
+    expect(await goLive.count()).toBe(0);
+    await verdict.selectOption("realised");
+    await submit.click();
+    await moved("implemented", "reviewed");
+
+    await submit.click();
+    await moved("reviewed", "closed");
+    expect(await form.count()).toBe(0);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("opens a linked response in place, with its score and the requester's comment in their language", async () => {
+    const id = await anInitiative(`Linked response ${locale}`, { linkedResponseIds: [linkedResponse.id] });
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+    const open = page.getByRole("button", {
+      name: say(locale, "linkedResponseOpen", { id: linkedResponse.id }),
+    });
+
+    await open.focus();
+    await page.keyboard.press("Enter");
+    const comment = page.locator(".linked-response q");
+    await comment.waitFor();
+
+    expect(await comment.textContent()).toBe(linkedResponse.comment);
+    expect(await comment.getAttribute("lang")).toBe(linkedResponse.locale);
+    expect(page.url()).toContain(`#/initiatives/${id}`);
+    expect(await open.getAttribute("aria-expanded")).toBe("true");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("says there is no such initiative for an unknown id, with the way back to the backlog", async () => {
+    const { page, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/CSI-9999`);
+
+    await page.getByRole("heading", { name: say(locale, "initiativeNotFoundTitle"), level: 1 }).waitFor();
+    expect(await page.getByText(say(locale, "notAvailable")).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole("link", { name: say(locale, "backToBacklog") }).click();
+    await page.getByRole("heading", { name: say(locale, "backlogTitle"), level: 1 }).waitFor();
+    await close();
+  });
+
+  it("explains each score as the sum of its parts divided by effort, in the interface's language", async () => {
+    const id = await anInitiative(`Scored ${locale}`, {
+      kpi: {
+        dimension: "service",
+        value: DIPPING_SERVICE,
+        baseline: 0.7,
+        target: 0.9,
+        targetDate: "2027-06-30",
+      },
+    });
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/backlog`);
+    const row = page.getByRole("row").filter({ hasText: id });
+    await row.locator("details summary").click();
+    const parts = row.locator(".score-parts li");
+    await parts.first().waitFor();
+
+    const heading = await page.locator("#backlog-table-title").textContent();
+    expect(heading).toContain(
+      locale === "pl" ? "luka CSAT + wolumen + waga strategiczna" : "CSAT gap + volume + strategic weight",
+    );
+    const backlog = await api("/api/v1/initiatives?limit=200");
+    const entry = (
+      backlog.items as Array<{
+        initiative: { id: string };
+        priority: { parts: Array<{ name: string; value: number }> };
+      }>
+    ).find((item) => item.initiative.id === id);
+    const added = entry?.priority.parts.filter((part) => part.name !== "effort") ?? [];
+    const sum = added.reduce((total, part) => total + part.value, 0);
+    const format = new Intl.NumberFormat(locale === "pl" ? "pl-PL" : "en-GB", { maximumFractionDigits: 2 });
+    const effortLine = await parts.last().textContent();
+    expect(effortLine).toContain(
+      `(${added.map((part) => format.format(part.value)).join(" + ")}) = ${format.format(sum)}`,
+    );
+
+    const text = (await parts.allTextContents()).join("\n");
+    if (locale === "pl") {
+      expect(text).not.toMatch(/person-days|responses a month|weight|target/);
+      expect(text).toContain("osobodni");
+    } else expect(text).toContain("person-days");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
