@@ -129,6 +129,27 @@ describe("The follow-up queue in the survey loop", () => {
     expect(overdue.body.items.every((item: { overdue: boolean }) => item.overdue)).toBe(true);
   });
 
+  it("no longer counts a case as overdue once the requester was contacted", async () => {
+    const waiting = await invite();
+    await rate(waiting.token, 1);
+    const reached = await invite();
+    await rate(reached.token, 1);
+    await call("manager", "POST", `/api/v1/follow-ups/${reached.surveyId}/transitions`, { to: "contacted" });
+
+    now = new Date(now.getTime() + 5 * 86_400_000);
+    const overdue = await call("analyst", "GET", "/api/v1/follow-ups?overdue=true");
+    const contactedOverdue = await call("analyst", "GET", "/api/v1/follow-ups?overdue=true&status=contacted");
+    const contacted = await call("analyst", "GET", `/api/v1/follow-ups/${reached.surveyId}`);
+    const open = await call("analyst", "GET", `/api/v1/follow-ups/${waiting.surveyId}`);
+
+    const ids = overdue.body.items.map((item: { id: string }) => item.id);
+    expect(ids).toContain(waiting.surveyId);
+    expect(ids).not.toContain(reached.surveyId);
+    expect(contactedOverdue.body.items).toEqual([]);
+    expect(contacted.body).toMatchObject({ status: "contacted", overdue: false });
+    expect(open.body).toMatchObject({ status: "open", overdue: true });
+  });
+
   it("links a case to an initiative, and promotes another into a new initiative", async () => {
     const linked = await invite();
     await rate(linked.token, 1, "Długo czekałem");

@@ -78,10 +78,13 @@ export function makeWorkFollowUps(deps: {
     /** A page of the queue, oldest due first: the active cases unless `status=resolved`. */
     async list(query: FollowUpQuery): Promise<Page<FollowUpView>> {
       const queue = query.status === "resolved" ? "resolved" : "active";
-      if (query.overdue && queue === "resolved") return { items: [], nextCursor: null };
+      // Only an open case can be overdue (`isOverdue`): the overdue queue is the open cases past their deadline.
+      if (query.overdue && query.status !== undefined && query.status !== "open") {
+        return { items: [], nextCursor: null };
+      }
       const page = await followUps.list({
         queue,
-        status: query.status,
+        status: query.overdue ? "open" : query.status,
         group: query.group,
         dueBefore: query.overdue ? now() : undefined,
         limit: query.limit,

@@ -22,15 +22,15 @@ function statusTone(followUp: FollowUpCase): string {
 }
 
 /** One case: the rating and comment, notes, and the manager's actions (contact, resolve, note, promote). */
-function CaseDetail(props: { id: string }) {
+function CaseDetail(props: { id: string; onChanged: () => void }) {
   const { t, locale, date } = useI18n();
   const session = useSession();
   const params = { id: props.id };
   const state = useApi("/api/v1/follow-ups/{id}", { params });
   const [error, setError] = useState<unknown>(null);
 
-  // Runs one of the case's actions, then reloads the case and moves focus to its heading; a refused step (409)
-  // reloads too, so the manager sees where the case now stands. True when the action worked.
+  // Runs one of the case's actions, then reloads the case and the queue beside it and moves focus to the case's
+  // heading; a refused step (409) reloads too, so the manager sees where the case now stands. True when it worked.
   const act = async (action: () => Promise<unknown>): Promise<boolean> => {
     setError(null);
     try {
@@ -41,6 +41,7 @@ function CaseDetail(props: { id: string }) {
       return false;
     }
     state.reload();
+    props.onChanged();
     document.getElementById("case-title")?.focus();
     return true;
   };
@@ -269,7 +270,7 @@ export function FollowUpsScreen(props: { route: Route; caseId: string | null }) 
             );
           }}
         </LoadedView>
-        <div>{props.caseId && <CaseDetail id={props.caseId} />}</div>
+        <div>{props.caseId && <CaseDetail id={props.caseId} onChanged={queue.reload} />}</div>
       </div>
     </>
   );
