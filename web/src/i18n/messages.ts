@@ -245,7 +245,8 @@ export const en = {
   markResolved: "Resolve",
   promote: "Promote to an initiative",
   caseTitle: "Case {id}",
-  // Comments
+  requesterEmail: "Requester's address",
+  openTicket: "Open {id} in the service desk tool",
   commentsTitle: "Comments and themes",
   themesTitle: "Themes",
   growth: "Growth",
@@ -511,6 +512,8 @@ export const pl: Record<MessageKey, string> = {
   markResolved: "Zamknij sprawę",
   promote: "Utwórz inicjatywę",
   caseTitle: "Sprawa {id}",
+  requesterEmail: "Adres zgłaszającego",
+  openTicket: "Otwórz {id} w narzędziu service desku",
   commentsTitle: "Komentarze i tematy",
   themesTitle: "Tematy",
   growth: "Wzrost",

@@ -68,9 +68,25 @@ function CaseDetail(props: { id: string; onChanged: () => void }) {
             <dt>{t("ticket")}</dt>
             <dd>
               {followUp.ticketId ?? "–"} {followUp.ticketTitle ? `· ${followUp.ticketTitle}` : ""}
+              {followUp.ticketUrl && (
+                <>
+                  {" "}
+                  <a href={followUp.ticketUrl} rel="noreferrer">
+                    {t("openTicket", { id: followUp.ticketId ?? followUp.id })}
+                  </a>
+                </>
+              )}
             </dd>
             <dt>{t("requester")}</dt>
             <dd>{followUp.requesterName ?? "–"}</dd>
+            {followUp.requesterEmail && (
+              <>
+                <dt>{t("requesterEmail")}</dt>
+                <dd>
+                  <a href={`mailto:${followUp.requesterEmail}`}>{followUp.requesterEmail}</a>
+                </dd>
+              </>
+            )}
             <dt>{t("service")}</dt>
             <dd>
               {followUp.service ?? "–"} {followUp.ownerGroup ? `(${followUp.ownerGroup})` : ""}
