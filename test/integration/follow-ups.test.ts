@@ -76,6 +76,42 @@ describe("The follow-up queue in the survey loop", () => {
     expect(resolved.body.items.map((item: { id: string }) => item.id)).toContain(surveyId);
   });
 
+  it("shows managers the requester's address and the link back to the ticket, and analysts no address", async () => {
+    const ticketUrl = "https://itsm.example.com/nav_to.do?uri=incident.do?sys_id=42";
+    const { surveyId, token, ticket } = await invite({
+      ticketUrl,
+      requester: { email: "marek@example.com", name: "Marek", locale: "pl" },
+    });
+    await rate(token, 1);
+
+    const byManager = await call("manager", "GET", `/api/v1/follow-ups/${surveyId}`);
+    const byAnalyst = await call("analyst", "GET", `/api/v1/follow-ups/${surveyId}`);
+    const queueByAnalyst = await call("analyst", "GET", "/api/v1/follow-ups");
+
+    expect(byManager.body).toMatchObject({
+      ticketId: ticket.ticketId,
+      ticketTitle: ticket.title,
+      ticketUrl,
+      requesterName: "Marek",
+      requesterEmail: "marek@example.com",
+    });
+    expect(byAnalyst.body).toMatchObject({ ticketUrl, requesterName: "Marek", requesterEmail: null });
+    const listed = queueByAnalyst.body.items.find((item: { id: string }) => item.id === surveyId);
+    expect(listed).toMatchObject({ ticketUrl, requesterEmail: null });
+  });
+
+  it("refuses a ticket link that is not an http or https address", async () => {
+    const refused = await postTicket(pulse.app, aResolvedTicket({ ticketUrl: "javascript:alert(1)" }));
+    const tooLong = await postTicket(
+      pulse.app,
+      aResolvedTicket({ ticketUrl: `https://itsm.example.com/${"a".repeat(2000)}` }),
+    );
+
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("ticketUrl");
+    expect(tooLong.status).toBe(400);
+  });
+
   it("opens no case for a rating above the threshold", async () => {
     const { surveyId, token } = await invite();
 
@@ -127,6 +163,27 @@ describe("The follow-up queue in the survey loop", () => {
     expect(order).toEqual(expect.arrayContaining([first.surveyId, second.surveyId]));
     expect(order.indexOf(first.surveyId)).toBeLessThan(order.indexOf(second.surveyId));
     expect(overdue.body.items.every((item: { overdue: boolean }) => item.overdue)).toBe(true);
+  });
+
+  it("no longer counts a case as overdue once the requester was contacted", async () => {
+    const waiting = await invite();
+    await rate(waiting.token, 1);
+    const reached = await invite();
+    await rate(reached.token, 1);
+    await call("manager", "POST", `/api/v1/follow-ups/${reached.surveyId}/transitions`, { to: "contacted" });
+
+    now = new Date(now.getTime() + 5 * 86_400_000);
+    const overdue = await call("analyst", "GET", "/api/v1/follow-ups?overdue=true");
+    const contactedOverdue = await call("analyst", "GET", "/api/v1/follow-ups?overdue=true&status=contacted");
+    const contacted = await call("analyst", "GET", `/api/v1/follow-ups/${reached.surveyId}`);
+    const open = await call("analyst", "GET", `/api/v1/follow-ups/${waiting.surveyId}`);
+
+    const ids = overdue.body.items.map((item: { id: string }) => item.id);
+    expect(ids).toContain(waiting.surveyId);
+    expect(ids).not.toContain(reached.surveyId);
+    expect(contactedOverdue.body.items).toEqual([]);
+    expect(contacted.body).toMatchObject({ status: "contacted", overdue: false });
+    expect(open.body).toMatchObject({ status: "open", overdue: true });
   });
 
   it("links a case to an initiative, and promotes another into a new initiative", async () => {

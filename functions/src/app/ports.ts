@@ -219,7 +219,11 @@ export type { DimensionValues };
 /** A follow-up case as stored: the domain case with what the queue shows of the response behind it. */
 export interface FollowUpRecord extends FollowUpCase {
   requesterName: string | null;
+  /** The requester's address, to contact them; cases opened before it was kept have none. */
+  requesterEmail?: string | null | undefined;
   ticketTitle: string | null;
+  /** The ticket's page in the ITSM tool, when intake carried one. */
+  ticketUrl?: string | null | undefined;
 }
 
 /** One page of a listing, with the opaque cursor of the next page when there is one. */

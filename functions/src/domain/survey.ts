@@ -31,6 +31,8 @@ export interface ResolvedTicket {
   ticketId: string;
   title: string;
   resolvedAt: string;
+  /** The ticket's page in the ITSM tool, an http(s) URL. */
+  ticketUrl?: string | undefined;
   requester: { email?: string | undefined; name?: string | undefined; locale?: string | undefined };
   service?: string | undefined;
   category?: string | undefined;
@@ -71,6 +73,8 @@ export interface Survey {
   source: string;
   ticketId: string;
   title: string;
+  /** The ticket's page in the ITSM tool, when intake carried one. */
+  ticketUrl?: string | undefined;
   resolvedAt: string;
   /** The organisation-local day of resolution: the bucket its invitation and rating are counted in. */
   day: string;

@@ -80,9 +80,12 @@ describe("Overdue cases", () => {
     expect(isOverdue(followUp, "2026-03-17T14:00:00.000Z")).toBe(false);
   });
 
-  it("is overdue once its due time has passed while still open or contacted", () => {
+  it("is overdue once its due time has passed while still open", () => {
     expect(isOverdue(followUp, "2026-03-17T14:00:01.000Z")).toBe(true);
-    expect(isOverdue(aCaseIn("contacted"), "2026-03-18T09:00:00.000Z")).toBe(true);
+  });
+
+  it("is not overdue once the requester was contacted, the deadline being for that contact", () => {
+    expect(isOverdue(aCaseIn("contacted"), "2026-03-18T09:00:00.000Z")).toBe(false);
   });
 
   it("is never overdue once resolved", () => {

@@ -71,7 +71,8 @@ export function makeDynamoPersonalDataRepository(
           new UpdateCommand({
             TableName: tableName,
             Key: followUpKey(surveyId),
-            UpdateExpression: "SET requesterName = :null, #comment = :null, notes = :notes",
+            UpdateExpression:
+              "SET requesterName = :null, requesterEmail = :null, #comment = :null, notes = :notes",
             ConditionExpression: "version = :version",
             ExpressionAttributeNames: { "#comment": "comment" },
             ExpressionAttributeValues: {

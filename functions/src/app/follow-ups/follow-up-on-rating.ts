@@ -46,7 +46,13 @@ export function planFollowUpOnRating(input: {
       { now, policy },
     );
     return {
-      next: { ...opened, requesterName: survey.requester.name ?? null, ticketTitle: survey.title },
+      next: {
+        ...opened,
+        requesterName: survey.requester.name ?? null,
+        requesterEmail: survey.requester.email ?? null,
+        ticketTitle: survey.title,
+        ticketUrl: survey.ticketUrl ?? null,
+      },
       expectedVersion: undefined,
     };
   }

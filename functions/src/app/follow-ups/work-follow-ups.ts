@@ -9,14 +9,25 @@ import {
   transitionFollowUp,
 } from "../../domain/follow-ups/follow-up-case.js";
 import type { Initiative, InitiativeInput } from "../../domain/initiatives/initiative.js";
+import { hasRole, type Role } from "../../domain/roles.js";
 import { canonicalInitiativeId, type ManageInitiatives } from "../initiatives/manage-initiatives.js";
 import type { Clock, FollowUpRecord, FollowUpRepository, InitiativeRepository, Page } from "../ports.js";
 import { EDIT_RETRIES, retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 
 const MAX_ATTEMPTS = 5;
 
-/** A case as the queue shows it: the stored case and whether it is past its deadline. */
-export type FollowUpView = FollowUpRecord & { overdue: boolean };
+/**
+ * A case as the queue shows it: the stored case, whether it is past its deadline, and the requester's address
+ * only for those who contact requesters (managers and heads).
+ */
+export type FollowUpView = FollowUpRecord & {
+  overdue: boolean;
+  requesterEmail: string | null;
+  ticketUrl: string | null;
+};
+
+// Analysts read the queue's figures; the address is personal data that only the people who call requesters need.
+const SEES_REQUESTER_ADDRESS: Role = "manager";
 
 export interface FollowUpQuery {
   status?: FollowUpStatus | undefined;
@@ -35,7 +46,13 @@ export function makeWorkFollowUps(deps: {
 }) {
   const { followUps, initiatives, manageInitiatives, clock } = deps;
   const now = () => clock.now().toISOString();
-  const view = (record: FollowUpRecord): FollowUpView => ({ ...record, overdue: isOverdue(record, now()) });
+  // Those who change a case are managers or heads, so the views that answer a change carry the address.
+  const view = (record: FollowUpRecord, viewer: Role = SEES_REQUESTER_ADDRESS): FollowUpView => ({
+    ...record,
+    overdue: isOverdue(record, now()),
+    requesterEmail: hasRole(viewer, SEES_REQUESTER_ADDRESS) ? (record.requesterEmail ?? null) : null,
+    ticketUrl: record.ticketUrl ?? null,
+  });
 
   async function read(id: string): Promise<FollowUpRecord> {
     const found = await followUps.get(id);
@@ -75,23 +92,27 @@ export function makeWorkFollowUps(deps: {
   }
 
   return {
-    /** A page of the queue, oldest due first: the active cases unless `status=resolved`. */
-    async list(query: FollowUpQuery): Promise<Page<FollowUpView>> {
+    /** A page of the queue, oldest due first: the active cases unless `status=resolved`, as `viewer` may see them. */
+    async list(query: FollowUpQuery, viewer: Role): Promise<Page<FollowUpView>> {
       const queue = query.status === "resolved" ? "resolved" : "active";
-      if (query.overdue && queue === "resolved") return { items: [], nextCursor: null };
+      // Only an open case can be overdue (`isOverdue`): the overdue queue is the open cases past their deadline.
+      if (query.overdue && query.status !== undefined && query.status !== "open") {
+        return { items: [], nextCursor: null };
+      }
       const page = await followUps.list({
         queue,
-        status: query.status,
+        status: query.overdue ? "open" : query.status,
         group: query.group,
         dueBefore: query.overdue ? now() : undefined,
         limit: query.limit,
         cursor: query.cursor,
       });
-      return { items: page.items.map(view), nextCursor: page.nextCursor };
+      return { items: page.items.map((item) => view(item, viewer)), nextCursor: page.nextCursor };
     },
 
-    async get(id: string): Promise<FollowUpView> {
-      return view(await read(id));
+    /** One case, as `viewer` may see it. */
+    async get(id: string, viewer: Role): Promise<FollowUpView> {
+      return view(await read(id), viewer);
     },
 
     /** Marks a case contacted or resolved, with an optional note. */

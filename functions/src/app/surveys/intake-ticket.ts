@@ -83,6 +83,7 @@ export function makeIntakeTicket(deps: {
           source: ticket.source,
           ticketId: ticket.ticketId,
           title: ticket.title,
+          ticketUrl: ticket.ticketUrl,
           resolvedAt: new Date(ticket.resolvedAt).toISOString(),
           day: localDay(new Date(ticket.resolvedAt), timeZone),
           requester: {

@@ -29,7 +29,7 @@ export type CaseDecision = "open" | "close" | "reopen" | "keep" | "none";
 export interface FollowUpPolicy {
   /** Ratings at or below this open a case (1..4 on a 1..5 scale). */
   threshold: number;
-  /** Working days allowed before a case is overdue. */
+  /** Working days allowed to contact the requester before an open case is overdue. */
   workingDays: number;
   /** Extra non-working days, `YYYY-MM-DD`. */
   holidays: readonly string[];
@@ -233,9 +233,12 @@ export function addFollowUpNote(
   };
 }
 
-/** Tells whether a case is still unresolved after its deadline. */
+/**
+ * Tells whether a case is still open after its deadline: the deadline is for contacting the requester, so a
+ * contacted case has met it and is never overdue, however long the fix then takes.
+ */
 export function isOverdue(followUp: Pick<FollowUpCase, "status" | "dueAt">, now: string): boolean {
-  return followUp.status !== "resolved" && Date.parse(now) > Date.parse(followUp.dueAt);
+  return followUp.status === "open" && Date.parse(now) > Date.parse(followUp.dueAt);
 }
 
 /** Links a case to an initiative (`CSI-042`), or unlinks it with null. */

@@ -11,7 +11,15 @@ const FollowUpSchema = named(
     responseId: described(z.string(), "The survey whose rating opened the case"),
     ticketId: z.nullable(z.string()),
     ticketTitle: z.nullable(z.string()),
+    ticketUrl: described(
+      z.nullable(z.string()),
+      "The ticket's page in the ITSM tool, when intake carried one",
+    ),
     requesterName: z.nullable(z.string()),
+    requesterEmail: described(
+      z.nullable(z.string()),
+      "The requester's address, to contact them: for managers and heads only (null for analysts); reads are audited",
+    ),
     service: z.nullable(z.string()),
     ownerGroup: described(z.nullable(z.string()), "The ticket's assignment group, who works the case"),
     rating: integer(),

@@ -6,14 +6,14 @@ import { followUpsContracts as contracts } from "../contracts/follow-ups.js";
 export function followUpsRoutes(deps: { workFollowUps: WorkFollowUps }) {
   const { workFollowUps } = deps;
   return [
-    route(contracts.listFollowUps).handle(async ({ query: { overdue, ...query } }) => ({
+    route(contracts.listFollowUps).handle(async ({ query: { overdue, ...query }, user }) => ({
       status: 200,
-      body: await workFollowUps.list({ ...query, overdue: overdue === "true" }),
+      body: await workFollowUps.list({ ...query, overdue: overdue === "true" }, user.role),
     })),
 
-    route(contracts.readFollowUp).handle(async ({ params }) => ({
+    route(contracts.readFollowUp).handle(async ({ params, user }) => ({
       status: 200,
-      body: await workFollowUps.get(params.id),
+      body: await workFollowUps.get(params.id, user.role),
     })),
 
     route(contracts.transitionFollowUp).handle(async ({ params, body: { to, ...options }, user }) => ({

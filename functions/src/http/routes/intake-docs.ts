@@ -19,6 +19,7 @@ export function intakeOperations(): Required<Pick<DocumentParts, "extraOperation
     [fields.ticketId, "INC0012345"],
     [fields.title, "VPN drops"],
     [fields.resolvedAt, "2026-11-20T14:03:00Z"],
+    [fields.ticketUrl, "https://itsm.example.com/incident/INC0012345"],
   ];
   for (const [schema, example] of examples) z.globalRegistry.add(schema, { example });
   return {

@@ -19,6 +19,8 @@ export const ResolvedTicketSchema = z.object({
   ticketId: text(128),
   title: text(500),
   resolvedAt: isoDateTime({ offset: true }),
+  // The ticket's page in the ITSM tool, so that staff working a follow-up can open the record it came from.
+  ticketUrl: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2000))),
   requester: z.strictObject({
     // Not validated as an address here: a ticket without a usable address is stored as skipped ("no-email").
     email: z.optional(z.string().check(z.trim(), z.maxLength(254))),

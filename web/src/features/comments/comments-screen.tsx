@@ -106,6 +106,15 @@ export function CommentsScreen(props: { route: Route }) {
                           tone={item.score >= 4 ? "good" : item.score === 3 ? "warn" : "bad"}
                         >{`${item.score} / 5`}</Pill>{" "}
                         <span lang={item.locale}>{item.comment}</span>
+                        {item.reasons.length > 0 && (
+                          <ul class="chips" aria-label={t("reasonsChosen")}>
+                            {item.reasons.map((reason) => (
+                              <li key={reason}>
+                                <Pill tone="neutral">{reasonLabel(reason)}</Pill>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
                       </li>
                     ))}
                   </ul>

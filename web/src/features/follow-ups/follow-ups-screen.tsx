@@ -22,29 +22,37 @@ function statusTone(followUp: FollowUpCase): string {
 }
 
 /** One case: the rating and comment, notes, and the manager's actions (contact, resolve, note, promote). */
-function CaseDetail(props: { id: string }) {
+function CaseDetail(props: { id: string; onChanged: () => void }) {
   const { t, locale, date } = useI18n();
   const session = useSession();
   const params = { id: props.id };
   const state = useApi("/api/v1/follow-ups/{id}", { params });
   const [error, setError] = useState<unknown>(null);
 
-  // Runs one of the case's actions; a refused step (409) reloads the case, so the manager sees where it now stands.
-  const act = async (action: () => Promise<unknown>) => {
+  // Runs one of the case's actions, then reloads the case and the queue beside it and moves focus to the case's
+  // heading; a refused step (409) reloads too, so the manager sees where the case now stands. True when it worked.
+  const act = async (action: () => Promise<unknown>): Promise<boolean> => {
     setError(null);
     try {
       await action();
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409) state.reload();
       setError(failure);
+      return false;
     }
+    state.reload();
+    props.onChanged();
+    document.getElementById("case-title")?.focus();
+    return true;
   };
 
   return (
     <LoadedView state={state}>
       {(followUp) => (
         <section class="panel" aria-labelledby="case-title">
-          <h2 id="case-title">{t("caseTitle", { id: followUp.ticketId ?? followUp.id })}</h2>
+          <h2 id="case-title" tabIndex={-1}>
+            {t("caseTitle", { id: followUp.ticketId ?? followUp.id })}
+          </h2>
           {error !== null && <ProblemNotice error={error} />}
           <dl class="details-grid">
             <dt>{t("status")}</dt>
@@ -60,9 +68,25 @@ function CaseDetail(props: { id: string }) {
             <dt>{t("ticket")}</dt>
             <dd>
               {followUp.ticketId ?? "–"} {followUp.ticketTitle ? `· ${followUp.ticketTitle}` : ""}
+              {followUp.ticketUrl && (
+                <>
+                  {" "}
+                  <a href={followUp.ticketUrl} rel="noreferrer">
+                    {t("openTicket", { id: followUp.ticketId ?? followUp.id })}
+                  </a>
+                </>
+              )}
             </dd>
             <dt>{t("requester")}</dt>
             <dd>{followUp.requesterName ?? "–"}</dd>
+            {followUp.requesterEmail && (
+              <>
+                <dt>{t("requesterEmail")}</dt>
+                <dd>
+                  <a href={`mailto:${followUp.requesterEmail}`}>{followUp.requesterEmail}</a>
+                </dd>
+              </>
+            )}
             <dt>{t("service")}</dt>
             <dd>
               {followUp.service ?? "–"} {followUp.ownerGroup ? `(${followUp.ownerGroup})` : ""}
@@ -104,23 +128,22 @@ function CaseDetail(props: { id: string }) {
                 const note = String(new FormData(form).get("note") ?? "").trim();
                 const action = submitter?.value ?? "note";
                 const expectedVersion = followUp.version;
+                // The note goes with this one action only: cleared once it is posted, so the next step does not repeat it.
+                const done = (posted: boolean) => {
+                  if (posted) form.reset();
+                };
                 if (action === "note") {
                   if (note)
-                    void act(async () => {
-                      await api.post("/api/v1/follow-ups/{id}/notes", {
-                        params,
-                        body: { note, expectedVersion },
-                      });
-                      state.reload();
-                    }).then(() => form.reset());
+                    void act(() =>
+                      api.post("/api/v1/follow-ups/{id}/notes", { params, body: { note, expectedVersion } }),
+                    ).then(done);
                 } else if (action === "contacted" || action === "resolved") {
-                  void act(async () => {
-                    await api.post("/api/v1/follow-ups/{id}/transitions", {
+                  void act(() =>
+                    api.post("/api/v1/follow-ups/{id}/transitions", {
                       params,
                       body: { to: action, expectedVersion, ...(note ? { note } : {}) },
-                    });
-                    state.reload();
-                  });
+                    }),
+                  ).then(done);
                 }
               }}
             >
@@ -148,13 +171,16 @@ function CaseDetail(props: { id: string }) {
               <button
                 type="button"
                 class="button"
-                onClick={() =>
+                onClick={() => {
+                  let initiativeId: unknown;
                   void act(async () => {
-                    const { initiative } = await api.post("/api/v1/follow-ups/{id}/promote", { params });
+                    const answer = await api.post("/api/v1/follow-ups/{id}/promote", { params });
+                    initiativeId = answer.initiative.id;
+                  }).then(() => {
                     // The contract describes the new initiative as a record of its fields: its id is checked here.
-                    if (typeof initiative.id === "string") navigate(href(`/initiatives/${initiative.id}`));
-                  })
-                }
+                    if (typeof initiativeId === "string") navigate(href(`/initiatives/${initiativeId}`));
+                  });
+                }}
               >
                 {t("promote")}
               </button>
@@ -260,7 +286,7 @@ export function FollowUpsScreen(props: { route: Route; caseId: string | null }) 
             );
           }}
         </LoadedView>
-        <div>{props.caseId && <CaseDetail id={props.caseId} />}</div>
+        <div>{props.caseId && <CaseDetail id={props.caseId} onChanged={queue.reload} />}</div>
       </div>
     </>
   );
