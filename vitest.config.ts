@@ -32,6 +32,9 @@ export default defineConfig({
           globalSetup: ["test/helpers/dynamodb-global-setup.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          // A screen waiting on the API answers in seconds, not in expect.poll's default 1 s, when another job
+          // shares the cores.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],
