@@ -125,6 +125,37 @@ describe("The settings area", () => {
     await context.close();
   });
 
+  it("lets a head set the digest recipients twice, naming a refused address", async () => {
+    const { context, page, problems } = await openApp({ viewport: DESKTOP, locale: "en-GB" });
+    await signIn(page, "head of service management");
+    const form = page.locator("form[aria-labelledby=recipients-title]");
+    await form.getByText("No one receives the monthly digest yet.").waitFor();
+    const list = form.getByLabel("Recipients");
+
+    await list.fill("head@example.com\nno");
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.getByText(/^Check this value: no: /).waitFor();
+    expect(await list.getAttribute("aria-invalid")).toBe("true");
+    expect((await api("/api/v1/settings/digest")).recipients).toEqual([]);
+
+    await list.fill("Head@Example.com\nboard@example.com");
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.getByText("Recipients saved: 2 address(es).").waitFor();
+    await list.fill("head@example.com, board@example.com; quality@example.com");
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.getByText("Recipients saved: 3 address(es).").waitFor();
+    expect(await list.inputValue()).toBe("head@example.com\nboard@example.com\nquality@example.com");
+    expect((await api("/api/v1/settings/digest")).recipients).toEqual([
+      "head@example.com",
+      "board@example.com",
+      "quality@example.com",
+    ]);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("works in Polish on a phone with the keyboard alone", async () => {
     const { context, page, problems } = await openApp({ viewport: PHONE, locale: "pl-PL" });
     await page.getByRole("button", { name: "Zaloguj jako szef zarządzania usługami" }).click();
@@ -153,10 +184,11 @@ describe("The settings area", () => {
     await context.close();
   });
 
-  it("shows an analyst the policy read-only", async () => {
+  it("shows an analyst the policy read-only, and not the recipients", async () => {
     const { context, page, problems } = await openApp({ viewport: DESKTOP, locale: "en-GB" });
     await signIn(page, "analyst");
     await page.getByText("Only the head of service management can change the survey policy.").waitFor();
+    expect(await page.getByRole("heading", { name: "Digest recipients" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
 
     expect(await axeViolations(page)).toEqual([]);

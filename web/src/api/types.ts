@@ -58,3 +58,5 @@ export type Interval = NonNullable<CallQuery<"get", "/api/v1/metrics/satisfactio
 
 /** `GET /api/v1/settings/survey-policy`: throttling, sampling, link expiry, scanner window, follow-up threshold. */
 export type SurveyPolicy = Read<"/api/v1/settings/survey-policy">;
+/** `GET /api/v1/settings/digest`: who receives the monthly digest by email. */
+export type DigestRecipients = Read<"/api/v1/settings/digest">;

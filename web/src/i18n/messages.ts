@@ -167,10 +167,10 @@ export const en = {
   model: "Model",
   save: "Save",
   saved: "Saved.",
-  // Settings: survey policy
+  // Settings: survey policy, digest recipients
   navSettings: "Settings",
   settingsTitle: "Settings",
-  settingsIntro: "How tickets are surveyed.",
+  settingsIntro: "How tickets are surveyed and who receives the monthly digest.",
   policyTitle: "Survey policy",
   policyIntro: "Changes apply to tickets reported from now on.",
   policyReadOnly: "Only the head of service management can change the survey policy.",
@@ -189,6 +189,13 @@ export const en = {
   fieldProblem: "Check this value:",
   formProblems: "Nothing was saved: {count} field(s) need correcting, as shown under each.",
   notANumber: "enter a number",
+  recipientsTitle: "Digest recipients",
+  recipientsLabel: "Recipients",
+  recipientsHint:
+    "One email address per line (commas also separate); at most 50. An empty list sends no digest.",
+  recipientsNone: "No one receives the monthly digest yet.",
+  recipientsCount: "The digest goes to {count} address(es).",
+  recipientsSaved: "Recipients saved: {count} address(es).",
   cancel: "Cancel",
   edit: "Edit",
   // Initiative
@@ -456,10 +463,10 @@ export const pl: Record<MessageKey, string> = {
   model: "Model",
   save: "Zapisz",
   saved: "Zapisano.",
-  // Ustawienia: zasady ankiet
+  // Ustawienia: zasady ankiet, odbiorcy zestawienia
   navSettings: "Ustawienia",
   settingsTitle: "Ustawienia",
-  settingsIntro: "Jak ankietujemy zgłoszenia.",
+  settingsIntro: "Jak ankietujemy zgłoszenia i kto otrzymuje zestawienie miesięczne.",
   policyTitle: "Zasady ankiet",
   policyIntro: "Zmiany dotyczą zgłoszeń zarejestrowanych od teraz.",
   policyReadOnly: "Zasady ankiet może zmienić tylko szef zarządzania usługami.",
@@ -479,6 +486,13 @@ export const pl: Record<MessageKey, string> = {
   fieldProblem: "Sprawdź tę wartość:",
   formProblems: "Nic nie zapisano: popraw pola wskazane pod nimi (liczba pól: {count}).",
   notANumber: "wpisz liczbę",
+  recipientsTitle: "Odbiorcy zestawienia",
+  recipientsLabel: "Odbiorcy",
+  recipientsHint:
+    "Jeden adres e-mail w wierszu (przecinki też rozdzielają); najwyżej 50. Pusta lista oznacza, że zestawienie nie jest wysyłane.",
+  recipientsNone: "Nikt jeszcze nie otrzymuje zestawienia miesięcznego.",
+  recipientsCount: "Zestawienie trafia pod adresy: {count}.",
+  recipientsSaved: "Zapisano odbiorców (adresy: {count}).",
   cancel: "Anuluj",
   edit: "Edytuj",
   description: "Opis",
