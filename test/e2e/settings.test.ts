@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
-import { localDay } from "../../functions/src/domain/calendar.js";
+import { addDays, localDay } from "../../functions/src/domain/calendar.js";
 import { generateDemoHistory } from "../../infra/local/demo-data.js";
 import { type LocalPulse, startLocal } from "../../infra/local/server.js";
 import { buildWeb } from "../../web/build.js";
@@ -16,6 +16,8 @@ import { localEndpoint } from "../helpers/test-services.js";
 let pulse: LocalPulse;
 let browser: Browser;
 let dataDir: string;
+let lastMonth: string;
+let monthBefore: string;
 
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -80,6 +82,8 @@ beforeAll(async () => {
   await makeHistoryImporter(pulse.services.db, pulse.services.config.TABLE_NAME)(history.surveys, {
     emptyTable: true,
   });
+  lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+  monthBefore = addDays(`${lastMonth}-01`, -1).slice(0, 7);
   browser = await launchChromium();
 }, 120_000);
 
@@ -156,6 +160,42 @@ describe("The settings area", () => {
     await context.close();
   });
 
+  it("shows two months' digests in the page, styled by the app, and downloads them as HTML and CSV", async () => {
+    const { context, page, problems } = await openApp({ viewport: DESKTOP, locale: "en-GB" });
+    await signIn(page, "head of service management");
+    const panel = page.locator("section[aria-labelledby=digest-title]");
+    await panel.getByText("Choose a month to see its digest.").waitFor();
+
+    for (const month of [lastMonth, monthBefore]) {
+      await panel.getByLabel("Month", { exact: true }).fill(month);
+      await panel.getByRole("button", { name: "Show digest" }).click();
+      const digest = panel.locator(".digest-document[lang=en]");
+      await digest.getByRole("table", { name: "Overall and by service" }).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("digest-heading");
+      expect(await digest.locator("[style], script, img, a").count()).toBe(0);
+      expect(page.url()).toContain(`month=${month}`);
+
+      for (const [button, format] of [
+        ["Download HTML", "html"],
+        ["Download CSV", "csv"],
+      ] as const) {
+        const [file] = await Promise.all([
+          page.waitForEvent("download"),
+          panel.getByRole("button", { name: button }).click(),
+        ]);
+        expect(file.suggestedFilename()).toBe(`pulse-digest-${month}.${format}`);
+        const text = await readFile(await file.path(), "utf8");
+        expect(text).toMatch(format === "html" ? /^<!doctype html>/ : /,/);
+        await panel.getByText(`Downloaded pulse-digest-${month}.${format}.`).waitFor();
+      }
+    }
+
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: "/tmp/settings-digest.png", fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("works in Polish on a phone with the keyboard alone", async () => {
     const { context, page, problems } = await openApp({ viewport: PHONE, locale: "pl-PL" });
     await page.getByRole("button", { name: "Zaloguj jako szef zarządzania usługami" }).click();
@@ -178,18 +218,28 @@ describe("The settings area", () => {
     }
     expect((await api("/api/v1/settings/survey-policy")).throttleDays).toBe(5);
 
+    // The month starts at the last whole one, whose digest is the one sent.
+    await page.getByLabel("Miesiąc", { exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator(".digest-document[lang=en] table").first().waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("digest-heading");
+
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: "/tmp/settings-phone-pl.png", fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
   });
 
-  it("shows an analyst the policy read-only, and not the recipients", async () => {
+  it("shows an analyst the policy read-only and the digest, but not the recipients", async () => {
     const { context, page, problems } = await openApp({ viewport: DESKTOP, locale: "en-GB" });
     await signIn(page, "analyst");
     await page.getByText("Only the head of service management can change the survey policy.").waitFor();
     expect(await page.getByRole("heading", { name: "Digest recipients" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
+
+    await page.getByLabel("Month", { exact: true }).fill(lastMonth);
+    await page.getByRole("button", { name: "Show digest" }).click();
+    await page.locator(".digest-document table").first().waitFor();
 
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);

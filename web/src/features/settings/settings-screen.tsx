@@ -8,6 +8,7 @@ import { useI18n } from "../../i18n/i18n.js";
 import type { Route } from "../../router.js";
 import { useSession } from "../../session-context.js";
 import { DigestRecipientsForm } from "./digest-recipients-form.js";
+import { DigestView } from "./digest-view.js";
 import { SurveyPolicyForm } from "./survey-policy-form.js";
 
 // Each part shows for the roles its route's contract admits; a contract that changes its role stops compiling here.
@@ -15,15 +16,16 @@ const READ_POLICY: StaffRoute<"get", "/api/v1/settings/survey-policy">["role"] =
 const EDIT_POLICY: StaffRoute<"put", "/api/v1/settings/survey-policy">["role"] = "head";
 const READ_RECIPIENTS: StaffRoute<"get", "/api/v1/settings/digest">["role"] = "head";
 const EDIT_RECIPIENTS: StaffRoute<"put", "/api/v1/settings/digest">["role"] = "head";
+const READ_DIGEST: StaffRoute<"get", "/api/v1/digest/{file}">["role"] = "analyst";
 
 /** The lowest role that sees anything under Settings: the navigation offers the area from it on. */
 export const SETTINGS_ROLE: StaffRole =
   (["analyst", "manager", "head"] as const).find((role) =>
-    [READ_POLICY, READ_RECIPIENTS].some((needed) => needed === role),
+    [READ_POLICY, READ_RECIPIENTS, READ_DIGEST].some((needed) => needed === role),
   ) ?? "head";
 
-/** Settings: the survey policy and who receives the monthly digest. */
-export function SettingsScreen(_props: { route: Route }) {
+/** Settings: the survey policy, who receives the monthly digest, and the digest of any month. */
+export function SettingsScreen(props: { route: Route }) {
   const { t } = useI18n();
   const session = useSession();
   const policy = useApi("/api/v1/settings/survey-policy", hasRole(session, READ_POLICY) ? {} : null);
@@ -67,6 +69,13 @@ export function SettingsScreen(_props: { route: Route }) {
               )
             }
           </LoadedView>
+        </section>
+      )}
+      {hasRole(session, READ_DIGEST) && (
+        <section class="panel" aria-labelledby="digest-title">
+          <h2 id="digest-title">{t("digestTitle")}</h2>
+          <p class="intro">{t("digestIntro")}</p>
+          <DigestView month={props.route.params.get("month")} />
         </section>
       )}
     </>
