@@ -196,6 +196,48 @@ describe("The settings area", () => {
     await context.close();
   });
 
+  it("shows only a digest's text and tables, whatever its page holds, and retries a digest that failed to load", async () => {
+    const { context, page, problems } = await openApp({ viewport: DESKTOP, locale: "en-GB" });
+    const hostile = [
+      '<!doctype html><html lang="en"><head><style>body{display:none}</style>',
+      '<link rel="stylesheet" href="/app/evil.css"></head><body style="background:red">',
+      '<h1 style="color:red" onclick="window.ran = true">Hostile digest</h1><script>window.ran = true</script>',
+      '<img src="/app/pixel.png" onerror="window.ran = true"><a href="javascript:window.ran = true">link</a>',
+      '<table><caption>Scores</caption><tr><th scope="row" style="x">Overall</th><td>90%</td></tr></table>',
+      '<iframe src="/app/"></iframe><form action="/x"><input name="q"></form></body></html>',
+    ].join("");
+    let answers = 0;
+    // The first answer is a busy API, the next a page that tries everything a digest must not do.
+    await page.route("**/api/v1/digest/*.html", (route) => {
+      answers += 1;
+      return answers === 1
+        ? route.fulfill({ status: 503, contentType: "application/problem+json", body: '{"title":"Busy"}' })
+        : route.fulfill({ status: 200, contentType: "text/html", body: hostile });
+    });
+    const fetched: string[] = [];
+    page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+    await signIn(page, "head of service management");
+    const panel = page.locator("section[aria-labelledby=digest-title]");
+
+    await panel.getByLabel("Month", { exact: true }).fill(lastMonth);
+    await panel.getByRole("button", { name: "Show digest" }).click();
+    await panel.getByRole("alert").getByText("Busy").waitFor();
+    await panel.getByRole("button", { name: "Try again" }).click();
+
+    const digest = panel.locator(".digest-document[lang=en]");
+    await digest.getByRole("heading", { name: "Hostile digest", level: 4 }).waitFor();
+    await digest.getByRole("table", { name: "Scores" }).getByRole("rowheader", { name: "Overall" }).waitFor();
+    expect(
+      await digest.locator("[style], [onclick], script, style, link, img, a, iframe, form, input").count(),
+    ).toBe(0);
+    expect(await page.evaluate(() => "ran" in window)).toBe(false);
+    expect(fetched.filter((path) => path.endsWith("pixel.png") || path.endsWith("evil.css"))).toEqual([]);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems.filter((problem) => !problem.includes("status of 503"))).toEqual([]);
+    await context.close();
+  });
+
   it("works in Polish on a phone with the keyboard alone", async () => {
     const { context, page, problems } = await openApp({ viewport: PHONE, locale: "pl-PL" });
     await page.getByRole("button", { name: "Zaloguj jako szef zarządzania usługami" }).click();
