@@ -2,13 +2,14 @@ import { useEffect, useMemo, useRef, useState } from "hono/jsx/dom";
 import { type AuthConfig, loadAuthConfig } from "./api/auth-config.js";
 import { configureApi } from "./api/client.js";
 import { cognitoSignOutUrl, completeCognitoSignIn } from "./api/cognito.js";
-import { type Session, storedSession, storeSession } from "./api/session.js";
+import { hasRole, type Session, storedSession, storeSession } from "./api/session.js";
 import { BacklogScreen } from "./features/backlog/backlog-screen.js";
 import { CommentsScreen } from "./features/comments/comments-screen.js";
 import { FollowUpsScreen } from "./features/follow-ups/follow-ups-screen.js";
 import { InitiativeScreen } from "./features/initiative/initiative-screen.js";
 import { OverviewScreen } from "./features/overview/overview-screen.js";
 import { SatisfactionScreen } from "./features/satisfaction/satisfaction-screen.js";
+import { SETTINGS_ROLE, SettingsScreen } from "./features/settings/settings-screen.js";
 import { ROLE_LABELS, SignInScreen } from "./features/sign-in/sign-in-screen.js";
 import { I18nContext, initialLocale, LOCALES, type Locale, makeI18n, saveLocale } from "./i18n/i18n.js";
 import type { MessageKey } from "./i18n/messages.js";
@@ -21,6 +22,7 @@ const NAV: readonly [string, MessageKey][] = [
   ["backlog", "navBacklog"],
   ["follow-ups", "navFollowUps"],
   ["comments", "navComments"],
+  ["settings", "navSettings"],
 ];
 
 function Screen(props: { route: Route }) {
@@ -36,6 +38,8 @@ function Screen(props: { route: Route }) {
       return <FollowUpsScreen route={props.route} caseId={second ?? null} />;
     case "comments":
       return <CommentsScreen route={props.route} />;
+    case "settings":
+      return <SettingsScreen route={props.route} />;
     default:
       return <SatisfactionScreen route={props.route} />;
   }
@@ -98,6 +102,7 @@ export function App() {
   }, [routeKey]);
 
   const current = route.segments[0] === "initiatives" ? "backlog" : (route.segments[0] ?? "satisfaction");
+  const nav = NAV.filter(([path]) => path !== "settings" || hasRole(session, SETTINGS_ROLE));
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -120,7 +125,7 @@ export function App() {
           {session && (
             <nav aria-label={i18n.t("mainNav")} class="nav">
               <ul>
-                {NAV.map(([path, key]) => (
+                {nav.map(([path, key]) => (
                   <li key={path}>
                     <a href={href(`/${path}`)} aria-current={current === path ? "page" : undefined}>
                       {i18n.t(key)}

@@ -55,3 +55,8 @@ export type TargetStatus = TargetStatusReport["targets"][number]["status"];
 
 /** The bucket sizes a satisfaction query takes. */
 export type Interval = NonNullable<CallQuery<"get", "/api/v1/metrics/satisfaction">["interval"]>;
+
+/** `GET /api/v1/settings/survey-policy`: throttling, sampling, link expiry, scanner window, follow-up threshold. */
+export type SurveyPolicy = Read<"/api/v1/settings/survey-policy">;
+/** `GET /api/v1/settings/digest`: who receives the monthly digest by email. */
+export type DigestRecipients = Read<"/api/v1/settings/digest">;
