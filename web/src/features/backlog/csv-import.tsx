@@ -6,7 +6,7 @@ import { ScrollRegion } from "../../components/scroll-region.js";
 import { useI18n } from "../../i18n/i18n.js";
 
 /** The rows of an import: all a report shows, and all that a refused import's problem carries beside its words. */
-type ImportRows = Pick<ImportReport, "accepted" | "rejected">;
+type ImportRows = Pick<ImportReport, "accepted" | "rejected"> & { counts?: ImportReport["counts"] };
 
 /**
  * The rows a refused import (422) lists. Problems are not described row by row in the contract, so the two lists
@@ -76,6 +76,15 @@ export function CsvImport(props: { onImported: () => void }) {
           <p class={report.rejected.length ? "notice notice-warn" : "notice notice-good"}>
             {t("importReport", { accepted: report.accepted.length, rejected: report.rejected.length })}
           </p>
+          {report.counts && (
+            <p>
+              {t("importOutcomes", {
+                created: report.counts.created,
+                updated: report.counts.updated,
+                unchanged: report.counts.unchanged,
+              })}
+            </p>
+          )}
           {report.rejected.length > 0 && (
             <ScrollRegion label={t("importCsv")}>
               <table>
@@ -89,7 +98,11 @@ export function CsvImport(props: { onImported: () => void }) {
                   {report.rejected.map((row) => (
                     <tr key={row.line}>
                       <th scope="row">{row.line}</th>
-                      <td>{row.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}</td>
+                      <td>
+                        {row.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}
+                        {row.currentVersion !== undefined &&
+                          ` (${t("importCurrentVersion", { version: row.currentVersion })})`}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
