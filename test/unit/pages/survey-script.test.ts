@@ -1,6 +1,27 @@
+import { readFile } from "node:fs/promises";
 import { runInNewContext } from "node:vm";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { transform } from "esbuild";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SURVEY_SCRIPT } from "../../../functions/src/http/pages/survey-script.js";
+import { ESBUILD_OPTIONS } from "../../../infra/aws/bundles.js";
+
+/** The script as the deployed function carries it: its module minified the way the bundler minifies it. */
+async function minifiedScript(): Promise<string> {
+  const path = new URL("../../../functions/src/http/pages/survey-script.ts", import.meta.url);
+  const { code } = await transform(await readFile(path, "utf8"), {
+    loader: "ts",
+    format: "cjs",
+    minify: true,
+    target: ESBUILD_OPTIONS.target,
+  });
+  const module = { exports: {} as { SURVEY_SCRIPT?: string } };
+  new Function("module", "exports", code)(module, module.exports);
+  if (!module.exports.SURVEY_SCRIPT || module.exports.SURVEY_SCRIPT.length >= SURVEY_SCRIPT.length)
+    throw new Error("The minified module gave no shorter script");
+  return module.exports.SURVEY_SCRIPT;
+}
+
+let script = SURVEY_SCRIPT;
 
 /**
  * A stand-in for the few DOM features the inline script touches, so its timing rules can be checked without a
@@ -126,7 +147,7 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
     }
   }
 
-  runInNewContext(SURVEY_SCRIPT, {
+  runInNewContext(script, {
     document,
     fetch,
     FormData: FakeFormData,
@@ -158,7 +179,13 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
   };
 }
 
-describe("The survey page script", () => {
+describe.each([
+  ["as written", async () => SURVEY_SCRIPT],
+  ["as the function ships it, minified", minifiedScript],
+])("The survey page script, %s,", (_form, load) => {
+  beforeAll(async () => {
+    script = await load();
+  });
   beforeEach(() => {
     vi.useFakeTimers();
   });
