@@ -3,7 +3,6 @@ import {
   StatusPage,
   type StatusPageKind,
   type StatusPageProps,
-  statusPageHttpStatus,
 } from "../../../functions/src/http/pages/status-page.js";
 import { LOCALES, type Locale } from "../../../functions/src/i18n/locale.js";
 import { messagesFor } from "../../../functions/src/i18n/messages.js";
@@ -58,16 +57,6 @@ describe.each(LOCALES)("The status pages in %s", (locale: Locale) => {
 });
 
 describe("The status pages", () => {
-  it("say 404 for an unknown link, 410 for a closed survey and 500 for an error", () => {
-    expect(KINDS.map((kind) => [kind, statusPageHttpStatus(kind)])).toEqual([
-      ["not-found", 404],
-      ["expired", 410],
-      ["opted-out", 200],
-      ["opt-out-confirm", 200],
-      ["error", 500],
-    ]);
-  });
-
   it("show a closed survey without a date when none is known", () => {
     const html = render({ locale: "en", cspNonce: "n", kind: "expired" });
     expect(html).not.toContain("closed on");

@@ -135,6 +135,24 @@ describe.each(LOCALES)("The survey page in %s", (locale: Locale) => {
     });
   });
 
+  it.each([
+    ["score", "scoreMissing", "#score-1"],
+    ["comment", "commentTooLong", "#comment"],
+    ["reasons.0", "reasonUnknown", "#reasons-low"],
+    ["nonce", "formExpired", undefined],
+    ["(body)", "generic", undefined],
+  ] as const)(
+    "words a refused %s in the page's language, linking to the field to fix",
+    (field, key, href) => {
+      const errors = m.survey.errors;
+      const text = key === "commentTooLong" ? errors.commentTooLong({ max: 2000 }) : errors[key];
+      const alert = /role="alert"><h2>[^<]*<\/h2><p>(?:<a href="([^"]*)">)?([^<]*)/.exec(
+        render(aSurveyPage({ locale, error: { field } })),
+      );
+      expect([alert?.[2], alert?.[1]]).toEqual([text, href]);
+    },
+  );
+
   it("asks the script to confirm the linked score after 5 seconds by default", () => {
     const form = tagsNamed(html, "form")[0];
     expect(form?.attrs["data-auto-score"]).toBe("4");
@@ -192,7 +210,7 @@ describe("The survey page's states", () => {
     const message = messagesFor("en").survey.errors.commentTooLong({ max: 2000 });
     const html = render(
       aSurveyPage({
-        error: { field: "comment", message },
+        error: { field: "comment" },
         draft: { comment: "typed text", reasons: ["fast"] },
       }),
     );

@@ -32,22 +32,6 @@ export type StatusPageProps = {
   | { kind: "opt-out-confirm"; token: string; formNonce: string }
 );
 
-/** The HTTP status each status page is served with. */
-export function statusPageHttpStatus(kind: StatusPageKind): 200 | 404 | 410 | 500 | 503 {
-  switch (kind) {
-    case "not-found":
-      return 404;
-    case "expired":
-      return 410;
-    case "error":
-      return 500;
-    case "busy":
-      return 503;
-    default:
-      return 200;
-  }
-}
-
 // The status messages that each page shows: its title (also its heading) and its body.
 const MESSAGES_OF = {
   "not-found": "notFound",

@@ -32,8 +32,8 @@ export interface SurveyPageProps {
   cspNonce: string;
   expiresAt: string;
   justSaved?: boolean | undefined;
-  /** A refusal to show: `field` is `score`, `comment`, `reasons` or anything else for the form as a whole. */
-  error?: { field: string; message: string } | undefined;
+  /** The field a post was refused for (`score`, `comment`, `reasons.0`, `nonce` ...), which the page words itself. */
+  error?: { field: string } | undefined;
   autoConfirmDelayMs?: number | undefined;
   /** The organisation's IANA time zone for the dates shown; UTC when absent. */
   timeZone?: string | undefined;
@@ -65,7 +65,7 @@ export function SurveyPage(props: SurveyPageProps) {
   const switchQuery = new URLSearchParams({ lang: otherLocale });
   if (chosenScore !== undefined) switchQuery.set("score", String(chosenScore));
   const scoreLabel = (score: Score) => `${score} — ${m.scores[score]}`;
-  const errorTarget = error ? errorAnchor(error.field) : undefined;
+  const refused = error ? refusal(error.field, t) : undefined;
 
   return (
     <PageLayout
@@ -84,10 +84,10 @@ export function SurveyPage(props: SurveyPageProps) {
       <p class="ticket">{t.ticket({ ticketId: ticket.id, title: ticket.title })}</p>
       {ticket.service ? <p class="muted">{t.service({ service: ticket.service })}</p> : null}
 
-      {error ? (
+      {refused ? (
         <div class="notice bad" role="alert">
           <h2>{t.errorSummary}</h2>
-          <p>{errorTarget ? <a href={`#${errorTarget}`}>{error.message}</a> : error.message}</p>
+          <p>{refused.anchor ? <a href={`#${refused.anchor}`}>{refused.text}</a> : refused.text}</p>
         </div>
       ) : null}
       {justSaved && !error ? (
@@ -119,11 +119,11 @@ export function SurveyPage(props: SurveyPageProps) {
         <input type="hidden" name="mode" value="deliberate" />
         <input type="hidden" name="lang" value={locale} />
 
-        <fieldset class="scores" aria-describedby={error?.field === "score" ? "score-error" : undefined}>
+        <fieldset class="scores" aria-describedby={refused?.field === "score" ? "score-error" : undefined}>
           <legend>{t.scoreLegend}</legend>
-          {error?.field === "score" ? (
+          {refused?.field === "score" ? (
             <p id="score-error" class="field-error">
-              {error.message}
+              {refused.text}
             </p>
           ) : null}
           <div class="choices">
@@ -179,9 +179,9 @@ export function SurveyPage(props: SurveyPageProps) {
         <p id="comment-hint" class="below-label muted">
           {t.commentHint({ max: COMMENT_MAX_LENGTH })}
         </p>
-        {error?.field === "comment" ? (
+        {refused?.field === "comment" ? (
           <p id="comment-error" class="field-error">
-            {error.message}
+            {refused.text}
           </p>
         ) : null}
         <textarea
@@ -189,8 +189,8 @@ export function SurveyPage(props: SurveyPageProps) {
           name="comment"
           rows={5}
           maxlength={COMMENT_MAX_LENGTH}
-          aria-describedby={error?.field === "comment" ? "comment-hint comment-error" : "comment-hint"}
-          aria-invalid={error?.field === "comment" ? "true" : undefined}
+          aria-describedby={refused?.field === "comment" ? "comment-hint comment-error" : "comment-hint"}
+          aria-invalid={refused?.field === "comment" ? "true" : undefined}
         >
           {/* The parser drops one newline right after <textarea>, so a leading one keeps the comment exact. */}
           {`\n${comment}`}
@@ -251,10 +251,16 @@ function ReasonGroup(props: {
   );
 }
 
-/** The id an error summary links to, so keyboard users land on the field to fix. */
-function errorAnchor(field: string): string | undefined {
-  if (field === "score") return "score-1";
-  if (field === "comment") return "comment";
-  if (field === "reasons") return "reasons-low";
-  return undefined;
+/**
+ * What the page says about a refused field, in its own language, and the id it links to so that keyboard users land
+ * on the field to fix; a form that has expired or was refused as a whole gets no link.
+ */
+function refusal(field: string, t: Messages["survey"]): { field: string; text: string; anchor?: string } {
+  // Zod names a list's item by its index too ("reasons.0").
+  const root = field.split(".")[0] ?? field;
+  if (root === "score") return { field: root, text: t.errors.scoreMissing, anchor: "score-1" };
+  if (root === "comment")
+    return { field: root, text: t.errors.commentTooLong({ max: COMMENT_MAX_LENGTH }), anchor: "comment" };
+  if (root === "reasons") return { field: root, text: t.errors.reasonUnknown, anchor: "reasons-low" };
+  return { field: root, text: root === "nonce" ? t.errors.formExpired : t.errors.generic };
 }

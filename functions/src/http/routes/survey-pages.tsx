@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 // zod/mini keeps the public function small; the form's rules are the same as ever.
 import * as z from "zod/mini";
 import type { RatingView, RespondToSurvey } from "../../app/surveys/respond-to-survey.js";
@@ -12,10 +13,10 @@ import type { Score, Survey } from "../../domain/survey.js";
 import { isLocale, type Locale, pickLocale } from "../../i18n/locale.js";
 import { isReasonCode } from "../../i18n/reason-tags.js";
 import { coercedNumber } from "../../zod-mini-builders.js";
-import { fieldErrors, problem, retryAfterOf, statusOfDomainError, toErrorResponse } from "../errors.js";
+import { fieldErrors, problem, statusOfDomainError, toErrorResponse } from "../errors.js";
 // biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
 import { h } from "../pages/markup.js";
-import { StatusPage, type StatusPageKind, statusPageHttpStatus } from "../pages/status-page.js";
+import { StatusPage, type StatusPageKind } from "../pages/status-page.js";
 import { SurveyPage, type SurveyPageProps } from "../pages/survey-page.js";
 
 type PageEnv = { Variables: { cspNonce: string } };
@@ -24,16 +25,10 @@ const ScoreParam = coercedNumber().check(z.int(), z.gte(1), z.lte(5));
 
 const RatingForm = z.object({
   score: ScoreParam,
-  comment: z.optional(
-    z
-      .string()
-      .check(z.maxLength(MAX_COMMENT_LENGTH, `comment must be at most ${MAX_COMMENT_LENGTH} characters`)),
-  ),
-  reasons: z._default(
-    z.array(z.string().check(z.refine(isReasonCode, "unknown reason"))).check(z.maxLength(10)),
-    [],
-  ),
-  nonce: z.string().check(z.minLength(1, "the page's one-time value is missing"), z.maxLength(100)),
+  // The page words each refusal in the requester's language; these checks only say which field it was.
+  comment: z.optional(z.string().check(z.maxLength(MAX_COMMENT_LENGTH))),
+  reasons: z._default(z.array(z.string().check(z.refine(isReasonCode))).check(z.maxLength(10)), []),
+  nonce: z.string().check(z.minLength(1), z.maxLength(100)),
   mode: z._default(z.enum(["auto", "deliberate"]), "deliberate"),
   lang: z.optional(z.string()),
 });
@@ -55,24 +50,24 @@ function pageHeaders(c: Context<PageEnv>) {
   );
 }
 
-function localeFor(c: Context, survey?: Survey): Locale {
-  const lang = c.req.query("lang");
-  if (lang && isLocale(lang)) return lang;
+/** The page's language: the one asked for in the link or posted by the page's form, else the requester's. */
+function localeFor(c: Context, survey?: Survey, posted?: unknown): Locale {
+  const lang = c.req.query("lang") ?? posted;
+  if (isLocale(lang)) return lang;
   return survey?.requester.locale ?? pickLocale(c.req.header("accept-language"));
 }
 
-function statusPage(
-  c: Context<PageEnv>,
-  kind: Exclude<StatusPageKind, "opt-out-confirm">,
-  locale: Locale,
-  extra: { closedAt?: string; timeZone: string },
-) {
-  const props = kind === "expired" ? { kind, closedAt: extra.closedAt } : { kind };
-  return c.html(
-    <StatusPage locale={locale} cspNonce={c.get("cspNonce")} timeZone={extra.timeZone} {...props} />,
-    statusPageHttpStatus(kind),
-  );
+/** The language a status page's form posted (its hidden `lang` field), if it posted one. */
+async function postedLang(c: Context): Promise<unknown> {
+  return (await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)).lang;
 }
+
+// The friendly page for each status that the central error table gives a link's failure; any other is the error page.
+const PAGE_OF_STATUS: Partial<Record<number, "not-found" | "expired" | "busy">> = {
+  404: "not-found",
+  410: "expired",
+  503: "busy",
+};
 
 function recordedOf(survey: Survey) {
   const response = survey.response;
@@ -115,19 +110,32 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => problem(c, 413, "The form is too large") }),
   );
 
-  const failure = (c: Context<PageEnv>, error: unknown, locale: Locale) => {
-    if (error instanceof DomainError && error.code === "survey-not-found")
-      return statusPage(c, "not-found", locale, { timeZone });
-    if (error instanceof DomainError && error.code === "survey-expired") {
-      const closedAt = String(error.details?.expiresAt ?? "");
-      const survey = error.details?.survey as Survey | undefined;
-      return statusPage(c, "expired", localeFor(c, survey), { closedAt, timeZone });
-    }
-    if (error instanceof DomainError && statusOfDomainError(error) === 503) {
-      c.header("Retry-After", String(retryAfterOf(error)));
-      return statusPage(c, "busy", locale, { timeZone });
-    }
-    throw error;
+  /**
+   * A link's failure as the central error table maps it (which also logs what no one mapped and sets Retry-After when
+   * busy): the problem document for the page's script, else the friendly page of its status in the page's language.
+   */
+  const failure = (
+    c: Context<PageEnv>,
+    error: unknown,
+    lang: { survey?: Survey | undefined; posted?: unknown } = {},
+    json = false,
+  ) => {
+    const answer = toErrorResponse(error, c);
+    if (json) return answer;
+    const details = error instanceof DomainError ? error.details : undefined;
+    const kind: StatusPageKind = PAGE_OF_STATUS[answer.status] ?? "error";
+    // A closed survey's page is in its requester's language and says when it closed.
+    const survey = lang.survey ?? (details?.survey as Survey | undefined);
+    const props = kind === "expired" ? { kind, closedAt: String(details?.expiresAt ?? "") } : { kind };
+    return c.html(
+      <StatusPage
+        locale={localeFor(c, survey, lang.posted)}
+        cspNonce={c.get("cspNonce")}
+        timeZone={timeZone}
+        {...props}
+      />,
+      answer.status as ContentfulStatusCode,
+    );
   };
 
   /** The survey page for the survey as it now stands, with what this request brings to it. */
@@ -165,27 +173,27 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
         formNonce: view.formNonce,
       });
     } catch (error) {
-      return failure(c, error, localeFor(c));
+      return failure(c, error);
     }
   });
 
   pages.post("/s/:token", async (c) => {
     const token = c.req.param("token");
     const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
+    const form = await readForm(c).catch(() => ({}) as Record<string, unknown>);
     let view: RatingView;
     try {
       view = await respond.ratingViewFor(token);
     } catch (error) {
-      if (wantsJson) return toErrorResponse(error, c);
-      return failure(c, error, localeFor(c));
+      return failure(c, error, { posted: form.lang }, wantsJson);
     }
     const { survey, tokenHash } = view;
-    const locale = localeFor(c, survey);
-    const parsed = RatingForm.safeParse(await readForm(c).catch(() => ({})));
+    const locale = localeFor(c, survey, form.lang);
+    const parsed = RatingForm.safeParse(form);
     const rerender = (
       status: 200 | 400,
       options: {
-        error?: { field: string; message: string };
+        error?: { field: string };
         justSaved?: boolean;
         current?: Survey;
         nonce?: string;
@@ -224,13 +232,12 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
         nonce: result.nextNonce,
       });
     } catch (error) {
-      if (error instanceof DomainError && (error.code === "invalid-nonce" || error.code === "validation")) {
+      // A refusal of what was posted (an expired page, a rule of the rating) shows the form again, keeping the input.
+      if (error instanceof DomainError && statusOfDomainError(error) === 400 && !wantsJson) {
         const field = (error.details?.fields as string[] | undefined)?.[0] ?? "(body)";
-        if (wantsJson) return problem(c, 400, error.message, { errors: [{ field, message: error.message }] });
-        return rerender(400, { error: { field, message: error.message } });
+        return rerender(400, { error: { field } });
       }
-      if (wantsJson) return toErrorResponse(error, c);
-      return failure(c, error, locale);
+      return failure(c, error, { survey, posted: form.lang }, wantsJson);
     }
   });
 
@@ -254,11 +261,12 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
         />,
       );
     } catch (error) {
-      return failure(c, error, localeFor(c));
+      return failure(c, error);
     }
   });
 
   pages.post("/s/:token/opt-out", async (c) => {
+    const posted = await postedLang(c);
     try {
       const token = c.req.param("token");
       const survey = await respond.optOut(token);
@@ -266,23 +274,26 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
       return c.html(
         <StatusPage
           kind="opted-out"
-          locale={localeFor(c, survey)}
+          locale={localeFor(c, survey, posted)}
           cspNonce={c.get("cspNonce")}
           timeZone={timeZone}
           token={token}
         />,
       );
     } catch (error) {
-      return failure(c, error, localeFor(c));
+      return failure(c, error, { posted });
     }
   });
 
   pages.post("/s/:token/opt-in", async (c) => {
+    const posted = await postedLang(c);
     try {
       const survey = await respond.optIn(c.req.param("token"));
-      return statusPage(c, "resubscribed", localeFor(c, survey), { timeZone });
+      return c.html(
+        <StatusPage kind="resubscribed" locale={localeFor(c, survey, posted)} cspNonce={c.get("cspNonce")} />,
+      );
     } catch (error) {
-      return failure(c, error, localeFor(c));
+      return failure(c, error, { posted });
     }
   });
 }
