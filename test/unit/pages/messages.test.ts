@@ -20,6 +20,7 @@ const SAMPLE = {
   name: "⟨name⟩",
   score: "⟨score⟩",
   count: "⟨count⟩",
+  button: "⟨button⟩",
   max: 1999,
 };
 

@@ -105,7 +105,7 @@ describe.each(LOCALES)("The survey page in %s", (locale: Locale) => {
         .map((input) => [input.attrs.name, input.attrs.value]),
     );
     expect(hidden).toEqual({ nonce: "form-nonce-1", mode: "deliberate", lang: locale });
-    expect(textOfId(page, "auto-note")).toBe(m.survey.notRecordedYet);
+    expect(textOfId(page, "auto-note")).toBe(m.survey.notRecordedYet({ button: m.survey.confirm }));
   });
 
   it("shows both reason groups under headings, low-score tags first, as checkboxes named reasons", () => {
@@ -192,6 +192,33 @@ describe("The survey page's states", () => {
     const other = render(aSurveyPage({ chosenScore: 1, recorded: { score: 5, reasons: [] } }));
     expect(tagsNamed(same, "form")[0]?.attrs).not.toHaveProperty("data-auto-score");
     expect(tagsNamed(other, "form")[0]?.attrs["data-auto-score"]).toBe("1");
+  });
+
+  it.each(LOCALES)(
+    "names the button it shows wherever it tells the requester to press it, in %s",
+    (locale) => {
+      const t = messagesFor(locale).survey;
+      const form = (props: Partial<SurveyPageProps>) =>
+        tagsNamed(render(aSurveyPage({ locale, ...props })), "form")[0]?.attrs ?? {};
+      const firstRating = form({ chosenScore: 4 });
+      // A deliberate 5 is on record and the requester clicks 1 in the email: the button reads "Save changes".
+      const change = form({ chosenScore: 1, recorded: { score: 5, reasons: [] } });
+      for (const message of ["data-msg-auto-cancelled", "data-msg-auto-failed"]) {
+        expect(firstRating[message]).toContain(t.confirm);
+        expect(change[message]).toContain(t.saveChanges);
+        expect(change[message]).not.toContain(t.confirm);
+      }
+    },
+  );
+
+  it("thanks and says someone will be in touch after a save that opened a follow-up", () => {
+    const t = messagesFor("pl").survey;
+    const low = render(
+      aSurveyPage({ locale: "pl", justSaved: true, followUp: true, recorded: { score: 1, reasons: [] } }),
+    );
+    const high = render(aSurveyPage({ locale: "pl", justSaved: true, recorded: { score: 4, reasons: [] } }));
+    expect(low).toContain(`<div class="notice ok" role="status"><p>${t.saved}</p><p>${t.followUp}</p></div>`);
+    expect(high).toContain(`<div class="notice ok" role="status"><p>${t.saved}</p></div>`);
   });
 
   it("takes the auto-confirm delay it is given", () => {

@@ -33,6 +33,7 @@ class FakeElement {
   checked = false;
   textContent = "";
   value = "";
+  scrolledIntoView = 0;
   readonly dataset: Record<string, string> = {};
   readonly listeners = new Map<string, Array<(event: { target: unknown; preventDefault(): void }) => void>>();
   constructor(
@@ -40,6 +41,9 @@ class FakeElement {
     readonly name = "",
     readonly attrs: Record<string, string> = {},
   ) {}
+  scrollIntoView(): void {
+    this.scrolledIntoView += 1;
+  }
   getAttribute(name: string): string | null {
     return this.attrs[name] ?? null;
   }
@@ -86,6 +90,7 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
     msgAutoDone: "recorded",
     msgAutoFailed: "failed",
     msgSaved: "saved",
+    msgFollowUp: "someone will call",
     msgCounter: "{count} of 2000",
     msgCurrent: "Current: {score}",
     labelSave: "Save changes",
@@ -99,6 +104,7 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
     low,
     high,
     new FakeElement("status"),
+    new FakeElement("save-status"),
     new FakeElement("auto-note"),
     new FakeElement("confirm-button"),
     new FakeElement("current-rating"),
@@ -112,12 +118,14 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
   });
 
   const posts: Array<Record<string, string | string[]>> = [];
+  let followUp = false;
   let answer: () => Promise<{ ok: boolean; json(): Promise<unknown> }> = async () => ({
     ok: true,
     json: async () => ({
       ok: true,
       score: Number(posts.at(-1)?.score),
       nextNonce: `nonce-${posts.length + 1}`,
+      followUp,
     }),
   });
   const fetch = (
@@ -162,6 +170,10 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
     posts,
     form,
     byId: (id: string) => byId(id) as FakeElement,
+    /** The server answers that the rating opened a follow-up case. */
+    openFollowUps: () => {
+      followUp = true;
+    },
     failNextPost: () => {
       answer = async () => ({ ok: false, json: async () => ({}) });
     },
@@ -263,8 +275,30 @@ describe.each([
     await vi.advanceTimersByTimeAsync(0);
     expect(event.defaultPrevented).toBe(true);
     expect(page.posts.map((post) => [post.mode, post.score])).toEqual([["deliberate", "3"]]);
-    expect(page.byId("status").textContent).toBe("saved");
     expect(page.form.submitted).toBe(0);
+  });
+
+  it("announces a save next to the button that was pressed, anew on each save", async () => {
+    const page = setUpPage({ checked: "3" });
+    page.form.dispatch("submit");
+    await vi.advanceTimersByTimeAsync(0);
+    expect([page.byId("save-status").textContent, page.byId("status").textContent]).toEqual(["saved", ""]);
+    expect(page.byId("save-status").scrolledIntoView).toBe(1);
+    page.form.dispatch("submit");
+    expect(page.byId("save-status").textContent).toBe("");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(page.byId("save-status").textContent).toBe("saved");
+  });
+
+  it("says someone will be in touch when the rating opened a follow-up, whether saved by hand or by itself", async () => {
+    const saved = setUpPage({ checked: "2" });
+    saved.openFollowUps();
+    saved.form.dispatch("submit");
+    const auto = setUpPage({ autoScore: "1" });
+    auto.openFollowUps();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(saved.byId("save-status").textContent).toBe("saved someone will call");
+    expect(auto.byId("status").textContent).toBe("recorded someone will call");
   });
 
   it("falls back to an ordinary form POST when the fetch fails", async () => {

@@ -70,6 +70,7 @@ textarea[aria-invalid="true"] { border-color: var(--bad-ink); }
 .notice a { color: inherit; }
 .notice p:last-child { margin-bottom: 0; }
 .live:empty { margin: 0; }
+.button + .live:not(:empty) { margin: 0.75rem 0 0; color: var(--ok-ink); font-weight: 600; }
 .field-error { color: var(--bad-ink); font-weight: 600; margin: 0 0 0.5rem; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 3px; }
 .choice input:focus-visible + label { outline: 3px solid var(--accent); outline-offset: 3px; }

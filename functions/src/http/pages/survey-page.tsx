@@ -32,6 +32,8 @@ export interface SurveyPageProps {
   cspNonce: string;
   expiresAt: string;
   justSaved?: boolean | undefined;
+  /** The saved rating opened a follow-up case: the thanks say that someone will be in touch. */
+  followUp?: boolean | undefined;
   /** The field a post was refused for (`score`, `comment`, `reasons.0`, `nonce` ...), which the page words itself. */
   error?: { field: string } | undefined;
   autoConfirmDelayMs?: number | undefined;
@@ -66,6 +68,8 @@ export function SurveyPage(props: SurveyPageProps) {
   if (chosenScore !== undefined) switchQuery.set("score", String(chosenScore));
   const scoreLabel = (score: Score) => `${score} — ${m.scores[score]}`;
   const refused = error ? refusal(error.field, t) : undefined;
+  // The one button's words, which every message that tells the requester to press it repeats.
+  const button = { button: recorded ? t.saveChanges : t.confirm };
 
   return (
     <PageLayout
@@ -93,6 +97,7 @@ export function SurveyPage(props: SurveyPageProps) {
       {justSaved && !error ? (
         <div class="notice ok" role="status">
           <p>{t.saved}</p>
+          {props.followUp ? <p>{t.followUp}</p> : null}
         </div>
       ) : null}
 
@@ -107,10 +112,11 @@ export function SurveyPage(props: SurveyPageProps) {
         data-auto-score={autoScore === undefined ? undefined : String(autoScore)}
         data-auto-delay={String(delay)}
         data-msg-auto-pending={t.autoPending}
-        data-msg-auto-cancelled={t.autoCancelled}
+        data-msg-auto-cancelled={t.autoCancelled(button)}
         data-msg-auto-done={t.autoDone}
-        data-msg-auto-failed={t.autoFailed}
+        data-msg-auto-failed={t.autoFailed(button)}
         data-msg-saved={t.saved}
+        data-msg-follow-up={t.followUp}
         data-msg-counter={t.commentCounter({ count: "{count}", max: COMMENT_MAX_LENGTH })}
         data-msg-current={t.currentRating({ score: "{score}" })}
         data-label-save={t.saveChanges}
@@ -147,7 +153,7 @@ export function SurveyPage(props: SurveyPageProps) {
 
         {selected !== undefined && !recorded && !justSaved ? (
           <p id="auto-note" class="muted">
-            {t.notRecordedYet}
+            {t.notRecordedYet(button)}
           </p>
         ) : (
           <p id="auto-note" class="muted" hidden />
@@ -200,8 +206,10 @@ export function SurveyPage(props: SurveyPageProps) {
         </p>
 
         <button type="submit" id="confirm-button" class="button">
-          {recorded ? t.saveChanges : t.confirm}
+          {button.button}
         </button>
+        {/* A save is confirmed here, where the requester's eyes are after pressing the button (the script's). */}
+        <p id="save-status" class="live" role="status" aria-live="polite" />
       </form>
 
       <p class="muted expiry">

@@ -3,6 +3,8 @@ interface RatingAnswer {
   ok?: boolean;
   score?: number | string | null;
   nextNonce?: string;
+  /** The rating opened a follow-up case. */
+  followUp?: boolean;
 }
 
 /**
@@ -12,7 +14,7 @@ interface RatingAnswer {
  * What it does: shows the comment counter; shows only the reason tags that fit the chosen score; when the page was
  * opened from an email link with a score, confirms that score (mode=auto) after the page has been visible for the
  * delay in total, unless the requester changes the radio first; sends later submits through fetch (mode=deliberate)
- * and falls back to an ordinary form POST if that fails.
+ * and falls back to an ordinary form POST if that fails, confirming a save next to the button that was pressed.
  *
  * The page inlines this function's source text, so it uses nothing from outside itself, and it is written in what a
  * phone's browser of 2017 runs (no `?.`, no `??`). Being code rather than a string, it is type-checked here and
@@ -30,6 +32,7 @@ function enhanceSurveyForm(): void {
     return;
   const data = form.dataset;
   const live = doc.getElementById("status");
+  const saveLive = doc.getElementById("save-status");
   const note = doc.getElementById("auto-note");
   const button = doc.getElementById("confirm-button");
   const current = doc.getElementById("current-rating");
@@ -45,9 +48,11 @@ function enhanceSurveyForm(): void {
   let busy = false;
 
   const now = () => (typeof performance !== "undefined" && performance.now ? performance.now() : Date.now());
-  const say = (text: string) => {
-    if (live) live.textContent = text;
+  const say = (text: string, region = live) => {
+    if (region) region.textContent = text;
   };
+  const thanks = (text: string | undefined, answer: RatingAnswer) =>
+    answer.followUp ? `${text || ""} ${data.msgFollowUp || ""}` : text || "";
   const setNote = (text: string) => {
     if (note) {
       note.textContent = text;
@@ -140,7 +145,7 @@ function enhanceSurveyForm(): void {
     send("auto").then((answer) => {
       if (answer) {
         markRecorded(answer.score || autoScore);
-        say(data.msgAutoDone || "");
+        say(thanks(data.msgAutoDone, answer));
       } else {
         say(data.msgAutoFailed || "");
       }
@@ -162,11 +167,15 @@ function enhanceSurveyForm(): void {
     event.preventDefault();
     if (busy) return;
     cancelAuto();
+    // Emptied first, so that saving twice is announced twice.
+    say("", saveLive);
     send("deliberate").then((answer) => {
       if (answer) {
         setNote("");
         markRecorded(answer.score || chosenScore());
-        say(data.msgSaved || "");
+        say(thanks(data.msgSaved, answer), saveLive);
+        // The button may sit at the screen's lower edge, with the confirmation just out of sight below it.
+        if (saveLive) saveLive.scrollIntoView({ block: "nearest" });
       } else {
         // Let the server answer with a page of its own: it shows what went wrong, or records the rating.
         form.submit();

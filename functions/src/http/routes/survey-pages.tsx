@@ -144,7 +144,7 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     survey: Survey,
     page: Pick<
       SurveyPageProps,
-      "locale" | "token" | "formNonce" | "chosenScore" | "draft" | "justSaved" | "error"
+      "locale" | "token" | "formNonce" | "chosenScore" | "draft" | "justSaved" | "followUp" | "error"
     >,
     status: 200 | 400 = 200,
   ) =>
@@ -195,6 +195,7 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
       options: {
         error?: { field: string };
         justSaved?: boolean;
+        followUp?: boolean;
         current?: Survey;
         nonce?: string;
       } = {},
@@ -209,6 +210,7 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
           draft: parsed.success ? { comment: parsed.data.comment, reasons: parsed.data.reasons } : undefined,
           formNonce: options.nonce ?? respond.issueNonce(tokenHash),
           justSaved: options.justSaved,
+          followUp: options.followUp,
           error: options.error,
         },
         status,
@@ -222,12 +224,13 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     try {
       const result = await respond.rate(token, { ...parsed.data, score: parsed.data.score as Score }, view);
       const score = result.survey.response?.score ?? null;
-      if (wantsJson) {
-        const ok = result.outcome === "recorded" || result.outcome === "already-recorded";
-        return c.json({ ok, outcome: result.outcome, score, nextNonce: result.nextNonce });
-      }
+      const ok = result.outcome === "recorded" || result.outcome === "already-recorded";
+      const followUp = ok && result.followUp;
+      if (wantsJson)
+        return c.json({ ok, outcome: result.outcome, score, nextNonce: result.nextNonce, followUp });
       return rerender(200, {
-        justSaved: result.outcome === "recorded" || result.outcome === "already-recorded",
+        justSaved: ok,
+        followUp,
         current: result.survey,
         nonce: result.nextNonce,
       });
