@@ -24,7 +24,7 @@ beforeAll(async () => {
     dynamoEndpoint: localEndpoint(),
     tableName: `pulse-e2e-${randomBytes(4).toString("hex")}`,
     // The default scanner window (30 s): wide enough that a burst still counts as one on a slow, loaded machine.
-    env: { OUTBOX_DIR: outbox },
+    env: { OUTBOX_DIR: outbox, HELP_CONTACT: "help@example.com" },
   });
   drainBeforeReading(outbox, pulse.services.mailQueue.drain);
   browser = await launchChromium();
@@ -199,6 +199,11 @@ describe("The requester's page in a real browser", () => {
     const response = await page.goto(`${pulse.url.replace("localhost", "127.0.0.1")}/s/${"A".repeat(43)}`);
     expect(response?.status()).toBe(404);
     expect(await page.getAttribute("html", "lang")).toBe("pl");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click("#language-switch");
+    await page.waitForURL(/lang=en/);
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await page.textContent("h1")).toBe(messagesFor("en").status.notFound.title);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });

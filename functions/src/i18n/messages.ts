@@ -15,12 +15,15 @@ export interface Messages {
     languageNav: string;
     /** The name of this locale written in itself, for the switch link that leads to it. */
     languageName: string;
+    /** Put before the organisation's help contact. */
+    help: string;
   };
   survey: {
     documentTitle: (p: { ticketId: string }) => string;
     heading: string;
     ticket: (p: { ticketId: string; title: string }) => string;
     service: (p: { service: string }) => string;
+    agent: (p: { agent: string }) => string;
     scoreLegend: string;
     /** The three that tell the requester to press the button name it as it reads (`button`). */
     notRecordedYet: (p: { button: string }) => string;
@@ -85,12 +88,14 @@ const en: Messages = {
   page: {
     languageNav: "Language",
     languageName: "English",
+    help: "Need help?",
   },
   survey: {
     documentTitle: ({ ticketId }) => `Rate the resolution of ${ticketId}`,
     heading: "How did we do?",
     ticket: ({ ticketId, title }) => `Your request ${ticketId}: ${title}`,
     service: ({ service }) => `Service: ${service}`,
+    agent: ({ agent }) => `Handled by: ${agent}`,
     scoreLegend: "How satisfied are you with the way we resolved your request?",
     notRecordedYet: ({ button }) => `Your rating is not recorded yet. Press “${button}” to save it.`,
     autoPending:
@@ -178,12 +183,14 @@ const pl: Messages = {
   page: {
     languageNav: "Język",
     languageName: "Polski",
+    help: "Potrzebujesz pomocy?",
   },
   survey: {
     documentTitle: ({ ticketId }) => `Oceń rozwiązanie zgłoszenia ${ticketId}`,
     heading: "Jak się spisaliśmy?",
     ticket: ({ ticketId, title }) => `Twoje zgłoszenie ${ticketId}: ${title}`,
     service: ({ service }) => `Usługa: ${service}`,
+    agent: ({ agent }) => `Osoba obsługująca: ${agent}`,
     scoreLegend: "Jak oceniasz rozwiązanie Twojego zgłoszenia?",
     notRecordedYet: ({ button }) => `Ocena nie jest jeszcze zapisana. Naciśnij „${button}”, aby ją zapisać.`,
     autoPending: "Za kilka sekund zapiszemy tę ocenę. Jeśli to pomyłka, wybierz inną.",

@@ -21,6 +21,7 @@ const SAMPLE = {
   score: "⟨score⟩",
   count: "⟨count⟩",
   button: "⟨button⟩",
+  agent: "⟨agent⟩",
   max: 1999,
 };
 

@@ -221,6 +221,20 @@ describe("The survey page's states", () => {
     expect(high).toContain(`<div class="notice ok" role="status"><p>${t.saved}</p></div>`);
   });
 
+  it("names the agent who handled the ticket, when the ticket says", () => {
+    const t = messagesFor("pl").survey;
+    const withAgent = render(
+      aSurveyPage({ locale: "pl", ticket: { id: "INC1", title: "VPN", agent: "jkowalski" } }),
+    );
+    expect(withAgent).toContain(`<p class="muted">${t.agent({ agent: "jkowalski" })}</p>`);
+    expect(render(aSurveyPage({ locale: "pl" }))).not.toContain(t.agent({ agent: "" }));
+  });
+
+  it("names the organisation at the top", () => {
+    const html = render(aSurveyPage({ organisation: { name: "IT Service Desk" } }));
+    expect(html).toMatch(/<header class="top"><p class="org">IT Service Desk<\/p><nav/);
+  });
+
   it("takes the auto-confirm delay it is given", () => {
     const html = render(aSurveyPage({ autoConfirmDelayMs: 1200 }));
     expect(tagsNamed(html, "form")[0]?.attrs["data-auto-delay"]).toBe("1200");

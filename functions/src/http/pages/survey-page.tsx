@@ -2,12 +2,12 @@
 /** @jsx h */
 import type { Score } from "../../domain/survey.js";
 import { formatLongDate } from "../../i18n/format-date.js";
-import type { Locale } from "../../i18n/locale.js";
+import { type Locale, otherLocale } from "../../i18n/locale.js";
 import { type Messages, messagesFor } from "../../i18n/messages.js";
 import { HIGH_SCORE_REASON_CODES, LOW_SCORE_REASON_CODES, type ReasonCode } from "../../i18n/reason-tags.js";
 // biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
 import { h } from "./markup.js";
-import { PageLayout } from "./page-layout.js";
+import { type Organisation, PageLayout } from "./page-layout.js";
 import { SURVEY_SCRIPT } from "./survey-script.js";
 
 /** The longest comment the page lets a requester type; the server checks the same limit. */
@@ -19,7 +19,8 @@ const SCORES: readonly Score[] = [1, 2, 3, 4, 5];
 export interface SurveyPageProps {
   locale: Locale;
   token: string;
-  ticket: { id: string; title: string; service?: string | undefined };
+  ticket: { id: string; title: string; service?: string | undefined; agent?: string | undefined };
+  organisation?: Organisation | undefined;
   /** The score from the email link (`?score=N`): shown chosen, not recorded. */
   chosenScore?: Score | undefined;
   /** What is recorded now, if anything. */
@@ -63,8 +64,7 @@ export function SurveyPage(props: SurveyPageProps) {
     chosenScore !== undefined && recorded?.score !== chosenScore && !error ? chosenScore : undefined;
   const delay = Math.max(0, Math.round(props.autoConfirmDelayMs ?? DEFAULT_AUTO_CONFIRM_DELAY_MS));
   const openUntil = formatLongDate(props.expiresAt, locale, props.timeZone);
-  const otherLocale: Locale = locale === "pl" ? "en" : "pl";
-  const switchQuery = new URLSearchParams({ lang: otherLocale });
+  const switchQuery = new URLSearchParams({ lang: otherLocale(locale) });
   if (chosenScore !== undefined) switchQuery.set("score", String(chosenScore));
   const scoreLabel = (score: Score) => `${score} — ${m.scores[score]}`;
   const refused = error ? refusal(error.field, t) : undefined;
@@ -77,16 +77,13 @@ export function SurveyPage(props: SurveyPageProps) {
       title={t.documentTitle({ ticketId: ticket.id })}
       cspNonce={props.cspNonce}
       script={SURVEY_SCRIPT}
-      languageSwitch={{
-        href: `${action}?${switchQuery.toString()}`,
-        locale: otherLocale,
-        label: messagesFor(otherLocale).page.languageName,
-        navLabel: m.page.languageNav,
-      }}
+      organisation={props.organisation}
+      languageSwitch={{ href: `${action}?${switchQuery.toString()}` }}
     >
       <h1>{t.heading}</h1>
       <p class="ticket">{t.ticket({ ticketId: ticket.id, title: ticket.title })}</p>
       {ticket.service ? <p class="muted">{t.service({ service: ticket.service })}</p> : null}
+      {ticket.agent ? <p class="muted">{t.agent({ agent: ticket.agent })}</p> : null}
 
       {refused ? (
         <div class="notice bad" role="alert">

@@ -10,12 +10,13 @@ import type { RatingView, RespondToSurvey } from "../../app/surveys/respond-to-s
 import { DomainError } from "../../domain/errors.js";
 import { MAX_COMMENT_LENGTH } from "../../domain/rating.js";
 import type { Score, Survey } from "../../domain/survey.js";
-import { isLocale, type Locale, pickLocale } from "../../i18n/locale.js";
+import { isLocale, type Locale, otherLocale, pickLocale } from "../../i18n/locale.js";
 import { isReasonCode } from "../../i18n/reason-tags.js";
 import { coercedNumber } from "../../zod-mini-builders.js";
 import { fieldErrors, problem, statusOfDomainError, toErrorResponse } from "../errors.js";
 // biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
 import { h } from "../pages/markup.js";
+import type { Organisation } from "../pages/page-layout.js";
 import { StatusPage, type StatusPageKind } from "../pages/status-page.js";
 import { SurveyPage, type SurveyPageProps } from "../pages/survey-page.js";
 
@@ -36,7 +37,7 @@ const RatingForm = z.object({
 const MAX_FORM_BYTES = 16 * 1024;
 
 /** The headers every requester page carries: the token sits in the URL, so nothing may leak or be cached. */
-function pageHeaders(c: Context<PageEnv>) {
+function pageHeaders(c: Context<PageEnv>, imgSrc: string) {
   const nonce = randomBytes(16).toString("base64");
   c.set("cspNonce", nonce);
   c.header("Cache-Control", "no-store");
@@ -46,7 +47,7 @@ function pageHeaders(c: Context<PageEnv>) {
   c.header("X-Robots-Tag", "noindex, nofollow");
   c.header(
     "Content-Security-Policy",
-    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src ${imgSrc}; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   );
 }
 
@@ -97,12 +98,26 @@ async function readForm(c: Context): Promise<Record<string, unknown>> {
 }
 
 /** The requester pages: GET shows and records nothing; POST records what a served page carried. */
-export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey; timeZone: string }) {
-  const { respond, timeZone } = deps;
+export function registerSurveyPages(
+  app: Hono,
+  deps: { respond: RespondToSurvey; timeZone: string; organisation: Organisation },
+) {
+  const { respond, timeZone, organisation } = deps;
+  // The logo is the one thing a page loads from elsewhere.
+  const imgSrc = `'self' data:${organisation.logoUrl ? ` ${new URL(organisation.logoUrl).origin}` : ""}`;
+  /** What every status page shows around its message: the organisation, and the same page in the other language. */
+  const frame = (c: Context<PageEnv>, locale: Locale, post = false) => ({
+    locale,
+    cspNonce: c.get("cspNonce"),
+    timeZone,
+    organisation,
+    // Opting out or back in holds when posted again, so their pages switch language by posting once more.
+    languageSwitch: { href: `${c.req.path}?lang=${otherLocale(locale)}`, post },
+  });
   const pages = app as unknown as Hono<PageEnv>;
 
   pages.use("/s/*", async (c, next) => {
-    pageHeaders(c);
+    pageHeaders(c, imgSrc);
     await next();
   });
   pages.use(
@@ -117,7 +132,8 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
   const failure = (
     c: Context<PageEnv>,
     error: unknown,
-    lang: { survey?: Survey | undefined; posted?: unknown } = {},
+    /** The survey if known (its requester's language), the form's posted language, and whether its switch posts. */
+    page: { survey?: Survey | undefined; posted?: unknown; post?: boolean } = {},
     json = false,
   ) => {
     const answer = toErrorResponse(error, c);
@@ -125,15 +141,10 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     const details = error instanceof DomainError ? error.details : undefined;
     const kind: StatusPageKind = PAGE_OF_STATUS[answer.status] ?? "error";
     // A closed survey's page is in its requester's language and says when it closed.
-    const survey = lang.survey ?? (details?.survey as Survey | undefined);
+    const survey = page.survey ?? (details?.survey as Survey | undefined);
     const props = kind === "expired" ? { kind, closedAt: String(details?.expiresAt ?? "") } : { kind };
     return c.html(
-      <StatusPage
-        locale={localeFor(c, survey, lang.posted)}
-        cspNonce={c.get("cspNonce")}
-        timeZone={timeZone}
-        {...props}
-      />,
+      <StatusPage {...frame(c, localeFor(c, survey, page.posted), page.post)} {...props} />,
       answer.status as ContentfulStatusCode,
     );
   };
@@ -151,7 +162,13 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     c.html(
       <SurveyPage
         {...page}
-        ticket={{ id: survey.ticketId, title: survey.title, service: survey.dimensions.service }}
+        ticket={{
+          id: survey.ticketId,
+          title: survey.title,
+          service: survey.dimensions.service,
+          agent: survey.dimensions.agent,
+        }}
+        organisation={organisation}
         recorded={recordedOf(survey)}
         cspNonce={c.get("cspNonce")}
         expiresAt={survey.expiresAt ?? ""}
@@ -256,9 +273,8 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
       });
       return c.html(
         <StatusPage
+          {...frame(c, localeFor(c, survey))}
           kind="opt-out-confirm"
-          locale={localeFor(c, survey)}
-          cspNonce={c.get("cspNonce")}
           token={token}
           formNonce={respond.issueNonce(tokenHash)}
         />,
@@ -275,16 +291,10 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
       const survey = await respond.optOut(token);
       // The same link can undo it: the page offers to subscribe again.
       return c.html(
-        <StatusPage
-          kind="opted-out"
-          locale={localeFor(c, survey, posted)}
-          cspNonce={c.get("cspNonce")}
-          timeZone={timeZone}
-          token={token}
-        />,
+        <StatusPage {...frame(c, localeFor(c, survey, posted), true)} kind="opted-out" token={token} />,
       );
     } catch (error) {
-      return failure(c, error, { posted });
+      return failure(c, error, { posted, post: true });
     }
   });
 
@@ -292,11 +302,9 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     const posted = await postedLang(c);
     try {
       const survey = await respond.optIn(c.req.param("token"));
-      return c.html(
-        <StatusPage kind="resubscribed" locale={localeFor(c, survey, posted)} cspNonce={c.get("cspNonce")} />,
-      );
+      return c.html(<StatusPage {...frame(c, localeFor(c, survey, posted), true)} kind="resubscribed" />);
     } catch (error) {
-      return failure(c, error, { posted });
+      return failure(c, error, { posted, post: true });
     }
   });
 }
