@@ -6,7 +6,7 @@ import { makeRespondToSurvey } from "./app/surveys/respond-to-survey.js";
 import { type CompositionOverrides, composeCore } from "./composition/core.js";
 import { composeMail } from "./composition/mail.js";
 import { composeStaffUseCases, staffAppDeps } from "./composition/staff.js";
-import type { Config } from "./config.js";
+import { type Config, organisationOf } from "./config.js";
 import { createApp } from "./http/app.js";
 
 export type { CompositionOverrides };
@@ -53,6 +53,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     intakeTicket,
     respond,
     intakeSecret: secrets.intakeSecret,
+    organisation: organisationOf(config),
     originSecrets: originSecretsOf(secrets),
   });
   return {

@@ -19,6 +19,18 @@ const timeZone = z.string().check(
   }, "not an IANA time zone"),
 );
 
+// An email address or a web address to link to; a plain check, as zod's email and union would add 1.5 kB to the
+// public function, which reads this configuration too.
+const helpContact = z
+  .string()
+  .check(
+    z.refine(
+      (value) =>
+        /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || (/^https?:\/\/\S+$/.test(value) && URL.canParse(value)),
+      "must be an email address or an http(s) URL",
+    ),
+  );
+
 const secret = (length: number) => z.optional(z.string().check(z.minLength(length)));
 
 /** Every setting Pulse reads from its environment, checked once at start-up. */
@@ -36,6 +48,10 @@ export const configSchema = z.object({
   PULSE_LINK_SECRET: secret(16),
   PUBLIC_BASE_URL: withDefault(z.url(), "http://localhost:3000"),
   ORGANISATION_NAME: withDefault(z.string().check(z.minLength(1)), "IT Service Desk"),
+  /** The logo on the requester pages, which load it from there: an https address. */
+  ORGANISATION_LOGO_URL: z.optional(z.url({ protocol: /^https$/ })),
+  /** Where a requester can get help, shown on their pages: an email address or a web address. */
+  HELP_CONTACT: z.optional(helpContact),
   MAIL_FROM: withDefault(z.string().check(z.minLength(3)), "Pulse <pulse@localhost>"),
   MAIL_TRANSPORT: z.optional(z.enum(["outbox", "smtp", "ses"])),
   SMTP_URL: z.optional(z.string().check(z.regex(/^smtps?:\/\//, "must start with smtp:// or smtps://"))),
@@ -83,6 +99,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error("Invalid configuration: MAIL_TRANSPORT=smtp needs SMTP_URL");
   }
   return { ...config, mailTransport };
+}
+
+/** The organisation as the requester pages name it, from the configuration. */
+export function organisationOf(config: Config) {
+  return {
+    name: config.ORGANISATION_NAME,
+    logoUrl: config.ORGANISATION_LOGO_URL,
+    helpContact: config.HELP_CONTACT,
+  };
 }
 
 /** The survey policy that applies until a head changes it, from the configuration. */

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messagesFor } from "../../functions/src/i18n/messages.js";
 import { type LocalPulse, startLocal } from "../../infra/local/server.js";
 import { axeViolations, launchChromium } from "../helpers/browser.js";
 import { aResolvedTicket, signedHeaders } from "../helpers/intake.js";
@@ -23,7 +24,7 @@ beforeAll(async () => {
     dynamoEndpoint: localEndpoint(),
     tableName: `pulse-e2e-${randomBytes(4).toString("hex")}`,
     // The default scanner window (30 s): wide enough that a burst still counts as one on a slow, loaded machine.
-    env: { OUTBOX_DIR: outbox },
+    env: { OUTBOX_DIR: outbox, HELP_CONTACT: "help@example.com" },
   });
   drainBeforeReading(outbox, pulse.services.mailQueue.drain);
   browser = await launchChromium();
@@ -157,11 +158,40 @@ describe("The requester's page in a real browser", () => {
       expect(await page.getAttribute("html", "lang")).toBe(locale);
       expect(await axeViolations(page)).toEqual([]);
       await page.click("#confirm-button");
-      await page.getByRole("status").first().waitFor();
+      await page.getByRole("status").filter({ hasText: /\S/ }).first().waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await page.close();
     },
   );
+
+  it("confirms a save on a phone where the requester pressed the button, and says so to screen readers", async () => {
+    const { surveyId, link } = await invite("pl");
+    const saved = messagesFor("pl").survey.saved;
+    const viewport = { width: 375, height: 667 };
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(link(2));
+    await page.click("#confirm-button");
+    await page.getByRole("status").filter({ hasText: saved }).waitFor();
+    expect(await page.textContent("#confirm-button")).toBe(messagesFor("pl").survey.saveChanges);
+
+    await page.fill("#comment", "VPN nadal się rozłącza co godzinę.");
+    await page.click("#confirm-button");
+    const confirmation = page.getByRole("status").filter({ hasText: saved });
+    await confirmation.waitFor();
+    expect(
+      await eventually(
+        async () => (await pulse.services.surveys.getSurvey(surveyId))?.response?.comment,
+        (comment) => comment !== undefined,
+      ),
+    ).toBe("VPN nadal się rozłącza co godzinę.");
+    const box = await confirmation.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box?.y).toBeGreaterThanOrEqual(0);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(viewport.height);
+    expect(await confirmation.getAttribute("aria-live")).toBe("polite");
+    await context.close();
+  });
 
   it("shows friendly pages for an unknown link, in the browser's language", async () => {
     const context = await browser.newContext({ locale: "pl-PL" });
@@ -169,6 +199,11 @@ describe("The requester's page in a real browser", () => {
     const response = await page.goto(`${pulse.url.replace("localhost", "127.0.0.1")}/s/${"A".repeat(43)}`);
     expect(response?.status()).toBe(404);
     expect(await page.getAttribute("html", "lang")).toBe("pl");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click("#language-switch");
+    await page.waitForURL(/lang=en/);
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await page.textContent("h1")).toBe(messagesFor("en").status.notFound.title);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });

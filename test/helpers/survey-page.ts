@@ -25,6 +25,8 @@ export async function postRating(
     mode?: "auto" | "deliberate";
     comment?: string;
     reasons?: string[];
+    /** The page's language, as its hidden field sends it. */
+    lang?: string;
   },
   options: { json?: boolean } = {},
 ) {
@@ -34,6 +36,7 @@ export async function postRating(
   body.set("mode", fields.mode ?? "deliberate");
   if (fields.comment !== undefined) body.set("comment", fields.comment);
   for (const reason of fields.reasons ?? []) body.append("reasons", reason);
+  if (fields.lang !== undefined) body.set("lang", fields.lang);
   return app.request(`/s/${token}`, {
     method: "POST",
     headers: {

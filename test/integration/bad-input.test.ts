@@ -1,5 +1,6 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
+import { messagesFor } from "../../functions/src/i18n/messages.js";
 import { aResolvedTicket, postTicket, sign, signedHeaders } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
@@ -163,6 +164,32 @@ describe("The survey page refuses bad input and records nothing", () => {
       body: JSON.stringify({ score: 5, nonce }),
     });
     expect(response.status).toBe(400);
+  });
+});
+
+describe("The survey page words what it refuses in the requester's language", () => {
+  const polish = messagesFor("pl").survey.errors;
+
+  it.each([
+    ["a score of 9", { score: 9 }, polish.scoreMissing],
+    ["a comment over 2000 characters", { comment: "a".repeat(2001) }, polish.commentTooLong({ max: 2000 })],
+    ["a reason that is not on the list", { reasons: ["colour"] }, polish.reasonUnknown],
+    ["a one-time value that no page carried", { nonce: "lx0.AAAA.BBBB" }, polish.formExpired],
+  ])("in Polish for %s, keeping the form", async (_case, change, message) => {
+    const response = await postRating(pulse.app, token, { score: 4, nonce, ...change });
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain(message);
+    expect(page).toContain('id="survey-form"');
+    expect((await pulse.surveys.getSurvey(surveyId))?.response).toBeUndefined();
+  });
+
+  it("in the language the requester switched the page to", async () => {
+    const response = await postRating(pulse.app, token, { score: 9, nonce, lang: "en" });
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain('<html lang="en"');
+    expect(page).toContain(messagesFor("en").survey.errors.scoreMissing);
   });
 });
 

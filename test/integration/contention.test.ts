@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messagesFor } from "../../functions/src/i18n/messages.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { aggregatesAndRecount } from "../helpers/recount.js";
@@ -128,5 +129,31 @@ describe("Requests when DynamoDB is unreachable", () => {
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(response.headers.get("retry-after")).not.toBeNull();
     expect(await response.text()).toContain("Nothing was saved yet");
+  });
+});
+
+describe("Requests when storage fails in a way no one mapped", () => {
+  let broken: TestServices;
+
+  beforeAll(async () => {
+    // A table that does not exist: every read fails with an error that is neither busy nor a domain error.
+    broken = await startTestServices({ env: { TABLE_NAME: "pulse-test-no-such-table" } });
+  });
+
+  it.each<[string, { method: string; headers?: Record<string, string>; body?: string }]>([
+    ["opening", { method: "GET" }],
+    [
+      "rating",
+      { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "score=4" },
+    ],
+  ])("show the requester a friendly error page in their language when %s a link", async (_what, init) => {
+    const response = await broken.app.request(`/s/${"A".repeat(43)}`, {
+      ...init,
+      headers: { ...init.headers, "accept-language": "pl-PL" },
+    });
+
+    expect(response.status).toBe(500);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(await response.text()).toContain(messagesFor("pl").status.error.title);
   });
 });

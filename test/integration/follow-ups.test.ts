@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../functions/src/app/ports.js";
 import type { Role } from "../../functions/src/domain/roles.js";
+import { messagesFor } from "../../functions/src/i18n/messages.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { callStaffApi } from "../helpers/staff-api.js";
@@ -41,6 +42,44 @@ async function rate(token: string, score: number, comment?: string) {
   });
   expect(response.status).toBe(200);
 }
+
+/** Rates as the page does, with script (JSON) or without (the page that comes back). */
+async function ratingAnswer(services: TestServices, token: string, score: number, json: boolean) {
+  const page = await openSurvey(services.app, `/s/${token}?score=${score}`);
+  const response = await postRating(services.app, token, { score, nonce: page.nonce ?? "" }, { json });
+  expect(response.status).toBe(200);
+  if (json) return (await response.json()) as { followUp?: boolean };
+  // The thanks that the page shows after a save without script.
+  return /<div class="notice ok" role="status">([\s\S]*?)<\/div>/.exec(await response.text())?.[1] ?? "";
+}
+
+describe("What a requester is told after rating", () => {
+  it.each(["pl", "en"] as const)(
+    "says in %s that someone will be in touch after a rating at or below the threshold, and not above it",
+    async (locale) => {
+      const followUp = messagesFor(locale).survey.followUp;
+      const { token } = await invite({ requester: { email: `low-${locale}@example.com`, locale } });
+
+      expect(await ratingAnswer(pulse, token, 2, false)).toContain(followUp);
+      const thanks = await ratingAnswer(pulse, token, 3, false);
+      expect(thanks).toContain(messagesFor(locale).survey.saved);
+      expect(thanks).not.toContain(followUp);
+      expect(await ratingAnswer(pulse, token, 1, true)).toMatchObject({ followUp: true });
+      expect(await ratingAnswer(pulse, token, 4, true)).toMatchObject({ followUp: false });
+    },
+  );
+
+  it("follows the threshold the survey policy sets", async () => {
+    const strict = await startTestServices({ clock, env: { FOLLOW_UP_THRESHOLD: "3" } });
+    await postTicket(strict.app, aResolvedTicket({ ticketId: "INC-THRESHOLD-3" }));
+    const [mail] = await readOutbox(strict.outbox);
+    if (!mail) throw new Error("no invitation");
+    const token = tokenOf(scoreLink(mail, 3));
+
+    expect(await ratingAnswer(strict, token, 3, true)).toMatchObject({ followUp: true });
+    expect(await ratingAnswer(strict, token, 4, true)).toMatchObject({ followUp: false });
+  });
+});
 
 describe("The follow-up queue in the survey loop", () => {
   it("opens a case for a rating of 1 and closes it by itself when the rating changes to 5", async () => {

@@ -7,7 +7,7 @@ import { type Clock, type Log, type MailQueue, type Metrics, systemClock } from 
 import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
 import { makeFormNonces } from "../app/surveys/link-secrets.js";
 import { makeRespondToSurvey } from "../app/surveys/respond-to-survey.js";
-import { type Config, policyDefaults } from "../config.js";
+import { type Config, organisationOf, policyDefaults } from "../config.js";
 import { createPublicApp } from "../http/public-app.js";
 
 export interface PublicCompositionOverrides {
@@ -64,6 +64,7 @@ export async function composePublic(config: Config, overrides: PublicComposition
     respond,
     intakeSecret: secrets.intakeSecret,
     timeZone: config.ORG_TIMEZONE,
+    organisation: organisationOf(config),
     originSecrets: originSecretsOf(secrets),
   });
   return { app, db, intakeTicket, respond };

@@ -6,6 +6,7 @@ import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
 import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
 import { problem, toErrorResponse } from "./errors.js";
 import { originGuard } from "./origin-guard.js";
+import type { Organisation } from "./pages/page-layout.js";
 import { registerIntakeRoutes } from "./routes/intake.js";
 import { registerSurveyPages } from "./routes/survey-pages.js";
 
@@ -19,6 +20,8 @@ export interface PublicAppDeps {
   respond: RespondToSurvey;
   intakeSecret: string;
   timeZone: string;
+  /** Who the requester pages say is asking, and where to get help. */
+  organisation: Organisation;
   /** On AWS: the secrets CloudFront sends in its origin header; when given, requests without one are refused. */
   originSecrets?: readonly string[] | undefined;
 }

@@ -25,6 +25,11 @@ export function pickLocale(...candidates: Array<string | undefined | null>): Loc
   return FALLBACK_LOCALE;
 }
 
+/** The locale a page's language switch leads to. */
+export function otherLocale(locale: Locale): Locale {
+  return locale === "pl" ? "en" : "pl";
+}
+
 /** The BCP 47 tag used to format dates and numbers for a locale. */
 export function intlTagOf(locale: Locale): string {
   return locale === "pl" ? "pl-PL" : "en-GB";

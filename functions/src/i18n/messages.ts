@@ -15,19 +15,25 @@ export interface Messages {
     languageNav: string;
     /** The name of this locale written in itself, for the switch link that leads to it. */
     languageName: string;
+    /** Put before the organisation's help contact. */
+    help: string;
   };
   survey: {
     documentTitle: (p: { ticketId: string }) => string;
     heading: string;
     ticket: (p: { ticketId: string; title: string }) => string;
     service: (p: { service: string }) => string;
+    agent: (p: { agent: string }) => string;
     scoreLegend: string;
-    notRecordedYet: string;
+    /** The three that tell the requester to press the button name it as it reads (`button`). */
+    notRecordedYet: (p: { button: string }) => string;
     autoPending: string;
-    autoCancelled: string;
+    autoCancelled: (p: { button: string }) => string;
     autoDone: string;
-    autoFailed: string;
+    autoFailed: (p: { button: string }) => string;
     saved: string;
+    /** After a rating at or below the follow-up threshold, which opens a follow-up case. */
+    followUp: string;
     currentRating: (p: { score: string }) => string;
     canChangeUntil: (p: { date: string }) => string;
     lowReasonsHeading: string;
@@ -82,20 +88,23 @@ const en: Messages = {
   page: {
     languageNav: "Language",
     languageName: "English",
+    help: "Need help?",
   },
   survey: {
     documentTitle: ({ ticketId }) => `Rate the resolution of ${ticketId}`,
     heading: "How did we do?",
     ticket: ({ ticketId, title }) => `Your request ${ticketId}: ${title}`,
     service: ({ service }) => `Service: ${service}`,
+    agent: ({ agent }) => `Handled by: ${agent}`,
     scoreLegend: "How satisfied are you with the way we resolved your request?",
-    notRecordedYet: "Your rating is not recorded yet. Press “Confirm rating” to save it.",
+    notRecordedYet: ({ button }) => `Your rating is not recorded yet. Press “${button}” to save it.`,
     autoPending:
       "We will record this rating in a few seconds. If it is not what you meant, choose another one.",
-    autoCancelled: "Press “Confirm rating” to record your choice.",
+    autoCancelled: ({ button }) => `Press “${button}” to record your choice.`,
     autoDone: "Thank you — your rating is recorded. You can add a comment below.",
-    autoFailed: "We could not record your rating automatically. Please press “Confirm rating”.",
+    autoFailed: ({ button }) => `We could not record your rating automatically. Please press “${button}”.`,
     saved: "Thank you — your answer is saved.",
+    followUp: "Someone from our team will be in touch with you.",
     currentRating: ({ score }) => `Your current rating: ${score}`,
     canChangeUntil: ({ date }) => `You can change it until ${date}.`,
     lowReasonsHeading: "What could we have done better?",
@@ -174,19 +183,22 @@ const pl: Messages = {
   page: {
     languageNav: "Język",
     languageName: "Polski",
+    help: "Potrzebujesz pomocy?",
   },
   survey: {
     documentTitle: ({ ticketId }) => `Oceń rozwiązanie zgłoszenia ${ticketId}`,
     heading: "Jak się spisaliśmy?",
     ticket: ({ ticketId, title }) => `Twoje zgłoszenie ${ticketId}: ${title}`,
     service: ({ service }) => `Usługa: ${service}`,
+    agent: ({ agent }) => `Osoba obsługująca: ${agent}`,
     scoreLegend: "Jak oceniasz rozwiązanie Twojego zgłoszenia?",
-    notRecordedYet: "Ocena nie jest jeszcze zapisana. Naciśnij „Potwierdź ocenę”, aby ją zapisać.",
+    notRecordedYet: ({ button }) => `Ocena nie jest jeszcze zapisana. Naciśnij „${button}”, aby ją zapisać.`,
     autoPending: "Za kilka sekund zapiszemy tę ocenę. Jeśli to pomyłka, wybierz inną.",
-    autoCancelled: "Naciśnij „Potwierdź ocenę”, aby zapisać wybór.",
+    autoCancelled: ({ button }) => `Naciśnij „${button}”, aby zapisać wybór.`,
     autoDone: "Dziękujemy — ocena została zapisana. Poniżej możesz dodać komentarz.",
-    autoFailed: "Nie udało się zapisać oceny automatycznie. Naciśnij „Potwierdź ocenę”.",
+    autoFailed: ({ button }) => `Nie udało się zapisać oceny automatycznie. Naciśnij „${button}”.`,
     saved: "Dziękujemy — odpowiedź została zapisana.",
+    followUp: "Ktoś z naszego zespołu skontaktuje się z Tobą.",
     currentRating: ({ score }) => `Twoja obecna ocena: ${score}`,
     canChangeUntil: ({ date }) => `Możesz ją zmienić do ${date}.`,
     lowReasonsHeading: "Co mogliśmy zrobić lepiej?",

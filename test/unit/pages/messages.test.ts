@@ -20,6 +20,8 @@ const SAMPLE = {
   name: "⟨name⟩",
   score: "⟨score⟩",
   count: "⟨count⟩",
+  button: "⟨button⟩",
+  agent: "⟨agent⟩",
   max: 1999,
 };
 

@@ -3,7 +3,6 @@ import {
   StatusPage,
   type StatusPageKind,
   type StatusPageProps,
-  statusPageHttpStatus,
 } from "../../../functions/src/http/pages/status-page.js";
 import { LOCALES, type Locale } from "../../../functions/src/i18n/locale.js";
 import { messagesFor } from "../../../functions/src/i18n/messages.js";
@@ -58,14 +57,53 @@ describe.each(LOCALES)("The status pages in %s", (locale: Locale) => {
 });
 
 describe("The status pages", () => {
-  it("say 404 for an unknown link, 410 for a closed survey and 500 for an error", () => {
-    expect(KINDS.map((kind) => [kind, statusPageHttpStatus(kind)])).toEqual([
-      ["not-found", 404],
-      ["expired", 410],
-      ["opted-out", 200],
-      ["opt-out-confirm", 200],
-      ["error", 500],
+  const organisation = { name: "Urząd & Co", helpContact: "https://help.example/desk" };
+
+  it("name the organisation and say where to get help, as a link", () => {
+    const html = render({ locale: "en", cspNonce: "n", kind: "not-found", organisation });
+    expect(html).toContain('<p class="org">Urząd &amp; Co</p>');
+    expect(html).toContain(
+      `<footer class="help"><p>${messagesFor("en").page.help} <a href="https://help.example/desk">https://help.example/desk</a></p></footer>`,
+    );
+    expect(render({ locale: "en", cspNonce: "n", kind: "not-found" })).not.toContain("<footer");
+  });
+
+  it("show the organisation's logo in place of its name, with the name as its text", () => {
+    const html = render({
+      locale: "pl",
+      cspNonce: "n",
+      kind: "expired",
+      organisation: { name: "Urząd", logoUrl: "https://cdn.example/logo.png" },
+    });
+    expect(tagsNamed(html, "img").map((img) => img.attrs)).toEqual([
+      { src: "https://cdn.example/logo.png", alt: "Urząd" },
     ]);
+  });
+
+  it("offer the other language as a link, or as the same form posted again for a page that answered one", () => {
+    const link = render({
+      locale: "pl",
+      cspNonce: "n",
+      kind: "not-found",
+      languageSwitch: { href: "/s/t?lang=en" },
+    });
+    expect(tagsNamed(link, "a").find((a) => a.attrs.id === "language-switch")?.attrs).toMatchObject({
+      href: "/s/t?lang=en",
+      lang: "en",
+    });
+    const posted = render({
+      locale: "en",
+      cspNonce: "n",
+      kind: "opted-out",
+      token: "t",
+      languageSwitch: { href: "/s/t/opt-out?lang=pl", post: true },
+    });
+    expect(tagsNamed(posted, "form")[0]?.attrs).toEqual({ method: "post", action: "/s/t/opt-out?lang=pl" });
+    expect(tagsNamed(posted, "button").find((b) => b.attrs.id === "language-switch")?.attrs).toMatchObject({
+      type: "submit",
+      lang: "pl",
+    });
+    expect(posted).toContain(">Polski</button>");
   });
 
   it("show a closed survey without a date when none is known", () => {

@@ -105,7 +105,7 @@ describe.each(LOCALES)("The survey page in %s", (locale: Locale) => {
         .map((input) => [input.attrs.name, input.attrs.value]),
     );
     expect(hidden).toEqual({ nonce: "form-nonce-1", mode: "deliberate", lang: locale });
-    expect(textOfId(page, "auto-note")).toBe(m.survey.notRecordedYet);
+    expect(textOfId(page, "auto-note")).toBe(m.survey.notRecordedYet({ button: m.survey.confirm }));
   });
 
   it("shows both reason groups under headings, low-score tags first, as checkboxes named reasons", () => {
@@ -134,6 +134,24 @@ describe.each(LOCALES)("The survey page in %s", (locale: Locale) => {
       hreflang: other,
     });
   });
+
+  it.each([
+    ["score", "scoreMissing", "#score-1"],
+    ["comment", "commentTooLong", "#comment"],
+    ["reasons.0", "reasonUnknown", "#reasons-low"],
+    ["nonce", "formExpired", undefined],
+    ["(body)", "generic", undefined],
+  ] as const)(
+    "words a refused %s in the page's language, linking to the field to fix",
+    (field, key, href) => {
+      const errors = m.survey.errors;
+      const text = key === "commentTooLong" ? errors.commentTooLong({ max: 2000 }) : errors[key];
+      const alert = /role="alert"><h2>[^<]*<\/h2><p>(?:<a href="([^"]*)">)?([^<]*)/.exec(
+        render(aSurveyPage({ locale, error: { field } })),
+      );
+      expect([alert?.[2], alert?.[1]]).toEqual([text, href]);
+    },
+  );
 
   it("asks the script to confirm the linked score after 5 seconds by default", () => {
     const form = tagsNamed(html, "form")[0];
@@ -176,6 +194,47 @@ describe("The survey page's states", () => {
     expect(tagsNamed(other, "form")[0]?.attrs["data-auto-score"]).toBe("1");
   });
 
+  it.each(LOCALES)(
+    "names the button it shows wherever it tells the requester to press it, in %s",
+    (locale) => {
+      const t = messagesFor(locale).survey;
+      const form = (props: Partial<SurveyPageProps>) =>
+        tagsNamed(render(aSurveyPage({ locale, ...props })), "form")[0]?.attrs ?? {};
+      const firstRating = form({ chosenScore: 4 });
+      // A deliberate 5 is on record and the requester clicks 1 in the email: the button reads "Save changes".
+      const change = form({ chosenScore: 1, recorded: { score: 5, reasons: [] } });
+      for (const message of ["data-msg-auto-cancelled", "data-msg-auto-failed"]) {
+        expect(firstRating[message]).toContain(t.confirm);
+        expect(change[message]).toContain(t.saveChanges);
+        expect(change[message]).not.toContain(t.confirm);
+      }
+    },
+  );
+
+  it("thanks and says someone will be in touch after a save that opened a follow-up", () => {
+    const t = messagesFor("pl").survey;
+    const low = render(
+      aSurveyPage({ locale: "pl", justSaved: true, followUp: true, recorded: { score: 1, reasons: [] } }),
+    );
+    const high = render(aSurveyPage({ locale: "pl", justSaved: true, recorded: { score: 4, reasons: [] } }));
+    expect(low).toContain(`<div class="notice ok" role="status"><p>${t.saved}</p><p>${t.followUp}</p></div>`);
+    expect(high).toContain(`<div class="notice ok" role="status"><p>${t.saved}</p></div>`);
+  });
+
+  it("names the agent who handled the ticket, when the ticket says", () => {
+    const t = messagesFor("pl").survey;
+    const withAgent = render(
+      aSurveyPage({ locale: "pl", ticket: { id: "INC1", title: "VPN", agent: "jkowalski" } }),
+    );
+    expect(withAgent).toContain(`<p class="muted">${t.agent({ agent: "jkowalski" })}</p>`);
+    expect(render(aSurveyPage({ locale: "pl" }))).not.toContain(t.agent({ agent: "" }));
+  });
+
+  it("names the organisation at the top", () => {
+    const html = render(aSurveyPage({ organisation: { name: "IT Service Desk" } }));
+    expect(html).toMatch(/<header class="top"><p class="org">IT Service Desk<\/p><nav/);
+  });
+
   it("takes the auto-confirm delay it is given", () => {
     const html = render(aSurveyPage({ autoConfirmDelayMs: 1200 }));
     expect(tagsNamed(html, "form")[0]?.attrs["data-auto-delay"]).toBe("1200");
@@ -192,7 +251,7 @@ describe("The survey page's states", () => {
     const message = messagesFor("en").survey.errors.commentTooLong({ max: 2000 });
     const html = render(
       aSurveyPage({
-        error: { field: "comment", message },
+        error: { field: "comment" },
         draft: { comment: "typed text", reasons: ["fast"] },
       }),
     );

@@ -1,6 +1,27 @@
+import { readFile } from "node:fs/promises";
 import { runInNewContext } from "node:vm";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { transform } from "esbuild";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SURVEY_SCRIPT } from "../../../functions/src/http/pages/survey-script.js";
+import { ESBUILD_OPTIONS } from "../../../infra/aws/bundles.js";
+
+/** The script as the deployed function carries it: its module minified the way the bundler minifies it. */
+async function minifiedScript(): Promise<string> {
+  const path = new URL("../../../functions/src/http/pages/survey-script.ts", import.meta.url);
+  const { code } = await transform(await readFile(path, "utf8"), {
+    loader: "ts",
+    format: "cjs",
+    minify: true,
+    target: ESBUILD_OPTIONS.target,
+  });
+  const module = { exports: {} as { SURVEY_SCRIPT?: string } };
+  new Function("module", "exports", code)(module, module.exports);
+  if (!module.exports.SURVEY_SCRIPT || module.exports.SURVEY_SCRIPT.length >= SURVEY_SCRIPT.length)
+    throw new Error("The minified module gave no shorter script");
+  return module.exports.SURVEY_SCRIPT;
+}
+
+let script = SURVEY_SCRIPT;
 
 /**
  * A stand-in for the few DOM features the inline script touches, so its timing rules can be checked without a
@@ -12,6 +33,7 @@ class FakeElement {
   checked = false;
   textContent = "";
   value = "";
+  scrolledIntoView = 0;
   readonly dataset: Record<string, string> = {};
   readonly listeners = new Map<string, Array<(event: { target: unknown; preventDefault(): void }) => void>>();
   constructor(
@@ -19,6 +41,9 @@ class FakeElement {
     readonly name = "",
     readonly attrs: Record<string, string> = {},
   ) {}
+  scrollIntoView(): void {
+    this.scrolledIntoView += 1;
+  }
   getAttribute(name: string): string | null {
     return this.attrs[name] ?? null;
   }
@@ -65,6 +90,7 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
     msgAutoDone: "recorded",
     msgAutoFailed: "failed",
     msgSaved: "saved",
+    msgFollowUp: "someone will call",
     msgCounter: "{count} of 2000",
     msgCurrent: "Current: {score}",
     labelSave: "Save changes",
@@ -78,6 +104,7 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
     low,
     high,
     new FakeElement("status"),
+    new FakeElement("save-status"),
     new FakeElement("auto-note"),
     new FakeElement("confirm-button"),
     new FakeElement("current-rating"),
@@ -91,12 +118,14 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
   });
 
   const posts: Array<Record<string, string | string[]>> = [];
+  let followUp = false;
   let answer: () => Promise<{ ok: boolean; json(): Promise<unknown> }> = async () => ({
     ok: true,
     json: async () => ({
       ok: true,
       score: Number(posts.at(-1)?.score),
       nextNonce: `nonce-${posts.length + 1}`,
+      followUp,
     }),
   });
   const fetch = (
@@ -126,7 +155,7 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
     }
   }
 
-  runInNewContext(SURVEY_SCRIPT, {
+  runInNewContext(script, {
     document,
     fetch,
     FormData: FakeFormData,
@@ -141,6 +170,10 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
     posts,
     form,
     byId: (id: string) => byId(id) as FakeElement,
+    /** The server answers that the rating opened a follow-up case. */
+    openFollowUps: () => {
+      followUp = true;
+    },
     failNextPost: () => {
       answer = async () => ({ ok: false, json: async () => ({}) });
     },
@@ -158,7 +191,13 @@ function setUpPage(options: { autoScore?: string; checked?: string; delay?: numb
   };
 }
 
-describe("The survey page script", () => {
+describe.each([
+  ["as written", async () => SURVEY_SCRIPT],
+  ["as the function ships it, minified", minifiedScript],
+])("The survey page script, %s,", (_form, load) => {
+  beforeAll(async () => {
+    script = await load();
+  });
   beforeEach(() => {
     vi.useFakeTimers();
   });
@@ -236,8 +275,30 @@ describe("The survey page script", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(event.defaultPrevented).toBe(true);
     expect(page.posts.map((post) => [post.mode, post.score])).toEqual([["deliberate", "3"]]);
-    expect(page.byId("status").textContent).toBe("saved");
     expect(page.form.submitted).toBe(0);
+  });
+
+  it("announces a save next to the button that was pressed, anew on each save", async () => {
+    const page = setUpPage({ checked: "3" });
+    page.form.dispatch("submit");
+    await vi.advanceTimersByTimeAsync(0);
+    expect([page.byId("save-status").textContent, page.byId("status").textContent]).toEqual(["saved", ""]);
+    expect(page.byId("save-status").scrolledIntoView).toBe(1);
+    page.form.dispatch("submit");
+    expect(page.byId("save-status").textContent).toBe("");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(page.byId("save-status").textContent).toBe("saved");
+  });
+
+  it("says someone will be in touch when the rating opened a follow-up, whether saved by hand or by itself", async () => {
+    const saved = setUpPage({ checked: "2" });
+    saved.openFollowUps();
+    saved.form.dispatch("submit");
+    const auto = setUpPage({ autoScore: "1" });
+    auto.openFollowUps();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(saved.byId("save-status").textContent).toBe("saved someone will call");
+    expect(auto.byId("status").textContent).toBe("recorded someone will call");
   });
 
   it("falls back to an ordinary form POST when the fetch fails", async () => {

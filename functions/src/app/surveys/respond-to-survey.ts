@@ -31,6 +31,15 @@ export interface RatingView {
   followUp: FollowUpRecord | undefined;
 }
 
+/** What a posted rating did, and the survey as it now stands. */
+export interface RatingResult {
+  outcome: "recorded" | "withdrawn" | "ignored" | "already-recorded";
+  survey: Survey;
+  nextNonce: string;
+  /** The score now on record is at or below the follow-up threshold, so its follow-up case is open. */
+  followUp: boolean;
+}
+
 /** The requester's side of a survey: open the page, rate, change their mind, opt out. */
 export function makeRespondToSurvey(deps: {
   surveys: Pick<
@@ -100,11 +109,7 @@ export function makeRespondToSurvey(deps: {
       input: Omit<RatingSubmission, "at"> & { nonce: string },
       /** The survey as the caller just resolved it from this token (`ratingViewFor`), saving a read on the first try. */
       resolved?: RatingView,
-    ): Promise<{
-      outcome: "recorded" | "withdrawn" | "ignored" | "already-recorded";
-      survey: Survey;
-      nextNonce: string;
-    }> {
+    ): Promise<RatingResult> {
       let current = resolved ?? (await ratingViewFor(token));
       const { tokenHash } = current;
       const now = clock.now();
@@ -115,7 +120,7 @@ export function makeRespondToSurvey(deps: {
         });
       }
       const policy = await settings.getSurveyPolicy();
-      return retryWhileContended(
+      const result = await retryWhileContended<Omit<RatingResult, "followUp">>(
         async (tryNumber) => {
           // A token always names the same survey: a new try reads only the survey and its case again, in one request.
           if (tryNumber > 1) {
@@ -165,6 +170,9 @@ export function makeRespondToSurvey(deps: {
         },
         { what: "The rating" },
       );
+      // A low score opens its case, reopens it or keeps it open, in the same write as the rating.
+      const score = result.survey.response?.score;
+      return { ...result, followUp: score !== undefined && score <= policy.followUpThreshold };
     },
 
     /** Resolves a link for a rating: the survey and its follow-up case, read together. */

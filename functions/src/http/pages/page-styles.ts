@@ -22,8 +22,11 @@ body {
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 1.0625rem; line-height: 1.5;
 }
-.top, main { max-width: 36rem; margin: 0 auto; padding: 0 1rem; }
-.top { display: flex; justify-content: flex-end; padding-top: 0.5rem; }
+.top, main, .help { max-width: 36rem; margin: 0 auto; padding: 0 1rem; }
+.top { display: flex; align-items: center; gap: 1rem; padding-top: 0.5rem; }
+.top nav { margin-left: auto; }
+.org { margin: 0; font-weight: 700; overflow-wrap: anywhere; }
+.org img { display: block; height: 2.5rem; width: auto; max-width: 12rem; object-fit: contain; }
 main { padding-bottom: 3rem; }
 h1 { font-size: 1.75rem; line-height: 1.2; margin: 0.5rem 0 0.75rem; }
 h2 { font-size: 1.125rem; line-height: 1.3; margin: 0; }
@@ -33,6 +36,7 @@ a { color: var(--accent); text-underline-offset: 0.15em; }
   display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; padding: 0.5rem 0.75rem;
   font-weight: 600;
 }
+button.lang { border: 0; background: none; color: var(--accent); font: inherit; font-weight: 600; text-decoration: underline; cursor: pointer; }
 .muted { color: var(--muted); }
 .ticket { font-weight: 600; overflow-wrap: anywhere; }
 fieldset { border: 0; margin: 0 0 1.5rem; padding: 0; min-width: 0; }
@@ -70,6 +74,7 @@ textarea[aria-invalid="true"] { border-color: var(--bad-ink); }
 .notice a { color: inherit; }
 .notice p:last-child { margin-bottom: 0; }
 .live:empty { margin: 0; }
+.button + .live:not(:empty) { margin: 0.75rem 0 0; color: var(--ok-ink); font-weight: 600; }
 .field-error { color: var(--bad-ink); font-weight: 600; margin: 0 0 0.5rem; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 3px; }
 .choice input:focus-visible + label { outline: 3px solid var(--accent); outline-offset: 3px; }

@@ -5,7 +5,7 @@ import type { Locale } from "../../i18n/locale.js";
 import { type Messages, messagesFor } from "../../i18n/messages.js";
 // biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
 import { h } from "./markup.js";
-import { PageLayout } from "./page-layout.js";
+import { type LanguageSwitch, type Organisation, PageLayout } from "./page-layout.js";
 import { surveyPath } from "./survey-page.js";
 
 export type StatusPageKind =
@@ -22,6 +22,8 @@ export type StatusPageProps = {
   cspNonce: string;
   /** The organisation's IANA time zone for the dates shown; UTC when absent. */
   timeZone?: string | undefined;
+  organisation?: Organisation | undefined;
+  languageSwitch?: LanguageSwitch | undefined;
 } & (
   | { kind: "not-found" | "resubscribed" | "error" | "busy" }
   /** `token`: the link opted out from, whose page offers to subscribe again. */
@@ -31,22 +33,6 @@ export type StatusPageProps = {
   /** GET must change nothing, so opting out is this page's POST form to `/s/{token}/opt-out`. */
   | { kind: "opt-out-confirm"; token: string; formNonce: string }
 );
-
-/** The HTTP status each status page is served with. */
-export function statusPageHttpStatus(kind: StatusPageKind): 200 | 404 | 410 | 500 | 503 {
-  switch (kind) {
-    case "not-found":
-      return 404;
-    case "expired":
-      return 410;
-    case "error":
-      return 500;
-    case "busy":
-      return 503;
-    default:
-      return 200;
-  }
-}
 
 // The status messages that each page shows: its title (also its heading) and its body.
 const MESSAGES_OF = {
@@ -64,7 +50,13 @@ export function StatusPage(props: StatusPageProps) {
   const m = messagesFor(props.locale).status;
   const text = m[MESSAGES_OF[props.kind]];
   return (
-    <PageLayout locale={props.locale} cspNonce={props.cspNonce} title={text.title}>
+    <PageLayout
+      locale={props.locale}
+      cspNonce={props.cspNonce}
+      title={text.title}
+      organisation={props.organisation}
+      languageSwitch={props.languageSwitch}
+    >
       <h1>{text.title}</h1>
       {props.kind === "expired" && props.closedAt ? (
         <p>{m.expired.closedOn({ date: formatLongDate(props.closedAt, props.locale, props.timeZone) })}</p>

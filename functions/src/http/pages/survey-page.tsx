@@ -2,12 +2,12 @@
 /** @jsx h */
 import type { Score } from "../../domain/survey.js";
 import { formatLongDate } from "../../i18n/format-date.js";
-import type { Locale } from "../../i18n/locale.js";
+import { type Locale, otherLocale } from "../../i18n/locale.js";
 import { type Messages, messagesFor } from "../../i18n/messages.js";
 import { HIGH_SCORE_REASON_CODES, LOW_SCORE_REASON_CODES, type ReasonCode } from "../../i18n/reason-tags.js";
 // biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
 import { h } from "./markup.js";
-import { PageLayout } from "./page-layout.js";
+import { type Organisation, PageLayout } from "./page-layout.js";
 import { SURVEY_SCRIPT } from "./survey-script.js";
 
 /** The longest comment the page lets a requester type; the server checks the same limit. */
@@ -19,7 +19,8 @@ const SCORES: readonly Score[] = [1, 2, 3, 4, 5];
 export interface SurveyPageProps {
   locale: Locale;
   token: string;
-  ticket: { id: string; title: string; service?: string | undefined };
+  ticket: { id: string; title: string; service?: string | undefined; agent?: string | undefined };
+  organisation?: Organisation | undefined;
   /** The score from the email link (`?score=N`): shown chosen, not recorded. */
   chosenScore?: Score | undefined;
   /** What is recorded now, if anything. */
@@ -32,8 +33,10 @@ export interface SurveyPageProps {
   cspNonce: string;
   expiresAt: string;
   justSaved?: boolean | undefined;
-  /** A refusal to show: `field` is `score`, `comment`, `reasons` or anything else for the form as a whole. */
-  error?: { field: string; message: string } | undefined;
+  /** The saved rating opened a follow-up case: the thanks say that someone will be in touch. */
+  followUp?: boolean | undefined;
+  /** The field a post was refused for (`score`, `comment`, `reasons.0`, `nonce` ...), which the page words itself. */
+  error?: { field: string } | undefined;
   autoConfirmDelayMs?: number | undefined;
   /** The organisation's IANA time zone for the dates shown; UTC when absent. */
   timeZone?: string | undefined;
@@ -61,11 +64,12 @@ export function SurveyPage(props: SurveyPageProps) {
     chosenScore !== undefined && recorded?.score !== chosenScore && !error ? chosenScore : undefined;
   const delay = Math.max(0, Math.round(props.autoConfirmDelayMs ?? DEFAULT_AUTO_CONFIRM_DELAY_MS));
   const openUntil = formatLongDate(props.expiresAt, locale, props.timeZone);
-  const otherLocale: Locale = locale === "pl" ? "en" : "pl";
-  const switchQuery = new URLSearchParams({ lang: otherLocale });
+  const switchQuery = new URLSearchParams({ lang: otherLocale(locale) });
   if (chosenScore !== undefined) switchQuery.set("score", String(chosenScore));
   const scoreLabel = (score: Score) => `${score} — ${m.scores[score]}`;
-  const errorTarget = error ? errorAnchor(error.field) : undefined;
+  const refused = error ? refusal(error.field, t) : undefined;
+  // The one button's words, which every message that tells the requester to press it repeats.
+  const button = { button: recorded ? t.saveChanges : t.confirm };
 
   return (
     <PageLayout
@@ -73,26 +77,24 @@ export function SurveyPage(props: SurveyPageProps) {
       title={t.documentTitle({ ticketId: ticket.id })}
       cspNonce={props.cspNonce}
       script={SURVEY_SCRIPT}
-      languageSwitch={{
-        href: `${action}?${switchQuery.toString()}`,
-        locale: otherLocale,
-        label: messagesFor(otherLocale).page.languageName,
-        navLabel: m.page.languageNav,
-      }}
+      organisation={props.organisation}
+      languageSwitch={{ href: `${action}?${switchQuery.toString()}` }}
     >
       <h1>{t.heading}</h1>
       <p class="ticket">{t.ticket({ ticketId: ticket.id, title: ticket.title })}</p>
       {ticket.service ? <p class="muted">{t.service({ service: ticket.service })}</p> : null}
+      {ticket.agent ? <p class="muted">{t.agent({ agent: ticket.agent })}</p> : null}
 
-      {error ? (
+      {refused ? (
         <div class="notice bad" role="alert">
           <h2>{t.errorSummary}</h2>
-          <p>{errorTarget ? <a href={`#${errorTarget}`}>{error.message}</a> : error.message}</p>
+          <p>{refused.anchor ? <a href={`#${refused.anchor}`}>{refused.text}</a> : refused.text}</p>
         </div>
       ) : null}
       {justSaved && !error ? (
         <div class="notice ok" role="status">
           <p>{t.saved}</p>
+          {props.followUp ? <p>{t.followUp}</p> : null}
         </div>
       ) : null}
 
@@ -107,10 +109,11 @@ export function SurveyPage(props: SurveyPageProps) {
         data-auto-score={autoScore === undefined ? undefined : String(autoScore)}
         data-auto-delay={String(delay)}
         data-msg-auto-pending={t.autoPending}
-        data-msg-auto-cancelled={t.autoCancelled}
+        data-msg-auto-cancelled={t.autoCancelled(button)}
         data-msg-auto-done={t.autoDone}
-        data-msg-auto-failed={t.autoFailed}
+        data-msg-auto-failed={t.autoFailed(button)}
         data-msg-saved={t.saved}
+        data-msg-follow-up={t.followUp}
         data-msg-counter={t.commentCounter({ count: "{count}", max: COMMENT_MAX_LENGTH })}
         data-msg-current={t.currentRating({ score: "{score}" })}
         data-label-save={t.saveChanges}
@@ -119,11 +122,11 @@ export function SurveyPage(props: SurveyPageProps) {
         <input type="hidden" name="mode" value="deliberate" />
         <input type="hidden" name="lang" value={locale} />
 
-        <fieldset class="scores" aria-describedby={error?.field === "score" ? "score-error" : undefined}>
+        <fieldset class="scores" aria-describedby={refused?.field === "score" ? "score-error" : undefined}>
           <legend>{t.scoreLegend}</legend>
-          {error?.field === "score" ? (
+          {refused?.field === "score" ? (
             <p id="score-error" class="field-error">
-              {error.message}
+              {refused.text}
             </p>
           ) : null}
           <div class="choices">
@@ -147,7 +150,7 @@ export function SurveyPage(props: SurveyPageProps) {
 
         {selected !== undefined && !recorded && !justSaved ? (
           <p id="auto-note" class="muted">
-            {t.notRecordedYet}
+            {t.notRecordedYet(button)}
           </p>
         ) : (
           <p id="auto-note" class="muted" hidden />
@@ -179,9 +182,9 @@ export function SurveyPage(props: SurveyPageProps) {
         <p id="comment-hint" class="below-label muted">
           {t.commentHint({ max: COMMENT_MAX_LENGTH })}
         </p>
-        {error?.field === "comment" ? (
+        {refused?.field === "comment" ? (
           <p id="comment-error" class="field-error">
-            {error.message}
+            {refused.text}
           </p>
         ) : null}
         <textarea
@@ -189,8 +192,8 @@ export function SurveyPage(props: SurveyPageProps) {
           name="comment"
           rows={5}
           maxlength={COMMENT_MAX_LENGTH}
-          aria-describedby={error?.field === "comment" ? "comment-hint comment-error" : "comment-hint"}
-          aria-invalid={error?.field === "comment" ? "true" : undefined}
+          aria-describedby={refused?.field === "comment" ? "comment-hint comment-error" : "comment-hint"}
+          aria-invalid={refused?.field === "comment" ? "true" : undefined}
         >
           {/* The parser drops one newline right after <textarea>, so a leading one keeps the comment exact. */}
           {`\n${comment}`}
@@ -200,8 +203,10 @@ export function SurveyPage(props: SurveyPageProps) {
         </p>
 
         <button type="submit" id="confirm-button" class="button">
-          {recorded ? t.saveChanges : t.confirm}
+          {button.button}
         </button>
+        {/* A save is confirmed here, where the requester's eyes are after pressing the button (the script's). */}
+        <p id="save-status" class="live" role="status" aria-live="polite" />
       </form>
 
       <p class="muted expiry">
@@ -251,10 +256,16 @@ function ReasonGroup(props: {
   );
 }
 
-/** The id an error summary links to, so keyboard users land on the field to fix. */
-function errorAnchor(field: string): string | undefined {
-  if (field === "score") return "score-1";
-  if (field === "comment") return "comment";
-  if (field === "reasons") return "reasons-low";
-  return undefined;
+/**
+ * What the page says about a refused field, in its own language, and the id it links to so that keyboard users land
+ * on the field to fix; a form that has expired or was refused as a whole gets no link.
+ */
+function refusal(field: string, t: Messages["survey"]): { field: string; text: string; anchor?: string } {
+  // Zod names a list's item by its index too ("reasons.0").
+  const root = field.split(".")[0] ?? field;
+  if (root === "score") return { field: root, text: t.errors.scoreMissing, anchor: "score-1" };
+  if (root === "comment")
+    return { field: root, text: t.errors.commentTooLong({ max: COMMENT_MAX_LENGTH }), anchor: "comment" };
+  if (root === "reasons") return { field: root, text: t.errors.reasonUnknown, anchor: "reasons-low" };
+  return { field: root, text: root === "nonce" ? t.errors.formExpired : t.errors.generic };
 }

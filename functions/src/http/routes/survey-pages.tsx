@@ -3,19 +3,21 @@
 import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 // zod/mini keeps the public function small; the form's rules are the same as ever.
 import * as z from "zod/mini";
 import type { RatingView, RespondToSurvey } from "../../app/surveys/respond-to-survey.js";
 import { DomainError } from "../../domain/errors.js";
 import { MAX_COMMENT_LENGTH } from "../../domain/rating.js";
 import type { Score, Survey } from "../../domain/survey.js";
-import { isLocale, type Locale, pickLocale } from "../../i18n/locale.js";
+import { isLocale, type Locale, otherLocale, pickLocale } from "../../i18n/locale.js";
 import { isReasonCode } from "../../i18n/reason-tags.js";
 import { coercedNumber } from "../../zod-mini-builders.js";
-import { fieldErrors, problem, retryAfterOf, statusOfDomainError, toErrorResponse } from "../errors.js";
+import { fieldErrors, problem, statusOfDomainError, toErrorResponse } from "../errors.js";
 // biome-ignore lint/correctness/noUnusedImports: this file's JSX compiles to calls of `h`, the pages' own factory.
 import { h } from "../pages/markup.js";
-import { StatusPage, type StatusPageKind, statusPageHttpStatus } from "../pages/status-page.js";
+import type { Organisation } from "../pages/page-layout.js";
+import { StatusPage, type StatusPageKind } from "../pages/status-page.js";
 import { SurveyPage, type SurveyPageProps } from "../pages/survey-page.js";
 
 type PageEnv = { Variables: { cspNonce: string } };
@@ -24,16 +26,10 @@ const ScoreParam = coercedNumber().check(z.int(), z.gte(1), z.lte(5));
 
 const RatingForm = z.object({
   score: ScoreParam,
-  comment: z.optional(
-    z
-      .string()
-      .check(z.maxLength(MAX_COMMENT_LENGTH, `comment must be at most ${MAX_COMMENT_LENGTH} characters`)),
-  ),
-  reasons: z._default(
-    z.array(z.string().check(z.refine(isReasonCode, "unknown reason"))).check(z.maxLength(10)),
-    [],
-  ),
-  nonce: z.string().check(z.minLength(1, "the page's one-time value is missing"), z.maxLength(100)),
+  // The page words each refusal in the requester's language; these checks only say which field it was.
+  comment: z.optional(z.string().check(z.maxLength(MAX_COMMENT_LENGTH))),
+  reasons: z._default(z.array(z.string().check(z.refine(isReasonCode))).check(z.maxLength(10)), []),
+  nonce: z.string().check(z.minLength(1), z.maxLength(100)),
   mode: z._default(z.enum(["auto", "deliberate"]), "deliberate"),
   lang: z.optional(z.string()),
 });
@@ -41,7 +37,7 @@ const RatingForm = z.object({
 const MAX_FORM_BYTES = 16 * 1024;
 
 /** The headers every requester page carries: the token sits in the URL, so nothing may leak or be cached. */
-function pageHeaders(c: Context<PageEnv>) {
+function pageHeaders(c: Context<PageEnv>, imgSrc: string) {
   const nonce = randomBytes(16).toString("base64");
   c.set("cspNonce", nonce);
   c.header("Cache-Control", "no-store");
@@ -51,28 +47,28 @@ function pageHeaders(c: Context<PageEnv>) {
   c.header("X-Robots-Tag", "noindex, nofollow");
   c.header(
     "Content-Security-Policy",
-    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src ${imgSrc}; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   );
 }
 
-function localeFor(c: Context, survey?: Survey): Locale {
-  const lang = c.req.query("lang");
-  if (lang && isLocale(lang)) return lang;
+/** The page's language: the one asked for in the link or posted by the page's form, else the requester's. */
+function localeFor(c: Context, survey?: Survey, posted?: unknown): Locale {
+  const lang = c.req.query("lang") ?? posted;
+  if (isLocale(lang)) return lang;
   return survey?.requester.locale ?? pickLocale(c.req.header("accept-language"));
 }
 
-function statusPage(
-  c: Context<PageEnv>,
-  kind: Exclude<StatusPageKind, "opt-out-confirm">,
-  locale: Locale,
-  extra: { closedAt?: string; timeZone: string },
-) {
-  const props = kind === "expired" ? { kind, closedAt: extra.closedAt } : { kind };
-  return c.html(
-    <StatusPage locale={locale} cspNonce={c.get("cspNonce")} timeZone={extra.timeZone} {...props} />,
-    statusPageHttpStatus(kind),
-  );
+/** The language a status page's form posted (its hidden `lang` field), if it posted one. */
+async function postedLang(c: Context): Promise<unknown> {
+  return (await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)).lang;
 }
+
+// The friendly page for each status that the central error table gives a link's failure; any other is the error page.
+const PAGE_OF_STATUS: Partial<Record<number, "not-found" | "expired" | "busy">> = {
+  404: "not-found",
+  410: "expired",
+  503: "busy",
+};
 
 function recordedOf(survey: Survey) {
   const response = survey.response;
@@ -102,12 +98,26 @@ async function readForm(c: Context): Promise<Record<string, unknown>> {
 }
 
 /** The requester pages: GET shows and records nothing; POST records what a served page carried. */
-export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey; timeZone: string }) {
-  const { respond, timeZone } = deps;
+export function registerSurveyPages(
+  app: Hono,
+  deps: { respond: RespondToSurvey; timeZone: string; organisation: Organisation },
+) {
+  const { respond, timeZone, organisation } = deps;
+  // The logo is the one thing a page loads from elsewhere.
+  const imgSrc = `'self' data:${organisation.logoUrl ? ` ${new URL(organisation.logoUrl).origin}` : ""}`;
+  /** What every status page shows around its message: the organisation, and the same page in the other language. */
+  const frame = (c: Context<PageEnv>, locale: Locale, post = false) => ({
+    locale,
+    cspNonce: c.get("cspNonce"),
+    timeZone,
+    organisation,
+    // Opting out or back in holds when posted again, so their pages switch language by posting once more.
+    languageSwitch: { href: `${c.req.path}?lang=${otherLocale(locale)}`, post },
+  });
   const pages = app as unknown as Hono<PageEnv>;
 
   pages.use("/s/*", async (c, next) => {
-    pageHeaders(c);
+    pageHeaders(c, imgSrc);
     await next();
   });
   pages.use(
@@ -115,19 +125,28 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => problem(c, 413, "The form is too large") }),
   );
 
-  const failure = (c: Context<PageEnv>, error: unknown, locale: Locale) => {
-    if (error instanceof DomainError && error.code === "survey-not-found")
-      return statusPage(c, "not-found", locale, { timeZone });
-    if (error instanceof DomainError && error.code === "survey-expired") {
-      const closedAt = String(error.details?.expiresAt ?? "");
-      const survey = error.details?.survey as Survey | undefined;
-      return statusPage(c, "expired", localeFor(c, survey), { closedAt, timeZone });
-    }
-    if (error instanceof DomainError && statusOfDomainError(error) === 503) {
-      c.header("Retry-After", String(retryAfterOf(error)));
-      return statusPage(c, "busy", locale, { timeZone });
-    }
-    throw error;
+  /**
+   * A link's failure as the central error table maps it (which also logs what no one mapped and sets Retry-After when
+   * busy): the problem document for the page's script, else the friendly page of its status in the page's language.
+   */
+  const failure = (
+    c: Context<PageEnv>,
+    error: unknown,
+    /** The survey if known (its requester's language), the form's posted language, and whether its switch posts. */
+    page: { survey?: Survey | undefined; posted?: unknown; post?: boolean } = {},
+    json = false,
+  ) => {
+    const answer = toErrorResponse(error, c);
+    if (json) return answer;
+    const details = error instanceof DomainError ? error.details : undefined;
+    const kind: StatusPageKind = PAGE_OF_STATUS[answer.status] ?? "error";
+    // A closed survey's page is in its requester's language and says when it closed.
+    const survey = page.survey ?? (details?.survey as Survey | undefined);
+    const props = kind === "expired" ? { kind, closedAt: String(details?.expiresAt ?? "") } : { kind };
+    return c.html(
+      <StatusPage {...frame(c, localeFor(c, survey, page.posted), page.post)} {...props} />,
+      answer.status as ContentfulStatusCode,
+    );
   };
 
   /** The survey page for the survey as it now stands, with what this request brings to it. */
@@ -136,14 +155,20 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     survey: Survey,
     page: Pick<
       SurveyPageProps,
-      "locale" | "token" | "formNonce" | "chosenScore" | "draft" | "justSaved" | "error"
+      "locale" | "token" | "formNonce" | "chosenScore" | "draft" | "justSaved" | "followUp" | "error"
     >,
     status: 200 | 400 = 200,
   ) =>
     c.html(
       <SurveyPage
         {...page}
-        ticket={{ id: survey.ticketId, title: survey.title, service: survey.dimensions.service }}
+        ticket={{
+          id: survey.ticketId,
+          title: survey.title,
+          service: survey.dimensions.service,
+          agent: survey.dimensions.agent,
+        }}
+        organisation={organisation}
         recorded={recordedOf(survey)}
         cspNonce={c.get("cspNonce")}
         expiresAt={survey.expiresAt ?? ""}
@@ -165,28 +190,29 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
         formNonce: view.formNonce,
       });
     } catch (error) {
-      return failure(c, error, localeFor(c));
+      return failure(c, error);
     }
   });
 
   pages.post("/s/:token", async (c) => {
     const token = c.req.param("token");
     const wantsJson = (c.req.header("accept") ?? "").includes("application/json");
+    const form = await readForm(c).catch(() => ({}) as Record<string, unknown>);
     let view: RatingView;
     try {
       view = await respond.ratingViewFor(token);
     } catch (error) {
-      if (wantsJson) return toErrorResponse(error, c);
-      return failure(c, error, localeFor(c));
+      return failure(c, error, { posted: form.lang }, wantsJson);
     }
     const { survey, tokenHash } = view;
-    const locale = localeFor(c, survey);
-    const parsed = RatingForm.safeParse(await readForm(c).catch(() => ({})));
+    const locale = localeFor(c, survey, form.lang);
+    const parsed = RatingForm.safeParse(form);
     const rerender = (
       status: 200 | 400,
       options: {
-        error?: { field: string; message: string };
+        error?: { field: string };
         justSaved?: boolean;
+        followUp?: boolean;
         current?: Survey;
         nonce?: string;
       } = {},
@@ -201,6 +227,7 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
           draft: parsed.success ? { comment: parsed.data.comment, reasons: parsed.data.reasons } : undefined,
           formNonce: options.nonce ?? respond.issueNonce(tokenHash),
           justSaved: options.justSaved,
+          followUp: options.followUp,
           error: options.error,
         },
         status,
@@ -214,23 +241,23 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
     try {
       const result = await respond.rate(token, { ...parsed.data, score: parsed.data.score as Score }, view);
       const score = result.survey.response?.score ?? null;
-      if (wantsJson) {
-        const ok = result.outcome === "recorded" || result.outcome === "already-recorded";
-        return c.json({ ok, outcome: result.outcome, score, nextNonce: result.nextNonce });
-      }
+      const ok = result.outcome === "recorded" || result.outcome === "already-recorded";
+      const followUp = ok && result.followUp;
+      if (wantsJson)
+        return c.json({ ok, outcome: result.outcome, score, nextNonce: result.nextNonce, followUp });
       return rerender(200, {
-        justSaved: result.outcome === "recorded" || result.outcome === "already-recorded",
+        justSaved: ok,
+        followUp,
         current: result.survey,
         nonce: result.nextNonce,
       });
     } catch (error) {
-      if (error instanceof DomainError && (error.code === "invalid-nonce" || error.code === "validation")) {
+      // A refusal of what was posted (an expired page, a rule of the rating) shows the form again, keeping the input.
+      if (error instanceof DomainError && statusOfDomainError(error) === 400 && !wantsJson) {
         const field = (error.details?.fields as string[] | undefined)?.[0] ?? "(body)";
-        if (wantsJson) return problem(c, 400, error.message, { errors: [{ field, message: error.message }] });
-        return rerender(400, { error: { field, message: error.message } });
+        return rerender(400, { error: { field } });
       }
-      if (wantsJson) return toErrorResponse(error, c);
-      return failure(c, error, locale);
+      return failure(c, error, { survey, posted: form.lang }, wantsJson);
     }
   });
 
@@ -246,43 +273,38 @@ export function registerSurveyPages(app: Hono, deps: { respond: RespondToSurvey;
       });
       return c.html(
         <StatusPage
+          {...frame(c, localeFor(c, survey))}
           kind="opt-out-confirm"
-          locale={localeFor(c, survey)}
-          cspNonce={c.get("cspNonce")}
           token={token}
           formNonce={respond.issueNonce(tokenHash)}
         />,
       );
     } catch (error) {
-      return failure(c, error, localeFor(c));
+      return failure(c, error);
     }
   });
 
   pages.post("/s/:token/opt-out", async (c) => {
+    const posted = await postedLang(c);
     try {
       const token = c.req.param("token");
       const survey = await respond.optOut(token);
       // The same link can undo it: the page offers to subscribe again.
       return c.html(
-        <StatusPage
-          kind="opted-out"
-          locale={localeFor(c, survey)}
-          cspNonce={c.get("cspNonce")}
-          timeZone={timeZone}
-          token={token}
-        />,
+        <StatusPage {...frame(c, localeFor(c, survey, posted), true)} kind="opted-out" token={token} />,
       );
     } catch (error) {
-      return failure(c, error, localeFor(c));
+      return failure(c, error, { posted, post: true });
     }
   });
 
   pages.post("/s/:token/opt-in", async (c) => {
+    const posted = await postedLang(c);
     try {
       const survey = await respond.optIn(c.req.param("token"));
-      return statusPage(c, "resubscribed", localeFor(c, survey), { timeZone });
+      return c.html(<StatusPage {...frame(c, localeFor(c, survey, posted), true)} kind="resubscribed" />);
     } catch (error) {
-      return failure(c, error, localeFor(c));
+      return failure(c, error, { posted, post: true });
     }
   });
 }
