@@ -14,9 +14,14 @@ export function dataDir(): string {
   return resolve(process.env.PULSE_DATA_DIR ?? join(import.meta.dirname, "..", "..", ".data"));
 }
 
+/** The file in a data folder that holds its secrets. */
+export function secretsFile(folder = dataDir()): string {
+  return join(folder, "local-secrets.json");
+}
+
 /** Secrets for the local product, generated once and kept in the data folder (environment variables win). */
 export async function localSecrets(folder = dataDir()): Promise<LocalSecrets> {
-  const file = join(folder, "local-secrets.json");
+  const file = secretsFile(folder);
   let stored: LocalSecrets;
   if (existsSync(file)) {
     stored = JSON.parse(await readFile(file, "utf8")) as LocalSecrets;

@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,4 +75,19 @@ describe("npm start", () => {
     }
     expect(javaProcessesFor(folder)).toEqual([]);
   }, 200_000);
+});
+
+describe("npm run token", () => {
+  it("refuses a data folder that holds no Pulse secrets instead of signing with new ones the server would reject", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "pulse-token-"));
+    const run = () =>
+      execFileSync(process.execPath, ["--import", "tsx", "infra/local/token.ts", "analyst"], {
+        env: { ...process.env, PULSE_DATA_DIR: folder, AUTH_JWT_SECRET: "" },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+
+    expect(run).toThrow(/No Pulse data folder at/);
+    expect(existsSync(join(folder, "local-secrets.json"))).toBe(false);
+  });
 });
