@@ -139,6 +139,16 @@ export const en = {
   yes: "yes",
   no: "no",
   compare: "Compare",
+  // Small samples and partial periods, on every chart
+  cardsIntro:
+    "One card per target: the newest month that has closed, judged with its 95% interval, and the months before it.",
+  smallSampleMark: "small sample (n < {min}), not judged",
+  smallShort: "small n",
+  partialMark: "partial period (not yet closed)",
+  partialShort: "partial",
+  legendSmallSample: "Hatched and lighter: fewer than {min} responses, not judged",
+  legendPartial: "Hatched and lighter: a partial period, not yet closed or cut by the range",
+  caveat: "Caveat",
   // Backlog
   backlogTitle: "CSI backlog",
   newInitiative: "New initiative",
@@ -407,6 +417,15 @@ export const pl: Record<MessageKey, string> = {
   yes: "tak",
   no: "nie",
   compare: "Porównaj",
+  cardsIntro:
+    "Jedna karta na cel: najnowszy zamknięty miesiąc, oceniony z 95% przedziałem, i miesiące przed nim.",
+  smallSampleMark: "mała próba (n < {min}), bez oceny",
+  smallShort: "mała próba",
+  partialMark: "okres niepełny (jeszcze trwa)",
+  partialShort: "niepełny",
+  legendSmallSample: "Kreskowane i jaśniejsze: mniej niż {min} odpowiedzi, bez oceny",
+  legendPartial: "Kreskowane i jaśniejsze: okres niepełny, jeszcze trwa lub przycięty zakresem",
+  caveat: "Zastrzeżenie",
   backlogTitle: "Rejestr CSI",
   newInitiative: "Nowa inicjatywa",
   status: "Status",
