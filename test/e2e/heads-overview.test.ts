@@ -201,4 +201,31 @@ describe("The heads' overview at a glance", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("keeps the header to one short row on a phone, the navigation behind a menu button", async () => {
+    const page = await headPage({ width: 390, height: 844 });
+    await openOverview(page);
+    const header = page.locator("header.top");
+    expect((await header.boundingBox())?.height).toBeLessThanOrEqual(100);
+
+    const menu = page.getByRole("button", { name: "Menu" });
+    for (const round of [1, 2]) {
+      await menu.focus();
+      await page.keyboard.press("Enter");
+      expect(await menu.getAttribute("aria-expanded"), `round ${round}`).toBe("true");
+      await page.getByRole("link", { name: "Satisfaction", exact: true }).click();
+      await page.getByRole("heading", { name: "Satisfaction", level: 1 }).waitFor();
+      expect(await menu.getAttribute("aria-expanded")).toBe("false");
+      expect((await header.boundingBox())?.height).toBeLessThanOrEqual(100);
+      await page.goto(`${pulse.url}/app/#/overview`);
+      await page.locator(".target-card").first().waitFor();
+    }
+    expect(await page.locator(".target-cards").evaluate((list) => list.scrollWidth <= list.clientWidth)).toBe(
+      true,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: "/tmp/heads-overview-390.png", fullPage: true });
+    await page.close();
+  });
 });

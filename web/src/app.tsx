@@ -50,6 +50,8 @@ export function App() {
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const route = useRoute();
   const firstRender = useRef(true);
+  // On a phone the navigation folds behind a menu button, so the header keeps to one short row.
+  const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -88,6 +90,7 @@ export function App() {
   });
 
   const routeKey = route.segments.join("/");
+  useEffect(() => setMenuOpen(false), [routeKey]);
   useEffect(() => {
     // Moving focus to the new heading tells screen-reader and keyboard users that the screen changed.
     if (firstRender.current) {
@@ -110,7 +113,7 @@ export function App() {
         >
           {i18n.t("skipToContent")}
         </button>
-        <header class="top">
+        <header class="top" data-menu={menuOpen ? "open" : "closed"}>
           <a class="brand" href={href("/satisfaction")}>
             <span aria-hidden="true" class="brand-mark">
               ◉
@@ -118,7 +121,18 @@ export function App() {
             Pulse
           </a>
           {session && (
-            <nav aria-label={i18n.t("mainNav")} class="nav">
+            <button
+              type="button"
+              class="button menu-button"
+              aria-expanded={menuOpen ? "true" : "false"}
+              aria-controls="main-nav"
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
+              <span aria-hidden="true">☰</span> {i18n.t("menu")}
+            </button>
+          )}
+          {session && (
+            <nav aria-label={i18n.t("mainNav")} class="nav" id="main-nav">
               <ul>
                 {NAV.map(([path, key]) => (
                   <li key={path}>
@@ -154,7 +168,7 @@ export function App() {
                 <span class="who">
                   {i18n.t("signedInAs", { name: session.name, role: i18n.t(ROLE_LABELS[session.role]) })}
                 </span>
-                <button type="button" class="button button-quiet" onClick={signOut}>
+                <button type="button" class="button button-quiet top-sign-out" onClick={signOut}>
                   {i18n.t("signOut")}
                 </button>
               </>
