@@ -178,7 +178,9 @@ describe("The heads' overview at a glance", () => {
     expect(text).toMatch(/[+−±]\d+,\d p\.p\. względem celu 85%/);
     expect(text).toContain("mała próba (n < 30), bez oceny");
     expect(text).not.toMatch(/[+−]\d+,\d ?%/);
-    expect(await page.getByRole("form", { name: "Filtry" }).getByLabel("Okres").inputValue()).toBe(quarterOf(today));
+    expect(await page.getByRole("form", { name: "Filtry" }).getByLabel("Okres").inputValue()).toBe(
+      quarterOf(today),
+    );
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
@@ -227,5 +229,14 @@ describe("The heads' overview at a glance", () => {
     expect(errors).toEqual([]);
     await page.screenshot({ path: "/tmp/heads-overview-390.png", fullPage: true });
     await page.close();
+
+    const polish = await headPage({ width: 390, height: 844 }, "pl");
+    await openOverview(polish);
+    expect((await polish.locator("header.top").boundingBox())?.height).toBeLessThanOrEqual(100);
+    await polish.getByRole("button", { name: "Menu" }).click();
+    await polish.getByRole("link", { name: "Rejestr CSI" }).waitFor();
+    expect(await axeViolations(polish)).toEqual([]);
+    expect(errors).toEqual([]);
+    await polish.close();
   });
 });

@@ -123,7 +123,7 @@ export function App() {
           {session && (
             <button
               type="button"
-              class="button menu-button"
+              class="button button-quiet menu-button"
               aria-expanded={menuOpen ? "true" : "false"}
               aria-controls="main-nav"
               onClick={() => setMenuOpen(!menuOpen)}
