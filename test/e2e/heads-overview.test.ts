@@ -104,6 +104,8 @@ describe("The heads' overview at a glance", () => {
     const cards = page.locator(".target-card");
     expect(await cards.count()).toBe(3);
     const organisation = cards.filter({ hasText: "Whole organisation" });
+    // Each card loads its own trend line after the cards appear.
+    await organisation.locator("svg.spark-svg").waitFor();
     const card = (await organisation.textContent()) ?? "";
     expect(card).toMatch(/\(closed\)|so far \(not yet closed\)/);
     expect(card).toMatch(/On track|At risk|Off track|Too few responses/);
@@ -216,7 +218,7 @@ describe("The heads' overview at a glance", () => {
       await page.keyboard.press("Enter");
       expect(await menu.getAttribute("aria-expanded"), `round ${round}`).toBe("true");
       await page.getByRole("link", { name: "Satisfaction", exact: true }).click();
-      await page.getByRole("heading", { name: "Satisfaction", level: 1 }).waitFor();
+      await expect.poll(() => page.locator("main h1").first().textContent()).toBe("Satisfaction");
       expect(await menu.getAttribute("aria-expanded")).toBe("false");
       expect((await header.boundingBox())?.height).toBeLessThanOrEqual(100);
       await page.goto(`${pulse.url}/app/#/overview`);

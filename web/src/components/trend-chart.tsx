@@ -203,8 +203,11 @@ export function TrendChart(props: TrendChartProps) {
             </text>
           </g>
         )}
-        <path d={line} class="series" />
-        {weakLine && <path d={weakLine} class="series series-weak" />}
+        {/* One group holds the line: its sound steps at full weight and, inside it, the weak ones thin and dashed. */}
+        <g class="series">
+          <path d={line} />
+          {weakLine && <path d={weakLine} class="series-weak" />}
+        </g>
         {points.map((p, i) =>
           p.value === null ? null : p.signals && p.signals.length > 0 ? (
             <path key={`p${p.start}`} d={`M${x(i)},${y(p.value) - 7}l7,7l-7,7l-7,-7Z`} class="signal-point">
