@@ -191,7 +191,7 @@ function Sparkline(props: { service: string | null; target: number; name: string
         <desc id={`${id}-d`}>{t("sparkDesc", { target: percent(props.target, 0) })}</desc>
         <line x1={0} x2={SW} y1={y(props.target)} y2={y(props.target)} class="target-line" />
         <path d={path(steps.filter(([a, b]) => !weak(a) && !weak(b)))} class="series" />
-        <path d={path(steps.filter(([a, b]) => weak(a) || weak(b)))} class="series series-weak" />
+        <path d={path(steps.filter(([a, b]) => weak(a) || weak(b)))} class="series-weak" />
         {points.map((p, i) =>
           p.csat === null ? null : (
             <circle
