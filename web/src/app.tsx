@@ -54,6 +54,8 @@ export function App() {
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const route = useRoute();
   const firstRender = useRef(true);
+  // On a phone the navigation folds behind a menu button, so the header keeps to one short row.
+  const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -92,6 +94,7 @@ export function App() {
   });
 
   const routeKey = route.segments.join("/");
+  useEffect(() => setMenuOpen(false), [routeKey]);
   useEffect(() => {
     // Moving focus to the new heading tells screen-reader and keyboard users that the screen changed.
     if (firstRender.current) {
@@ -115,7 +118,7 @@ export function App() {
         >
           {i18n.t("skipToContent")}
         </button>
-        <header class="top">
+        <header class="top" data-menu={menuOpen ? "open" : "closed"}>
           <a class="brand" href={href("/satisfaction")}>
             <span aria-hidden="true" class="brand-mark">
               ◉
@@ -123,7 +126,18 @@ export function App() {
             Pulse
           </a>
           {session && (
-            <nav aria-label={i18n.t("mainNav")} class="nav">
+            <button
+              type="button"
+              class="button button-quiet menu-button"
+              aria-expanded={menuOpen ? "true" : "false"}
+              aria-controls="main-nav"
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
+              <span aria-hidden="true">☰</span> {i18n.t("menu")}
+            </button>
+          )}
+          {session && (
+            <nav aria-label={i18n.t("mainNav")} class="nav" id="main-nav">
               <ul>
                 {nav.map(([path, key]) => (
                   <li key={path}>
@@ -159,7 +173,7 @@ export function App() {
                 <span class="who">
                   {i18n.t("signedInAs", { name: session.name, role: i18n.t(ROLE_LABELS[session.role]) })}
                 </span>
-                <button type="button" class="button button-quiet" onClick={signOut}>
+                <button type="button" class="button button-quiet top-sign-out" onClick={signOut}>
                   {i18n.t("signOut")}
                 </button>
               </>

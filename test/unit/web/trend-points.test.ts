@@ -64,6 +64,8 @@ describe("Trend points from API buckets", () => {
       lcl: 0.6,
       signals: ["cusum-up"],
       n: 20,
+      small: true,
+      partial: false,
     });
   });
 

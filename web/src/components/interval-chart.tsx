@@ -1,4 +1,5 @@
 import { useId } from "hono/jsx/dom";
+import { MIN_JUDGED_RESPONSES } from "../api/types.js";
 import { useI18n } from "../i18n/i18n.js";
 import { linearScale, shareFloor, shareTicks } from "./chart-scale.js";
 import { ScrollRegion } from "./scroll-region.js";
@@ -25,6 +26,9 @@ export function IntervalChart(props: { title: string; desc: string; rows: readon
   const height = 30 + props.rows.length * ROW;
   const low = shareFloor(props.rows.flatMap((r) => [r.low, r.target]));
   const x = linearScale([low, 1], [LEFT, W - RIGHT]);
+  // Below the size a verdict needs, a row is drawn lighter and says so, as the target judgement does.
+  const isSmall = (row: IntervalRow) => row.n < MIN_JUDGED_RESPONSES;
+  const hasSmall = props.rows.some(isSmall);
   return (
     <figure class="chart chart-medium">
       <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} class="chart-svg">
@@ -41,7 +45,7 @@ export function IntervalChart(props: { title: string; desc: string; rows: readon
         {props.rows.map((row, i) => {
           const cy = 20 + i * ROW + ROW / 2;
           return (
-            <g key={row.label}>
+            <g key={row.label} class={isSmall(row) ? "row-weak" : undefined}>
               <text x={LEFT - 8} y={cy + 4} text-anchor="end" class="row-label">
                 {row.label.length > 26 ? `${row.label.slice(0, 25)}…` : row.label}
               </text>
@@ -53,16 +57,24 @@ export function IntervalChart(props: { title: string; desc: string; rows: readon
               )}
               {row.value !== null && (
                 <circle cx={x(row.value)} cy={cy} r={5} class="point">
-                  <title>{`${row.label}: ${percent(row.value)} (${percent(row.low)}–${percent(row.high)}), n=${row.n}`}</title>
+                  <title>{`${row.label}: ${percent(row.value)} (${percent(row.low)}–${percent(row.high)}), n=${row.n}${isSmall(row) ? `, ${t("smallSampleMark", { min: MIN_JUDGED_RESPONSES })}` : ""}`}</title>
                 </circle>
               )}
               <text x={W - RIGHT + 8} y={cy + 4} class="row-value">
-                {`${percent(row.value, 0)} · n=${row.n}`}
+                {`${percent(row.value, 0)} · n=${row.n}${isSmall(row) ? ` · ${t("smallShort")}` : ""}`}
               </text>
             </g>
           );
         })}
       </svg>
+      {hasSmall && (
+        <ul class="legend" aria-label={props.title}>
+          <li>
+            <span class="key key-weak" aria-hidden="true" />
+            {t("legendSmallSample", { min: MIN_JUDGED_RESPONSES })}
+          </li>
+        </ul>
+      )}
       <details class="table-alt">
         <summary>{t("showTable")}</summary>
         <ScrollRegion label={props.title}>
@@ -74,6 +86,7 @@ export function IntervalChart(props: { title: string; desc: string; rows: readon
                 <th scope="col">{t("csat")}</th>
                 <th scope="col">{t("interval95")}</th>
                 <th scope="col">{t("responses")}</th>
+                {hasSmall && <th scope="col">{t("caveat")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -83,6 +96,9 @@ export function IntervalChart(props: { title: string; desc: string; rows: readon
                   <td>{percent(row.value)}</td>
                   <td>{row.low === null ? "–" : `${percent(row.low)}–${percent(row.high)}`}</td>
                   <td>{row.n}</td>
+                  {hasSmall && (
+                    <td>{isSmall(row) ? t("smallSampleMark", { min: MIN_JUDGED_RESPONSES }) : ""}</td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,5 @@
 import { useId } from "hono/jsx/dom";
+import { MIN_JUDGED_RESPONSES } from "../api/types.js";
 import { useI18n } from "../i18n/i18n.js";
 import { linearScale, shareFloor, shareTicks, spreadIndexes } from "./chart-scale.js";
 import { ScrollRegion } from "./scroll-region.js";
@@ -16,7 +17,14 @@ export interface TrendPoint {
   lcl?: number | null;
   signals?: readonly string[];
   n: number;
+  /** Fewer responses than a verdict needs: drawn lighter and hatched, never at full weight. */
+  small?: boolean;
+  /** The bucket holds only part of its span (still running, or cut by the range). */
+  partial?: boolean;
 }
+
+/** Whether a point is drawn lighter, with its caveat spelled out. */
+export const isWeakPoint = (p: TrendPoint) => Boolean(p.small || p.partial);
 
 export interface TrendChartProps {
   title: string;
@@ -82,12 +90,29 @@ export function TrendChart(props: TrendChartProps) {
         : `M${upper.join("L")}L${lower.join("L")}Z`;
     })
     .join("");
-  const line = segments
-    .map(
-      (segment) =>
-        `M${segment.map((p) => `${x(indexOf(p)).toFixed(1)},${y(p.value as number).toFixed(1)}`).join("L")}`,
-    )
+  // Each step of the line is drawn at full weight only between two sound points; a step touching a small sample or a
+  // partial period is drawn thin and dashed, so that a spike from two responses does not read like a change.
+  const step = (a: TrendPoint, b: TrendPoint) =>
+    `M${x(indexOf(a)).toFixed(1)},${y(a.value as number).toFixed(1)}L${x(indexOf(b)).toFixed(1)},${y(b.value as number).toFixed(1)}`;
+  const steps = segments.flatMap((segment) =>
+    segment.slice(1).map((p, i) => [segment[i] as TrendPoint, p] as const),
+  );
+  const line = steps
+    .filter(([a, b]) => !isWeakPoint(a) && !isWeakPoint(b))
+    .map(([a, b]) => step(a, b))
     .join("");
+  const weakLine = steps
+    .filter(([a, b]) => isWeakPoint(a) || isWeakPoint(b))
+    .map(([a, b]) => step(a, b))
+    .join("");
+  const hasSmall = points.some((p) => p.small);
+  const hasPartial = points.some((p) => p.partial);
+  // A written marker fits above a column only when the columns are wide enough; the hatching and the table say it always.
+  const writeMarks = half >= 14;
+  const caveat = (p: TrendPoint) =>
+    [p.small ? t("smallSampleMark", { min: MIN_JUDGED_RESPONSES }) : "", p.partial ? t("partialMark") : ""]
+      .filter(Boolean)
+      .join(", ");
   const limitSteps = (key: "ucl" | "lcl") =>
     points
       .map((p, i) => {
@@ -128,6 +153,35 @@ export function TrendChart(props: TrendChartProps) {
             {points[i]?.short ?? points[i]?.label}
           </text>
         ))}
+        <defs>
+          <pattern
+            id={`${id}-hatch`}
+            width="6"
+            height="6"
+            patternUnits="userSpaceOnUse"
+            patternTransform="rotate(45)"
+          >
+            <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
+          </pattern>
+        </defs>
+        {points.map((p, i) =>
+          isWeakPoint(p) ? (
+            <g key={`w${p.start}`} class="weak-zone">
+              <rect
+                x={Math.max(M.left, x(i) - half)}
+                y={M.top}
+                width={Math.min(W - M.right, x(i) + half) - Math.max(M.left, x(i) - half)}
+                height={H - M.bottom - M.top}
+                fill={`url(#${id}-hatch)`}
+              />
+              {writeMarks && (
+                <text x={x(i)} y={M.top + 10} text-anchor="middle" class="weak-mark">
+                  {p.partial ? t("partialShort") : `n=${p.n}`}
+                </text>
+              )}
+            </g>
+          ) : null,
+        )}
         <path d={band} class="band" />
         {hasLimits && <path d={limitSteps("ucl")} class="limit" />}
         {hasLimits && <path d={limitSteps("lcl")} class="limit" />}
@@ -149,15 +203,25 @@ export function TrendChart(props: TrendChartProps) {
             </text>
           </g>
         )}
-        <path d={line} class="series" />
+        {/* One group holds the line: its sound steps at full weight and, inside it, the weak ones thin and dashed. */}
+        <g class="series">
+          <path d={line} />
+          {weakLine && <path d={weakLine} class="series-weak" />}
+        </g>
         {points.map((p, i) =>
           p.value === null ? null : p.signals && p.signals.length > 0 ? (
             <path key={`p${p.start}`} d={`M${x(i)},${y(p.value) - 7}l7,7l-7,7l-7,-7Z`} class="signal-point">
               <title>{`${p.label}: ${percent(p.value)} (n=${p.n}), ${t("legendSignal")}`}</title>
             </path>
           ) : (
-            <circle key={`p${p.start}`} cx={x(i)} cy={y(p.value)} r={3.5} class="point">
-              <title>{`${p.label}: ${percent(p.value)} (${percent(p.low)}–${percent(p.high)}, n=${p.n})`}</title>
+            <circle
+              key={`p${p.start}`}
+              cx={x(i)}
+              cy={y(p.value)}
+              r={3.5}
+              class={isWeakPoint(p) ? "point point-weak" : "point"}
+            >
+              <title>{`${p.label}: ${percent(p.value)} (${percent(p.low)}–${percent(p.high)}, n=${p.n})${isWeakPoint(p) ? `, ${caveat(p)}` : ""}`}</title>
             </circle>
           ),
         )}
@@ -202,6 +266,18 @@ export function TrendChart(props: TrendChartProps) {
               {t("legendGoLive")}
             </li>
           )}
+          {hasSmall && (
+            <li>
+              <span class="key key-weak" aria-hidden="true" />
+              {t("legendSmallSample", { min: MIN_JUDGED_RESPONSES })}
+            </li>
+          )}
+          {hasPartial && (
+            <li>
+              <span class="key key-weak" aria-hidden="true" />
+              {t("legendPartial")}
+            </li>
+          )}
         </ul>
         <details class="table-alt">
           <summary>{t("showTable")}</summary>
@@ -216,6 +292,7 @@ export function TrendChart(props: TrendChartProps) {
                   <th scope="col">{t("responses")}</th>
                   {hasLimits && <th scope="col">{t("limits")}</th>}
                   <th scope="col">{t("signals")}</th>
+                  {(hasSmall || hasPartial) && <th scope="col">{t("caveat")}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -229,6 +306,7 @@ export function TrendChart(props: TrendChartProps) {
                       <td>{typeof p.lcl === "number" ? `${percent(p.lcl)}–${percent(p.ucl)}` : "–"}</td>
                     )}
                     <td>{p.signals?.length ? p.signals.join(", ") : ""}</td>
+                    {(hasSmall || hasPartial) && <td>{caveat(p)}</td>}
                   </tr>
                 ))}
               </tbody>

@@ -10,7 +10,7 @@ import type { MessageKey } from "../../i18n/messages.js";
 import { href, navigate, type Route } from "../../router.js";
 import { ControlNotes } from "./control-notes.js";
 import { DIMENSION_LABELS, SIGNAL_LABELS } from "./dimension-labels.js";
-import { bucketLabel, toTrendPoints } from "./trend-points.js";
+import { bucketLabel, today, toTrendPoints } from "./trend-points.js";
 import { useServices } from "./use-services.js";
 
 const INTERVALS: readonly [Interval, MessageKey][] = [
@@ -161,7 +161,11 @@ export function SatisfactionScreen(props: { route: Route }) {
                       from: i18n.date(data.from),
                       to: i18n.date(data.to),
                     })}
-                    points={toTrendPoints(buckets, data.interval, i18n)}
+                    points={toTrendPoints(buckets, data.interval, i18n, {
+                      from: data.from,
+                      to: data.to,
+                      today: today(),
+                    })}
                     centre={data.control?.centre ?? null}
                   />
                 ) : (

@@ -1,6 +1,7 @@
-import type { Interval, SatisfactionBucket } from "../../api/types.js";
+import { type Interval, MIN_JUDGED_RESPONSES, type SatisfactionBucket } from "../../api/types.js";
 import type { TrendPoint } from "../../components/trend-chart.js";
 import type { I18n } from "../../i18n/i18n.js";
+import { isPartialBucket } from "../overview/periods.js";
 
 /** A bucket's start as people say it: a day, a month, or a quarter. */
 export function bucketLabel(start: string, interval: Interval | string, i18n: I18n): string {
@@ -12,11 +13,12 @@ export function bucketLabel(start: string, interval: Interval | string, i18n: I1
   return i18n.date(start);
 }
 
-/** Turns API buckets into chart points. */
+/** Turns API buckets into chart points, marking small samples and, given the range, the partial buckets. */
 export function toTrendPoints(
   buckets: readonly SatisfactionBucket[],
   interval: Interval | string,
   i18n: I18n,
+  range?: { from: string; to: string; today: string },
 ): TrendPoint[] {
   return buckets.map((bucket) => ({
     start: bucket.start,
@@ -32,6 +34,8 @@ export function toTrendPoints(
     lcl: bucket.control.lcl,
     signals: bucket.control.signals,
     n: bucket.n,
+    small: bucket.n > 0 && bucket.n < MIN_JUDGED_RESPONSES,
+    partial: range ? isPartialBucket(bucket.start, interval, range, range.today) : false,
   }));
 }
 
