@@ -150,7 +150,8 @@ describe("Working follow-up cases and reading the reasons requesters chose", () 
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator("header select").selectOption("pl");
-    await page.getByRole("link", { name: "Rejestr CSI" }).waitFor();
+    // On a phone the navigation folds behind the menu button: the link is there, not shown.
+    await page.getByRole("link", { name: "Rejestr CSI", includeHidden: true }).waitFor({ state: "attached" });
     await workCase("INC0000102", {
       contacted: "Oznacz kontakt",
       resolved: "Zamknij sprawę",

@@ -219,7 +219,7 @@ describe("The heads' overview at a glance", () => {
       expect(await menu.getAttribute("aria-expanded"), `round ${round}`).toBe("true");
       await page.getByRole("link", { name: "Satisfaction", exact: true }).click();
       await expect.poll(() => page.locator("main h1").first().textContent()).toBe("Satisfaction");
-      expect(await menu.getAttribute("aria-expanded")).toBe("false");
+      await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("false");
       expect((await header.boundingBox())?.height).toBeLessThanOrEqual(100);
       await page.goto(`${pulse.url}/app/#/overview`);
       await page.locator(".target-card").first().waitFor();

@@ -75,7 +75,10 @@ async function openAs(locale: Locale, viewport: { width: number; height: number 
   await page
     .getByRole("button", { name: say(locale, "signInAs", { role: say(locale, "roleManager") }) })
     .click();
-  await page.getByRole("link", { name: say(locale, "navBacklog") }).waitFor();
+  // Attached, not visible: on a phone the navigation folds behind the menu button.
+  await page
+    .getByRole("link", { name: say(locale, "navBacklog"), includeHidden: true })
+    .waitFor({ state: "attached" });
   return { page, errors, close: () => context.close() };
 }
 

@@ -241,6 +241,10 @@ describe("The settings area", () => {
   it("works in Polish on a phone with the keyboard alone", async () => {
     const { context, page, problems } = await openApp({ viewport: PHONE, locale: "pl-PL" });
     await page.getByRole("button", { name: "Zaloguj jako szef zarządzania usługami" }).click();
+    // On a phone the navigation is behind the menu button: open it from the keyboard too.
+    await page.getByRole("button", { name: "Menu" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: "Ustawienia", exact: true }).waitFor();
     await page.getByRole("link", { name: "Ustawienia", exact: true }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Ustawienia", level: 1 }).waitFor();

@@ -141,7 +141,12 @@ export function App() {
               <ul>
                 {nav.map(([path, key]) => (
                   <li key={path}>
-                    <a href={href(`/${path}`)} aria-current={current === path ? "page" : undefined}>
+                    <a
+                      href={href(`/${path}`)}
+                      aria-current={current === path ? "page" : undefined}
+                      // Closed with the click itself, so the menu never outlives the choice of a screen.
+                      onClick={() => setMenuOpen(false)}
+                    >
                       {i18n.t(key)}
                     </a>
                   </li>
