@@ -143,7 +143,8 @@ function operationOf(writer: SchemaWriter, contract: RouteContract): JsonSchema 
 /** The OpenAPI 3.1 document of the whole API. */
 export function openApiDocument(parts: DocumentParts): OpenApiDocument {
   const writer = new SchemaWriter();
-  writer.components.Problem = writer.write(ProblemSchema, "output");
+  // Named, so the writer lists it under components.schemas itself; what write() returns is only a $ref to it.
+  writer.write(ProblemSchema, "output");
   for (const [id, schema] of Object.entries(parts.extraSchemas ?? {})) {
     const json = writer.write(schema, "input");
     if (!("$ref" in json)) writer.components[id] = json;
