@@ -56,7 +56,8 @@ function templateOf(template: string): PathTemplate {
     .join("/");
   return {
     template,
-    pattern: new RegExp(`^${pattern}$`),
+    // The API's router answers `/initiatives/` as it answers `/initiatives`, so both are the documented operation.
+    pattern: new RegExp(`^${pattern}/?$`),
     rank: segments.map((segment) => (segment.startsWith("{") ? 1 : 0)),
   };
 }

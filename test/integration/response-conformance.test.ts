@@ -125,6 +125,8 @@ describe("The response checker", () => {
     const csv = new Response("id\na1\n", { headers: { "content-type": "text/csv; charset=utf-8" } });
     expect(await checker.violationsOf("GET", "/things/export.csv", csv)).toEqual([]);
     expect(checker.operationOf("GET", "/things/export.csv")?.operation.operationId).toBe("exportThings");
+    expect(checker.operationOf("GET", "/things/a1/")?.operation.operationId).toBe("getThing");
+    expect(checker.operationOf("GET", "/things//")).toBeUndefined();
     expect(await checker.violationsOf("GET", "/health", json({ status: "ok" }))).toBeUndefined();
     expect(await checker.violationsOf("PUT", "/things/a1", json({}))).toBeUndefined();
   });
