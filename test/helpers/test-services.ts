@@ -10,8 +10,10 @@ import { mailerFor } from "../../functions/src/composition/local-mailer.js";
 import { compose } from "../../functions/src/composition.js";
 import { loadConfig } from "../../functions/src/config.js";
 import type { Role } from "../../functions/src/domain/roles.js";
+import { apiDocument } from "../../functions/src/http/api-document.js";
 import { ensureTable } from "../../infra/local/bootstrap-table.js";
 import { drainBeforeReading } from "./outbox.js";
+import { ResponseConformance } from "./response-conformance.js";
 
 export const INTAKE_SECRET = "test-intake-secret-0123456789";
 export const LINK_SECRET = "test-link-secret-0123456789";
@@ -50,7 +52,13 @@ export function testEnvironment(target: {
   };
 }
 
-/** A fresh table in DynamoDB Local and the whole product wired over it, as the local server wires it. */
+/** Every response of an app that startTestServices hands a test is checked against the API's document; counted here. */
+export const apiConformance = new ResponseConformance(apiDocument());
+
+/**
+ * A fresh table in DynamoDB Local and the whole product wired over it, as the local server wires it. A response that
+ * the OpenAPI document does not describe fails the test that asked for it.
+ */
 export async function startTestServices(
   options: { clock?: Clock; mailer?: Mailer; env?: Record<string, string> } = {},
 ) {
@@ -69,6 +77,7 @@ export async function startTestServices(
   drainBeforeReading(outbox, services.mailQueue.drain);
   return {
     ...services,
+    app: apiConformance.guard(services.app),
     outbox,
     tableName,
     endpoint,

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { core } from "zod";
-import { DomainError } from "../domain/errors.js";
+import { DomainError, type ErrorCode } from "../domain/errors.js";
 import { firstIllFormedText } from "./ill-formed-text.js";
 
 /** One field that a request got wrong. */
@@ -11,13 +11,14 @@ export interface FieldError {
   message: string;
 }
 
-/** The status each domain error code means to a client; one table for the whole API. */
-const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
+/**
+ * The status each domain error code means to a client; one table for the whole API. Every code has a row: a code added
+ * to ErrorCode without one fails to compile.
+ */
+const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   validation: 400,
   "invalid-nonce": 400,
   "invalid-counts": 400,
-  unauthenticated: 401,
-  forbidden: 403,
   "origin-not-verified": 403,
   "not-found": 404,
   "survey-not-found": 404,
@@ -36,6 +37,15 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   "impact-unavailable": 409,
   // The work did not happen and may be tried again: storage stayed busy through every retry.
   unavailable: 503,
+  // A computation's or the configuration's own invariants: when one breaks it is a defect, answered 500 and logged.
+  "invalid-confidence": 500,
+  "invalid-probability": 500,
+  invalid_counts: 500,
+  invalid_theme_comment: 500,
+  invalid_theme_growth: 500,
+  invalid_theme_options: 500,
+  "unordered-points": 500,
+  "invalid-sender-address": 500,
 };
 
 const TITLES: Partial<Record<number, string>> = {
@@ -72,9 +82,9 @@ export function problem(
   return c.body(JSON.stringify(body), status, { "content-type": "application/problem+json" });
 }
 
-/** The status a domain error code maps to (500 for codes no one mapped). */
+/** The status a domain error's code maps to. */
 export function statusOfDomainError(error: DomainError): ContentfulStatusCode {
-  return STATUS_BY_CODE[error.code] ?? 500;
+  return STATUS_BY_CODE[error.code];
 }
 
 /** Field errors from a zod failure, with dotted paths such as `requester.email`. */

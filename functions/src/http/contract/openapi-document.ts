@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { ProblemSchema } from "./problems.js";
-import type { HeaderDoc, RouteContract, Schema } from "./route.js";
+import type { BodySpec, HeaderDoc, ResponseSpec, RouteContract, Schema } from "./route.js";
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -95,6 +95,20 @@ function headersOf(headers: Readonly<Record<string, HeaderDoc>> | undefined) {
     : {};
 }
 
+/**
+ * The problems the mount answers for any route that takes a body (mount.ts), so that no contract has to repeat them:
+ * 415 for a body of another media type, 413 for one over the route's limit. A contract's own words for them win.
+ */
+function bodyProblems(body: BodySpec | undefined): Record<number, ResponseSpec> {
+  if (!body) return {};
+  const media = "schema" in body ? "application/json" : body.media;
+  const problems: Record<number, ResponseSpec> = {
+    415: { description: `The body was not sent as ${media}`, problem: true },
+  };
+  if ("limit" in body && body.limit) problems[413] = { description: body.limit.detail, problem: true };
+  return problems;
+}
+
 function operationOf(writer: SchemaWriter, contract: RouteContract): JsonSchema {
   const parameters = [
     ...parametersOf(writer, contract.params, "path"),
@@ -112,7 +126,7 @@ function operationOf(writer: SchemaWriter, contract: RouteContract): JsonSchema 
       }
     : undefined;
   const responses = Object.fromEntries(
-    Object.entries(contract.responses).map(([status, spec]) => {
+    Object.entries({ ...bodyProblems(body), ...contract.responses }).map(([status, spec]) => {
       const content =
         "problem" in spec
           ? { "application/problem+json": { schema: { $ref: `${COMPONENTS}Problem` } } }
@@ -143,7 +157,8 @@ function operationOf(writer: SchemaWriter, contract: RouteContract): JsonSchema 
 /** The OpenAPI 3.1 document of the whole API. */
 export function openApiDocument(parts: DocumentParts): OpenApiDocument {
   const writer = new SchemaWriter();
-  writer.components.Problem = writer.write(ProblemSchema, "output");
+  // Named, so the writer lists it under components.schemas itself; what write() returns is only a $ref to it.
+  writer.write(ProblemSchema, "output");
   for (const [id, schema] of Object.entries(parts.extraSchemas ?? {})) {
     const json = writer.write(schema, "input");
     if (!("$ref" in json)) writer.components[id] = json;

@@ -1,9 +1,13 @@
 import * as z from "zod/mini";
 import { named, type ProblemResponse } from "./route.js";
 
-/** RFC 9457 problem details, with the fields a request got wrong. */
+/**
+ * RFC 9457 problem details, with the fields a request got wrong. Open to extension members, as the RFC allows: a
+ * domain error adds what a client can act on (the record as it now stands after a lost version race, the steps a
+ * workflow allows next, the line of a file that failed).
+ */
 export const ProblemSchema = named(
-  z.object({
+  z.looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().check(z.int()),
