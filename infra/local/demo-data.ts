@@ -1,4 +1,6 @@
+import { trendShard } from "../../functions/src/adapters/dynamo/trend-shards.js";
 import { addDays, isWeekend } from "../../functions/src/domain/calendar.js";
+import { type SeriesRef, seriesFor } from "../../functions/src/domain/dimensions.js";
 import {
   dimensionsOf,
   type ResolvedTicket,
@@ -176,8 +178,10 @@ export function generateDemoHistory(options: {
   const from = addDays(options.today, -days);
   const surveys: Survey[] = [];
   let sequence = 0;
+  let surveyNumber = 0;
   for (let offset = 0; offset < days; offset++) {
     const day = addDays(from, offset);
+    let dayFirst: string | undefined;
     const volume = Math.round(
       (options.perWeekday ?? 34) * (isWeekend(day) ? 0.12 : 0.85 + random.next() * 0.3),
     );
@@ -213,15 +217,19 @@ export function generateDemoHistory(options: {
               ? "opted-out"
               : undefined;
       const created = new Date(Date.parse(resolvedAt) + 60_000).toISOString();
+      const dimensions = dimensionsOf(ticket);
+      surveyNumber = nextOnShardOf(dayFirst, surveyNumber, seriesFor(dimensions));
+      const surveyId = demoSurveyId(surveyNumber);
+      dayFirst ??= surveyId;
       const survey: Survey = {
-        surveyId: `demo${String(sequence).padStart(7, "0")}`,
+        surveyId,
         source: ticket.source,
         ticketId: ticket.ticketId,
         title: ticket.title,
         resolvedAt,
         day,
         requester: { email: ticket.requester.email, name: ticket.requester.name, locale },
-        dimensions: dimensionsOf(ticket),
+        dimensions,
         status: skipReason ? "skipped" : "invited",
         skipReason,
         createdAt: created,
@@ -256,6 +264,22 @@ export function generateDemoHistory(options: {
     }
   }
   return { surveys, from, to: addDays(options.today, -1) };
+}
+
+const demoSurveyId = (number: number) => `demo${String(number).padStart(7, "0")}`;
+
+// Shards spread the live writes that meet on one series and day; the demo's thirty surveys a day meet nobody, and
+// spread over the shards they made 27,000 aggregate items where 12,400 hold the same counts, and DynamoDB Local writes
+// items one at a time on one thread: that was most of a first run's wait. So a day's surveys are numbered to share the
+// shard of its first survey in every series. A survey's shard is still the one its id picks, so a rating changed later
+// moves the item that counted it, and surveys that arrive live spread over the shards as on AWS.
+/** The first survey number after `previous` whose id falls on the shard of `dayFirst` in each of these series. */
+function nextOnShardOf(dayFirst: string | undefined, previous: number, series: readonly SeriesRef[]): number {
+  let number = previous + 1;
+  if (dayFirst === undefined) return number;
+  const wanted = series.map((ref) => trendShard(ref, dayFirst));
+  while (series.some((ref, index) => trendShard(ref, demoSurveyId(number)) !== wanted[index])) number += 1;
+  return number;
 }
 
 function pickWeighted(random: ReturnType<typeof seededRandom>, services: DemoService[]): DemoService {

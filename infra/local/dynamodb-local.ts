@@ -99,6 +99,11 @@ export interface RunningDynamoDb {
   endpoint: string;
   port: number;
   stop(): Promise<void>;
+  /**
+   * Ends Java at once instead of in the 0.3 s of an orderly stop, for an emulator whose writes have all been answered
+   * and so committed by SQLite to its file (which rolls back, from the journal beside it, any write cut off).
+   */
+  kill(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -117,6 +122,37 @@ export interface StartOptions {
   shortLived?: boolean;
 }
 
+// sqlite4java's native library for this platform, as the emulator ships it in DynamoDBLocal_lib.
+const SQLITE_LIBRARIES: Readonly<Record<string, string>> = {
+  "linux-x64": "libsqlite4java-linux-amd64.so",
+  "linux-arm64": "libsqlite4java-linux-aarch64.so",
+  "darwin-x64": "libsqlite4java-osx-x86_64.dylib",
+  "darwin-arm64": "libsqlite4java-osx-aarch64.dylib",
+  "win32-x64": "sqlite4java-win32-x64.dll",
+};
+
+/** The JVM options DynamoDB Local starts with. */
+function javaOptions(home: string, shortLived: boolean): string[] {
+  const library = SQLITE_LIBRARIES[`${process.platform}-${process.arch}`];
+  const libraryFolder = join(home, "DynamoDBLocal_lib");
+  return [
+    ...(shortLived ? ["-XX:TieredStopAtLevel=1"] : []),
+    // The jar passed its checksum when it was fetched, so Java need not verify its classes' bytecode again at each
+    // start: a tenth of the start-up's CPU (about 1.45 s against 1.65 s). A Java without the option ignores it.
+    "-XX:+IgnoreUnrecognizedVMOptions",
+    "-XX:+UnlockDiagnosticVMOptions",
+    "-XX:-BytecodeVerificationRemote",
+    "-Xms64m",
+    "-Xmx1g",
+    // Loaded where it lies, instead of unpacked from the jar into the temp folder at each start and compared there
+    // byte by byte, which the first request waited for.
+    ...(library && existsSync(join(libraryFolder, library))
+      ? [`-Dorg.sqlite.lib.path=${libraryFolder}`, `-Dorg.sqlite.lib.name=${library}`]
+      : []),
+    `-Djava.library.path=${libraryFolder}`,
+  ];
+}
+
 /** Starts DynamoDB Local on a free port and resolves once it answers requests. */
 export async function startDynamoDbLocal(options: StartOptions = {}): Promise<RunningDynamoDb> {
   await checkJava();
@@ -128,10 +164,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Ru
     const child = spawn(
       "java",
       [
-        ...(options.shortLived ? ["-XX:TieredStopAtLevel=1"] : []),
-        "-Xms64m",
-        "-Xmx1g",
-        `-Djava.library.path=${join(home, "DynamoDBLocal_lib")}`,
+        ...javaOptions(home, options.shortLived ?? false),
         "-jar",
         join(home, "DynamoDBLocal.jar"),
         "-port",
@@ -147,7 +180,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Ru
     const endpoint = `http://127.0.0.1:${port}`;
     try {
       await waitUntilReady(endpoint, child, options.untilListening ?? false);
-      return { endpoint, port, stop: () => stopProcess(child) };
+      return { endpoint, port, stop: () => stopProcess(child), kill: () => stopProcess(child, "SIGKILL") };
     } catch (error) {
       await stopProcess(child);
       // Another process may have taken the port between our probe and Java's bind.
@@ -231,7 +264,7 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, untilListen
   throw new Error("DynamoDB Local did not answer within 60 s");
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolveStop) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
@@ -239,6 +272,6 @@ async function stopProcess(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolveStop();
     });
-    child.kill("SIGTERM");
+    child.kill(signal);
   });
 }

@@ -7,12 +7,24 @@ const log = (line: string) => console.log(line);
 const folder = dataDir();
 const port = Number(process.env.PORT ?? 3000);
 
+// `npm start` asks for the staff app to be bundled too: that runs beside Java's start and the seed instead of before.
+const webBuild = process.argv.includes("--build-web")
+  ? import("../../web/build.js").then((web) => web.buildWeb())
+  : undefined;
+// Its failure is reported where it is awaited, below.
+webBuild?.catch(() => {});
 const seedWanted = process.env.PULSE_SEED !== "off";
 const staged = seedWanted ? await seedFreshDataFolder(folder, log) : undefined;
 if (staged)
   log(`  ${staged.surveys} surveys seeded in ${staged.seconds.toFixed(1)} s; starting Pulse over them.`);
 // Loaded only now, so a first run prints its first line at once and Java starts while Node loads the product.
-const { startLocal } = await import("./server.js");
+const { startLocal } = await Promise.all([import("./server.js"), webBuild]).then(
+  ([server]) => server,
+  async (error: unknown) => {
+    await staged?.dynamo.stop();
+    throw error;
+  },
+);
 const pulse = await startLocal({ port, dataDir: folder, log, ...(staged ? { dynamo: staged.dynamo } : {}) });
 const forgetRunning = await recordRunningPulse(folder, pulse);
 let stopSchedules = () => {};

@@ -17,11 +17,27 @@ const root = resolve(import.meta.dirname, "..", "..", "..");
 /** The one-minute load average, since other work on the machine's cores moves these times several-fold. */
 const load = () => `load average ${loadavg()[0]?.toFixed(1)}`;
 
-/** Runs `npm start`'s entry point over a fresh data folder and times its first line and its "Pulse is running". */
-async function firstStart(): Promise<{ firstLine: number; ready: number; seeding: number; surveys: number }> {
+/** The lines that open each phase of a first run, in order, and what the phase until the next one does. */
+const PHASES = [
+  { opens: "starting DynamoDB Local", name: "Java" },
+  { opens: "creating the table", name: "table" },
+  { opens: "seeding demo organisation", name: "seed" },
+  { opens: "moving the demo into the data folder", name: "move" },
+  { opens: "surveys seeded in", name: "server" },
+  { opens: "Pulse is running", name: "" },
+] as const;
+
+/** Runs `npm start`'s entry point over a fresh data folder and times its first line, its phases and its "Pulse is running". */
+async function firstStart(): Promise<{
+  firstLine: number;
+  ready: number;
+  seeding: number;
+  surveys: number;
+  phases: string;
+}> {
   const folder = await mkdtemp(join(tmpdir(), "pulse-bench-first-run-"));
   const started = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts", "--build-web"], {
     cwd: root,
     env: { ...process.env, PULSE_DATA_DIR: folder, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -37,9 +53,12 @@ async function firstStart(): Promise<{ firstLine: number; ready: number; seeding
         () => reject(new Error(`not ready after 300 s:\n${output.slice(-2000)}`)),
         300_000,
       );
+      const opened = new Map<string, number>();
       child.stdout.on("data", (chunk: Buffer) => {
         output += chunk.toString();
         firstLine ||= Date.now() - started;
+        for (const phase of PHASES)
+          if (!opened.has(phase.opens) && output.includes(phase.opens)) opened.set(phase.opens, Date.now());
         const seeded = /(\d+) surveys seeded in ([\d.]+) s/.exec(output);
         if (seeded) {
           surveys = Number(seeded[1]);
@@ -47,7 +66,20 @@ async function firstStart(): Promise<{ firstLine: number; ready: number; seeding
         }
         if (output.includes("Pulse is running")) {
           clearTimeout(timer);
-          resolveRun({ firstLine: firstLine / 1000, ready: (Date.now() - started) / 1000, seeding, surveys });
+          const phases = PHASES.slice(0, -1)
+            .map((phase, index) => {
+              const from = opened.get(phase.opens);
+              const to = opened.get((PHASES[index + 1] as (typeof PHASES)[number]).opens);
+              return `${phase.name} ${from && to ? ((to - from) / 1000).toFixed(1) : "?"} s`;
+            })
+            .join(", ");
+          resolveRun({
+            firstLine: firstLine / 1000,
+            ready: (Date.now() - started) / 1000,
+            seeding,
+            surveys,
+            phases,
+          });
         }
       });
       child.stderr.on("data", (chunk: Buffer) => {
@@ -89,7 +121,7 @@ async function run(context: BenchContext): Promise<BenchRow[]> {
       measure: "Demo seeding time from a fresh data folder (npm start until ready)",
       value: first.ready,
       unit: "s",
-      note: `${first.surveys} surveys, seeded in RAM in ${first.seeding.toFixed(1)} s; ${loadBefore}`,
+      note: `${first.surveys} surveys, seeded in RAM in ${first.seeding.toFixed(1)} s (${first.phases}); ${loadBefore}`,
     },
     {
       section: SECTION,
