@@ -2,6 +2,7 @@ import { constants, existsSync, readdirSync } from "node:fs";
 import { access, cp, mkdtemp, readdir, rename, rm, rmdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DynamoDBClient, ListTablesCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { databaseDir, type RunningDynamoDb, startDynamoDbLocal } from "./dynamodb-local.js";
 import { startSeedProgress } from "./seed-progress.js";
 import type { LocalPulse } from "./server.js";
@@ -42,6 +43,30 @@ function alive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Whether the database in a data folder holds nothing worth keeping: Pulse's table alone, without a single item (or
+ * no table at all). Asked of a DynamoDB Local started over the folder for the question and stopped again.
+ */
+export async function holdsOnlyAnEmptyTable(dataDir: string, tableName = "pulse"): Promise<boolean> {
+  const dynamo = await startDynamoDbLocal({ dataDir: databaseDir(dataDir), log: () => {}, shortLived: true });
+  try {
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: "local",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+    if (TableNames.some((name) => name !== tableName)) return false;
+    if (TableNames.length === 0) return true;
+    const { Count = 0 } = await client.send(
+      new ScanCommand({ TableName: tableName, Limit: 1, Select: "COUNT" }),
+    );
+    return Count === 0;
+  } finally {
+    await dynamo.stop();
   }
 }
 

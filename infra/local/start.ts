@@ -1,4 +1,6 @@
-import { seedFreshDataFolder } from "./first-run.js";
+import { rm } from "node:fs/promises";
+import { databaseDir } from "./dynamodb-local.js";
+import { holdsDatabase, holdsOnlyAnEmptyTable, seedFreshDataFolder } from "./first-run.js";
 import { dataDir } from "./local-secrets.js";
 import { recordRunningPulse } from "./running-pulse.js";
 
@@ -14,6 +16,11 @@ const webBuild = process.argv.includes("--build-web")
 // Its failure is reported where it is awaited, below.
 webBuild?.catch(() => {});
 const seedWanted = process.env.PULSE_SEED !== "off";
+// A data folder whose table holds nothing (a first run that never seeded, every item deleted) is a first run too.
+if (seedWanted && holdsDatabase(folder) && (await holdsOnlyAnEmptyTable(folder))) {
+  log("The data folder's table is empty: seeding the demo afresh.");
+  await rm(databaseDir(folder), { recursive: true, force: true });
+}
 const staged = seedWanted ? await seedFreshDataFolder(folder, log) : undefined;
 if (staged)
   log(`  ${staged.surveys} surveys seeded in ${staged.seconds.toFixed(1)} s; starting Pulse over them.`);
@@ -25,7 +32,19 @@ const { startLocal } = await Promise.all([import("./server.js"), webBuild]).then
     throw error;
   },
 );
-const pulse = await startLocal({ port, dataDir: folder, log, ...(staged ? { dynamo: staged.dynamo } : {}) });
+const pulse = await startLocal({
+  port,
+  dataDir: folder,
+  log,
+  ...(staged ? { dynamo: staged.dynamo } : {}),
+}).catch(async (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EADDRINUSE") throw error;
+  await staged?.dynamo.stop();
+  console.error(
+    `Port ${port} is in use (another Pulse, or another program): stop it, or start on another port, e.g. PORT=${port + 1} npm start`,
+  );
+  process.exit(1);
+});
 const forgetRunning = await recordRunningPulse(folder, pulse);
 let stopSchedules = () => {};
 let stopping = false;
@@ -40,6 +59,12 @@ const shutdown = async (signal: string) => {
 };
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// `npm start` runs this under a shell that a SIGTERM to npm ends without passing the signal on: when the process that
+// started this one is gone (this one is handed to init), stop as if signalled, Java included.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown("parent process gone");
+}, 500).unref();
 
 if (pulse.tableCreated && seedWanted && !staged) {
   // A database without Pulse's table: seed it in place.
