@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
-          globalSetup: ["test/helpers/dynamodb-global-setup.ts"],
+          globalSetup: ["test/helpers/dynamodb-global-setup.ts", "test/helpers/web-build-global-setup.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
           // A screen waiting on the API answers in seconds, not in expect.poll's default 1 s, when another job

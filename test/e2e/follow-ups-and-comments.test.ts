@@ -1,7 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDynamoFollowUpRepository } from "../../functions/src/adapters/dynamo/follow-up-repository.js";
@@ -11,10 +8,9 @@ import { addDays, localDay } from "../../functions/src/domain/calendar.js";
 import { openFollowUpCase } from "../../functions/src/domain/follow-ups/follow-up-case.js";
 import { messagesFor } from "../../functions/src/i18n/messages.js";
 import { generateDemoHistory } from "../../infra/local/demo-data.js";
-import { type LocalPulse, startLocal } from "../../infra/local/server.js";
-import { buildWeb } from "../../web/build.js";
+import type { LocalPulse } from "../../infra/local/server.js";
 import { axeViolations, launchChromium } from "../helpers/browser.js";
-import { localEndpoint } from "../helpers/test-services.js";
+import { startStaffAppServer } from "../helpers/staff-app-server.js";
 
 let pulse: LocalPulse;
 let browser: Browser;
@@ -49,14 +45,7 @@ function anOverdueCase(id: string, ticketId: string): FollowUpRecord {
 }
 
 beforeAll(async () => {
-  await buildWeb();
-  dataDir = await mkdtemp(join(tmpdir(), "pulse-follow-ups-comments-"));
-  pulse = await startLocal({
-    port: 0,
-    dataDir,
-    dynamoEndpoint: localEndpoint(),
-    tableName: `pulse-e2e-${randomBytes(6).toString("hex")}`,
-  });
+  ({ pulse, dataDir } = await startStaffAppServer("follow-ups-comments"));
   const { db, config } = pulse.services;
   const today = localDay(new Date(), config.ORG_TIMEZONE);
   // Last month, closed to new responses, so its themes and tags are computed once from what is seeded here.

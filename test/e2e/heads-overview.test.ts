@@ -1,17 +1,13 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
 import { localDay } from "../../functions/src/domain/calendar.js";
 import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
-import { type LocalPulse, startLocal } from "../../infra/local/server.js";
-import { buildWeb } from "../../web/build.js";
+import type { LocalPulse } from "../../infra/local/server.js";
 import { axeViolations, launchChromium } from "../helpers/browser.js";
-import { localEndpoint } from "../helpers/test-services.js";
+import { startStaffAppServer } from "../helpers/staff-app-server.js";
 
 // Printing draws a tenth of the responses: about 17 a month here, below the 30 a verdict needs.
 const SMALL_SERVICE = "Printing";
@@ -64,14 +60,7 @@ async function openOverview(page: Page, query = "") {
 }
 
 beforeAll(async () => {
-  await buildWeb();
-  dataDir = await mkdtemp(join(tmpdir(), "pulse-heads-overview-"));
-  pulse = await startLocal({
-    port: 0,
-    dataDir,
-    dynamoEndpoint: localEndpoint(),
-    tableName: `pulse-e2e-${randomBytes(6).toString("hex")}`,
-  });
+  ({ pulse, dataDir } = await startStaffAppServer("heads-overview"));
   today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
   const history = generateDemoHistory({ today, days: 200, perWeekday: 8 });
   await makeHistoryImporter(pulse.services.db, pulse.services.config.TABLE_NAME)(history.surveys, {

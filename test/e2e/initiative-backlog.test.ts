@@ -1,19 +1,14 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
 import { localDay } from "../../functions/src/domain/calendar.js";
 import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
-import { type LocalPulse, startLocal } from "../../infra/local/server.js";
-import { buildWeb } from "../../web/build.js";
+import type { LocalPulse } from "../../infra/local/server.js";
 import { en, type MessageKey, pl } from "../../web/src/i18n/messages.js";
 import { term } from "../../web/src/i18n/vocabulary.js";
 import { axeViolations, launchChromium } from "../helpers/browser.js";
-import { localEndpoint } from "../helpers/test-services.js";
+import { callStaffApi, startStaffAppServer } from "../helpers/staff-app-server.js";
 
 type Locale = "en" | "pl";
 
@@ -22,20 +17,8 @@ let browser: Browser;
 let dataDir: string;
 let linkedResponse: { id: string; comment: string; locale: string };
 
-async function api(path: string, init: { method?: string; body?: unknown } = {}) {
-  const token = await issueLocalToken(pulse.secrets.jwtSecret, {
-    id: "seed-manager",
-    name: "Seed manager",
-    role: "manager",
-  });
-  const response = await fetch(`${pulse.url}${path}`, {
-    method: init.method ?? "GET",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  expect(response.ok, `${path}: ${response.status}`).toBe(true);
-  return (await response.json()) as Record<string, unknown>;
-}
+const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
+  callStaffApi(pulse, path, { ...init, role: "manager" });
 
 /** An initiative of its own for one test, already moved along to `steps`' last status. */
 async function anInitiative(title: string, fields: Record<string, unknown> = {}, steps: string[] = []) {
@@ -88,14 +71,7 @@ const SIZES = [
 ] as const;
 
 beforeAll(async () => {
-  await buildWeb();
-  dataDir = await mkdtemp(join(tmpdir(), "pulse-initiative-backlog-"));
-  pulse = await startLocal({
-    port: 0,
-    dataDir,
-    dynamoEndpoint: localEndpoint(),
-    tableName: `pulse-e2e-${randomBytes(6).toString("hex")}`,
-  });
+  ({ pulse, dataDir } = await startStaffAppServer("initiative-backlog"));
   const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
   const history = generateDemoHistory({ today, days: 60, perWeekday: 6 });
   await makeHistoryImporter(pulse.services.db, pulse.services.config.TABLE_NAME)(history.surveys, {

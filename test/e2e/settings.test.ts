@@ -1,17 +1,12 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile, rm } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
 import { addDays, localDay } from "../../functions/src/domain/calendar.js";
 import { generateDemoHistory } from "../../infra/local/demo-data.js";
-import { type LocalPulse, startLocal } from "../../infra/local/server.js";
-import { buildWeb } from "../../web/build.js";
+import type { LocalPulse } from "../../infra/local/server.js";
 import { axeViolations, launchChromium } from "../helpers/browser.js";
-import { localEndpoint } from "../helpers/test-services.js";
+import { callStaffApi, startStaffAppServer } from "../helpers/staff-app-server.js";
 
 let pulse: LocalPulse;
 let browser: Browser;
@@ -22,20 +17,8 @@ let monthBefore: string;
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
-async function api(path: string, init: { method?: string; body?: unknown } = {}) {
-  const token = await issueLocalToken(pulse.secrets.jwtSecret, {
-    id: "seed-head",
-    name: "Seed head",
-    role: "head",
-  });
-  const response = await fetch(`${pulse.url}${path}`, {
-    method: init.method ?? "GET",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  expect(response.ok, `${path}: ${response.status}`).toBe(true);
-  return (await response.json()) as Record<string, unknown>;
-}
+const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
+  callStaffApi(pulse, path, { ...init, role: "head" });
 
 /** A page of its own, with every console error and page error it reports kept for the test to assert on. */
 async function openApp(options: { viewport: { width: number; height: number }; locale: "en-GB" | "pl-PL" }) {
@@ -69,14 +52,7 @@ async function signIn(page: Page, role: string, heading = "Settings") {
 const focusedClass = (page: Page) => page.evaluate(() => document.activeElement?.className ?? "");
 
 beforeAll(async () => {
-  await buildWeb();
-  dataDir = await mkdtemp(join(tmpdir(), "pulse-settings-"));
-  pulse = await startLocal({
-    port: 0,
-    dataDir,
-    dynamoEndpoint: localEndpoint(),
-    tableName: `pulse-e2e-${randomBytes(6).toString("hex")}`,
-  });
+  ({ pulse, dataDir } = await startStaffAppServer("settings"));
   const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
   const history = generateDemoHistory({ today, days: 75, perWeekday: 4 });
   await makeHistoryImporter(pulse.services.db, pulse.services.config.TABLE_NAME)(history.surveys, {

@@ -1,17 +1,12 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueLocalToken } from "../../functions/src/adapters/auth/staff-token-verifier.js";
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
 import { localDay } from "../../functions/src/domain/calendar.js";
 import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
-import { type LocalPulse, startLocal } from "../../infra/local/server.js";
-import { buildWeb } from "../../web/build.js";
+import type { LocalPulse } from "../../infra/local/server.js";
 import { axeViolations, launchChromium } from "../helpers/browser.js";
-import { localEndpoint } from "../helpers/test-services.js";
+import { callStaffApi, startStaffAppServer } from "../helpers/staff-app-server.js";
 
 let pulse: LocalPulse;
 let browser: Browser;
@@ -19,31 +14,11 @@ let page: Page;
 let dataDir: string;
 let initiativeId: string;
 
-async function api(path: string, init: { method?: string; body?: unknown; role?: "manager" | "head" } = {}) {
-  const role = init.role ?? "manager";
-  const token = await issueLocalToken(pulse.secrets.jwtSecret, {
-    id: `seed-${role}`,
-    name: `Seed ${role}`,
-    role,
-  });
-  const response = await fetch(`${pulse.url}${path}`, {
-    method: init.method ?? "GET",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  expect(response.ok, `${path}: ${response.status}`).toBe(true);
-  return (await response.json()) as Record<string, unknown>;
-}
+const api = (path: string, init: { method?: string; body?: unknown; role?: "manager" | "head" } = {}) =>
+  callStaffApi(pulse, path, init);
 
 beforeAll(async () => {
-  await buildWeb();
-  dataDir = await mkdtemp(join(tmpdir(), "pulse-staff-app-"));
-  pulse = await startLocal({
-    port: 0,
-    dataDir,
-    dynamoEndpoint: localEndpoint(),
-    tableName: `pulse-e2e-${randomBytes(6).toString("hex")}`,
-  });
+  ({ pulse, dataDir } = await startStaffAppServer("staff-app"));
   // A small organisation: four months of ratings written straight into the aggregates.
   const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
   const history = generateDemoHistory({ today, days: 120, perWeekday: 8 });
