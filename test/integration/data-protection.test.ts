@@ -208,6 +208,21 @@ describe("The audit log of staff actions on personal data", () => {
     expect(JSON.stringify(log.body)).not.toContain(address);
   });
 
+  it("logs a read whose path ends in a slash like the same read without it", async () => {
+    const address = "olek.slash@example.com";
+    await rateAs({ email: address, name: "Olek" }, 2, "Wolno");
+    clock.advanceDays(1 / 1440);
+    const before = clock.now().toISOString();
+
+    await as("analyst", "Agata Analyst", "GET", "/api/v1/responses/?from=2026-11-01&to=2026-11-30");
+    await as("head", "Henryk Head", "GET", `/api/v1/requesters/${encodeURIComponent(address)}/`);
+    const log = await call("head", "GET", `/api/v1/audit?month=${before.slice(0, 7)}`);
+
+    const entries = log.body.entries as Array<{ action: string; target: string }>;
+    expect(entries.slice(0, 2).map((entry) => entry.action)).toEqual(["requester.export", "responses.read"]);
+    expect(JSON.stringify(entries.slice(0, 2))).not.toContain(address);
+  });
+
   it("is readable by heads only and cannot be changed through the API", async () => {
     expect((await call("manager", "GET", "/api/v1/audit")).status).toBe(403);
     expect((await call("head", "GET", "/api/v1/audit?month=2026-13")).status).toBe(400);

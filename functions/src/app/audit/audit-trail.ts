@@ -36,9 +36,11 @@ export function makeAuditTrail(deps: {
       clientAddress: string;
       userAgent: string;
     }): Promise<void> {
-      const rule = AUDITED.find((entry) => entry.method === request.method && entry.path.test(request.path));
+      // The router answers `/follow-ups/x/` as `/follow-ups/x`: the log must see the same read either way.
+      const path = request.path.replace(/\/+$/, "");
+      const rule = AUDITED.find((entry) => entry.method === request.method && entry.path.test(path));
       if (!rule) return;
-      const requester = /^\/api\/v1\/requesters\/([^/]+)$/.exec(request.path)?.[1];
+      const requester = /^\/api\/v1\/requesters\/([^/]+)$/.exec(path)?.[1];
       // The log must not become a copy of the address an erasure removed.
       const target = requester
         ? `/api/v1/requesters/hash:${deps.addressHash(decoded(requester)).slice(0, 16)}`
