@@ -154,7 +154,7 @@ describe("The heads' overview at a glance", () => {
       await picker.selectOption(period);
       await page.getByRole("button", { name: "Apply" }).click();
       await page.getByRole("heading", { name: new RegExp(heading), level: 2 }).waitFor();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe("cards-title");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("cards-title");
       expect(page.url()).toContain(`period=${period}`);
     }
     expect(errors).toEqual([]);

@@ -84,7 +84,7 @@ describe("The settings area", () => {
     const under = page.locator(`[id="${described.split(" ")[1]}"]`);
     expect(await under.textContent()).toMatch(/^Check this value:/);
     expect(await under.locator("[lang=en]").count()).toBe(1);
-    expect(await focusedClass(page)).toBe("result");
+    await expect.poll(() => focusedClass(page)).toBe("result");
     expect((await api("/api/v1/settings/survey-policy")).sampleRate).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
@@ -97,7 +97,7 @@ describe("The settings area", () => {
     await form.getByRole("button", { name: "Save" }).click();
     await form.getByText("Survey policy saved.").waitFor();
     expect(await api("/api/v1/settings/survey-policy")).toMatchObject({ sampleRate: 0.5, throttleDays: 3 });
-    expect(await focusedClass(page)).toBe("result");
+    await expect.poll(() => focusedClass(page)).toBe("result");
 
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: "/tmp/settings-policy.png", fullPage: true });
@@ -147,7 +147,7 @@ describe("The settings area", () => {
       await panel.getByRole("button", { name: "Show digest" }).click();
       const digest = panel.locator(".digest-document[lang=en]");
       await digest.getByRole("table", { name: "Overall and by service" }).waitFor();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe("digest-heading");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("digest-heading");
       expect(await digest.locator("[style], script, img, a").count()).toBe(0);
       expect(page.url()).toContain(`month=${month}`);
 
@@ -236,7 +236,7 @@ describe("The settings area", () => {
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Zapisz");
       await page.keyboard.press("Enter");
       await page.getByText("Zapisano zasady ankiet.").waitFor();
-      expect(await focusedClass(page)).toBe("result");
+      await expect.poll(() => focusedClass(page)).toBe("result");
     }
     expect((await api("/api/v1/settings/survey-policy")).throttleDays).toBe(5);
 
@@ -244,7 +244,7 @@ describe("The settings area", () => {
     await page.getByLabel("Miesiąc", { exact: true }).focus();
     await page.keyboard.press("Enter");
     await page.locator(".digest-document[lang=en] table").first().waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("digest-heading");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("digest-heading");
 
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: "/tmp/settings-phone-pl.png", fullPage: true });
