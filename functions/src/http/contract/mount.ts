@@ -5,7 +5,7 @@ import { en } from "zod/locales";
 import * as z from "zod/mini";
 import type { StaffTokenVerifier } from "../../adapters/auth/staff-token-verifier.js";
 import { requireRole, type StaffEnv } from "../auth.js";
-import { problem, validationHook } from "../errors.js";
+import { checkRequestPart, problem } from "../errors.js";
 import type { BodyLimit, RouteContract, RouteInput, RouteReply, Schema } from "./route.js";
 
 // zod/mini carries no messages of its own: the English ones name what is wrong with each field.
@@ -54,17 +54,7 @@ type Target = "param" | "query" | "json";
 
 /** Validates one part of the request with a zod/mini schema; a failure answers 400 naming each bad field. */
 function valid(target: Target, schema: Schema): MiddlewareHandler<StaffEnv> {
-  return validator(target, (value, c) => {
-    const result = schema.safeParse(value);
-    const refused = validationHook(
-      result.success
-        ? { success: true, data: result.data, target }
-        : { success: false, error: result.error, target },
-      c,
-    );
-    if (refused || !result.success) return refused ?? problem(c, 400, `Invalid ${target}`);
-    return result.data;
-  });
+  return validator(target, (value, c) => checkRequestPart(c, target, schema, value));
 }
 
 const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;

@@ -8,7 +8,7 @@ import * as z from "zod/mini";
 import type { IntakeTicket } from "../../app/surveys/intake-ticket.js";
 import { SKIP_REASONS } from "../../domain/survey.js";
 import { isoDateTime } from "../../zod-mini-builders.js";
-import { problem, validationHook } from "../errors.js";
+import { checkRequestPart, problem } from "../errors.js";
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
@@ -92,25 +92,6 @@ export function verifySignature(secret: string, now: () => number = Date.now): M
   };
 }
 
-/** Checks one part of the request with a zod/mini schema: its data, or the 400 naming each bad field, as every route does. */
-function check<T extends z.ZodMiniType>(
-  c: Context,
-  target: "json" | "header",
-  schema: T,
-  value: unknown,
-): z.output<T> | Response {
-  const result = schema.safeParse(value);
-  const refused = validationHook(
-    result.success
-      ? { success: true, data: result.data, target }
-      : { success: false, error: result.error, target },
-    c,
-  );
-  // A failed parse is always refused by the hook; the fallback only keeps the types honest without a cast.
-  if (refused || !result.success) return refused ?? problem(c, 400, `Invalid ${target}`);
-  return result.data;
-}
-
 /**
  * The body, read as Hono's validator reads JSON (which would bring 2 kB of form and cookie readers into the public
  * function for this one route): a body not declared as JSON is checked as `{}`, and malformed JSON is a 400.
@@ -136,9 +117,9 @@ export function registerIntakeRoutes(app: Hono, deps: { intakeTicket: IntakeTick
   );
   app.use(INTAKE_PATH, verifySignature(deps.intakeSecret));
   app.post(INTAKE_PATH, async (c) => {
-    const headers = check(c, "header", IntakeHeadersSchema, c.req.header());
+    const headers = checkRequestPart(c, "header", IntakeHeadersSchema, c.req.header());
     if (headers instanceof Response) return headers;
-    const ticket = check(c, "json", ResolvedTicketSchema, await jsonBody(c));
+    const ticket = checkRequestPart(c, "json", ResolvedTicketSchema, await jsonBody(c));
     if (ticket instanceof Response) return ticket;
     const result: z.output<typeof IntakeResultSchema> = await deps.intakeTicket(ticket);
     return c.json(result, 202);
