@@ -22,9 +22,9 @@ import { SurveyPage, type SurveyPageProps } from "../pages/survey-page.js";
 
 type PageEnv = { Variables: { cspNonce: string } };
 
-const ScoreParam = coercedNumber().check(z.int(), z.gte(1), z.lte(5));
+export const ScoreParam = coercedNumber().check(z.int(), z.gte(1), z.lte(5));
 
-const RatingForm = z.object({
+export const RatingForm = z.object({
   score: ScoreParam,
   // The page words each refusal in the requester's language; these checks only say which field it was.
   comment: z.optional(z.string().check(z.maxLength(MAX_COMMENT_LENGTH))),
