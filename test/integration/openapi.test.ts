@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { apiDocument } from "../../functions/src/http/api-document.js";
+import { createPublicApp, type PublicAppDeps } from "../../functions/src/http/public-app.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
 let pulse: TestServices;
@@ -52,9 +54,38 @@ describe("The staff API and its document", () => {
       })),
     );
 
-    expect([...mounted].sort()).toEqual(documented.map((d) => d.key).sort());
+    expect([...mounted].sort()).toEqual(
+      documented
+        .map((d) => d.key)
+        .filter((key) => key.split(" ")[1]?.startsWith("/api/v1/"))
+        .sort(),
+    );
     const ids = documented.map((d) => d.operation.operationId);
     expect(ids.every((id) => typeof id === "string" && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe("The public function and the document", () => {
+  it("document every route the public function answers", () => {
+    const app = createPublicApp({
+      intakeTicket: {} as PublicAppDeps["intakeTicket"],
+      respond: {} as PublicAppDeps["respond"],
+      intakeSecret: "secret",
+      timeZone: "UTC",
+      organisation: { name: "Helpdesk" } as PublicAppDeps["organisation"],
+    });
+    const registered = new Set(
+      app.routes
+        .filter((r) => r.method !== "ALL" && r.path !== "/health")
+        .map((r) => `${r.method} ${r.path.replace(/:([^/]+)/g, "{$1}")}`),
+    );
+    const documented = new Set(
+      Object.entries(apiDocument().paths).flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+    );
+    expect(registered.size).toBeGreaterThan(4);
+    expect([...registered].filter((route) => !documented.has(route))).toEqual([]);
   });
 });
