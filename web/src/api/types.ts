@@ -1,26 +1,27 @@
 /**
  * The shapes of the staff API that the app reads and sends, each derived from the route contract the server checks
  * it against, so that a field the server does not send is a compile error here rather than a blank cell. The
- * vocabularies come from the pure domain modules: esbuild bundles only the few constants the app uses.
+ * vocabularies come from the contract's vocabulary module: esbuild bundles only the few constants the app uses.
  */
 
 import type { Answer, CallBody, CallQuery, StaffRoute } from "./staff-routes.js";
 
-export { DIMENSIONS, type Dimension } from "../../../functions/src/domain/dimensions.js";
-export { FOLLOW_UP_STATUSES } from "../../../functions/src/domain/follow-ups/follow-up-case.js";
 export {
   BENEFIT_OUTCOMES,
+  DIMENSIONS,
+  type Dimension,
+  FOLLOW_UP_STATUSES,
   INITIATIVE_CATEGORIES,
   INITIATIVE_SOURCES,
   INITIATIVE_STATUSES,
   type InitiativeStatus,
   isOneOf,
   KPI_DIMENSIONS,
+  MIN_JUDGED_RESPONSES,
+  NEXT_STATUSES,
   PRIORITY_MODELS,
-} from "../../../functions/src/domain/initiatives/fields.js";
-/** The workflow as the API enforces it; the app offers only these steps and shows the API's answer if it refuses. */
-export { TRANSITIONS as NEXT_STATUSES } from "../../../functions/src/domain/initiatives/workflow.js";
-export { MIN_JUDGED_RESPONSES } from "../../../functions/src/domain/statistics/targets.js";
+  reasonLabel,
+} from "../../../functions/src/http/contracts/vocabulary.js";
 
 /** The answer of a GET route. */
 type Read<P extends string> = Answer<StaffRoute<"get", P>>;

@@ -1,6 +1,5 @@
 import { useState } from "hono/jsx/dom";
-import { messagesFor } from "../../../../functions/src/i18n/messages.js";
-import { isReasonCode } from "../../../../functions/src/i18n/reason-tags.js";
+import { reasonLabel } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { FilterForm, ServiceSelect } from "../../components/filter-form.js";
 import { Pager } from "../../components/pager.js";
@@ -13,8 +12,6 @@ import { useServices } from "../satisfaction/use-services.js";
 /** Comments and the themes that recur in them, so a dip can be read in the requesters' own words. */
 export function CommentsScreen(props: { route: Route }) {
   const { t, date, number, percent, locale } = useI18n();
-  const reasonLabel = (reason: string) =>
-    isReasonCode(reason) ? messagesFor(locale).reasons[reason] : reason;
   const services = useServices();
   const params = props.route.params;
   const filters = {
@@ -110,7 +107,7 @@ export function CommentsScreen(props: { route: Route }) {
                           <ul class="chips" aria-label={t("reasonsChosen")}>
                             {item.reasons.map((reason) => (
                               <li key={reason}>
-                                <Pill tone="neutral">{reasonLabel(reason)}</Pill>
+                                <Pill tone="neutral">{reasonLabel(reason, locale)}</Pill>
                               </li>
                             ))}
                           </ul>
@@ -203,7 +200,7 @@ export function CommentsScreen(props: { route: Route }) {
                     <tbody>
                       {data.reasons.map((row) => (
                         <tr key={row.reason}>
-                          <th scope="row">{reasonLabel(row.reason)}</th>
+                          <th scope="row">{reasonLabel(row.reason, locale)}</th>
                           <td class="num">{number(row.count)}</td>
                           <td class="num">{percent(row.lowShare, 0)}</td>
                         </tr>

@@ -1,7 +1,6 @@
 import { useState } from "hono/jsx/dom";
-import { messagesFor } from "../../../../functions/src/i18n/messages.js";
-import { isReasonCode } from "../../../../functions/src/i18n/reason-tags.js";
 import { ApiError } from "../../api/client.js";
+import { reasonLabel } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { LoadedView } from "../../components/status.js";
 import { useI18n } from "../../i18n/i18n.js";
@@ -51,11 +50,7 @@ function ResponseDetails(props: { id: string; panelId: string }) {
               {data.reasons.length > 0 && (
                 <>
                   <dt>{t("linkedResponseReasons")}</dt>
-                  <dd>
-                    {data.reasons
-                      .map((reason) => (isReasonCode(reason) ? messagesFor(locale).reasons[reason] : reason))
-                      .join(", ")}
-                  </dd>
+                  <dd>{data.reasons.map((reason) => reasonLabel(reason, locale)).join(", ")}</dd>
                 </>
               )}
             </dl>
