@@ -54,9 +54,16 @@ export function makeIntakeTicket(deps: {
     }
   };
 
-  return async function intakeTicket(ticket: ResolvedTicket): Promise<IntakeResult> {
+  return async function intakeTicket(delivered: ResolvedTicket): Promise<IntakeResult> {
+    // `FEAT` and `feat` name the same ticket source.
+    const ticket = { ...delivered, source: delivered.source.toLowerCase() };
     log.appendKeys({ ticketId: ticket.ticketId });
-    const existing = await surveys.findByTicket(ticket.source, ticket.ticketId);
+    // Surveys stored before sources were normalised are keyed by the spelling they arrived with.
+    const existing =
+      (await surveys.findByTicket(ticket.source, ticket.ticketId)) ??
+      (delivered.source === ticket.source
+        ? undefined
+        : await surveys.findByTicket(delivered.source, ticket.ticketId));
     if (existing) {
       log.appendKeys({ surveyId: existing.surveyId });
       // A retried delivery may follow an intake that stored the survey but failed to hand it to the mailer.
