@@ -6,22 +6,7 @@
 
 import type { Answer, CallBody, CallQuery, StaffRoute } from "./staff-routes.js";
 
-export {
-  BENEFIT_OUTCOMES,
-  DIMENSIONS,
-  type Dimension,
-  FOLLOW_UP_STATUSES,
-  INITIATIVE_CATEGORIES,
-  INITIATIVE_SOURCES,
-  INITIATIVE_STATUSES,
-  type InitiativeStatus,
-  isOneOf,
-  KPI_DIMENSIONS,
-  MIN_JUDGED_RESPONSES,
-  NEXT_STATUSES,
-  PRIORITY_MODELS,
-  reasonLabel,
-} from "../../../functions/src/http/contracts/vocabulary.js";
+export * from "../../../functions/src/http/contracts/vocabulary.js";
 
 /** The answer of a GET route. */
 type Read<P extends string> = Answer<StaffRoute<"get", P>>;
