@@ -10,9 +10,10 @@ let built: OpenApiDocument | undefined;
 
 /** The API's OpenAPI document: every staff route from its contract, intake and the requester pages from the public function's schemas. */
 export function apiDocument(): OpenApiDocument {
+  if (built) return built;
   const intake = intakeOperations();
   const pages = pagesOperations();
-  built ??= openApiDocument({
+  built = openApiDocument({
     routes: STAFF_CONTRACTS,
     extraOperations: [...intake.extraOperations, ...pages.extraOperations],
     extraSchemas: { ...intake.extraSchemas, ...pages.extraSchemas },

@@ -18,7 +18,7 @@ const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
-const busy = { ...html("Busy: nothing was stored; try again after Retry-After seconds") };
+const busy = html("Busy: nothing was stored; try again after Retry-After seconds");
 
 const token = {
   name: "token",

@@ -22,7 +22,7 @@ import { SurveyPage, type SurveyPageProps } from "../pages/survey-page.js";
 
 type PageEnv = { Variables: { cspNonce: string } };
 
-export const ScoreParam = coercedNumber().check(z.int(), z.gte(1), z.lte(5));
+const ScoreParam = coercedNumber().check(z.int(), z.gte(1), z.lte(5));
 
 export const RatingForm = z.object({
   score: ScoreParam,
