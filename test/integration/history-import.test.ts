@@ -8,6 +8,7 @@ import type { Role } from "../../functions/src/domain/roles.js";
 import type { Survey } from "../../functions/src/domain/survey.js";
 import { seededRandom } from "../../infra/local/demo-data.js";
 import { retryWhileBusy } from "../helpers/busy-retry.js";
+import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { aggregatesAndRecount } from "../helpers/recount.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
@@ -320,5 +321,71 @@ describe("Bad history files", () => {
   it("lets only a head import history", async () => {
     expect((await post("/api/v1/responses/import", `${header}\n`, "manager")).status).toBe(403);
     expect((await post("/api/v1/responses/import", `${header}\n`, "analyst")).status).toBe(403);
+  });
+});
+
+describe("Ticket sources in an import", () => {
+  const rowFor = (source: string, ticketId: string): Row => ({
+    ...(historyRows(source, 1, 5)[0] as Row),
+    ticketId,
+    resolvedAt: "2026-11-30T10:00:00.000Z",
+    respondedAt: "2026-11-30T12:00:00.000Z",
+  });
+
+  it("finds a ticket surveyed live whatever the letter case of its source in the file", async () => {
+    const live = await postTicket(
+      pulse.app,
+      aResolvedTicket({ source: "FEAT", ticketId: "CASE-1", resolvedAt: "2026-12-01T10:00:00Z" }),
+    );
+    expect(live.status).toBe(202);
+    const csv = toCsv([rowFor("FEAT", "CASE-1"), rowFor("Feat", "CASE-2")]);
+
+    const dry = (await (await post("/api/v1/responses/import?dryRun=true", csv)).json()) as Report;
+    const real = await post("/api/v1/responses/import?dryRun=false", csv);
+
+    expect(dry.alreadyPresent.map((row) => row.ticketId)).toEqual(["CASE-1"]);
+    expect(dry.accepted.map((row) => row.line)).toEqual([3]);
+    expect(real.status).toBe(201);
+    expect(((await real.json()) as Report).imported).toBe(1);
+    expect((await pulse.surveys.findByTicket("feat", "CASE-2"))?.source).toBe("feat");
+  });
+
+  it("takes FEAT and feat on two lines of one file for the same ticket, refusing the second", async () => {
+    const csv = toCsv([rowFor("Zendesk", "Z-1"), rowFor("zendesk", "Z-1")]);
+
+    const dry = (await (await post("/api/v1/responses/import?dryRun=true", csv)).json()) as Report;
+
+    expect(dry.accepted.map((row) => row.line)).toEqual([2]);
+    expect(dry.rejected).toEqual([
+      {
+        line: 3,
+        errors: [{ field: "ticketId", message: "the same source and ticket are already on line 2" }],
+      },
+    ]);
+  });
+
+  it("answers a later intake of an imported ticket, in any letter case, with the imported survey", async () => {
+    const imported = await post("/api/v1/responses/import?dryRun=false", toCsv([rowFor("Jira", "J-7")]));
+    expect(((await imported.json()) as Report).imported).toBe(1);
+    const stored = await pulse.surveys.findByTicket("jira", "J-7");
+
+    const live = await postTicket(
+      pulse.app,
+      aResolvedTicket({ source: "JIRA", ticketId: "J-7", resolvedAt: "2026-11-30T10:00:00Z" }),
+    );
+
+    expect(stored?.source).toBe("jira");
+    expect(((await live.json()) as { surveyId: string }).surveyId).toBe(stored?.surveyId);
+  });
+
+  it("still finds a response imported under a mixed-case source before sources were lower-cased", async () => {
+    const row = rowFor("Legacy-Mixed", "LM-1");
+    await makeDynamoResponseHistory(pulse.db, pulse.tableName).storeOnce([partialSurvey(row, 9000)]);
+
+    const again = await post("/api/v1/responses/import?dryRun=false", toCsv([row]));
+
+    const report = (await again.json()) as Report;
+    expect(report.imported).toBe(0);
+    expect(report.alreadyPresent.map((present) => present.ticketId)).toEqual(["LM-1"]);
   });
 });

@@ -62,6 +62,30 @@ describe("Reading a history file", () => {
     expect(plan.rejected[0]?.errors).toEqual([{ field: "respondedAt", message: "is before resolvedAt" }]);
   });
 
+  it("refuses a ticket resolved in the future, naming its line and field", () => {
+    const plan = planHistoryImport(
+      `${header}\n${row({ resolvedAt: "2026-12-04T07:00:00Z", respondedAt: "2026-12-04T08:00:00Z" })}\n`,
+      options,
+    );
+
+    expect(plan.rejected[0]).toMatchObject({
+      line: 2,
+      errors: expect.arrayContaining([{ field: "resolvedAt", message: "lies in the future" }]),
+    });
+  });
+
+  it("lower-cases the source as intake does, keeping the file's spelling to find older imports", () => {
+    const plan = planHistoryImport(
+      `${header}\n${row({ source: "FEAT" })}\n${row({ source: "feat", ticketId: "INC2" })}\n`,
+      options,
+    );
+
+    expect(plan.accepted.map((accepted) => [accepted.source, accepted.sourceAsWritten])).toEqual([
+      ["feat", "FEAT"],
+      ["feat", undefined],
+    ]);
+  });
+
   it("ignores columns it does not know, a requester's email among them, and says so", () => {
     const text = `${header},requesterEmail\n${row()},anna@example.com\n`;
 

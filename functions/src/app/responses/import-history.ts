@@ -73,8 +73,20 @@ export function makeImportHistory(deps: {
   ): Promise<HistoryImportReport> {
     const now = deps.clock.now();
     const plan = planHistoryImport(csvText, { timeZone: deps.timeZone, now });
-    const present =
-      plan.accepted.length > 0 ? await deps.history.existingTickets(plan.accepted) : new Set<string>();
+    // Responses imported before sources were lower-cased are keyed by the spelling their file gave.
+    const spellings = (row: HistoryRow) =>
+      row.sourceAsWritten === undefined
+        ? [row]
+        : [row, { source: row.sourceAsWritten, ticketId: row.ticketId }];
+    const found =
+      plan.accepted.length > 0
+        ? await deps.history.existingTickets(plan.accepted.flatMap(spellings))
+        : new Set<string>();
+    const present = new Set(
+      plan.accepted
+        .filter((row) => spellings(row).some((ticket) => found.has(identity(ticket))))
+        .map(identity),
+    );
     const fresh = plan.accepted.filter((row) => !present.has(identity(row)));
     const brief = (row: HistoryRow) => ({ line: row.line, source: row.source, ticketId: row.ticketId });
     const report: HistoryImportReport = {

@@ -25,7 +25,10 @@ export const HISTORY_IMPORT_LIMITS = { maxRows: 10_000, maxBytes: 5 * 1024 * 102
 /** One past response, checked: what the aggregates and the response listing need, and no requester address. */
 export interface HistoryRow {
   line: number;
+  /** Lower-cased, as intake stores it: `FEAT` and `feat` name one ticket source. */
   source: string;
+  /** The source as the file spelled it, when that differs: responses imported before sources were lower-cased. */
+  sourceAsWritten?: string | undefined;
   ticketId: string;
   resolvedAt: string;
   respondedAt: string;
@@ -183,7 +186,8 @@ function readRow(
     ok: true,
     row: {
       line,
-      source,
+      source: source.toLowerCase(),
+      sourceAsWritten: source === source.toLowerCase() ? undefined : source,
       ticketId,
       resolvedAt: resolvedAt.toISOString(),
       respondedAt: respondedAt.toISOString(),
