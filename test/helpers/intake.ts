@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import type { Clock } from "../../functions/src/app/ports.js";
 import type { PulseApp } from "../../functions/src/http/app.js";
 import { INTAKE_SECRET } from "./test-services.js";
 
@@ -21,14 +22,22 @@ export function signedHeaders(body: string, secret = INTAKE_SECRET): Record<stri
 
 let sequence = 0;
 
-/** A resolved ticket as an ITSM tool would send it, with overrides. */
-export function aResolvedTicket(overrides: Record<string, unknown> = {}) {
+/**
+ * An hour before the clock's time (the wall clock unless a test brings its own), as an ITSM tool dates a ticket it
+ * resolved just now: a fixed date would drift out of the survey window, or into the future of a test's clock.
+ */
+export function justResolved(clock: Clock = { now: () => new Date() }): string {
+  return new Date(clock.now().getTime() - 3_600_000).toISOString();
+}
+
+/** A resolved ticket as an ITSM tool would send it, resolved an hour before the clock's time, with overrides. */
+export function aResolvedTicket(overrides: Record<string, unknown> = {}, clock?: Clock) {
   sequence += 1;
   return {
     source: "servicenow",
     ticketId: `INC${String(1_000_000 + sequence)}`,
     title: "VPN drops every few minutes",
-    resolvedAt: "2026-11-20T14:03:00Z",
+    resolvedAt: justResolved(clock),
     requester: { email: `requester${sequence}@example.com`, name: "Anna", locale: "pl" },
     service: "Remote access",
     category: "Network",

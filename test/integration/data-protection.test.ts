@@ -43,10 +43,10 @@ async function itemsMentioning(text: string) {
 }
 
 async function rateAs(person: { email: string; name: string }, score: number, comment: string) {
-  const ticket = aResolvedTicket({
-    resolvedAt: "2026-11-20T14:03:00Z",
-    requester: { email: person.email, name: person.name, locale: "pl" },
-  });
+  const ticket = aResolvedTicket(
+    { requester: { email: person.email, name: person.name, locale: "pl" } },
+    clock,
+  );
   const intake = await postTicket(pulse.app, ticket);
   const { surveyId } = (await intake.json()) as { surveyId: string };
   const mail = (await readOutbox(pulse.outbox)).find((m) => m.subject?.includes(ticket.ticketId));

@@ -92,7 +92,7 @@ describe("Local mail through the in-process queue", () => {
     });
     const response = await postTicket(
       pulse.app,
-      aResolvedTicket({ requester: { email: "never@example.com", locale: "en" } }),
+      aResolvedTicket({ requester: { email: "never@example.com", locale: "en" } }, clock),
     );
     expect(response.status).toBe(202);
     const { surveyId } = (await response.json()) as { surveyId: string };
@@ -133,7 +133,7 @@ describe("Local mail through the in-process queue", () => {
     const pulse = await startTestServices({ clock, mailer, env: { MAIL_RETRY_SECONDS: "0" } });
     const response = await postTicket(
       pulse.app,
-      aResolvedTicket({ requester: { email: "nobody@example.com", locale: "en" } }),
+      aResolvedTicket({ requester: { email: "nobody@example.com", locale: "en" } }, clock),
     );
     const { surveyId } = (await response.json()) as { surveyId: string };
     await pulse.mailQueue.drain();

@@ -118,14 +118,18 @@ const mailsTo = (address: string) =>
 const skippedOn = async (day: string) =>
   (await pulse.trends.readSeries(OVERALL, day, day))[0]?.skippedBy ?? {};
 
+// Each case's tickets on a day of their own, recent enough to be within the survey window.
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const [BOUNCE_DAY, COMPLAINT_DAY, TRANSIENT_DAY] = [4, 3, 2].map(daysAgo) as [string, string, string];
+
 describe("Bounces and complaints reported by SES", () => {
   it("never mails an address again once it bounced for good, and counts its next ticket as skipped undeliverable", async () => {
     const address = "gone@example.com";
-    const first = await intake(address, "2026-11-10");
+    const first = await intake(address, BOUNCE_DAY);
     await deliver([first.surveyId]);
     expect(mailsTo(address)).toBe(1);
     // Stored and queued before the bounce arrives, sent after it.
-    const queued = await intake(address, "2026-11-10");
+    const queued = await intake(address, BOUNCE_DAY);
     expect(queued.status).toBe("invited");
 
     expect(await report(bounceEvent(address))).toMatchObject({ marked: 1 });
@@ -138,10 +142,10 @@ describe("Bounces and complaints reported by SES", () => {
         dimensions: expect.objectContaining({ reason: "undeliverable" }),
       }),
     );
-    const next = await intake("Gone@Example.com", "2026-11-10");
+    const next = await intake("Gone@Example.com", BOUNCE_DAY);
     expect(next).toMatchObject({ status: "skipped", reason: "undeliverable" });
     // Both count as skipped: the survey queued before the bounce, and the next ticket.
-    expect(await skippedOn("2026-11-10")).toEqual({ undeliverable: 2 });
+    expect(await skippedOn(BOUNCE_DAY)).toEqual({ undeliverable: 2 });
     expect((await pulse.surveys.getSurvey(queued.surveyId))?.skipReason).toBe("undeliverable");
     // The intake's own metric and log line name the reason, the survey and the ticket.
     expect(emfMetrics(next.lines)).toContainEqual(
@@ -164,7 +168,7 @@ describe("Bounces and complaints reported by SES", () => {
 
   it("never mails an address again once its owner complained, and counts its next ticket as skipped undeliverable", async () => {
     const address = "annoyed@example.com";
-    const first = await intake(address, "2026-11-11");
+    const first = await intake(address, COMPLAINT_DAY);
     await deliver([first.surveyId]);
 
     const { lines, marked } = await report(complaintEvent(address));
@@ -176,10 +180,10 @@ describe("Bounces and complaints reported by SES", () => {
       }),
     );
 
-    const next = await intake(address, "2026-11-11");
+    const next = await intake(address, COMPLAINT_DAY);
     expect(next).toMatchObject({ status: "skipped", reason: "undeliverable" });
     expect(mailsTo(address)).toBe(1);
-    expect(await skippedOn("2026-11-11")).toEqual({ undeliverable: 1 });
+    expect(await skippedOn(COMPLAINT_DAY)).toEqual({ undeliverable: 1 });
     // The person's access export shows why Pulse stopped mailing them, and since when.
     expect((await pulse.requesterData.exportData(address)).profile).toMatchObject({
       undeliverable: "complained",
@@ -189,7 +193,7 @@ describe("Bounces and complaints reported by SES", () => {
 
   it("keeps mailing an address whose bounce was only transient", async () => {
     const address = "full-mailbox@example.com";
-    const first = await intake(address, "2026-11-12");
+    const first = await intake(address, TRANSIENT_DAY);
     await deliver([first.surveyId]);
 
     const { marked, lines } = await report(bounceEvent(address, "Transient"));
@@ -197,10 +201,10 @@ describe("Bounces and complaints reported by SES", () => {
     expect(emfMetrics(lines).map((metric) => metric.name)).not.toContain("AddressesSuppressed");
     expect((await pulse.surveys.getRequesterProfile(requesterKeyOf(address))).undeliverable).toBeUndefined();
 
-    const next = await intake(address, "2026-11-12");
+    const next = await intake(address, TRANSIENT_DAY);
     expect(next.status).toBe("invited");
     await deliver([next.surveyId]);
     expect(mailsTo(address)).toBe(2);
-    expect(await skippedOn("2026-11-12")).toEqual({});
+    expect(await skippedOn(TRANSIENT_DAY)).toEqual({});
   });
 });

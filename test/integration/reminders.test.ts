@@ -25,11 +25,11 @@ describe("Reminders", () => {
   it("go once, three days after the invitation, only to requesters who have not answered, with a working link", async () => {
     await postTicket(
       pulse.app,
-      aResolvedTicket({ requester: { email: "silent@example.com", locale: "en" } }),
+      aResolvedTicket({ requester: { email: "silent@example.com", locale: "en" } }, clock),
     );
     await postTicket(
       pulse.app,
-      aResolvedTicket({ requester: { email: "answered@example.com", locale: "pl" } }),
+      aResolvedTicket({ requester: { email: "answered@example.com", locale: "pl" } }, clock),
     );
     const [invitation] = await mailsTo("answered@example.com");
     if (!invitation) throw new Error("no invitation");
@@ -57,7 +57,10 @@ describe("Reminders", () => {
   });
 
   it("are checked again when the mailer sends them: one answered after the job queued it gets none", async () => {
-    await postTicket(pulse.app, aResolvedTicket({ requester: { email: "late@example.com", locale: "en" } }));
+    await postTicket(
+      pulse.app,
+      aResolvedTicket({ requester: { email: "late@example.com", locale: "en" } }, clock),
+    );
     const [invitation] = await mailsTo("late@example.com");
     if (!invitation) throw new Error("no invitation");
     clock.advanceDays(3);

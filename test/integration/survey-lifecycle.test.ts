@@ -21,7 +21,7 @@ async function invitationFor(surveyId: string) {
 }
 
 async function intake(overrides: Record<string, unknown>) {
-  const response = await postTicket(pulse.app, aResolvedTicket(overrides));
+  const response = await postTicket(pulse.app, aResolvedTicket(overrides, clock));
   return (await response.json()) as { surveyId: string; status: string; reason?: string };
 }
 

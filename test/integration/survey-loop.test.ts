@@ -35,10 +35,13 @@ async function satisfaction(query: string) {
 
 describe("The survey loop, from a resolved ticket to the trend", () => {
   it("invites by email, records only the rating the page posts, and shows it in the metrics at once", async () => {
+    // Resolved two days ago: the day its rating is counted on, within the survey window.
+    const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const month = `from=${day.slice(0, 7)}-01&to=${day}`;
     const ticket = aResolvedTicket({
       ticketId: "INC0012345",
       title: "VPN drops",
-      resolvedAt: "2026-11-20T14:03:00Z",
+      resolvedAt: `${day}T14:03:00Z`,
       requester: { email: "anna@example.com", name: "Anna", locale: "pl" },
     });
 
@@ -59,7 +62,7 @@ describe("The survey loop, from a resolved ticket to the trend", () => {
     expect(page.response.status).toBe(200);
     expect(page.response.headers.get("referrer-policy")).toBe("no-referrer");
     expect(page.response.headers.get("cache-control")).toBe("no-store");
-    const afterOpening = await satisfaction("from=2026-11-01&to=2026-11-30&interval=month");
+    const afterOpening = await satisfaction(`${month}&interval=month`);
     expect(afterOpening.totals.n).toBe(0);
     expect(afterOpening.totals.invited).toBe(1);
 
@@ -70,7 +73,7 @@ describe("The survey loop, from a resolved ticket to the trend", () => {
     });
     expect(rated.status).toBe(200);
 
-    const afterRating = await satisfaction("from=2026-11-01&to=2026-11-30&interval=month");
+    const afterRating = await satisfaction(`${month}&interval=month`);
     expect(afterRating.totals).toMatchObject({ n: 1, csat: 0, mean: 2, invited: 1, responseRate: 1 });
     expect((await pulse.surveys.getSurvey(surveyId))?.response).toMatchObject({
       score: 2,
@@ -80,11 +83,9 @@ describe("The survey loop, from a resolved ticket to the trend", () => {
     // The requester changes their mind; the trend follows exactly.
     const again = await openSurvey(pulse.app, `/s/${token}?score=5`);
     await postRating(pulse.app, token, { score: 5, nonce: again.nonce ?? "" });
-    const afterChange = await satisfaction(
-      "from=2026-11-01&to=2026-11-30&interval=day&service=Remote%20access",
-    );
-    const day = afterChange.buckets.find((bucket) => bucket.start === "2026-11-20");
-    expect(day).toMatchObject({ n: 1, csat: 1, distribution: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 1 } });
+    const afterChange = await satisfaction(`${month}&interval=day&service=Remote%20access`);
+    const bucket = afterChange.buckets.find((each) => each.start === day);
+    expect(bucket).toMatchObject({ n: 1, csat: 1, distribution: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 1 } });
   });
 
   it("answers a repeated delivery of the same ticket with the same survey and sends no second email", async () => {
