@@ -45,7 +45,24 @@ export function isDeliverableEmail(email: string | undefined): email is string {
   return email !== undefined && email.length <= 254 && EMAIL.test(email);
 }
 
-/** Decides whether a resolved ticket's requester is invited, and if not, why not. */
+const DAY_MS = 86_400_000;
+
+/** How far after Pulse's clock a resolution may be dated: the ITSM tool's clock may run a little fast. */
+export const RESOLUTION_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Refuses a resolution dated later than Pulse's clock allows for skew, naming the field: it has not happened yet. */
+export function refuseFutureResolution(resolvedAt: string, now: Date): void {
+  if (Date.parse(resolvedAt) > now.getTime() + RESOLUTION_CLOCK_SKEW_MS) {
+    throw new DomainError("validation", "The ticket's resolution lies in the future", {
+      fields: [{ field: "resolvedAt", message: "is more than 5 minutes after the current time" }],
+    });
+  }
+}
+
+/**
+ * Decides whether a resolved ticket's requester is invited, and if not, why not. A ticket resolved longer ago than a
+ * survey stays open is `stale` whoever its requester is, so it is judged first.
+ */
 export function decideInvitation(input: {
   ticket: ResolvedTicket;
   profile: RequesterProfile;
@@ -55,19 +72,21 @@ export function decideInvitation(input: {
   sampleDraw: number;
 }): InvitationDecision {
   const { ticket, profile, policy, now, sampleDraw } = input;
+  if (now.getTime() - Date.parse(ticket.resolvedAt) > policy.expiryDays * DAY_MS)
+    return { kind: "skip", reason: "stale" };
   const email = ticket.requester.email;
   if (!isDeliverableEmail(email)) return { kind: "skip", reason: "no-email" };
   if (isAgentOfTicket(email, ticket.agent)) return { kind: "skip", reason: "requester-is-agent" };
   if (profile.optedOut) return { kind: "skip", reason: "opted-out" };
   if (profile.undeliverable) return { kind: "skip", reason: "undeliverable" };
   if (profile.lastInvitedAt) {
-    const elapsedDays = (now.getTime() - Date.parse(profile.lastInvitedAt)) / 86_400_000;
+    const elapsedDays = (now.getTime() - Date.parse(profile.lastInvitedAt)) / DAY_MS;
     if (elapsedDays < policy.throttleDays) return { kind: "skip", reason: "throttled" };
   }
   if (sampleDraw >= policy.sampleRate) return { kind: "skip", reason: "sampled-out" };
   return {
     kind: "invite",
-    expiresAt: new Date(now.getTime() + policy.expiryDays * 86_400_000).toISOString(),
+    expiresAt: new Date(now.getTime() + policy.expiryDays * DAY_MS).toISOString(),
   };
 }
 

@@ -13,7 +13,9 @@ export type SkipReason =
   /** The address bounced for good or its owner complained: mailing it again would hurt the sender's reputation. */
   | "undeliverable"
   /** The mail server refused the invitation on every try (the queue's, then the sweep's): it is given up, not retried forever. */
-  | "mail-failed";
+  | "mail-failed"
+  /** Resolved longer ago than a survey stays open: the requester would be asked about a ticket long forgotten. */
+  | "stale";
 /** Every skip reason once, in the order reports list them; the intake's schema is made from it. */
 export const SKIP_REASONS = [
   "no-email",
@@ -23,6 +25,7 @@ export const SKIP_REASONS = [
   "requester-is-agent",
   "undeliverable",
   "mail-failed",
+  "stale",
 ] as const satisfies readonly SkipReason[];
 
 /** A resolved ticket as the ITSM tool reports it, already validated at the edge. */

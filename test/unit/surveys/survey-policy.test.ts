@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { DomainError } from "../../../functions/src/domain/errors.js";
 import type { ResolvedTicket } from "../../../functions/src/domain/survey.js";
 import {
   DEFAULT_POLICY,
   decideInvitation,
+  refuseFutureResolution,
   validatePolicy,
 } from "../../../functions/src/domain/survey-policy.js";
 
@@ -69,9 +71,60 @@ describe("Who is invited to rate a resolved ticket", () => {
     },
   );
 
+  it("invites a ticket resolved exactly the survey window ago, and skips one resolved a second earlier as stale", () => {
+    const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    const window = DEFAULT_POLICY.expiryDays * 86_400_000;
+
+    expect(decide({ ticket: ticket({ resolvedAt: ago(window) }) }).kind).toBe("invite");
+    expect(decide({ ticket: ticket({ resolvedAt: ago(window + 1000) }) })).toEqual({
+      kind: "skip",
+      reason: "stale",
+    });
+  });
+
+  it("measures staleness by the policy's own window, before anything about the requester", () => {
+    const policy = { ...DEFAULT_POLICY, expiryDays: 3 };
+    const fourDaysAgo = new Date(now.getTime() - 4 * 86_400_000).toISOString();
+
+    expect(decide({ policy, ticket: ticket({ resolvedAt: fourDaysAgo }) })).toEqual({
+      kind: "skip",
+      reason: "stale",
+    });
+    expect(
+      decide({
+        policy,
+        ticket: ticket({ resolvedAt: fourDaysAgo, requester: {} }),
+        profile: { optedOut: true },
+      }),
+    ).toEqual({ kind: "skip", reason: "stale" });
+  });
+
   it("refuses a policy with settings out of range, naming them", () => {
     expect(() => validatePolicy({ ...DEFAULT_POLICY, sampleRate: 2, expiryDays: 0 })).toThrow(
       /sampleRate, expiryDays/,
     );
+  });
+});
+
+describe("When a resolution may be dated", () => {
+  const refusal = (resolvedAt: string) => {
+    try {
+      refuseFutureResolution(resolvedAt, now);
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  };
+
+  it("takes a resolution up to five minutes after the clock, for an ITSM tool whose clock runs fast", () => {
+    expect(refusal(new Date(now.getTime() + 5 * 60_000).toISOString())).toBeUndefined();
+    expect(refusal("1999-01-01T00:00:00Z")).toBeUndefined();
+  });
+
+  it("refuses one a second later, naming the resolvedAt field", () => {
+    const error = refusal(new Date(now.getTime() + 5 * 60_000 + 1000).toISOString());
+
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: "validation", details: { fields: [{ field: "resolvedAt" }] } });
   });
 });

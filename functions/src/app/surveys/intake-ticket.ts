@@ -1,6 +1,6 @@
 import { localDay } from "../../domain/calendar.js";
 import { dimensionsOf, type ResolvedTicket, type SkipReason, type Survey } from "../../domain/survey.js";
-import { decideInvitation } from "../../domain/survey-policy.js";
+import { decideInvitation, refuseFutureResolution } from "../../domain/survey-policy.js";
 import { pickLocale } from "../../i18n/locale.js";
 import {
   type Clock,
@@ -55,6 +55,7 @@ export function makeIntakeTicket(deps: {
   };
 
   return async function intakeTicket(delivered: ResolvedTicket): Promise<IntakeResult> {
+    refuseFutureResolution(delivered.resolvedAt, clock.now());
     // `FEAT` and `feat` name the same ticket source.
     const ticket = { ...delivered, source: delivered.source.toLowerCase() };
     log.appendKeys({ ticketId: ticket.ticketId });

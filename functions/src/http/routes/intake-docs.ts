@@ -57,10 +57,11 @@ export function intakeOperations(): Required<Pick<DocumentParts, "extraOperation
           },
           responses: {
             202: {
-              description: "Invited or skipped, with the reason",
+              description:
+                "Invited or skipped, with the reason; a resolution older than the survey window is skipped as stale",
               content: { "application/json": { schema: { $ref: "#/components/schemas/IntakeResult" } } },
             },
-            400: problem("Invalid body"),
+            400: problem("Invalid body, or a resolvedAt more than 5 minutes in the future"),
             401: problem("Bad signature, or a timestamp more than 5 minutes off"),
             413: problem("Body too large"),
             503: {
