@@ -71,7 +71,7 @@ describe("What a requester is told after rating", () => {
 
   it("follows the threshold the survey policy sets", async () => {
     const strict = await startTestServices({ clock, env: { FOLLOW_UP_THRESHOLD: "3" } });
-    await postTicket(strict.app, aResolvedTicket({ ticketId: "INC-THRESHOLD-3" }));
+    await postTicket(strict.app, aResolvedTicket({ ticketId: "INC-THRESHOLD-3" }, clock));
     const [mail] = await readOutbox(strict.outbox);
     if (!mail) throw new Error("no invitation");
     const token = tokenOf(scoreLink(mail, 3));
