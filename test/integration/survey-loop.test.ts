@@ -77,9 +77,15 @@ describe("The survey loop, from a resolved ticket to the trend", () => {
       comment: "Trwało to za długo",
     });
 
-    // The requester changes their mind; the trend follows exactly.
+    // The requester changes their mind, confirmed by the page's script; the trend follows exactly.
     const again = await openSurvey(pulse.app, `/s/${token}?score=5`);
-    await postRating(pulse.app, token, { score: 5, nonce: again.nonce ?? "" });
+    const changed = await postRating(
+      pulse.app,
+      token,
+      { score: 5, nonce: again.nonce ?? "" },
+      { json: true },
+    );
+    expect(await changed.json()).toMatchObject({ ok: true, outcome: "recorded", score: 5, followUp: false });
     const afterChange = await satisfaction(
       "from=2026-11-01&to=2026-11-30&interval=day&service=Remote%20access",
     );
