@@ -8,6 +8,9 @@ import {
   INITIATIVE_STATUSES,
   type InitiativeStatus,
 } from "../../domain/initiatives/fields.js";
+import type { Initiative } from "../../domain/initiatives/initiative.js";
+import { nextStatusesFor } from "../../domain/initiatives/workflow.js";
+import type { Role } from "../../domain/roles.js";
 import type { Handlers } from "../contract/mount.js";
 import type { initiativeContracts as contracts } from "../contracts/initiatives.js";
 
@@ -21,6 +24,11 @@ function parseStatuses(status: string | undefined): InitiativeStatus[] {
 /** A benefit assessment as sent, with the reason the domain records (none given: null). */
 function benefitOf(benefit: { outcome: BenefitOutcome; reason?: string | null | undefined }) {
   return { outcome: benefit.outcome, reason: benefit.reason ?? null };
+}
+
+/** An initiative as the API answers it: with the steps the caller may take next, so the client need not know the workflow. */
+function answered(initiative: Initiative, role: Role) {
+  return { ...initiative, nextStatuses: [...nextStatusesFor(initiative.status, role)] };
 }
 
 /** The CSI register's routes: backlog, initiatives, workflow, history, CSV import and export, priority settings. */
@@ -63,14 +71,14 @@ export function initiativeHandlers(deps: {
       );
       return {
         status: 201,
-        body: initiative,
+        body: answered(initiative, user.role),
         headers: { location: `/api/v1/initiatives/${initiative.id}` },
       };
     },
 
-    readInitiative: async ({ params }) => ({
+    readInitiative: async ({ params, user }) => ({
       status: 200,
-      body: await deps.manageInitiatives.get(params.id),
+      body: answered(await deps.manageInitiatives.get(params.id), user.role),
     }),
 
     updateInitiative: async ({ params, body, user }) => {
@@ -82,7 +90,10 @@ export function initiativeHandlers(deps: {
           : { ...fields, benefitRealised: benefitRealised === null ? null : benefitOf(benefitRealised) };
       return {
         status: 200,
-        body: await deps.manageInitiatives.update(params.id, patch, expectedVersion, user.name),
+        body: answered(
+          await deps.manageInitiatives.update(params.id, patch, expectedVersion, user.name),
+          user.role,
+        ),
       };
     },
 
@@ -104,7 +115,7 @@ export function initiativeHandlers(deps: {
         },
         user.name,
       );
-      return { status: 200, body: initiative };
+      return { status: 200, body: answered(initiative, user.role) };
     },
 
     readInitiativeHistory: async ({ params }) => ({
