@@ -127,6 +127,72 @@ describe("Initiatives over HTTP", () => {
     expect(statuses).toEqual(["proposed", "approved", "planned", "in-progress", "implemented"]);
   });
 
+  it("tells a manager the steps each status allows next, in every answer that carries the initiative", async () => {
+    const created = (await call("manager", "POST", "/api/v1/initiatives", anInitiative())).body;
+    const { id } = created;
+    const step = async (body: Record<string, unknown>) => {
+      const moved = await call("manager", "POST", `/api/v1/initiatives/${id}/transitions`, body);
+      expect(moved.status).toBe(200);
+      return moved.body as { status: string; nextStatuses: string[] };
+    };
+    const seen = [[created.status, created.nextStatuses]];
+
+    for (const body of [
+      { to: "deferred", reason: "After the network refresh" },
+      { to: "proposed" },
+      { to: "approved" },
+      { to: "planned" },
+      { to: "in-progress" },
+      { to: "implemented", goLive: "2026-01-15" },
+      { to: "reviewed", benefit: { outcome: "realised" } },
+      { to: "closed" },
+    ]) {
+      const moved = await step(body);
+      seen.push([moved.status, moved.nextStatuses]);
+    }
+    const edited = await call("manager", "PATCH", `/api/v1/initiatives/${id}`, {
+      expectedVersion: 9,
+      notes: "Done",
+    });
+
+    expect(seen).toEqual([
+      ["proposed", ["approved", "rejected", "deferred"]],
+      ["deferred", ["proposed"]],
+      ["proposed", ["approved", "rejected", "deferred"]],
+      ["approved", ["planned", "rejected", "deferred"]],
+      ["planned", ["in-progress"]],
+      ["in-progress", ["implemented"]],
+      ["implemented", ["reviewed"]],
+      ["reviewed", ["closed"]],
+      ["closed", []],
+    ]);
+    expect(edited.body).toMatchObject({ status: "closed", nextStatuses: [] });
+  });
+
+  it("tells that a rejected initiative has no step left", async () => {
+    const { id } = await create();
+
+    const rejected = await call("manager", "POST", `/api/v1/initiatives/${id}/transitions`, {
+      to: "rejected",
+      reason: "Covered by CSI-001",
+    });
+
+    expect(rejected.body).toMatchObject({ status: "rejected", nextStatuses: [] });
+  });
+
+  it("lists no step for an analyst, who may not move an initiative, and a head's steps as a manager's", async () => {
+    const approved = await create();
+    await call("manager", "POST", `/api/v1/initiatives/${approved.id}/transitions`, { to: "approved" });
+    expect((await call("analyst", "GET", `/api/v1/initiatives/${approved.id}`)).body.nextStatuses).toEqual(
+      [],
+    );
+    expect((await call("head", "GET", `/api/v1/initiatives/${approved.id}`)).body.nextStatuses).toEqual([
+      "planned",
+      "rejected",
+      "deferred",
+    ]);
+  });
+
   it("requires a reason to reject", async () => {
     const { id } = await create();
     const path = `/api/v1/initiatives/${id}/transitions`;

@@ -66,6 +66,25 @@ describe("The staff API and its document", () => {
   });
 });
 
+describe("The document's busy answers", () => {
+  it("list the Retry-After header the server sends with every 503, on every operation", () => {
+    const document = apiDocument() as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: object }> }>>;
+    };
+    const busy = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => operation.responses["503"])
+        .map(([method, operation]) => ({
+          operation: `${method.toUpperCase()} ${path}`,
+          headers: Object.keys(operation.responses["503"]?.headers ?? {}),
+        })),
+    );
+
+    expect(busy.length).toBeGreaterThan(40);
+    expect(busy.filter((b) => !b.headers.includes("Retry-After"))).toEqual([]);
+  });
+});
+
 describe("The public function and the document", () => {
   it("document every route the public function answers", () => {
     const app = createPublicApp({

@@ -3,6 +3,7 @@ import { loadConfig } from "../../functions/src/config.js";
 import { messagesFor } from "../../functions/src/i18n/messages.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
+import { openSurvey, postRating } from "../helpers/survey-page.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
 const ORGANISATION = {
@@ -67,6 +68,35 @@ describe("The requester pages name who is asking", () => {
     expect(page).toContain('<p class="org">Helpdesk Testowo</p>');
     expect(page).not.toContain("<img");
     expect(page).not.toContain(messagesFor("pl").survey.agent({ agent: "" }));
+  });
+});
+
+describe("The rating's answer to the page's script", () => {
+  it("says what was recorded, that someone will be in touch after a low score, and the value the next post carries", async () => {
+    const token = await invite();
+    const page = await openSurvey(pulse.app, `/s/${token}?score=1`);
+
+    const low = await postRating(pulse.app, token, { score: 1, nonce: page.nonce ?? "" }, { json: true });
+    const lowAnswer = (await low.json()) as { nextNonce: string };
+    const again = await postRating(pulse.app, token, { score: 1, nonce: page.nonce ?? "" }, { json: true });
+    const changed = await postRating(
+      pulse.app,
+      token,
+      { score: 4, nonce: lowAnswer.nextNonce },
+      { json: true },
+    );
+
+    // Each answer has also passed the API document's RatingAnswer schema on its way out of the app.
+    expect(low.headers.get("content-type")).toContain("application/json");
+    expect(lowAnswer).toEqual({
+      ok: true,
+      outcome: "recorded",
+      score: 1,
+      nextNonce: expect.any(String),
+      followUp: true,
+    });
+    expect(await again.json()).toMatchObject({ ok: true, outcome: "already-recorded", score: 1 });
+    expect(await changed.json()).toMatchObject({ ok: true, outcome: "recorded", score: 4, followUp: false });
   });
 });
 

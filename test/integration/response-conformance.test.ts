@@ -170,6 +170,22 @@ describe("The integration suite's app", () => {
     expect(apiConformance.tally.skipped - before.skipped).toBe(1);
   });
 
+  it("refuses a rating answer to the page's script that is not the document's RatingAnswer", async () => {
+    const violations = await apiConformance.violationsOf(
+      "POST",
+      `/s/${"A".repeat(43)}`,
+      json({ ok: true, outcome: "saved", score: 6, followUp: false }),
+    );
+
+    expect(violations).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("must have required property 'nextNonce'"),
+        expect.stringContaining("/outcome must be equal to one of the allowed values"),
+        expect.stringContaining("/score must be <= 5"),
+      ]),
+    );
+  });
+
   it("can compile the schema of every JSON response in the API's document", () => {
     expect(new ResponseConformance(apiDocument()).compileAll()).toBeGreaterThan(100);
   });

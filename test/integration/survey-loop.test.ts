@@ -80,9 +80,15 @@ describe("The survey loop, from a resolved ticket to the trend", () => {
       comment: "Trwało to za długo",
     });
 
-    // The requester changes their mind; the trend follows exactly.
+    // The requester changes their mind, confirmed by the page's script; the trend follows exactly.
     const again = await openSurvey(pulse.app, `/s/${token}?score=5`);
-    await postRating(pulse.app, token, { score: 5, nonce: again.nonce ?? "" });
+    const changed = await postRating(
+      pulse.app,
+      token,
+      { score: 5, nonce: again.nonce ?? "" },
+      { json: true },
+    );
+    expect(await changed.json()).toMatchObject({ ok: true, outcome: "recorded", score: 5, followUp: false });
     const afterChange = await satisfaction(`${month}&interval=day&service=Remote%20access`);
     const bucket = afterChange.buckets.find((each) => each.start === day);
     expect(bucket).toMatchObject({ n: 1, csat: 1, distribution: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 1 } });

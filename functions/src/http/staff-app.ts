@@ -12,18 +12,27 @@ import type { RequesterData } from "../app/requesters/requester-data.js";
 import type { SurveyPolicy } from "../domain/survey-policy.js";
 import { auditStaffActions } from "./audit.js";
 import type { StaffEnv } from "./auth.js";
-import { mountRoutes } from "./contract/mount.js";
+import { resourceApp } from "./contract/mount.js";
+import { analyticsContracts } from "./contracts/analytics.js";
+import { auditContracts } from "./contracts/audit.js";
+import { digestContracts } from "./contracts/digest.js";
+import { followUpsContracts } from "./contracts/follow-ups.js";
+import { initiativeContracts } from "./contracts/initiatives.js";
+import { metricsContracts } from "./contracts/metrics.js";
+import { requestersContracts } from "./contracts/requesters.js";
+import { responseImportContracts } from "./contracts/response-import.js";
+import { surveySettingsContracts } from "./contracts/survey-settings.js";
 import { problem, toErrorResponse } from "./errors.js";
 import { originGuard } from "./origin-guard.js";
-import { type AnalyticsUseCases, analyticsRoutes } from "./routes/analytics.js";
-import { auditRoutes } from "./routes/audit.js";
-import { digestRoutes } from "./routes/digest.js";
-import { followUpsRoutes } from "./routes/follow-ups.js";
-import { initiativeRoutes } from "./routes/initiatives.js";
-import { metricsRoutes } from "./routes/metrics.js";
-import { requestersRoutes } from "./routes/requesters.js";
-import { responseImportRoutes } from "./routes/response-import.js";
-import { surveySettingsRoutes } from "./routes/survey-settings.js";
+import { type AnalyticsUseCases, analyticsHandlers } from "./routes/analytics.js";
+import { auditHandlers } from "./routes/audit.js";
+import { digestHandlers } from "./routes/digest.js";
+import { followUpsHandlers } from "./routes/follow-ups.js";
+import { initiativeHandlers } from "./routes/initiatives.js";
+import { metricsHandlers } from "./routes/metrics.js";
+import { requestersHandlers } from "./routes/requesters.js";
+import { responseImportHandlers } from "./routes/response-import.js";
+import { surveySettingsHandlers } from "./routes/survey-settings.js";
 
 /** What the staff API calls: its use cases and the staff token check, built once by the composition root. */
 export interface StaffAppDeps {
@@ -56,17 +65,19 @@ export function createStaffApp(deps: StaffAppDeps) {
 
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
-  // The order of STAFF_CONTRACTS (contracts/index.ts), which the document lists.
-  mountRoutes(app, deps.verifyStaff, [
-    ...metricsRoutes(deps),
-    ...initiativeRoutes(deps),
-    ...followUpsRoutes(deps),
-    ...analyticsRoutes({ ...deps.analytics, clock: deps.clock, timeZone: deps.timeZone }),
-    ...responseImportRoutes(deps.analytics),
-    ...digestRoutes(deps.analytics),
-    ...surveySettingsRoutes(deps),
-    ...requestersRoutes(deps),
-    ...auditRoutes(deps),
-  ]);
+  // One sub-app per resource, from its contracts and their handlers, in the order of STAFF_CONTRACTS
+  // (contracts/index.ts), which the document lists. Each route carries its own role check (resourceApp).
+  const { verifyStaff } = deps;
+  const analytics = { ...deps.analytics, clock: deps.clock, timeZone: deps.timeZone };
+  app
+    .route("/", resourceApp(metricsContracts, metricsHandlers(deps), verifyStaff))
+    .route("/", resourceApp(initiativeContracts, initiativeHandlers(deps), verifyStaff))
+    .route("/", resourceApp(followUpsContracts, followUpsHandlers(deps), verifyStaff))
+    .route("/", resourceApp(analyticsContracts, analyticsHandlers(analytics), verifyStaff))
+    .route("/", resourceApp(responseImportContracts, responseImportHandlers(deps.analytics), verifyStaff))
+    .route("/", resourceApp(digestContracts, digestHandlers(deps.analytics), verifyStaff))
+    .route("/", resourceApp(surveySettingsContracts, surveySettingsHandlers(deps), verifyStaff))
+    .route("/", resourceApp(requestersContracts, requestersHandlers(deps), verifyStaff))
+    .route("/", resourceApp(auditContracts, auditHandlers(deps), verifyStaff));
   return app;
 }

@@ -1,7 +1,7 @@
 /** The languages Pulse speaks to requesters in. */
-export type Locale = "pl" | "en";
+export const LOCALES = ["pl", "en"] as const;
 
-export const LOCALES: readonly Locale[] = ["pl", "en"];
+export type Locale = (typeof LOCALES)[number];
 
 const FALLBACK_LOCALE: Locale = "en";
 

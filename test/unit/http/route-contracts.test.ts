@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import type { StaffTokenVerifier } from "../../../functions/src/adapters/auth/staff-token-verifier.js";
 import type { StaffEnv } from "../../../functions/src/http/auth.js";
-import { mountRoutes, route } from "../../../functions/src/http/contract/mount.js";
+import { resourceApp } from "../../../functions/src/http/contract/mount.js";
 import { openApiDocument } from "../../../functions/src/http/contract/openapi-document.js";
 import { staffProblems } from "../../../functions/src/http/contract/problems.js";
 import { defineRoute, named } from "../../../functions/src/http/contract/route.js";
@@ -54,22 +54,27 @@ function widgetApp(
 ) {
   const app = new Hono<StaffEnv>();
   app.onError(toErrorResponse);
-  mountRoutes(app, verify, [
-    route(readWidget).handle(async ({ params, query }) => {
-      const body = answer(params.id, query.scale);
-      // What a defective handler might return; the contract's check stands between it and the client.
-      return { status: 200, body: body as { id: string; size: number } };
-    }),
-    route(saveWidget).handle(async ({ body, user }) => ({
-      status: 201,
-      body: { id: user.name, size: body.size },
-      headers: { location: "/api/v1/widgets/w1" },
-    })),
-    route(importWidgets).handle(async ({ body }) => ({
-      status: 200,
-      body: { rows: body.split("\n").filter(Boolean).length },
-    })),
-  ]);
+  const widgets = resourceApp(
+    { readWidget, saveWidget, importWidgets },
+    {
+      readWidget: async ({ params, query }) => {
+        const body = answer(params.id, query.scale);
+        // What a defective handler might return; the contract's check stands between it and the client.
+        return { status: 200, body: body as { id: string; size: number } };
+      },
+      saveWidget: async ({ body, user }) => ({
+        status: 201,
+        body: { id: user.name, size: body.size },
+        headers: { location: "/api/v1/widgets/w1" },
+      }),
+      importWidgets: async ({ body }) => ({
+        status: 200,
+        body: { rows: body.split("\n").filter(Boolean).length },
+      }),
+    },
+    verify,
+  );
+  app.route("/", widgets);
   return app;
 }
 
@@ -160,6 +165,34 @@ describe("A route mounted from its contract", () => {
     const response = await app.request("/api/v1/widgets/w1", { headers: asManager });
 
     expect(await response.json()).toEqual({ id: "w1", size: 1 });
+  });
+});
+
+describe("A resource's sub-app", () => {
+  it("leaves out a route whose handler this deployment does not have, so it answers 404 like an unknown path", async () => {
+    const app = new Hono<StaffEnv>();
+    app.notFound((c) => c.text("no such route", 404));
+    app.route(
+      "/",
+      resourceApp(
+        { readWidget, saveWidget },
+        {
+          readWidget: undefined,
+          saveWidget: async ({ body }) => ({ status: 201, body: { id: "w1", size: body.size } }),
+        },
+        verify,
+      ),
+    );
+
+    const read = await app.request("/api/v1/widgets/w1", { headers: asManager });
+    const save = await app.request("/api/v1/widgets", {
+      method: "POST",
+      headers: { ...asManager, "content-type": "application/json" },
+      body: JSON.stringify({ size: 3 }),
+    });
+
+    expect([read.status, await read.text()]).toEqual([404, "no such route"]);
+    expect(save.status).toBe(201);
   });
 });
 

@@ -3,7 +3,11 @@ import {
   INITIATIVE_STATUSES,
   type InitiativeStatus,
 } from "../../../functions/src/domain/initiatives/fields.js";
-import { allowedTransitions, transition } from "../../../functions/src/domain/initiatives/workflow.js";
+import {
+  allowedTransitions,
+  nextStatusesFor,
+  transition,
+} from "../../../functions/src/domain/initiatives/workflow.js";
 import { ACTOR, anInitiativeIn, caught, FULL_OPTIONS, NOW } from "./initiative-builders.js";
 
 /** The workflow as the issue states it, written out independently of the implementation's table. */
@@ -25,6 +29,15 @@ describe("Initiative workflow", () => {
   it.each(INITIATIVE_STATUSES)("allows from %s exactly the specified next statuses", (from) => {
     expect([...allowedTransitions(from)].sort()).toEqual([...SPECIFIED[from]].sort());
   });
+
+  it.each(INITIATIVE_STATUSES)(
+    "offers a manager and a head from %s the specified steps, and an analyst none",
+    (from) => {
+      expect([...nextStatusesFor(from, "manager")].sort()).toEqual([...SPECIFIED[from]].sort());
+      expect([...nextStatusesFor(from, "head")].sort()).toEqual([...SPECIFIED[from]].sort());
+      expect(nextStatusesFor(from, "analyst")).toEqual([]);
+    },
+  );
 
   describe.each(PAIRS)("moving from $from to $to", ({ from, to }) => {
     const allowed = SPECIFIED[from].includes(to);

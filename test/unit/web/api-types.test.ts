@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { ApiError, api, configureApi, download } from "../../../web/src/api/client.js";
-import type { Backlog, FollowUpCase, ImportReport, Initiative } from "../../../web/src/api/types.js";
+import type {
+  Backlog,
+  FollowUpCase,
+  ImportReport,
+  Initiative,
+  InitiativeStatus,
+} from "../../../web/src/api/types.js";
 import { useApi } from "../../../web/src/api/use-api.js";
 
 // The type checks below hold when `tsc --noEmit` (the first step of `npm test`) passes: each `@ts-expect-error`
@@ -12,6 +18,8 @@ describe("The web app's API client, typed from the route contracts", () => {
     const read = () => api.get("/api/v1/initiatives/{id}", { params: { id: "CSI-001" } });
     expectTypeOf(read).returns.resolves.toEqualTypeOf<Initiative>();
     expectTypeOf<Initiative["history"][number]>().toHaveProperty("actor");
+    // The transition form offers the steps the server lists, typed as statuses.
+    expectTypeOf<Initiative["nextStatuses"]>().toEqualTypeOf<InitiativeStatus[]>();
     expectTypeOf<Backlog["items"][number]["priority"]>().toHaveProperty("parts");
 
     const remove = () => api.delete("/api/v1/initiatives/{id}", { params: { id: "CSI-001" } });

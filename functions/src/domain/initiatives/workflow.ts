@@ -1,4 +1,5 @@
 import { DomainError } from "../errors.js";
+import { hasRole, type Role } from "../roles.js";
 import type { InitiativeStatus } from "./fields.js";
 import type { ImpactReview } from "./impact-review.js";
 import {
@@ -53,6 +54,14 @@ export interface TransitionOptions {
 /** The statuses an initiative in `status` may move to next. */
 export function allowedTransitions(status: InitiativeStatus): readonly InitiativeStatus[] {
   return TRANSITIONS[status] ?? [];
+}
+
+/** The lowest staff role that may move an initiative along the workflow. */
+export const TRANSITION_ROLE = "manager" satisfies Role;
+
+/** The statuses a staff member of `role` may move an initiative in `status` to next: none below the transition role. */
+export function nextStatusesFor(status: InitiativeStatus, role: Role): readonly InitiativeStatus[] {
+  return hasRole(role, TRANSITION_ROLE) ? allowedTransitions(status) : [];
 }
 
 /** Tells whether the workflow allows moving from one status to another. */

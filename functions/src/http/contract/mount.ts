@@ -1,5 +1,7 @@
-import type { Context, Hono, MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+// hono/tiny: the pattern router alone; the staff app copies a sub-app's routes into its own router anyway.
+import { Hono } from "hono/tiny";
 import { validator } from "hono/validator";
 import { en } from "zod/locales";
 import * as z from "zod/mini";
@@ -11,31 +13,20 @@ import type { BodyLimit, RouteContract, RouteInput, RouteReply, Schema } from ".
 // zod/mini carries no messages of its own: the English ones name what is wrong with each field.
 z.config(en());
 
-/** A route's contract with the function that answers it. */
-export interface Mounted<C extends RouteContract = RouteContract> {
-  readonly contract: C;
-  // A method, so that a route of any contract can sit in one list of routes.
-  handle(input: RouteInput<C>, c: Context<StaffEnv>): Promise<RouteReply<C>>;
-}
+/** The function that answers one route, typed from its contract: validated input in, a declared reply out. */
+export type Handler<C extends RouteContract> = (
+  input: RouteInput<C>,
+  c: Context<StaffEnv>,
+) => Promise<RouteReply<C>>;
+
+/** A resource's contracts, one per operation, as its contracts module declares them. */
+export type ResourceContracts = Readonly<Record<string, RouteContract>>;
 
 /**
- * Starts a route from its contract; `.handle()` pairs it with the function that answers it, typed from the contract.
- * Two steps, so that the contract alone fixes the types before the handler is checked against them.
+ * One handler for each of a resource's contracts, under the same name, so that a contract without a handler does not
+ * compile. `undefined` leaves a route out of this deployment: it answers 404 like any unknown path.
  */
-export function route<const C extends RouteContract>(contract: C) {
-  return {
-    handle: (handle: (input: RouteInput<C>, c: Context<StaffEnv>) => Promise<RouteReply<C>>): Mounted<C> => ({
-      contract,
-      handle,
-    }),
-  };
-}
-
-/** Any route of the API, whatever its contract: what a list of routes holds. */
-export interface AnyRoute {
-  readonly contract: RouteContract;
-  handle(input: never, c: Context<StaffEnv>): Promise<unknown>;
-}
+export type Handlers<R extends ResourceContracts> = { readonly [K in keyof R]: Handler<R[K]> | undefined };
 
 /** A handler's reply, as the mount reads it before checking it against the contract. */
 interface AnyReply {
@@ -117,41 +108,54 @@ function send(c: Context<StaffEnv>, contract: RouteContract, reply: AnyReply): R
   return c.body(null, reply.status as 204, headers);
 }
 
-/** Adds routes to a staff app: the role check, the request's validation, the handler and the response's check. */
-export function mountRoutes(
-  app: Hono<StaffEnv>,
+/**
+ * A resource's sub-app, built from its contracts: each route gets the staff role check, the request's validation, its
+ * handler and the response's check, in the contracts' order (the first route to match answers). Its paths are the
+ * contracts' own, so the staff app composes it with `app.route("/", ...)`; it sets no error handler, so the staff
+ * app's one error mapping answers for it.
+ */
+export function resourceApp<const R extends ResourceContracts>(
+  contracts: R,
+  handlers: NoInfer<Handlers<R>>,
   verifyStaff: StaffTokenVerifier,
-  routes: readonly AnyRoute[],
-): void {
-  for (const mounted of routes) {
-    const { contract } = mounted;
-    const steps: MiddlewareHandler<StaffEnv>[] = [requireRole(verifyStaff, contract.role)];
-    if (contract.params) steps.push(valid("param", contract.params));
-    if (contract.query) steps.push(valid("query", contract.query));
-    if (contract.body && "schema" in contract.body)
-      steps.push(mediaType("application/json"), valid("json", contract.body.schema));
-    if (contract.body && "media" in contract.body) {
-      steps.push(mediaType(contract.body.media));
-      // After the role check: only a caller allowed to send the body has it counted.
-      if (contract.body.limit) steps.push(sizeLimit(contract.body.limit));
-    }
-    app.on(contract.method.toUpperCase(), [honoPath(contract.path)], ...steps, async (c) => {
-      const valid = c.req.valid.bind(c.req) as (target: Target) => unknown;
-      const body = contract.body
-        ? "schema" in contract.body
-          ? valid("json")
-          : await c.req.text()
-        : undefined;
-      const input = {
-        params: contract.params ? valid("param") : {},
-        query: contract.query ? valid("query") : {},
-        body,
-        user: c.get("user"),
-      };
-      // The one place types are erased: the input was just built by the contract's own schemas, which is what the
-      // handler's RouteInput<C> says of it, and the reply is checked against the contract before it is sent.
-      const reply = (await mounted.handle(input as never, c)) as AnyReply;
-      return send(c, contract, reply);
-    });
+): Hono<StaffEnv> {
+  const app = new Hono<StaffEnv>();
+  for (const [name, contract] of Object.entries(contracts)) {
+    const handle = handlers[name] as Handler<RouteContract> | undefined;
+    if (handle) addRoute(app, contract, handle, verifyStaff);
   }
+  return app;
+}
+
+/** Adds one route: the role check, the request's validation, the handler and the response's check. */
+function addRoute(
+  app: Hono<StaffEnv>,
+  contract: RouteContract,
+  handle: Handler<RouteContract>,
+  verifyStaff: StaffTokenVerifier,
+): void {
+  const steps: MiddlewareHandler<StaffEnv>[] = [requireRole(verifyStaff, contract.role)];
+  if (contract.params) steps.push(valid("param", contract.params));
+  if (contract.query) steps.push(valid("query", contract.query));
+  if (contract.body && "schema" in contract.body)
+    steps.push(mediaType("application/json"), valid("json", contract.body.schema));
+  if (contract.body && "media" in contract.body) {
+    steps.push(mediaType(contract.body.media));
+    // After the role check: only a caller allowed to send the body has it counted.
+    if (contract.body.limit) steps.push(sizeLimit(contract.body.limit));
+  }
+  app.on(contract.method.toUpperCase(), [honoPath(contract.path)], ...steps, async (c) => {
+    const valid = c.req.valid.bind(c.req) as (target: Target) => unknown;
+    const body = contract.body ? ("schema" in contract.body ? valid("json") : await c.req.text()) : undefined;
+    const input = {
+      params: contract.params ? valid("param") : {},
+      query: contract.query ? valid("query") : {},
+      body,
+      user: c.get("user"),
+    };
+    // The one place types are erased: the input was just built by the contract's own schemas, which is what the
+    // handler's RouteInput<C> says of it, and the reply is checked against the contract before it is sent.
+    const reply = (await handle(input as never, c)) as AnyReply;
+    return send(c, contract, reply);
+  });
 }

@@ -10,6 +10,9 @@ import { responseImportContracts } from "./response-import.js";
 import { surveySettingsContracts } from "./survey-settings.js";
 
 // One list of the resources' contracts, so that the routes mounted and the type the web app reads cannot differ.
+// A new resource: its contracts here (`fooContracts`, one `defineRoute` per operation), its handlers in routes/foo.ts
+// (`fooHandlers(deps): Handlers<typeof fooContracts>`, one per contract, else it does not compile), and one line in
+// staff-app.ts: `.route("/", resourceApp(fooContracts, fooHandlers(deps), verifyStaff))`, at the same place in order.
 const RESOURCES = [
   metricsContracts,
   initiativeContracts,

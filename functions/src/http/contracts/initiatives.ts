@@ -9,6 +9,7 @@ import {
   KPI_METRICS,
   PRIORITY_MODELS,
 } from "../../domain/initiatives/fields.js";
+import { TRANSITION_ROLE } from "../../domain/initiatives/workflow.js";
 import { conflictProblem, notFoundProblem, problemOf, staffProblems } from "../contract/problems.js";
 import { defineRoute, described, named, type Schema } from "../contract/route.js";
 import { integer, storableNumber } from "./common.js";
@@ -164,6 +165,10 @@ const InitiativeSchema = named(
     wsjf: z.nullable(WsjfSchema),
     rice: z.nullable(RiceSchema),
     status: z.enum(INITIATIVE_STATUSES),
+    nextStatuses: described(
+      z.array(z.enum(INITIATIVE_STATUSES)),
+      "The statuses the caller may move it to next, as the workflow allows from its status; none below the manager role",
+    ),
     statusReason: z.nullable(z.string()),
     raisedAt: z.string(),
     approvedAt: z.nullable(z.string()),
@@ -480,7 +485,7 @@ export const initiativeContracts = {
       "`reviewed` needs `benefit` unless the impact verdict proposes one. A refused step is a 409 problem whose " +
       "`allowed` lists the possible ones.",
     tags,
-    role: "manager",
+    role: TRANSITION_ROLE,
     params: IdParams,
     body: { schema: TransitionSchema },
     responses: {

@@ -1,7 +1,8 @@
 /**
- * The vocabulary of the staff API, exported as part of its contract: the values its schemas enumerate, the workflow
- * steps it accepts, the smallest sample it judges, and the staff-facing labels of the requesters' reason tags. The
- * web app reads these from here, never from the domain or i18n modules behind them, so one source stays the truth.
+ * The vocabulary of the staff API, exported as part of its contract: the values its schemas enumerate, the smallest
+ * sample it judges, and the staff-facing labels of the requesters' reason tags. The web app reads these from here,
+ * never from the domain or i18n modules behind them, so one source stays the truth. The workflow is not here: each
+ * initiative the API answers carries the steps its caller may take next (`nextStatuses`).
  */
 
 import type { Locale } from "../../i18n/locale.js";
@@ -20,8 +21,6 @@ export {
   KPI_DIMENSIONS,
   PRIORITY_MODELS,
 } from "../../domain/initiatives/fields.js";
-/** The workflow as the API enforces it: from each status, the statuses a transition may reach. */
-export { TRANSITIONS as NEXT_STATUSES } from "../../domain/initiatives/workflow.js";
 /** Below this many judged responses a figure is marked as a small sample. */
 export { MIN_JUDGED_RESPONSES } from "../../domain/statistics/targets.js";
 export { REASON_CODES, type ReasonCode };

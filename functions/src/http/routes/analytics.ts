@@ -11,8 +11,8 @@ import type { MonthlyDigestMail } from "../../app/digest/send-monthly-digest.js"
 import type { Clock } from "../../app/ports.js";
 import type { ImportHistory } from "../../app/responses/import-history.js";
 import { localDay } from "../../domain/calendar.js";
-import { route } from "../contract/mount.js";
-import { analyticsContracts as contracts } from "../contracts/analytics.js";
+import type { Handlers } from "../contract/mount.js";
+import type { analyticsContracts as contracts } from "../contracts/analytics.js";
 import { dayRange } from "../contracts/common.js";
 
 /** The analytics and digest use cases the HTTP app needs, built by the composition root. */
@@ -33,18 +33,20 @@ export interface AnalyticsUseCases {
 }
 
 /** Breakdown, comparison, impact, targets, themes and the responses behind them. */
-export function analyticsRoutes(deps: AnalyticsUseCases & { clock: Clock; timeZone: string }) {
+export function analyticsHandlers(
+  deps: AnalyticsUseCases & { clock: Clock; timeZone: string },
+): Handlers<typeof contracts> {
   const today = () => localDay(deps.clock.now(), deps.timeZone);
   const range = (from: string | undefined, to: string | undefined) => dayRange(from, to, today);
   const initiativeImpact = deps.initiativeImpact;
 
-  return [
-    route(contracts.readBreakdown).handle(async ({ query }) => {
+  return {
+    readBreakdown: async ({ query }) => {
       const { dimension, from, to, service } = query;
       return { status: 200, body: await deps.readBreakdown({ dimension, ...range(from, to), service }) };
-    }),
+    },
 
-    route(contracts.comparePeriods).handle(async ({ query }) => {
+    comparePeriods: async ({ query }) => {
       const comparison = await deps.comparePeriods({
         dimension: query.dimension,
         a: { from: query.aFrom, to: query.aTo },
@@ -52,9 +54,9 @@ export function analyticsRoutes(deps: AnalyticsUseCases & { clock: Clock; timeZo
         service: query.service,
       });
       return { status: 200, body: comparison };
-    }),
+    },
 
-    route(contracts.assessKpiImpact).handle(async ({ query }) => {
+    assessKpiImpact: async ({ query }) => {
       const impact = await deps.assessKpiImpact({
         kpi: { dimension: query.dimension, value: query.value ?? (query.dimension === "all" ? "all" : "") },
         goLive: query.goLive,
@@ -65,47 +67,42 @@ export function analyticsRoutes(deps: AnalyticsUseCases & { clock: Clock; timeZo
         targetChange: query.targetChange,
       });
       return { status: 200, body: impact };
-    }),
+    },
 
     // Without a CSI register there is no initiative to read, and the route answers 404 like any unknown path.
-    ...(initiativeImpact
-      ? [
-          route(contracts.readInitiativeImpact).handle(async ({ params, query }) => ({
-            status: 200,
-            body: await initiativeImpact(params.id, query),
-          })),
-        ]
-      : []),
+    readInitiativeImpact: initiativeImpact
+      ? async ({ params, query }) => ({ status: 200, body: await initiativeImpact(params.id, query) })
+      : undefined,
 
-    route(contracts.listTargets).handle(async () => ({
+    listTargets: async () => ({
       status: 200,
       body: { targets: await deps.targets.list() },
-    })),
+    }),
 
-    route(contracts.setTarget).handle(async ({ body, user }) => {
+    setTarget: async ({ body, user }) => {
       const target = await deps.targets.set(
         { period: body.period, service: body.service ?? null, value: body.value },
         user.name,
       );
       return { status: 200, body: target };
-    }),
+    },
 
-    route(contracts.removeTarget).handle(async ({ query }) => {
+    removeTarget: async ({ query }) => {
       await deps.targets.remove(query.period, query.service ?? null);
       return { status: 204 };
-    }),
+    },
 
-    route(contracts.readTargetStatus).handle(async ({ query }) => ({
+    readTargetStatus: async ({ query }) => ({
       status: 200,
       body: await deps.targets.status(query.period),
-    })),
+    }),
 
-    route(contracts.readThemes).handle(async ({ query }) => ({
+    readThemes: async ({ query }) => ({
       status: 200,
       body: await deps.readThemes({ ...query, ...range(query.from, query.to) }),
-    })),
+    }),
 
-    route(contracts.listResponses).handle(async ({ query }) => {
+    listResponses: async ({ query }) => {
       const page = await deps.listResponses({
         ...range(query.from, query.to),
         service: query.service,
@@ -116,11 +113,11 @@ export function analyticsRoutes(deps: AnalyticsUseCases & { clock: Clock; timeZo
         limit: query.limit,
       });
       return { status: 200, body: page };
-    }),
+    },
 
-    route(contracts.readResponse).handle(async ({ params }) => ({
+    readResponse: async ({ params }) => ({
       status: 200,
       body: await deps.readResponse(params.id),
-    })),
-  ];
+    }),
+  };
 }

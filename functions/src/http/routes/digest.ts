@@ -2,8 +2,8 @@ import type { BuildMonthlyDigest } from "../../app/digest/build-monthly-digest.j
 import { renderDigestCsv } from "../../app/digest/render-digest-csv.js";
 import { renderDigestHtml } from "../../app/digest/render-digest-html.js";
 import type { MonthlyDigestMail } from "../../app/digest/send-monthly-digest.js";
-import { route } from "../contract/mount.js";
-import { digestContracts } from "../contracts/digest.js";
+import type { Handlers } from "../contract/mount.js";
+import type { digestContracts } from "../contracts/digest.js";
 
 // The digest is also an email, so its styles are inline attributes; it runs no script and loads nothing.
 const DIGEST_HTML_HEADERS = {
@@ -14,13 +14,13 @@ const DIGEST_HTML_HEADERS = {
 };
 
 /** The monthly digest as HTML or CSV, and who receives it by email. */
-export function digestRoutes(deps: {
+export function digestHandlers(deps: {
   buildDigest: BuildMonthlyDigest;
   digestMail: MonthlyDigestMail;
   organisationName: string;
-}) {
-  return [
-    route(digestContracts.readDigest).handle(async ({ params }) => {
+}): Handlers<typeof digestContracts> {
+  return {
+    readDigest: async ({ params }) => {
       // The contract admits only `yyyy-mm.html` and `yyyy-mm.csv`.
       const month = params.file.slice(0, 7);
       const digest = await deps.buildDigest(month);
@@ -40,14 +40,14 @@ export function digestRoutes(deps: {
         text: renderDigestHtml(digest, deps.organisationName),
         headers: DIGEST_HTML_HEADERS,
       };
-    }),
-    route(digestContracts.readDigestRecipients).handle(async () => ({
+    },
+    readDigestRecipients: async () => ({
       status: 200,
       body: { recipients: await deps.digestMail.getRecipients() },
-    })),
-    route(digestContracts.setDigestRecipients).handle(async ({ body, user }) => ({
+    }),
+    setDigestRecipients: async ({ body, user }) => ({
       status: 200,
       body: { recipients: await deps.digestMail.setRecipients(body.recipients, user.name) },
-    })),
-  ];
+    }),
+  };
 }

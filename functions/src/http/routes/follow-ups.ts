@@ -1,37 +1,37 @@
 import type { WorkFollowUps } from "../../app/follow-ups/work-follow-ups.js";
-import { route } from "../contract/mount.js";
-import { followUpsContracts as contracts } from "../contracts/follow-ups.js";
+import type { Handlers } from "../contract/mount.js";
+import type { followUpsContracts as contracts } from "../contracts/follow-ups.js";
 
 /** The follow-up queue's routes: list, read, contact and resolve, note, link to an initiative, promote one. */
-export function followUpsRoutes(deps: { workFollowUps: WorkFollowUps }) {
+export function followUpsHandlers(deps: { workFollowUps: WorkFollowUps }): Handlers<typeof contracts> {
   const { workFollowUps } = deps;
-  return [
-    route(contracts.listFollowUps).handle(async ({ query: { overdue, ...query }, user }) => ({
+  return {
+    listFollowUps: async ({ query: { overdue, ...query }, user }) => ({
       status: 200,
       body: await workFollowUps.list({ ...query, overdue: overdue === "true" }, user.role),
-    })),
+    }),
 
-    route(contracts.readFollowUp).handle(async ({ params, user }) => ({
+    readFollowUp: async ({ params, user }) => ({
       status: 200,
       body: await workFollowUps.get(params.id, user.role),
-    })),
+    }),
 
-    route(contracts.transitionFollowUp).handle(async ({ params, body: { to, ...options }, user }) => ({
+    transitionFollowUp: async ({ params, body: { to, ...options }, user }) => ({
       status: 200,
       body: await workFollowUps.transition(params.id, to, options, user.name),
-    })),
+    }),
 
-    route(contracts.addFollowUpNote).handle(async ({ params, body, user }) => ({
+    addFollowUpNote: async ({ params, body, user }) => ({
       status: 200,
       body: await workFollowUps.addNote(params.id, body.note, body.expectedVersion, user.name),
-    })),
+    }),
 
-    route(contracts.linkFollowUpToInitiative).handle(async ({ params, body, user }) => ({
+    linkFollowUpToInitiative: async ({ params, body, user }) => ({
       status: 200,
       body: await workFollowUps.link(params.id, body.initiativeId, user.name),
-    })),
+    }),
 
-    route(contracts.promoteFollowUp).handle(async ({ params, body, user }) => {
+    promoteFollowUp: async ({ params, body, user }) => {
       const { initiative, followUp } = await workFollowUps.promote(params.id, body, user.name);
       return {
         status: 201,
@@ -39,6 +39,6 @@ export function followUpsRoutes(deps: { workFollowUps: WorkFollowUps }) {
         body: { initiative: { ...initiative }, followUp },
         headers: { location: `/api/v1/initiatives/${initiative.id}` },
       };
-    }),
-  ];
+    },
+  };
 }

@@ -8,8 +8,11 @@ import {
   INITIATIVE_STATUSES,
   type InitiativeStatus,
 } from "../../domain/initiatives/fields.js";
-import { route } from "../contract/mount.js";
-import { initiativeContracts as contracts } from "../contracts/initiatives.js";
+import type { Initiative } from "../../domain/initiatives/initiative.js";
+import { nextStatusesFor } from "../../domain/initiatives/workflow.js";
+import type { Role } from "../../domain/roles.js";
+import type { Handlers } from "../contract/mount.js";
+import type { initiativeContracts as contracts } from "../contracts/initiatives.js";
 
 function parseStatuses(status: string | undefined): InitiativeStatus[] {
   if (status === undefined || status.trim() === "") return [...BACKLOG_STATUSES];
@@ -23,15 +26,20 @@ function benefitOf(benefit: { outcome: BenefitOutcome; reason?: string | null | 
   return { outcome: benefit.outcome, reason: benefit.reason ?? null };
 }
 
+/** An initiative as the API answers it: with the steps the caller may take next, so the client need not know the workflow. */
+function answered(initiative: Initiative, role: Role) {
+  return { ...initiative, nextStatuses: [...nextStatusesFor(initiative.status, role)] };
+}
+
 /** The CSI register's routes: backlog, initiatives, workflow, history, CSV import and export, priority settings. */
-export function initiativeRoutes(deps: {
+export function initiativeHandlers(deps: {
   manageInitiatives: ManageInitiatives;
   backlog: Backlog;
   registerCsv: RegisterCsv;
   clock: Clock;
-}) {
-  return [
-    route(contracts.exportRegister).handle(async () => {
+}): Handlers<typeof contracts> {
+  return {
+    exportRegister: async () => {
       const csv = await deps.registerCsv.exportCsv();
       const day = deps.clock.now().toISOString().slice(0, 10);
       return {
@@ -42,38 +50,38 @@ export function initiativeRoutes(deps: {
           "content-disposition": `attachment; filename="csi-register-${day}.csv"`,
         },
       };
-    }),
+    },
 
-    route(contracts.importRegister).handle(async ({ query, body, user }) => {
+    importRegister: async ({ query, body, user }) => {
       const dryRun = query.dryRun === "true";
       const report = await deps.registerCsv.importCsv(body, { dryRun, actor: user.name });
       // An import that stores nothing, every row unchanged, created nothing.
       return report.imported > 0 ? { status: 201, body: report } : { status: 200, body: report };
-    }),
+    },
 
-    route(contracts.listInitiatives).handle(async ({ query }) => {
+    listInitiatives: async ({ query }) => {
       const { status, ...filters } = query;
       return { status: 200, body: await deps.backlog.list({ ...filters, statuses: parseStatuses(status) }) };
-    }),
+    },
 
-    route(contracts.createInitiative).handle(async ({ body, user }) => {
+    createInitiative: async ({ body, user }) => {
       const initiative = await deps.manageInitiatives.create(
         { ...body, owner: body.owner ?? user.name },
         user.name,
       );
       return {
         status: 201,
-        body: initiative,
+        body: answered(initiative, user.role),
         headers: { location: `/api/v1/initiatives/${initiative.id}` },
       };
+    },
+
+    readInitiative: async ({ params, user }) => ({
+      status: 200,
+      body: answered(await deps.manageInitiatives.get(params.id), user.role),
     }),
 
-    route(contracts.readInitiative).handle(async ({ params }) => ({
-      status: 200,
-      body: await deps.manageInitiatives.get(params.id),
-    })),
-
-    route(contracts.updateInitiative).handle(async ({ params, body, user }) => {
+    updateInitiative: async ({ params, body, user }) => {
       const { expectedVersion, benefitRealised, ...fields } = body;
       // A field left out stays as it is, so only a benefit that was sent joins the change.
       const patch =
@@ -82,16 +90,19 @@ export function initiativeRoutes(deps: {
           : { ...fields, benefitRealised: benefitRealised === null ? null : benefitOf(benefitRealised) };
       return {
         status: 200,
-        body: await deps.manageInitiatives.update(params.id, patch, expectedVersion, user.name),
+        body: answered(
+          await deps.manageInitiatives.update(params.id, patch, expectedVersion, user.name),
+          user.role,
+        ),
       };
-    }),
+    },
 
-    route(contracts.deleteInitiative).handle(async ({ params, query }) => {
+    deleteInitiative: async ({ params, query }) => {
       await deps.manageInitiatives.remove(params.id, query.expectedVersion);
       return { status: 204 };
-    }),
+    },
 
-    route(contracts.transitionInitiative).handle(async ({ params, body, user }) => {
+    transitionInitiative: async ({ params, body, user }) => {
       const { to, reason, goLive, benefit, expectedVersion } = body;
       const initiative = await deps.manageInitiatives.transition(
         params.id,
@@ -104,22 +115,22 @@ export function initiativeRoutes(deps: {
         },
         user.name,
       );
-      return { status: 200, body: initiative };
-    }),
+      return { status: 200, body: answered(initiative, user.role) };
+    },
 
-    route(contracts.readInitiativeHistory).handle(async ({ params }) => ({
+    readInitiativeHistory: async ({ params }) => ({
       status: 200,
       body: { items: await deps.manageInitiatives.history(params.id) },
-    })),
+    }),
 
-    route(contracts.readPrioritySettings).handle(async () => ({
+    readPrioritySettings: async () => ({
       status: 200,
       body: await deps.backlog.getSettings(),
-    })),
+    }),
 
-    route(contracts.savePrioritySettings).handle(async ({ body, user }) => ({
+    savePrioritySettings: async ({ body, user }) => ({
       status: 200,
       body: await deps.backlog.saveSettings(body, user.name),
-    })),
-  ];
+    }),
+  };
 }

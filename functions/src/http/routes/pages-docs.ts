@@ -1,6 +1,8 @@
 import * as z from "zod/mini";
+import type { RatingResult } from "../../app/surveys/respond-to-survey.js";
 import { LOCALES } from "../../i18n/locale.js";
 import type { DocumentParts, ExtraOperation } from "../contract/openapi-document.js";
+import { described } from "../contract/route.js";
 import { RatingForm } from "./survey-pages.js";
 
 const html = (description: string) => ({
@@ -18,7 +20,10 @@ const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
-const busy = html("Busy: nothing was stored; try again after Retry-After seconds");
+// The central error table sets Retry-After on every 503, the friendly page's as much as the problem's.
+const retryAfter = { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } };
+const BUSY = "Busy: nothing was stored; try again after Retry-After seconds";
+const busy = { ...html(BUSY), headers: retryAfter };
 
 const token = {
   name: "token",
@@ -35,7 +40,38 @@ const lang = {
   schema: { type: "string", enum: [...LOCALES] },
 };
 
-const LangForm = z.object({ lang: z.optional(z.enum(["pl", "en"])) });
+const LangForm = z.object({ lang: z.optional(z.enum(LOCALES)) });
+
+const OUTCOMES = [
+  "recorded",
+  "withdrawn",
+  "ignored",
+  "already-recorded",
+] as const satisfies readonly RatingResult["outcome"][];
+
+/**
+ * What the rating POST answers the page's script with (it asks with `Accept: application/json`). Documentation only:
+ * the public function does not carry this module, and the page builds its answer typed by `RatingAnswer`.
+ */
+const RatingAnswerSchema = z.strictObject({
+  ok: described(
+    z.boolean(),
+    "Whether the score now on record is the one posted (recorded, or already recorded)",
+  ),
+  outcome: described(
+    z.enum(OUTCOMES),
+    "recorded; withdrawn (a scanner-like burst undid it); ignored (a scanner-like auto post beside a deliberate one); already-recorded (the form was posted before)",
+  ),
+  score: described(
+    z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(5))),
+    "The score now on record, or null when none is",
+  ),
+  nextNonce: described(z.string().check(z.minLength(1)), "The one-time value the page's next post carries"),
+  followUp: described(z.boolean(), "The score on record is low enough that someone will be in touch"),
+});
+
+/** The rating POST's JSON answer, as the page's route builds it. */
+export type RatingAnswer = z.input<typeof RatingAnswerSchema>;
 
 /** The requester pages as the OpenAPI document describes them, from the schemas the pages validate their forms with. */
 export function pagesOperations(): Required<Pick<DocumentParts, "extraOperations" | "extraSchemas">> {
@@ -84,7 +120,7 @@ export function pagesOperations(): Required<Pick<DocumentParts, "extraOperations
             description: "The page again, saying what was recorded",
             content: {
               "text/html": { schema: { type: "string" } },
-              "application/json": { schema: { type: "object" } },
+              "application/json": { schema: { $ref: "#/components/schemas/RatingAnswer" } },
             },
           },
           400: htmlOrProblem("The form again, naming the field it refused"),
@@ -93,7 +129,7 @@ export function pagesOperations(): Required<Pick<DocumentParts, "extraOperations
           410: htmlOrProblem("The survey has closed"),
           413: problem("The form is too large"),
           500: htmlOrProblem("The error page"),
-          503: htmlOrProblem("Busy: nothing was stored; try again after Retry-After seconds"),
+          503: { ...htmlOrProblem(BUSY), headers: retryAfter },
         },
       },
     },
@@ -132,5 +168,8 @@ export function pagesOperations(): Required<Pick<DocumentParts, "extraOperations
       },
     },
   ];
-  return { extraSchemas: { RatingForm, LanguageForm: LangForm }, extraOperations: operations };
+  return {
+    extraSchemas: { RatingForm, LanguageForm: LangForm, RatingAnswer: RatingAnswerSchema },
+    extraOperations: operations,
+  };
 }

@@ -19,6 +19,8 @@ import { h } from "../pages/markup.js";
 import type { Organisation } from "../pages/page-layout.js";
 import { StatusPage, type StatusPageKind } from "../pages/status-page.js";
 import { SurveyPage, type SurveyPageProps } from "../pages/survey-page.js";
+// A type only: the answer's schema documents it in the API document, which the public function does not carry.
+import type { RatingAnswer } from "./pages-docs.js";
 
 type PageEnv = { Variables: { cspNonce: string } };
 
@@ -244,7 +246,13 @@ export function registerSurveyPages(
       const ok = result.outcome === "recorded" || result.outcome === "already-recorded";
       const followUp = ok && result.followUp;
       if (wantsJson)
-        return c.json({ ok, outcome: result.outcome, score, nextNonce: result.nextNonce, followUp });
+        return c.json({
+          ok,
+          outcome: result.outcome,
+          score,
+          nextNonce: result.nextNonce,
+          followUp,
+        } satisfies RatingAnswer);
       return rerender(200, {
         justSaved: ok,
         followUp,

@@ -1,22 +1,22 @@
 import type { SettingsRepository } from "../../app/ports.js";
 import type { SurveyPolicy } from "../../domain/survey-policy.js";
-import { route } from "../contract/mount.js";
-import { surveySettingsContracts as contracts } from "../contracts/survey-settings.js";
+import type { Handlers } from "../contract/mount.js";
+import type { surveySettingsContracts as contracts } from "../contracts/survey-settings.js";
 
 /** Reading and changing the survey policy. */
-export function surveySettingsRoutes(deps: {
+export function surveySettingsHandlers(deps: {
   settings: SettingsRepository & { saveSurveyPolicy(policy: SurveyPolicy): Promise<void> };
-}) {
+}): Handlers<typeof contracts> {
   const { settings } = deps;
-  return [
-    route(contracts.readSurveyPolicy).handle(async () => ({
+  return {
+    readSurveyPolicy: async () => ({
       status: 200,
       body: await settings.getSurveyPolicy(),
-    })),
+    }),
 
-    route(contracts.updateSurveyPolicy).handle(async ({ body }) => {
+    updateSurveyPolicy: async ({ body }) => {
       await settings.saveSurveyPolicy(body);
       return { status: 200, body };
-    }),
-  ];
+    },
+  };
 }

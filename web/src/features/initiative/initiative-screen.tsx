@@ -192,9 +192,8 @@ export function InitiativeScreen(props: { id: string }) {
                 {initiative.implementedAt && initiative.kpi && <ImpactPanel id={initiative.id} />}
               </div>
               <div>
-                {hasRole(session, "manager") && (
-                  <TransitionForm initiative={initiative} onDone={() => reload()} onConflict={setConflict} />
-                )}
+                {/* Offers the steps the server lists for this user, so it shows nothing to an analyst. */}
+                <TransitionForm initiative={initiative} onDone={() => reload()} onConflict={setConflict} />
                 <section class="panel" aria-labelledby="linked-title">
                   <h2 id="linked-title">{t("linkedResponses")}</h2>
                   {initiative.linkedResponseIds.length ? (

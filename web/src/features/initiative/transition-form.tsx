@@ -6,7 +6,6 @@ import {
   type InitiativeStatus,
   type InitiativeTransition,
   isOneOf,
-  NEXT_STATUSES,
 } from "../../api/types.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
@@ -20,7 +19,8 @@ export function TransitionForm(props: {
   onConflict: (version: number) => void;
 }) {
   const { t, locale } = useI18n();
-  const next = NEXT_STATUSES[props.initiative.status];
+  // The steps the server says this user may take from the initiative's status: none for a role that may not move it.
+  const next = props.initiative.nextStatuses;
   // A choice counts only while the initiative is still where it was made: once it has moved on, the first step
   // from its new status is offered, so a second press never sends the step that was just taken.
   const [choice, setChoice] = useState<{ from: InitiativeStatus; to: InitiativeStatus } | null>(null);
