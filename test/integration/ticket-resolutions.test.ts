@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { dimensionsOf, type Survey } from "../../functions/src/domain/survey.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { manualClock } from "../helpers/manual-clock.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
@@ -48,6 +49,29 @@ async function totalsOf(service: string, day: string) {
   );
   expect(status).toBe(200);
   return (body as { totals: { invited: number; n: number } }).totals;
+}
+
+/** A survey stored as intake stores it, whose invitation no mailer has taken yet. */
+async function aSurveyNotYetMailed(service: string) {
+  const resolvedAt = hoursAgo(2);
+  const ticket = aResolvedTicket({ resolvedAt, service });
+  const survey: Survey = {
+    surveyId: `held-${ticket.ticketId}`,
+    source: ticket.source,
+    ticketId: ticket.ticketId,
+    title: ticket.title,
+    resolvedAt,
+    day: resolvedAt.slice(0, 10),
+    requester: { email: ticket.requester.email, locale: "pl" },
+    dimensions: dimensionsOf(ticket),
+    status: "invited",
+    createdAt: clock.now().toISOString(),
+    expiresAt: new Date(clock.now().getTime() + 14 * 86_400_000).toISOString(),
+    invitation: { state: "pending" },
+    version: 0,
+  };
+  await pulse.surveys.createSurvey({ survey, seenLastInvitedAt: undefined });
+  return { ticket, survey };
 }
 
 async function expectAggregatesToEqualARecount() {
@@ -137,7 +161,7 @@ describe("A ticket resolved more than once", () => {
 
 describe("A ticket whose service or agent changes", () => {
   it("moves a rating given after the change to the new service, and the aggregates equal a recount", async () => {
-    const ticket = aResolvedTicket({ resolvedAt: hoursAgo(2), service: "Printing", agent: "anowak" });
+    const ticket = aResolvedTicket({ resolvedAt: hoursAgo(2), service: "Scanning", agent: "anowak" });
     const { surveyId } = await intake(ticket);
     await pulse.mailQueue.drain();
     const day = (await pulse.surveys.getSurvey(surveyId))?.day ?? "";
@@ -147,7 +171,7 @@ describe("A ticket whose service or agent changes", () => {
     await rate(surveyId, 2);
 
     expect(await totalsOf("Email", day)).toMatchObject({ invited: 1, n: 1 });
-    expect(await totalsOf("Printing", day)).toMatchObject({ invited: 0, n: 0 });
+    expect(await totalsOf("Scanning", day)).toMatchObject({ invited: 0, n: 0 });
     expect((await pulse.surveys.getSurvey(surveyId))?.dimensions).toMatchObject({
       service: "Email",
       agent: "pzielinski",
@@ -156,7 +180,7 @@ describe("A ticket whose service or agent changes", () => {
   });
 
   it("moves a survey whose invitation is still on its way, and counts the invitation where the ticket ended", async () => {
-    const ticket = aResolvedTicket({ resolvedAt: hoursAgo(2), service: "Printing", category: "Hardware" });
+    const ticket = aResolvedTicket({ resolvedAt: hoursAgo(2), service: "Copiers", category: "Hardware" });
     const { surveyId } = await intake(ticket);
     // No waiting for the mail: the change may meet the invitation pending, being sent or sent.
     await intake({ ...ticket, service: "Telephony", category: "Mobile" });
@@ -167,10 +191,68 @@ describe("A ticket whose service or agent changes", () => {
     expect(await invitationsOf(surveyId)).toHaveLength(1);
   });
 
+  it("waits for an invitation being sent before moving it, so the invitation counts where the ticket ended", async () => {
+    const { ticket, survey } = await aSurveyNotYetMailed("Badges");
+    const claim = { kind: "invitation", surveyId: survey.surveyId, nonce: "held-nonce" } as const;
+    const at = clock.now().toISOString();
+    expect(
+      await pulse.surveys.claimSurveyMail({
+        ...claim,
+        tokenHash: "held",
+        expiresAt: survey.expiresAt ?? "",
+        at,
+        attempts: 1,
+        version: 0,
+      }),
+    ).toBe("claimed");
+
+    const moving = intake({ ...ticket, service: "Lockers" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The mailer records the mail against the survey as it read it, before the move.
+    await pulse.surveys.markInvitationSent({ survey, nonce: claim.nonce, at, sentDay: survey.day });
+    expect((await moving).surveyId).toBe(survey.surveyId);
+
+    expect((await pulse.surveys.getSurvey(survey.surveyId))?.dimensions.service).toBe("Lockers");
+    expect(await totalsOf("Lockers", survey.day)).toMatchObject({ invited: 1 });
+    expect(await totalsOf("Badges", survey.day)).toMatchObject({ invited: 0 });
+    await expectAggregatesToEqualARecount();
+  });
+
+  it("refuses the invitation to a mailer that read the survey before it moved, so it reads it again", async () => {
+    const { survey } = await aSurveyNotYetMailed("Kiosks");
+    // Moved as a delivery moves it, with no invitation queued, so no mailer of this test's own takes it first.
+    const dimensions = { ...survey.dimensions, service: "Vending" };
+    expect(await pulse.surveys.reviseSurvey({ survey, dimensions, lastResolvedAt: undefined })).toBe(
+      "revised",
+    );
+
+    const claim = {
+      kind: "invitation",
+      surveyId: survey.surveyId,
+      nonce: "stale-nonce",
+      tokenHash: "stale",
+      expiresAt: survey.expiresAt ?? "",
+      at: clock.now().toISOString(),
+      attempts: 1,
+    } as const;
+    expect(await pulse.surveys.claimSurveyMail({ ...claim, version: survey.version })).toBe("refused");
+    const fresh = await pulse.surveys.getSurvey(survey.surveyId);
+    expect(await pulse.surveys.claimSurveyMail({ ...claim, version: fresh?.version })).toBe("claimed");
+    if (!fresh) throw new Error("no survey");
+    await pulse.surveys.markInvitationSent({
+      survey: fresh,
+      nonce: claim.nonce,
+      at: claim.at,
+      sentDay: fresh.day,
+    });
+    expect(await totalsOf("Vending", fresh.day)).toMatchObject({ invited: 1 });
+    await expectAggregatesToEqualARecount();
+  });
+
   it("moves a skipped resolution's count to the new service", async () => {
     const ticket = aResolvedTicket({
       resolvedAt: hoursAgo(2),
-      service: "Printing",
+      service: "Parking",
       requester: { locale: "pl" },
     });
     const { surveyId } = await intake(ticket);
@@ -181,16 +263,16 @@ describe("A ticket whose service or agent changes", () => {
   });
 
   it("leaves a rating where it was given when the ticket changes after it", async () => {
-    const ticket = aResolvedTicket({ resolvedAt: hoursAgo(2), service: "Printing" });
+    const ticket = aResolvedTicket({ resolvedAt: hoursAgo(2), service: "Catering" });
     const { surveyId } = await intake(ticket);
     await rate(surveyId, 5);
     const day = (await pulse.surveys.getSurvey(surveyId))?.day ?? "";
-    const before = await totalsOf("Printing", day);
+    const before = await totalsOf("Catering", day);
 
     expect((await intake({ ...ticket, service: "Networking" })).surveyId).toBe(surveyId);
 
-    expect((await pulse.surveys.getSurvey(surveyId))?.dimensions.service).toBe("Printing");
-    expect(await totalsOf("Printing", day)).toEqual(before);
+    expect((await pulse.surveys.getSurvey(surveyId))?.dimensions.service).toBe("Catering");
+    expect(await totalsOf("Catering", day)).toEqual(before);
     expect(await totalsOf("Networking", day)).toMatchObject({ invited: 0, n: 0 });
     await expectAggregatesToEqualARecount();
   });

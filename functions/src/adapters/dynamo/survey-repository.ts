@@ -223,9 +223,8 @@ export function makeDynamoPublicSurveyRepository(
           },
         });
       }
-      // `invited` moves when the mail is handed to the mail server (markInvitationSent), not here.
-      if (survey.status === "skipped")
-        items.push(...trendUpdates(tableName, survey, { skipped: 1, [`skip_${survey.skipReason}`]: 1 }));
+      // A skip counts at once; `invited` moves when the mail is handed to the mail server (markInvitationSent).
+      items.push(...trendUpdates(tableName, survey, heldCounters(survey)));
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
         return { kind: "created" };
