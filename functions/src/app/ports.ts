@@ -78,7 +78,19 @@ export interface SurveyRepository {
     survey: Survey;
     /** The requester's last invitation as read before deciding; the store refuses if it moved since. */
     seenLastInvitedAt: string | undefined;
+    /** The survey of the ticket's earlier resolution, which the ticket must still name for this one to replace it. */
+    replacing?: string | undefined;
   }): Promise<CreateSurveyResult>;
+  /**
+   * Moves an unrated survey to the ticket's new dimensions, with the counters it holds in the aggregates, and records
+   * a later resolution folded into it, in one transaction; a conflict when the survey or its invitation changed since
+   * it was read.
+   */
+  reviseSurvey(input: {
+    survey: Survey;
+    dimensions: DimensionValues;
+    lastResolvedAt: string | undefined;
+  }): Promise<"revised" | "conflict">;
   /**
    * Claims a survey's invitation or reminder for one mailer until the lease runs out, storing the hash of its link
    * token. Without `seenClaimedAt` the mail must be unclaimed (or released); with it, the claim seen then must still be
@@ -94,6 +106,8 @@ export interface SurveyRepository {
     seenClaimedAt?: string | undefined;
     /** This try's number, kept in the claim so that a mail refused on every try is given up in the end. */
     attempts: number;
+    /** The survey's version as read: an invitation is refused if the survey moved since, so it counts where it is. */
+    version?: number | undefined;
   }): Promise<ClaimResult>;
   /** Gives a claim back after a failed send, keeping its nonce so the next try carries the same link and mail id. */
   releaseSurveyMail(kind: SurveyMailKind, surveyId: string, nonce: string): Promise<void>;
@@ -104,7 +118,7 @@ export interface SurveyRepository {
   markInvitationSent(input: { survey: Survey; nonce: string; at: string; sentDay: string }): Promise<void>;
   /**
    * Turns a survey whose invitation is still pending into a skipped one (its address bounced, complained or opted out
-   * after the intake), counted as skipped for that reason; a survey claimed or sent meanwhile is left as it is.
+   * after the intake), counted as skipped for that reason; a survey claimed, sent or moved meanwhile is left as it is.
    */
   skipPendingInvitation(input: { survey: Survey; reason: SkipReason }): Promise<void>;
   /** Surveys whose invitation went out on a day and that have neither an answer nor a reminder yet. */
@@ -139,6 +153,7 @@ export type PublicSurveyRepository = Pick<
   | "readForRating"
   | "getRequesterProfile"
   | "createSurvey"
+  | "reviseSurvey"
   | "findToken"
   | "saveResponse"
   | "optOut"

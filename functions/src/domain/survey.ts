@@ -79,6 +79,8 @@ export interface Survey {
   /** The ticket's page in the ITSM tool, when intake carried one. */
   ticketUrl?: string | undefined;
   resolvedAt: string;
+  /** The ticket's latest resolution that this survey stands for, once a delivery revised it (a later one while open). */
+  lastResolvedAt?: string | undefined;
   /** The organisation-local day of resolution: the bucket its invitation and rating are counted in. */
   day: string;
   requester: {
@@ -101,6 +103,7 @@ export interface Survey {
   usedNonces?: string[] | undefined;
   /** Issue time (ms) at or before which every page nonce counts as used, for ids no longer listed. */
   nonceFloor?: number | undefined;
+  /** Moved by every write that changes what the survey counts: a rating, a revision, an invitation claimed or skipped. */
   version: number;
 }
 

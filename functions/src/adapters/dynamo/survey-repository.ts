@@ -13,7 +13,7 @@ import type {
   SurveyRepository,
 } from "../../app/ports.js";
 import { retryWhileContended, TRY_AGAIN, waitBeforeRetry } from "../../app/retry-policy.js";
-import { seriesFor } from "../../domain/dimensions.js";
+import { type DimensionValues, seriesFor } from "../../domain/dimensions.js";
 import { spendNonce } from "../../domain/nonce-ledger.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import type { RequesterProfile } from "../../domain/survey-policy.js";
@@ -24,6 +24,7 @@ import {
   pendingInvitationKey,
   requesterKey,
   responseListingKey,
+  seriesId,
   surveyKey,
   ticketKey,
   tokenKey,
@@ -72,6 +73,12 @@ function trendUpdates(tableName: string, survey: Survey, deltas: Record<string, 
   return seriesFor(survey.dimensions).map((series) => ({
     Update: trendUpdate(tableName, series, survey.day, moved, trendShard(series, survey.surveyId)),
   }));
+}
+
+/** The counters a survey holds in the aggregates apart from its score: its invitation once mailed, or its skip. */
+function heldCounters(survey: Survey): Record<string, number> {
+  if (survey.status === "skipped") return { skipped: 1, [`skip_${survey.skipReason}`]: 1 };
+  return survey.invitation === undefined || survey.invitation.state === "sent" ? { invited: 1 } : {};
 }
 
 /** A link token record: the hash, the survey it opens, and when the link closes. */
@@ -155,7 +162,7 @@ export function makeDynamoPublicSurveyRepository(
       };
     },
 
-    async createSurvey({ survey, seenLastInvitedAt }): Promise<CreateSurveyResult> {
+    async createSurvey({ survey, seenLastInvitedAt, replacing }): Promise<CreateSurveyResult> {
       const items: TransactItem[] = [
         {
           Put: {
@@ -165,7 +172,11 @@ export function makeDynamoPublicSurveyRepository(
               [TABLE.entityType]: "ticket",
               surveyId: survey.surveyId,
             },
-            ConditionExpression: "attribute_not_exists(pk)",
+            // A new resolution replaces the survey it was read with, so of two at once only one opens a survey.
+            ConditionExpression: replacing
+              ? "attribute_not_exists(pk) OR surveyId = :previous"
+              : "attribute_not_exists(pk)",
+            ...(replacing ? { ExpressionAttributeValues: { ":previous": replacing } } : {}),
           },
         },
         {
@@ -212,9 +223,8 @@ export function makeDynamoPublicSurveyRepository(
           },
         });
       }
-      // `invited` moves when the mail is handed to the mail server (markInvitationSent), not here.
-      if (survey.status === "skipped")
-        items.push(...trendUpdates(tableName, survey, { skipped: 1, [`skip_${survey.skipReason}`]: 1 }));
+      // A skip counts at once; `invited` moves when the mail is handed to the mail server (markInvitationSent).
+      items.push(...trendUpdates(tableName, survey, heldCounters(survey)));
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
         return { kind: "created" };
@@ -237,6 +247,55 @@ export function makeDynamoPublicSurveyRepository(
         if (codes.some((code) => code === "ConditionalCheckFailed" || code === "TransactionConflict")) {
           return { kind: "retry" };
         }
+        throw error;
+      }
+    },
+
+    async reviseSurvey({ survey, dimensions, lastResolvedAt }) {
+      const held = heldCounters(survey);
+      // Series both sets share keep their counts; the others move from the old series to the new.
+      const moves = (from: DimensionValues, to: DimensionValues, sign: number) => {
+        const kept = new Set(seriesFor(to).map(seriesId));
+        return seriesFor(from)
+          .filter((series) => !kept.has(seriesId(series)))
+          .map((series) => ({
+            Update: trendUpdate(
+              tableName,
+              series,
+              survey.day,
+              Object.fromEntries(Object.entries(held).map(([name, count]) => [name, sign * count])),
+              trendShard(series, survey.surveyId),
+            ),
+          }));
+      };
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: surveyKey(survey.surveyId),
+                  UpdateExpression: "SET dimensions = :dims, version = :next, lastResolvedAt = :last",
+                  // Every write that changes what the survey counts moves its version, so the counts moved are its own.
+                  ConditionExpression: "version = :version",
+                  ExpressionAttributeValues: {
+                    ":dims": dimensions,
+                    ":next": survey.version + 1,
+                    ":version": survey.version,
+                    ":last": lastResolvedAt ?? survey.resolvedAt,
+                  },
+                },
+              },
+              ...(Object.keys(held).length
+                ? [...moves(survey.dimensions, dimensions, -1), ...moves(dimensions, survey.dimensions, 1)]
+                : []),
+            ],
+          }),
+        );
+        return "revised";
+      } catch (error) {
+        if (cancellationCodes(error)) return "conflict";
         throw error;
       }
     },
@@ -352,7 +411,20 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
   return {
     ...makeDynamoPublicSurveyRepository(db, tableName),
 
-    async claimSurveyMail({ kind, surveyId, tokenHash, nonce, expiresAt, at, seenClaimedAt, attempts }) {
+    async claimSurveyMail({
+      kind,
+      surveyId,
+      tokenHash,
+      nonce,
+      expiresAt,
+      at,
+      seenClaimedAt,
+      attempts,
+      version,
+    }) {
+      // An invitation counts in the series of the survey as the mailer read it, so a survey moved since is read again;
+      // the claim moves the version in turn, so that no revision moves the survey under a mail being sent.
+      const unmoved = kind === "invitation" && version !== undefined ? " AND version = :version" : "";
       const unclaimed =
         kind === "invitation"
           ? "#mail.#state = :pending"
@@ -376,11 +448,14 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
                   Key: surveyKey(surveyId),
                   // A reminder stays listed until it is sent, so a reminder whose message was lost is queued again by
                   // the job's catch-up days and sent under the lapsed claim's nonce, once.
-                  UpdateExpression: "SET #mail = :claim",
+                  UpdateExpression:
+                    kind === "invitation"
+                      ? "SET #mail = :claim, version = version + :one"
+                      : "SET #mail = :claim",
                   ConditionExpression:
-                    seenClaimedAt === undefined
+                    (seenClaimedAt === undefined
                       ? unclaimed
-                      : "#mail.#state = :sending AND #mail.claimedAt = :seen",
+                      : "#mail.#state = :sending AND #mail.claimedAt = :seen") + unmoved,
                   ExpressionAttributeNames: {
                     "#mail": kind,
                     "#state": "state",
@@ -393,6 +468,8 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
                     ...(seenClaimedAt === undefined
                       ? { ":pending": "pending" }
                       : { ":sending": "sending", ":seen": seenClaimedAt }),
+                    ...(unmoved ? { ":version": version } : {}),
+                    ...(kind === "invitation" ? { ":one": 1 } : {}),
                   },
                 },
               },
@@ -470,13 +547,17 @@ export function makeDynamoSurveyRepository(db: DynamoDBDocumentClient, tableName
             Update: {
               TableName: tableName,
               Key: surveyKey(survey.surveyId),
-              UpdateExpression: "SET #status = :skipped, skipReason = :reason REMOVE invitation",
-              ConditionExpression: "invitation.#state = :pending",
+              UpdateExpression:
+                "SET #status = :skipped, skipReason = :reason, version = :next REMOVE invitation",
+              // The skip counts in the series of the survey as read: one moved since is left for the sweep to decide.
+              ConditionExpression: "invitation.#state = :pending AND version = :version",
               ExpressionAttributeNames: { "#status": "status", "#state": "state" },
               ExpressionAttributeValues: {
                 ":skipped": "skipped",
                 ":reason": reason,
                 ":pending": "pending",
+                ":version": survey.version,
+                ":next": survey.version + 1,
               },
             },
           },

@@ -1,4 +1,5 @@
 import { localDay } from "../../domain/calendar.js";
+import { decideRedelivery } from "../../domain/redelivery.js";
 import { dimensionsOf, type ResolvedTicket, type SkipReason, type Survey } from "../../domain/survey.js";
 import { decideInvitation, refuseFutureResolution } from "../../domain/survey-policy.js";
 import { pickLocale } from "../../i18n/locale.js";
@@ -23,7 +24,10 @@ export interface IntakeResult {
 
 /** Turns a resolved ticket into a survey: invited or skipped with its reason, once per source and ticket. */
 export function makeIntakeTicket(deps: {
-  surveys: Pick<SurveyRepository, "findByTicket" | "getRequesterProfile" | "createSurvey">;
+  surveys: Pick<
+    SurveyRepository,
+    "findByTicket" | "getSurvey" | "getRequesterProfile" | "createSurvey" | "reviseSurvey"
+  >;
   settings: SettingsRepository;
   mailQueue: MailQueue;
   clock: Clock;
@@ -54,6 +58,24 @@ export function makeIntakeTicket(deps: {
     }
   };
 
+  // The survey follows the ticket, decided again from a fresh read whenever the survey or its invitation moved meanwhile.
+  const revise = (first: Survey, ticket: ResolvedTicket) =>
+    retryWhileContended(
+      async (tryNumber) => {
+        const survey = tryNumber === 1 ? first : await surveys.getSurvey(first.surveyId);
+        const change = survey && decideRedelivery(survey, ticket, clock.now());
+        if (!survey || change?.kind !== "revise") return survey ?? first;
+        const { dimensions, moved, lastResolvedAt } = change;
+        // An invitation being sent counts where its mailer read the survey: the move waits until it is recorded.
+        if (moved && survey.invitation?.state === "sending") return TRY_AGAIN;
+        if ((await surveys.reviseSurvey({ survey, dimensions, lastResolvedAt })) === "conflict")
+          return TRY_AGAIN;
+        log.info("Survey revised", { moved });
+        return { ...survey, dimensions, lastResolvedAt, version: survey.version + 1 };
+      },
+      { what: `Revising the survey of ${ticket.source}/${ticket.ticketId}` },
+    );
+
   return async function intakeTicket(delivered: ResolvedTicket): Promise<IntakeResult> {
     refuseFutureResolution(delivered.resolvedAt, clock.now());
     // `FEAT` and `feat` name the same ticket source.
@@ -65,11 +87,13 @@ export function makeIntakeTicket(deps: {
       (delivered.source === ticket.source
         ? undefined
         : await surveys.findByTicket(delivered.source, ticket.ticketId));
-    if (existing) {
+    const change = existing ? decideRedelivery(existing, ticket, clock.now()) : undefined;
+    if (existing && change?.kind !== "reopen") {
       log.appendKeys({ surveyId: existing.surveyId });
+      const current = change?.kind === "revise" ? await revise(existing, ticket) : existing;
       // A retried delivery may follow an intake that stored the survey but failed to hand it to the mailer.
-      if (existing.invitation?.state === "pending") await enqueueInvitation(existing.surveyId);
-      return answer(existing);
+      if (current.invitation?.state === "pending") await enqueueInvitation(current.surveyId);
+      return answer(current);
     }
     const policy = await settings.getSurveyPolicy();
     const email = ticket.requester.email?.trim();
@@ -108,7 +132,11 @@ export function makeIntakeTicket(deps: {
           invitation: decision.kind === "invite" ? { state: "pending" } : undefined,
           version: 0,
         };
-        const result = await surveys.createSurvey({ survey, seenLastInvitedAt: profile.lastInvitedAt });
+        const result = await surveys.createSurvey({
+          survey,
+          seenLastInvitedAt: profile.lastInvitedAt,
+          replacing: existing?.surveyId,
+        });
         if (result.kind === "duplicate") return answer(result.existing);
         if (result.kind === "retry") return TRY_AGAIN;
         log.appendKeys({ surveyId: survey.surveyId });

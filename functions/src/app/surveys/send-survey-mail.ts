@@ -102,6 +102,7 @@ export function makeSendSurveyMail(
           at: now.toISOString(),
           seenClaimedAt,
           attempts: (mail?.attempts ?? 0) + 1,
+          version: survey.version,
         });
         return outcome === "contended" ? TRY_AGAIN : outcome;
       },
