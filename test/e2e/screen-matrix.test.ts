@@ -64,7 +64,24 @@ interface StaffScreen {
   /** The API answers the screen is meant to get and show as such (a 404 shown as "no such initiative"). */
   expectedFailures?: () => Array<{ path: string; status: number }>;
   roleParts?: RolePart[];
+  /** The lowest role the state is open to (a form only some roles are given); every role when left out. */
+  onlyFrom?: Role;
 }
+
+/** Opens a panel behind a toggle button, unless it is open already. */
+async function expand(button: Locator, panel: Locator) {
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  await panel.waitFor();
+}
+
+const NAV_LINKS: readonly MessageKey[] = [
+  "navSatisfaction",
+  "navOverview",
+  "navBacklog",
+  "navFollowUps",
+  "navComments",
+  "navSettings",
+];
 
 const SCREENS: StaffScreen[] = [
   {
@@ -115,6 +132,36 @@ const SCREENS: StaffScreen[] = [
     ],
   },
   {
+    name: "the backlog with the new-initiative form open",
+    route: () => "/backlog?panel=new",
+    heading: (words) => words.backlogTitle,
+    onlyFrom: "manager",
+    settle: async (page, words) => {
+      const button = page.getByRole("button", { name: words.newInitiative });
+      await expand(button, page.locator("form[aria-labelledby=initiative-form-title]"));
+    },
+  },
+  {
+    name: "the backlog with the CSV import open",
+    route: () => "/backlog?panel=import",
+    heading: (words) => words.backlogTitle,
+    onlyFrom: "manager",
+    settle: async (page, words) => {
+      const button = page.getByRole("button", { name: words.importCsv });
+      await expand(button, page.locator("form[aria-labelledby=import-title]"));
+    },
+  },
+  {
+    name: "the backlog with the priority weights open",
+    route: () => "/backlog?panel=weights",
+    heading: (words) => words.backlogTitle,
+    onlyFrom: "head",
+    settle: async (page, words) => {
+      const button = page.getByRole("button", { name: words.weightsTitle });
+      await expand(button, page.locator("form[aria-labelledby=weights-title]"));
+    },
+  },
+  {
     name: "an initiative with its KPI trend and linked response opened",
     route: () => `/initiatives/${seeded.initiativeId}`,
     heading: () => `${seeded.initiativeId} · ${seeded.initiativeTitle}`,
@@ -133,6 +180,18 @@ const SCREENS: StaffScreen[] = [
       { what: (page, words) => page.getByRole("button", { name: words.edit, exact: true }), from: "manager" },
       { what: (page) => page.locator("form[aria-labelledby=transition-title]"), from: "manager" },
     ],
+  },
+  {
+    name: "an initiative being edited",
+    route: () => `/initiatives/${seeded.initiativeId}?editing`,
+    heading: () => `${seeded.initiativeId} · ${seeded.initiativeTitle}`,
+    onlyFrom: "manager",
+    settle: async (page, words) => {
+      const form = page.locator("form[aria-labelledby=initiative-form-title]");
+      if (!(await form.isVisible()))
+        await page.getByRole("button", { name: words.edit, exact: true }).click();
+      await form.waitFor();
+    },
   },
   {
     name: "an initiative that does not exist",
@@ -168,11 +227,19 @@ const SCREENS: StaffScreen[] = [
     },
   },
   {
-    name: "the settings with the digest",
+    name: "the settings with the digest, and the navigation (behind its menu button on a phone),",
     route: () => "/settings",
     heading: (words) => words.settingsTitle,
     settle: async (page, words) => {
       await page.getByRole("heading", { name: words.digestTitle }).waitFor();
+      const menu = page.getByRole("button", { name: words.menu });
+      if (await menu.isVisible()) await expand(menu, page.locator("#main-nav"));
+      const nav = page.getByRole("navigation", { name: words.mainNav });
+      // No screen is closed to a role: each role is shown the parts of each screen that its contracts admit.
+      await expect
+        .poll(() => nav.getByRole("link").allTextContents())
+        .toEqual(NAV_LINKS.map((key) => words[key]));
+      for (const link of await nav.getByRole("link").all()) expect(await link.isVisible()).toBe(true);
     },
     roleParts: [
       { what: (page, words) => page.getByRole("heading", { name: words.recipientsTitle }), from: "head" },
@@ -409,7 +476,7 @@ describe("Every staff screen, as each role, in both languages, on a desktop and 
             await expectAHealthyScreen(visit, language, words.signInTitle);
           });
 
-          for (const screen of SCREENS) {
+          for (const screen of SCREENS.filter((one) => !one.onlyFrom || reaches(role, one.onlyFrom))) {
             it(`${screen.name} ${as} shows its heading in that language, each part the role is given, no error and no WCAG 2.1 A/AA violation`, async () => {
               const { page } = visit;
               await signInIfNeeded(visit, role, language);
