@@ -244,6 +244,11 @@ const SCREENS: StaffScreen[] = [
     },
     roleParts: [
       { what: (page, words) => page.getByRole("heading", { name: words.recipientsTitle }), from: "head" },
+      {
+        what: (page, words) =>
+          page.locator("section[aria-labelledby=policy-title]").getByRole("button", { name: words.save }),
+        from: "head",
+      },
     ],
   },
   {
