@@ -70,7 +70,7 @@ export function LinkedResponse(props: { id: string }) {
     <li>
       <button
         type="button"
-        class="button button-quiet"
+        class="button"
         aria-expanded={open ? "true" : "false"}
         aria-controls={panelId}
         aria-label={t("linkedResponseOpen", { id: props.id })}
