@@ -62,14 +62,24 @@ describe("The data stack's table", () => {
   it("keeps a secret that is generated at deploy with both intakeSecret and linkSecret", () => {
     const secret = all(data, "AWS::SecretsManager::Secret").find(
       (s) =>
-        (s.Properties.GenerateSecretString as { GenerateStringKey?: string }).GenerateStringKey ===
-        "intakeSecret",
+        (s.Properties.GenerateSecretString as { GenerateStringKey?: string } | undefined)
+          ?.GenerateStringKey === "intakeSecret",
     );
     const generate = secret?.Properties.GenerateSecretString as Record<string, unknown>;
     const template = JSON.stringify(generate.SecretStringTemplate);
 
     expect(generate.GenerateStringKey).toBe("intakeSecret");
     expect(template).toContain('\\"linkSecret\\":\\"{{resolve:secretsmanager:');
+    expect(secret?.DeletionPolicy).toBe("Retain");
+  });
+
+  it("keeps the connectors' secrets in a secret of their own, empty until each tool's secret is put there", () => {
+    const secret = all(data, "AWS::SecretsManager::Secret").find((s) =>
+      String(s.Properties.Description).includes("ITSM connector"),
+    );
+
+    expect(secret?.Properties.SecretString).toBe("{}");
+    expect(secret?.Properties.GenerateSecretString).toBeUndefined();
     expect(secret?.DeletionPolicy).toBe("Retain");
   });
 });
