@@ -72,7 +72,7 @@ describe("The connectors function and the document", () => {
     const app = createConnectorsApp({
       intakeTicket: {} as ConnectorsAppDeps["intakeTicket"],
       connectorMappings: {} as ConnectorsAppDeps["connectorMappings"],
-      connectorSecrets: {},
+      connectorSecrets: async () => ({}),
       verifyStaff: {} as ConnectorsAppDeps["verifyStaff"],
     });
     const registered = new Set(

@@ -3,7 +3,10 @@ import { makeDynamoConnectorMappingRepository } from "../adapters/dynamo/connect
 import { makeDynamoSettingsReader } from "../adapters/dynamo/settings-repository.js";
 import { makeDynamoPublicSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { makeSqsMailQueue } from "../adapters/queue/sqs-mail-queue.js";
-import { type ConnectorSecrets, loadConnectorSecrets } from "../adapters/secrets/load-connector-secrets.js";
+import {
+  type ConnectorSecretsSource,
+  loadConnectorSecrets,
+} from "../adapters/secrets/load-connector-secrets.js";
 import { type Clock, type Log, type MailQueue, type Metrics, systemClock } from "../app/ports.js";
 import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
 import { type Config, policyDefaults } from "../config.js";
@@ -13,7 +16,7 @@ import { staffVerifierFor } from "./staff-verifier.js";
 export interface ConnectorsCompositionOverrides {
   clock?: Clock;
   meter?: CapacityMeter;
-  secrets?: { connectorSecrets: ConnectorSecrets; originSecrets?: string[] | undefined };
+  secrets?: { connectorSecrets: ConnectorSecretsSource; originSecrets?: string[] | undefined };
   /** Where intake puts invitations; by default the mail queue at `MAIL_QUEUE_URL`. */
   mailQueue?: MailQueue;
   observability?: { log: Log; metrics: Metrics };

@@ -26,8 +26,8 @@ const MAX_CONNECTOR_BYTES = 256 * 1024;
 export interface ConnectorIntakeDeps {
   intakeTicket: IntakeTicket;
   connectorMappings: Pick<ConnectorMappingRepository, "get">;
-  /** Each connector's secret: its bearer secret, or the signing secret its tool signs with. */
-  connectorSecrets: Partial<Record<ConnectorName, string>>;
+  /** Each connector's secret as it stands now: its bearer secret, or the signing secret its tool signs with. */
+  connectorSecrets: () => Promise<Partial<Record<ConnectorName, string>>>;
 }
 
 /**
@@ -51,7 +51,7 @@ export function registerConnectorRoutes<E extends Env>(app: Hono<E>, deps: Conne
     }
     const connector = CONNECTORS[name];
     const body = await c.req.text();
-    const refused = refusedDelivery(connector.auth, deps.connectorSecrets[name], {
+    const refused = refusedDelivery(connector.auth, (await deps.connectorSecrets())[name], {
       header: (header) => c.req.header(header),
       body,
     });
