@@ -344,6 +344,17 @@ describe("A connector's mapping replaced by a head", () => {
     ]);
   });
 
+  it("refuses a field Pulse does not map, naming it, and answers 404 for a connector Pulse does not have", async () => {
+    const unknownField = await staff("head", "PUT", { fields: { colour: ["x"] } });
+    expect(unknownField.status).toBe(400);
+    expect(JSON.stringify(unknownField.body.errors)).toContain("colour");
+
+    const response = await pulse.app.request("/api/v1/connectors/remedy/mapping", {
+      headers: { authorization: `Bearer ${await pulse.token("analyst")}` },
+    });
+    expect(response.status).toBe(404);
+  });
+
   it("is changed by heads only", async () => {
     expect((await staff("manager", "PUT", { fields: {} })).status).toBe(403);
   });
