@@ -326,6 +326,14 @@ describe("A connector's mapping replaced by a head", () => {
 
     const read = await staff("manager", "GET");
     expect((read.body.fields as Record<string, unknown>).service).toEqual(["cmdb_ci"]);
+    const audit = await pulse.app.request("/api/v1/audit?month=2026-11", {
+      headers: { authorization: `Bearer ${await pulse.token("head")}` },
+    });
+    const entries = ((await audit.json()) as { entries: Array<{ action: string; target: string }> }).entries;
+    expect(entries[0]).toMatchObject({
+      action: "settings.change",
+      target: "/api/v1/connectors/servicenow/mapping",
+    });
     // Back to the defaults for the other tests.
     expect((await staff("head", "PUT", { fields: {} })).status).toBe(200);
   });

@@ -243,6 +243,18 @@ describe("The public and staff functions", () => {
     expect((await connectorsLambda(httpApiEvent(mapping), context)).statusCode).toBe(200);
     expect((await connectorsLambda(httpApiEvent({ ...mapping, headers: {} }), context)).statusCode).toBe(401);
     expect((await staffLambda(httpApiEvent(mapping), context)).statusCode).toBe(404);
+
+    const head = { authorization: `Bearer ${await pulse.token("head")}`, "content-type": "application/json" };
+    const replace = { ...mapping, method: "PUT", headers: head, body: JSON.stringify({ fields: {} }) };
+    expect((await connectorsLambda(httpApiEvent(replace), context)).statusCode).toBe(200);
+    const month = new Date().toISOString().slice(0, 7);
+    const audit = await staffLambda(
+      httpApiEvent({ method: "GET", path: "/api/v1/audit", query: `month=${month}`, headers: head }),
+      context,
+    );
+    expect(JSON.parse(audit.body ?? "{}").entries).toContainEqual(
+      expect.objectContaining({ action: "settings.change", target: "/api/v1/connectors/servicenow/mapping" }),
+    );
   });
 
   it("leave the OpenAPI document to the file the stack deploys beside the staff app, the one the local server serves", async () => {

@@ -74,6 +74,7 @@ describe("The connectors function and the document", () => {
       connectorMappings: {} as ConnectorsAppDeps["connectorMappings"],
       connectorSecrets: async () => ({}),
       verifyStaff: {} as ConnectorsAppDeps["verifyStaff"],
+      auditTrail: {} as ConnectorsAppDeps["auditTrail"],
     });
     const registered = new Set(
       app.routes

@@ -1,3 +1,4 @@
+import { makeDynamoAuditLogRepository } from "../adapters/dynamo/audit-log-repository.js";
 import { type CapacityMeter, createDocumentClient } from "../adapters/dynamo/client.js";
 import { makeDynamoConnectorMappingRepository } from "../adapters/dynamo/connector-mapping-repository.js";
 import { makeDynamoSettingsReader } from "../adapters/dynamo/settings-repository.js";
@@ -7,6 +8,7 @@ import {
   type ConnectorSecretsSource,
   loadConnectorSecrets,
 } from "../adapters/secrets/load-connector-secrets.js";
+import { makeAuditTrail } from "../app/audit/audit-trail.js";
 import { type Clock, type Log, type MailQueue, type Metrics, systemClock } from "../app/ports.js";
 import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
 import { type Config, policyDefaults } from "../config.js";
@@ -41,11 +43,12 @@ export async function composeConnectors(config: Config, overrides: ConnectorsCom
       "Invalid configuration: the connectors function needs MAIL_QUEUE_URL, the mail queue intake fills",
     );
   }
+  const clock = overrides.clock ?? systemClock;
   const intakeTicket = makeIntakeTicket({
     surveys: makeDynamoPublicSurveyRepository(db, config.TABLE_NAME),
     settings: makeDynamoSettingsReader(db, config.TABLE_NAME, policyDefaults(config)),
     mailQueue,
-    clock: overrides.clock ?? systemClock,
+    clock,
     timeZone: config.ORG_TIMEZONE,
     ...overrides.observability,
   });
@@ -54,6 +57,14 @@ export async function composeConnectors(config: Config, overrides: ConnectorsCom
     connectorMappings: makeDynamoConnectorMappingRepository(db, config.TABLE_NAME),
     connectorSecrets: secrets.connectorSecrets,
     verifyStaff: staffVerifierFor(config),
+    auditTrail: makeAuditTrail({
+      log: makeDynamoAuditLogRepository(db, config.TABLE_NAME),
+      clock,
+      // Only the mapping routes are audited here, and they name no requester.
+      addressHash: () => {
+        throw new Error("The connectors function audits no request that names a requester");
+      },
+    }),
     originSecrets: secrets.originSecrets,
   });
   return { app, db, intakeTicket };

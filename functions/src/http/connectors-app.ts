@@ -4,6 +4,8 @@ import { en } from "zod/locales";
 import * as z from "zod/mini";
 import type { StaffTokenVerifier } from "../adapters/auth/staff-token-verifier.js";
 import type { ConnectorMappingRepository } from "../adapters/dynamo/connector-mapping-repository.js";
+import type { AuditTrail } from "../app/audit/audit-trail.js";
+import { auditStaffActions } from "./audit.js";
 import type { StaffEnv } from "./auth.js";
 import { type ConnectorIntakeDeps, registerConnectorRoutes } from "./connectors/connector-intake.js";
 import { mountRoutes } from "./contract/mount.js";
@@ -18,6 +20,8 @@ z.config(en());
 export interface ConnectorsAppDeps extends ConnectorIntakeDeps {
   connectorMappings: ConnectorMappingRepository;
   verifyStaff: StaffTokenVerifier;
+  /** Where a head's change of a mapping is logged, as the staff API logs settings changes. */
+  auditTrail: AuditTrail;
   /** On AWS: the secrets CloudFront sends in its origin header; when given, requests without one are refused. */
   originSecrets?: readonly string[] | undefined;
 }
@@ -33,6 +37,7 @@ export function createConnectorsApp(deps: ConnectorsAppDeps) {
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
   if (deps.originSecrets) app.use("*", originGuard(deps.originSecrets));
   registerConnectorRoutes(app, deps);
+  app.use("/api/v1/connectors/*", auditStaffActions(deps.auditTrail));
   mountRoutes(app, deps.verifyStaff, connectorsRoutes(deps));
   return app;
 }
