@@ -191,7 +191,7 @@ const cases: Array<{
       requester: { email: "olga.kaminska@example.com", name: "Olga Kamińska", locale: "pl" },
       dimensions: {
         service: "Office Gdańsk",
-        category: "Hardware > Printers",
+        category: "Printers",
         assignmentGroup: "Field services",
         agent: "mnowicki",
         priority: "3",

@@ -118,7 +118,8 @@ export const CONNECTORS: Readonly<Record<ConnectorName, Connector>> = {
       slaBreached: ["ticket.sla_breached"],
     },
   },
-  // GLPI's webhook on a ticket's update: `{ event, item }`, the item as GLPI's API describes a ticket.
+  // GLPI's webhook on a ticket's update: `{ event, item }`, the item as GLPI's API describes a ticket, with the
+  // requester's address, technician, group and link that docs/connectors/glpi.md adds to the payload.
   glpi: {
     name: "glpi",
     label: "GLPI",
@@ -126,7 +127,8 @@ export const CONNECTORS: Readonly<Record<ConnectorName, Connector>> = {
     mapping: {
       ticketId: ["item.id"],
       title: ["item.name"],
-      resolvedAt: ["item.date_solve", "item.date_mod"],
+      // GLPI's API gives a ticket no solve time: the webhook fires on the update that solved it.
+      resolvedAt: ["item.date_mod"],
       ticketUrl: ["url"],
       requesterEmail: ["requester.email"],
       requesterName: ["requester.name"],
@@ -135,7 +137,7 @@ export const CONNECTORS: Readonly<Record<ConnectorName, Connector>> = {
       category: ["item.category.name"],
       assignmentGroup: ["assignment_group"],
       agent: ["technician"],
-      priority: ["item.priority.name", "item.priority"],
+      priority: ["item.priority"],
       channel: ["item.request_type.name"],
     },
   },
