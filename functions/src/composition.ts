@@ -1,3 +1,5 @@
+import { makeDynamoConnectorMappingRepository } from "./adapters/dynamo/connector-mapping-repository.js";
+import { loadConnectorSecrets } from "./adapters/secrets/load-connector-secrets.js";
 import { loadSecrets, originSecretsOf } from "./adapters/secrets/load-secrets.js";
 import { makeRetentionSweep } from "./app/requesters/retention-sweep.js";
 import { makeIntakeTicket } from "./app/surveys/intake-ticket.js";
@@ -38,6 +40,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     metrics: core.metrics,
   });
   const staff = composeStaffUseCases(core, secrets);
+  const { connectorSecrets } = await loadConnectorSecrets(config, { traceClient });
   // Locally the in-process queue feeds the same consumer as the mailer function.
   const mail = config.MAIL_QUEUE_URL
     ? undefined
@@ -53,6 +56,8 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     intakeTicket,
     respond,
     intakeSecret: secrets.intakeSecret,
+    connectorSecrets,
+    connectorMappings: makeDynamoConnectorMappingRepository(db, config.TABLE_NAME),
     organisation: organisationOf(config),
     originSecrets: originSecretsOf(secrets),
   });

@@ -44,6 +44,10 @@ export const configSchema = z.object({
   PULSE_SECRETS_ARN: z.optional(z.string()),
   /** On AWS, HTTP function only: a secret `{ "originSecret": "...", "previousOriginSecret"?: "..." }` CloudFront sends. */
   PULSE_ORIGIN_SECRET_ARN: z.optional(z.string()),
+  /** On AWS, connectors function only: a secret `{ "servicenow": "...", "zendesk": "...", ... }`, one per connector. */
+  PULSE_CONNECTOR_SECRETS_ARN: z.optional(z.string()),
+  /** Locally: the same JSON object as text (the local server writes it from the data folder's secrets). */
+  PULSE_CONNECTOR_SECRETS: z.optional(z.string()),
   PULSE_INTAKE_SECRET: secret(16),
   PULSE_LINK_SECRET: secret(16),
   PUBLIC_BASE_URL: withDefault(z.url(), "http://localhost:3000"),

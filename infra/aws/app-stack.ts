@@ -77,6 +77,8 @@ import { mailerPolling } from "./mail-throughput.js";
 const PUBLIC_PAGE_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 /** Requests per second (and burst) of ticket intake on AWS: a busy Monday's webhooks, with room for retries. */
 const INTAKE_THROTTLE = { rateLimit: 20, burstLimit: 50 };
+/** Requests per second (and burst) of the connectors' intake and their mapping routes, apart from the generic intake. */
+const CONNECTOR_THROTTLE = { rateLimit: 20, burstLimit: 50 };
 
 /** The header CloudFront adds to every request to the API; the HTTP function refuses requests without it. */
 export const ORIGIN_VERIFY_HEADER = "X-Pulse-Origin-Verify";
@@ -124,6 +126,14 @@ export const TABLE_ACTIONS = {
     "dynamodb:DeleteItem",
     "dynamodb:BatchWriteItem",
   ],
+  // The connectors' intake (as the public function's) and their mappings (a get and a put of a settings item).
+  connectors: [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+  ],
   // Marks a requester profile undeliverable after a bounce or complaint.
   "mail-events": ["dynamodb:UpdateItem"],
 } as const satisfies Record<string, readonly TableAction[]>;
@@ -134,6 +144,8 @@ export interface AppStackProps extends StackProps {
   readonly secrets: ISecret;
   /** The secret holding JSON `{ originSecret, previousOriginSecret? }`: CloudFront sends it, the API checks it. */
   readonly originSecret: ISecret;
+  /** The secret holding each ITSM connector's secret, JSON `{ "<connector>": "<secret>" }`. */
+  readonly connectorSecrets: ISecret;
   /** Sender of Pulse's mail, exactly as `MAIL_FROM` (the functions parse it the same way). */
   readonly mailFrom: string;
   /** `mailFrom` parsed. */
@@ -177,7 +189,10 @@ export class AppStack extends Stack {
   readonly httpApi: HttpApi;
   readonly mailQueue: Queue;
   readonly userPool: UserPool;
-  readonly functions: Record<"public" | "staff" | "mailer" | "scheduled" | "mail-events", PulseFunction>;
+  readonly functions: Record<
+    "public" | "connectors" | "staff" | "mailer" | "scheduled" | "mail-events",
+    PulseFunction
+  >;
   readonly monitoring: Monitoring;
   readonly mail: MailSending;
 
@@ -513,6 +528,21 @@ export class AppStack extends Stack {
         asyncFailures: synchronousOnly("API Gateway"),
         environment: { ...publicEnvironment, ...originEnvironment },
       }),
+      connectors: new PulseFunction(this, "Connectors", {
+        ...common,
+        entry: "connectors",
+        description:
+          "Pulse connectors: resolved tickets as each ITSM tool sends them, and their field mappings (Hono)",
+        tableActions: TABLE_ACTIONS.connectors,
+        mailQueue: this.mailQueue,
+        timeout: Duration.seconds(15),
+        asyncFailures: synchronousOnly("API Gateway"),
+        environment: {
+          ...common.environment,
+          ...originEnvironment,
+          PULSE_CONNECTOR_SECRETS_ARN: props.connectorSecrets.secretArn,
+        },
+      }),
       staff: new PulseFunction(this, "Staff", {
         ...common,
         entry: "staff",
@@ -560,6 +590,8 @@ export class AppStack extends Stack {
     };
     this.functions.public.allowSecretRead(props.originSecret);
     this.functions.staff.allowSecretRead(props.originSecret);
+    this.functions.connectors.allowSecretRead(props.originSecret);
+    this.functions.connectors.allowSecretRead(props.connectorSecrets);
     this.mail.allowSend(this.functions.mailer.role);
     this.mail.feedbackTopic.addSubscription(
       new LambdaSubscription(this.functions["mail-events"].function, { deadLetterQueue: mailEventFailures }),
@@ -611,6 +643,10 @@ export class AppStack extends Stack {
     // Two functions behind one API: the public paths have routes of their own, everything else is the staff API.
     const publicIntegration = new HttpLambdaIntegration("PublicIntegration", this.functions.public.function);
     const staffIntegration = new HttpLambdaIntegration("StaffIntegration", this.functions.staff.function);
+    const connectorsIntegration = new HttpLambdaIntegration(
+      "ConnectorsIntegration",
+      this.functions.connectors.function,
+    );
     const defaultRoute = new HttpRoute(this, "HttpApiDefaultRoute", {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.DEFAULT,
@@ -652,6 +688,32 @@ export class AppStack extends Stack {
       routeSettings[key.key] = {
         ThrottlingRateLimit: limits.rateLimit,
         ThrottlingBurstLimit: limits.burstLimit,
+      };
+    }
+    // The connectors: their intake authenticates each tool's delivery itself; their mapping routes check the staff JWT.
+    const connectorRoutes = [
+      {
+        id: "HttpApiConnectorIntakeRoute",
+        key: HttpRouteKey.with("/api/v1/tickets/resolved/{connector}", HttpMethod.POST),
+        reason:
+          "Each ITSM tool authenticates its delivery as it can: an HMAC signature (Zendesk, GLPI, Jira webhooks) or a per-connector bearer secret, checked by the connectors function.",
+      },
+      {
+        id: "HttpApiConnectorMappingRoute",
+        key: HttpRouteKey.with("/api/v1/connectors/{proxy+}", HttpMethod.ANY),
+        reason: "The connectors function verifies the Cognito JWT and the role on its mapping routes itself.",
+      },
+    ];
+    for (const { id, key, reason } of connectorRoutes) {
+      const route = new HttpRoute(this, id, {
+        httpApi: this.httpApi,
+        routeKey: key,
+        integration: connectorsIntegration,
+      });
+      Validations.of(route).acknowledge({ id: "AwsSolutions-APIG4", reason });
+      routeSettings[key.key] = {
+        ThrottlingRateLimit: CONNECTOR_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: CONNECTOR_THROTTLE.burstLimit,
       };
     }
     (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
@@ -722,6 +784,10 @@ export class AppStack extends Stack {
       description: "API through CloudFront",
     });
     new CfnOutput(this, "IntakeUrl", { value: `${publicBaseUrl}/api/v1/tickets/resolved` });
+    new CfnOutput(this, "ConnectorIntakeUrl", {
+      value: `${publicBaseUrl}/api/v1/tickets/resolved/{connector}`,
+      description: "servicenow, jira, zendesk, freshservice or glpi (docs/connectors)",
+    });
     new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: appClient.userPoolClientId });
     new CfnOutput(this, "AuthIssuer", { value: common.environment.AUTH_ISSUER });

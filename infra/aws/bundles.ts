@@ -17,6 +17,7 @@ export const LAMBDA_NODE_MAJOR = 22;
 export const LAMBDA_ENTRIES = {
   http: "functions/handlers/http.ts",
   public: "functions/handlers/public.ts",
+  connectors: "functions/handlers/connectors.ts",
   staff: "functions/handlers/staff.ts",
   mailer: "functions/handlers/mailer.ts",
   scheduled: "functions/handlers/scheduled.ts",

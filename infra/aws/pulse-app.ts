@@ -112,6 +112,7 @@ export function createPulseApp(options: PulseAppOptions = {}): PulseApp {
     table: data.table,
     secrets: data.secrets,
     originSecret: data.originSecret,
+    connectorSecrets: data.connectorSecrets,
     mailFrom,
     sender,
     sesIdentity,

@@ -2,11 +2,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { CONNECTOR_NAMES, type ConnectorName } from "../../functions/src/domain/connectors/connectors.js";
 
 export interface LocalSecrets {
   intakeSecret: string;
   linkSecret: string;
   jwtSecret: string;
+  /** Each connector's secret; a tool that signs with its own (Zendesk, GLPI) needs it pasted here instead. */
+  connectorSecrets: Record<ConnectorName, string>;
 }
 
 /** The local data folder: `.data/` beside the project, or `PULSE_DATA_DIR`. */
@@ -22,9 +25,12 @@ export function secretsFile(folder = dataDir()): string {
 /** Secrets for the local product, generated once and kept in the data folder (environment variables win). */
 export async function localSecrets(folder = dataDir()): Promise<LocalSecrets> {
   const file = secretsFile(folder);
-  let stored: LocalSecrets;
+  type Stored = Omit<LocalSecrets, "connectorSecrets"> & {
+    connectorSecrets?: Partial<Record<ConnectorName, string>>;
+  };
+  let stored: Stored;
   if (existsSync(file)) {
-    stored = JSON.parse(await readFile(file, "utf8")) as LocalSecrets;
+    stored = JSON.parse(await readFile(file, "utf8")) as Stored;
   } else {
     stored = {
       intakeSecret: randomBytes(24).toString("base64url"),
@@ -34,9 +40,17 @@ export async function localSecrets(folder = dataDir()): Promise<LocalSecrets> {
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }
+  // A data folder from before the connectors gets their secrets added, keeping the others.
+  const connectorSecrets = { ...stored.connectorSecrets } as Record<ConnectorName, string>;
+  const missing = CONNECTOR_NAMES.filter((name) => !connectorSecrets[name]);
+  for (const name of missing) connectorSecrets[name] = randomBytes(24).toString("base64url");
+  if (missing.length > 0) {
+    await writeFile(file, JSON.stringify({ ...stored, connectorSecrets }, null, 2), { mode: 0o600 });
+  }
   return {
     intakeSecret: process.env.PULSE_INTAKE_SECRET ?? stored.intakeSecret,
     linkSecret: process.env.PULSE_LINK_SECRET ?? stored.linkSecret,
     jwtSecret: process.env.AUTH_JWT_SECRET ?? stored.jwtSecret,
+    connectorSecrets,
   };
 }

@@ -93,6 +93,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
       PULSE_INTAKE_SECRET: secrets.intakeSecret,
       PULSE_LINK_SECRET: secrets.linkSecret,
       AUTH_JWT_SECRET: secrets.jwtSecret,
+      PULSE_CONNECTOR_SECRETS:
+        process.env.PULSE_CONNECTOR_SECRETS ?? JSON.stringify(secrets.connectorSecrets),
       OUTBOX_DIR: process.env.OUTBOX_DIR ?? join(options.dataDir, "outbox"),
       MAIL_DEAD_LETTERS_FILE:
         process.env.MAIL_DEAD_LETTERS_FILE ?? join(options.dataDir, "dead-letters.jsonl"),

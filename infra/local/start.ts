@@ -83,6 +83,8 @@ Pulse is running.
   Ticket intake:    POST ${pulse.url}/api/v1/tickets/resolved
   Intake secret:    ${pulse.secrets.intakeSecret}
                     (X-Pulse-Timestamp: <Unix seconds>; X-Pulse-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">)
+  Connectors:       POST ${pulse.url}/api/v1/tickets/resolved/<servicenow|jira|zendesk|freshservice|glpi>
+                    (secrets in ${folder}/local-secrets.json; docs/connectors/<tool>.md)
   Staff token:      npm run token -- analyst|manager|head
   Outgoing email:   ${pulse.services.config.mailTransport === "outbox" ? `${pulse.services.config.OUTBOX_DIR} (.eml files)` : pulse.services.config.mailTransport}
   Data:             ${folder} (delete it to start afresh)

@@ -58,6 +58,24 @@ describe("The Lambda bundles", () => {
     ).toEqual([]);
   });
 
+  it("keep the connectors function within 160 kB, with none of the requester pages, mail sender or OpenAPI machinery", () => {
+    // 153.9 kB: the public function's intake, the connectors' mappings, and the staff token check and audit log of their routes.
+    const connectors = bundle(withoutSdk, "connectors");
+    expect(connectors.bytes).toBeLessThanOrEqual(160_000);
+    expect(
+      carrying(
+        connectors,
+        /@hono[\\/]zod-openapi|zod-to-openapi|client-sesv2|papaparse|functions[\\/]src[\\/](http[\\/]pages|http[\\/]contracts[\\/](?!connectors)|app[\\/]surveys[\\/]respond)/,
+      ),
+    ).toEqual([]);
+  });
+
+  it("leave the connectors out of the public and the staff functions", () => {
+    for (const name of ["public", "staff"]) {
+      expect(carrying(bundle(deployed, name), /connectors?[\\/]|connector-/), name).toEqual([]);
+    }
+  });
+
   it("carry only zod's English messages, whatever function", () => {
     for (const size of deployed) {
       // The plugin's own stand-in for the locale index re-exports `en` alone.

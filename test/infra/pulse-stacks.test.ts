@@ -62,8 +62,8 @@ describe("The data stack's table", () => {
   it("keeps a secret that is generated at deploy with both intakeSecret and linkSecret", () => {
     const secret = all(data, "AWS::SecretsManager::Secret").find(
       (s) =>
-        (s.Properties.GenerateSecretString as { GenerateStringKey?: string }).GenerateStringKey ===
-        "intakeSecret",
+        (s.Properties.GenerateSecretString as { GenerateStringKey?: string } | undefined)
+          ?.GenerateStringKey === "intakeSecret",
     );
     const generate = secret?.Properties.GenerateSecretString as Record<string, unknown>;
     const template = JSON.stringify(generate.SecretStringTemplate);
@@ -72,13 +72,23 @@ describe("The data stack's table", () => {
     expect(template).toContain('\\"linkSecret\\":\\"{{resolve:secretsmanager:');
     expect(secret?.DeletionPolicy).toBe("Retain");
   });
+
+  it("keeps the connectors' secrets in a secret of their own, empty until each tool's secret is put there", () => {
+    const secret = all(data, "AWS::SecretsManager::Secret").find((s) =>
+      String(s.Properties.Description).includes("ITSM connector"),
+    );
+
+    expect(secret?.Properties.SecretString).toBe("{}");
+    expect(secret?.Properties.GenerateSecretString).toBeUndefined();
+    expect(secret?.DeletionPolicy).toBe("Retain");
+  });
 });
 
 describe("The app stack's functions", () => {
-  it("are the five entries, each on arm64 with a Node.js 22-or-newer runtime and active tracing", () => {
+  it("are the six entries, each on arm64 with a Node.js 22-or-newer runtime and active tracing", () => {
     const functions = all(api, "AWS::Lambda::Function");
 
-    expect(functions.map((f) => f.Properties.Description)).toHaveLength(5);
+    expect(functions.map((f) => f.Properties.Description)).toHaveLength(6);
     for (const fn of functions) {
       expect(fn.Properties.Architectures).toEqual(["arm64"]);
       const major = Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1]);
@@ -114,6 +124,7 @@ describe("The app stack's functions", () => {
     const staffAuth = ["AUTH_ISSUER", "AUTH_AUDIENCE"];
     for (const name of [
       "Pulse public",
+      "Pulse connectors",
       "Pulse staff",
       "Pulse mailer",
       "Pulse scheduled",
@@ -137,6 +148,14 @@ describe("The app stack's functions", () => {
     expect(env("Pulse public")).not.toHaveProperty("AUTH_ISSUER");
     expect(env("Pulse scheduled")).toHaveProperty("MAIL_QUEUE_URL");
     expect(env("Pulse mailer")).not.toHaveProperty("MAIL_QUEUE_URL");
+    // The connectors enqueue invitations as intake does, and read their own secrets, not the intake and link secrets.
+    expect(env("Pulse connectors")).toHaveProperty("MAIL_QUEUE_URL");
+    expect(env("Pulse connectors")).toHaveProperty("PULSE_CONNECTOR_SECRETS_ARN");
+    expect(env("Pulse connectors")).toHaveProperty("PULSE_ORIGIN_SECRET_ARN");
+    expect(env("Pulse connectors")).not.toHaveProperty("PULSE_SECRETS_ARN");
+    for (const name of ["Pulse public", "Pulse staff", "Pulse mailer"]) {
+      expect(env(name)).not.toHaveProperty("PULSE_CONNECTOR_SECRETS_ARN");
+    }
     // Only the functions that sign or derive links read the secrets; only the API checks the origin header.
     for (const name of ["Pulse public", "Pulse staff"]) {
       expect(env(name)).toHaveProperty("PULSE_SECRETS_ARN");
@@ -156,7 +175,7 @@ describe("The app stack's functions", () => {
     const tableStatements = statements.filter((s) => JSON.stringify(s.Action).includes("dynamodb:"));
     const resources = JSON.stringify(tableStatements.map((s) => s.Resource));
 
-    expect(tableStatements).toHaveLength(5);
+    expect(tableStatements).toHaveLength(6);
     for (const index of Object.values(TABLE.indexes)) expect(resources).toContain(`/index/${index.name}`);
     expect(resources).not.toContain("/index/*");
   });
@@ -324,6 +343,24 @@ describe("The HTTP API", () => {
     expect(stage.RouteSettings).toMatchObject({
       "ANY /s/{proxy+}": { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       "POST /api/v1/tickets/resolved": { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 },
+    });
+  });
+
+  it("sends the connectors' intake and their mapping routes to the connectors function, throttled on their own", () => {
+    const [functionId] =
+      Object.entries(api.findResources("AWS::Lambda::Function")).find(([, f]) =>
+        String(f.Properties?.Description).startsWith("Pulse connectors"),
+      ) ?? [];
+    const integrations = api.findResources("AWS::ApiGatewayV2::Integration");
+    const routes = all(api, "AWS::ApiGatewayV2::Route");
+    for (const key of ["POST /api/v1/tickets/resolved/{connector}", "ANY /api/v1/connectors/{proxy+}"]) {
+      const target = JSON.stringify(routes.find((r) => r.Properties.RouteKey === key)?.Properties.Target);
+      const integration = Object.entries(integrations).find(([id]) => target.includes(id))?.[1];
+      expect(JSON.stringify(integration?.Properties?.IntegrationUri), key).toContain(String(functionId));
+    }
+    const stage = only(api, "AWS::ApiGatewayV2::Stage").Properties;
+    expect(stage.RouteSettings).toMatchObject({
+      "POST /api/v1/tickets/resolved/{connector}": { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 },
     });
   });
 });

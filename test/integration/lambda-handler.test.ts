@@ -35,6 +35,8 @@ let pulse: TestServices;
 let lambda: Handler;
 let publicLambda: Handler;
 let staffLambda: Handler;
+let connectorsLambda: Handler;
+const SERVICENOW_SECRET = "servicenow-secret-for-the-lambda-0123";
 let mailerLambda: (
   event: unknown,
   context: Context,
@@ -54,10 +56,14 @@ beforeAll(async () => {
   // The handlers read their configuration from the environment at cold start, as on Lambda: invitations go to the
   // queue and mail to SES, both answered by a loopback stub; the table is the test's DynamoDB Local table.
   // A send to SES that takes longer than this counts as failed, its outcome unknown.
-  Object.assign(process.env, testEnvironment(pulse), aws.environment, { MAIL_SEND_TIMEOUT_MS: "300" });
+  Object.assign(process.env, testEnvironment(pulse), aws.environment, {
+    MAIL_SEND_TIMEOUT_MS: "300",
+    PULSE_CONNECTOR_SECRETS: JSON.stringify({ servicenow: SERVICENOW_SECRET }),
+  });
   lambda = (await import("../../functions/handlers/http.js")).handler as unknown as Handler;
   publicLambda = (await import("../../functions/handlers/public.js")).handler as unknown as Handler;
   staffLambda = (await import("../../functions/handlers/staff.js")).handler as unknown as Handler;
+  connectorsLambda = (await import("../../functions/handlers/connectors.js")).handler as unknown as Handler;
   mailerLambda = (await import("../../functions/handlers/mailer.js"))
     .handler as unknown as typeof mailerLambda;
   scheduledLambda = (await import("../../functions/handlers/scheduled.js"))
@@ -197,6 +203,58 @@ describe("The public and staff functions", () => {
     expect(
       (await publicLambda(httpApiEvent({ method: "GET", path: "/api/openapi.json" }), context)).statusCode,
     ).toBe(404);
+  });
+
+  it("take a ServiceNow delivery and serve the connectors' mappings in the connectors function alone", async () => {
+    const payload = JSON.parse(
+      await readFile(
+        join(import.meta.dirname, "../fixtures/connectors/servicenow-incident-resolved.json"),
+        "utf8",
+      ),
+    ) as Record<string, unknown>;
+    // Resolved just now, whatever day the suite runs.
+    const body = JSON.stringify({ ...payload, number: "INC0077777", resolved_at: new Date().toISOString() });
+    const delivery = {
+      method: "POST",
+      path: "/api/v1/tickets/resolved/servicenow",
+      headers: { "content-type": "application/json", authorization: `Bearer ${SERVICENOW_SECRET}` },
+      body,
+    };
+    const accepted = await connectorsLambda(httpApiEvent(delivery), context);
+    expect(accepted.statusCode).toBe(202);
+    const { surveyId } = JSON.parse(accepted.body ?? "{}") as { surveyId: string };
+    expect(aws.queuedBodies().map((queued) => JSON.parse(queued))).toContainEqual({
+      kind: "invitation",
+      surveyId,
+    });
+    expect((await publicLambda(httpApiEvent(delivery), context)).statusCode).toBe(404);
+
+    const wrong = {
+      ...delivery,
+      headers: { ...delivery.headers, authorization: "Bearer wrong-secret-0123456789" },
+    };
+    expect((await connectorsLambda(httpApiEvent(wrong), context)).statusCode).toBe(401);
+
+    const mapping = {
+      method: "GET",
+      path: "/api/v1/connectors/servicenow/mapping",
+      headers: { authorization: `Bearer ${await pulse.token("analyst")}` },
+    };
+    expect((await connectorsLambda(httpApiEvent(mapping), context)).statusCode).toBe(200);
+    expect((await connectorsLambda(httpApiEvent({ ...mapping, headers: {} }), context)).statusCode).toBe(401);
+    expect((await staffLambda(httpApiEvent(mapping), context)).statusCode).toBe(404);
+
+    const head = { authorization: `Bearer ${await pulse.token("head")}`, "content-type": "application/json" };
+    const replace = { ...mapping, method: "PUT", headers: head, body: JSON.stringify({ fields: {} }) };
+    expect((await connectorsLambda(httpApiEvent(replace), context)).statusCode).toBe(200);
+    const month = new Date().toISOString().slice(0, 7);
+    const audit = await staffLambda(
+      httpApiEvent({ method: "GET", path: "/api/v1/audit", query: `month=${month}`, headers: head }),
+      context,
+    );
+    expect(JSON.parse(audit.body ?? "{}").entries).toContainEqual(
+      expect.objectContaining({ action: "settings.change", target: "/api/v1/connectors/servicenow/mapping" }),
+    );
   });
 
   it("leave the OpenAPI document to the file the stack deploys beside the staff app, the one the local server serves", async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiDocument } from "../../functions/src/http/api-document.js";
+import { type ConnectorsAppDeps, createConnectorsApp } from "../../functions/src/http/connectors-app.js";
 import { createPublicApp, type PublicAppDeps } from "../../functions/src/http/public-app.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
@@ -82,6 +83,30 @@ describe("The document's busy answers", () => {
 
     expect(busy.length).toBeGreaterThan(40);
     expect(busy.filter((b) => !b.headers.includes("Retry-After"))).toEqual([]);
+  });
+});
+
+describe("The connectors function and the document", () => {
+  it("document every route the connectors function answers", () => {
+    const app = createConnectorsApp({
+      intakeTicket: {} as ConnectorsAppDeps["intakeTicket"],
+      connectorMappings: {} as ConnectorsAppDeps["connectorMappings"],
+      connectorSecrets: async () => ({}),
+      verifyStaff: {} as ConnectorsAppDeps["verifyStaff"],
+      auditTrail: {} as ConnectorsAppDeps["auditTrail"],
+    });
+    const registered = new Set(
+      app.routes
+        .filter((r) => r.method !== "ALL")
+        .map((r) => `${r.method} ${r.path.replace(/:([^/]+)/g, "{$1}")}`),
+    );
+    const documented = new Set(
+      Object.entries(apiDocument().paths).flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+    );
+    expect(registered.size).toBe(3);
+    expect([...registered].filter((route) => !documented.has(route))).toEqual([]);
   });
 });
 

@@ -1,8 +1,3 @@
-import {
-  makeCognitoTokenVerifier,
-  makeLocalTokenVerifier,
-  type StaffTokenVerifier,
-} from "../adapters/auth/staff-token-verifier.js";
 import { makeDynamoAuditLogRepository } from "../adapters/dynamo/audit-log-repository.js";
 import { type CapacityMeter, createDocumentClient } from "../adapters/dynamo/client.js";
 import { makeDynamoFollowUpRepository } from "../adapters/dynamo/follow-up-repository.js";
@@ -27,15 +22,7 @@ import { makeImportHistory } from "../app/responses/import-history.js";
 import { type Config, policyDefaults } from "../config.js";
 import { createStaffApp, type StaffAppDeps } from "../http/staff-app.js";
 import { composeAnalytics } from "./analytics.js";
-
-function staffVerifierFor(config: Config): StaffTokenVerifier {
-  if (config.AUTH_ISSUER && config.AUTH_AUDIENCE)
-    return makeCognitoTokenVerifier(config.AUTH_ISSUER, config.AUTH_AUDIENCE);
-  if (config.AUTH_JWT_SECRET) return makeLocalTokenVerifier(config.AUTH_JWT_SECRET);
-  throw new Error(
-    "Invalid configuration: set AUTH_ISSUER and AUTH_AUDIENCE (user pool), or AUTH_JWT_SECRET (local)",
-  );
-}
+import { staffVerifierFor } from "./staff-verifier.js";
 
 /** The adapters the staff use cases stand on: built by the staff function alone, or shared in the all-in-one app. */
 export interface StaffParts {

@@ -1,3 +1,4 @@
+import { connectorIntakeOperations } from "./connectors/connector-intake-docs.js";
 import { type OpenApiDocument, openApiDocument } from "./contract/openapi-document.js";
 import { STAFF_CONTRACTS } from "./contracts/index.js";
 import { intakeOperations } from "./routes/intake-docs.js";
@@ -13,9 +14,10 @@ export function apiDocument(): OpenApiDocument {
   if (built) return built;
   const intake = intakeOperations();
   const pages = pagesOperations();
+  const connectors = connectorIntakeOperations();
   built = openApiDocument({
     routes: STAFF_CONTRACTS,
-    extraOperations: [...intake.extraOperations, ...pages.extraOperations],
+    extraOperations: [...intake.extraOperations, ...connectors.extraOperations, ...pages.extraOperations],
     extraSchemas: { ...intake.extraSchemas, ...pages.extraSchemas },
   });
   return built;

@@ -1,11 +1,18 @@
 import { Hono } from "hono";
+import type { ConnectorMappingRepository } from "../adapters/dynamo/connector-mapping-repository.js";
 import { API_DOCUMENT_PATH, apiDocument } from "./api-document.js";
+import { type ConnectorIntakeDeps, registerConnectorRoutes } from "./connectors/connector-intake.js";
+import { resourceApp } from "./contract/mount.js";
+import { connectorsContracts } from "./contracts/connectors.js";
 import type { PublicAppDeps } from "./public-app.js";
 import { registerPublicRoutes } from "./public-app.js";
+import { connectorsHandlers } from "./routes/connectors.js";
 import { createStaffApp, type StaffAppDeps } from "./staff-app.js";
 
 /** Everything the HTTP layer calls: use cases and the staff token check, built once by the composition root. */
-export type AppDeps = PublicAppDeps & StaffAppDeps;
+export type AppDeps = PublicAppDeps &
+  StaffAppDeps &
+  ConnectorIntakeDeps & { connectorMappings: ConnectorMappingRepository };
 
 /**
  * One app made of both functions' routes, for the local server and the all-in-one handler: on AWS the public routes
@@ -13,8 +20,12 @@ export type AppDeps = PublicAppDeps & StaffAppDeps;
  */
 export function createApp(deps: AppDeps) {
   const app = createStaffApp(deps);
+  // On AWS the connectors function serves these staff routes, so the staff function carries no connector's defaults.
+  app.route("/", resourceApp(connectorsContracts, connectorsHandlers(deps), deps.verifyStaff));
   const publicRoutes = new Hono();
   registerPublicRoutes(publicRoutes, deps);
+  // On AWS the connectors are a function of their own (handlers/connectors.ts).
+  registerConnectorRoutes(publicRoutes, deps);
   app.route("/", publicRoutes);
   // On AWS this document is a file beside the staff app; here the one server answers everything.
   app.get(API_DOCUMENT_PATH, (c) => c.json(apiDocument()));

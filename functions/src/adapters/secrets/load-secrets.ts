@@ -15,7 +15,8 @@ const secretShape = z.object({
   intakeSecret: z.string().check(z.minLength(16)),
   linkSecret: z.string().check(z.minLength(16)),
 });
-const originSecretShape = z.object({
+/** The origin secret's JSON, as CloudFront's rotation writes it. */
+export const originSecretShape = z.object({
   originSecret: z.string().check(z.minLength(16)),
   previousOriginSecret: z.optional(z.string().check(z.minLength(16))),
 });

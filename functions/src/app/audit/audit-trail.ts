@@ -10,6 +10,7 @@ const AUDITED: ReadonlyArray<{ method: string; path: RegExp; action: string }> =
   { method: "GET", path: /^\/api\/v1\/requesters\/[^/]+$/, action: "requester.export" },
   { method: "DELETE", path: /^\/api\/v1\/requesters\/[^/]+$/, action: "requester.erase" },
   { method: "PUT", path: /^\/api\/v1\/settings\//, action: "settings.change" },
+  { method: "PUT", path: /^\/api\/v1\/connectors\/[^/]+\/mapping$/, action: "settings.change" },
 ];
 
 function decoded(part: string): string {

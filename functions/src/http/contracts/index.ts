@@ -1,6 +1,7 @@
 import type { RouteContract } from "../contract/route.js";
 import { analyticsContracts } from "./analytics.js";
 import { auditContracts } from "./audit.js";
+import { connectorsContracts } from "./connectors.js";
 import { digestContracts } from "./digest.js";
 import { followUpsContracts } from "./follow-ups.js";
 import { initiativeContracts } from "./initiatives.js";
@@ -21,6 +22,7 @@ const RESOURCES = [
   responseImportContracts,
   digestContracts,
   surveySettingsContracts,
+  connectorsContracts,
   requestersContracts,
   auditContracts,
 ] as const;
