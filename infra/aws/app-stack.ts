@@ -85,7 +85,7 @@ export const ORIGIN_VERIFY_HEADER = "X-Pulse-Origin-Verify";
 
 /** The DynamoDB calls each function's code makes (found from each handler's bundle; the infra test pins them). */
 export const TABLE_ACTIONS = {
-  // Intake and the requester's answers: reads, transactions of puts and updates, never a delete or a scan.
+  // The requester's answers: reads, transactions of puts and updates, never a delete or a scan.
   public: [
     "dynamodb:GetItem",
     "dynamodb:BatchGetItem",
@@ -126,7 +126,7 @@ export const TABLE_ACTIONS = {
     "dynamodb:DeleteItem",
     "dynamodb:BatchWriteItem",
   ],
-  // The connectors' intake (as the public function's) and their mappings (a get and a put of a settings item).
+  // Every intake, generic or through a connector, and the mappings (a get and a put of a settings item).
   connectors: [
     "dynamodb:GetItem",
     "dynamodb:BatchGetItem",
@@ -520,10 +520,9 @@ export class AppStack extends Stack {
       public: new PulseFunction(this, "Public", {
         ...common,
         entry: "public",
-        description: "Pulse public paths: ticket intake and the requester pages (Hono)",
+        description: "Pulse public paths: the requester pages (Hono)",
         tableActions: TABLE_ACTIONS.public,
         secrets: props.secrets,
-        mailQueue: this.mailQueue,
         timeout: Duration.seconds(15),
         asyncFailures: synchronousOnly("API Gateway"),
         environment: { ...publicEnvironment, ...originEnvironment },
@@ -532,8 +531,9 @@ export class AppStack extends Stack {
         ...common,
         entry: "connectors",
         description:
-          "Pulse connectors: resolved tickets as each ITSM tool sends them, and their field mappings (Hono)",
+          "Pulse connectors: every ticket intake, the generic signed webhook and each ITSM tool's own shape, and the connectors' field mappings (Hono)",
         tableActions: TABLE_ACTIONS.connectors,
+        secrets: props.secrets,
         mailQueue: this.mailQueue,
         timeout: Duration.seconds(15),
         asyncFailures: synchronousOnly("API Gateway"),
@@ -666,11 +666,6 @@ export class AppStack extends Stack {
         key: HttpRouteKey.with("/s/{proxy+}", HttpMethod.ANY),
         limits: PUBLIC_PAGE_THROTTLE,
       },
-      {
-        id: "HttpApiIntakeRoute",
-        key: HttpRouteKey.with("/api/v1/tickets/resolved", HttpMethod.POST),
-        limits: INTAKE_THROTTLE,
-      },
     ];
     // RouteSettings is free-form JSON in the L1 construct, so it is written as CloudFormation spells it.
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
@@ -683,28 +678,37 @@ export class AppStack extends Stack {
       Validations.of(route).acknowledge({
         id: "AwsSolutions-APIG4",
         reason:
-          "A public path by design: requester pages are opened from an email link with nothing to log in to, and intake is HMAC-signed with a timestamp.",
+          "A public path by design: requester pages are opened from an email link with nothing to log in to.",
       });
       routeSettings[key.key] = {
         ThrottlingRateLimit: limits.rateLimit,
         ThrottlingBurstLimit: limits.burstLimit,
       };
     }
-    // The connectors: their intake authenticates each tool's delivery itself; their mapping routes check the staff JWT.
+    // Intake, generic and through the connectors, authenticates each tool's delivery itself; the mapping routes check
+    // the staff JWT.
     const connectorRoutes = [
+      {
+        id: "HttpApiIntakeRoute",
+        key: HttpRouteKey.with("/api/v1/tickets/resolved", HttpMethod.POST),
+        limits: INTAKE_THROTTLE,
+        reason: "The generic intake is HMAC-signed with a timestamp, checked by the connectors function.",
+      },
       {
         id: "HttpApiConnectorIntakeRoute",
         key: HttpRouteKey.with("/api/v1/tickets/resolved/{connector}", HttpMethod.POST),
+        limits: CONNECTOR_THROTTLE,
         reason:
           "Each ITSM tool authenticates its delivery as it can: an HMAC signature (Zendesk, GLPI, Jira webhooks) or a per-connector bearer secret, checked by the connectors function.",
       },
       {
         id: "HttpApiConnectorMappingRoute",
         key: HttpRouteKey.with("/api/v1/connectors/{proxy+}", HttpMethod.ANY),
+        limits: CONNECTOR_THROTTLE,
         reason: "The connectors function verifies the Cognito JWT and the role on its mapping routes itself.",
       },
     ];
-    for (const { id, key, reason } of connectorRoutes) {
+    for (const { id, key, limits, reason } of connectorRoutes) {
       const route = new HttpRoute(this, id, {
         httpApi: this.httpApi,
         routeKey: key,
@@ -712,8 +716,8 @@ export class AppStack extends Stack {
       });
       Validations.of(route).acknowledge({ id: "AwsSolutions-APIG4", reason });
       routeSettings[key.key] = {
-        ThrottlingRateLimit: CONNECTOR_THROTTLE.rateLimit,
-        ThrottlingBurstLimit: CONNECTOR_THROTTLE.burstLimit,
+        ThrottlingRateLimit: limits.rateLimit,
+        ThrottlingBurstLimit: limits.burstLimit,
       };
     }
     (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;

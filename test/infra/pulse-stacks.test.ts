@@ -142,17 +142,19 @@ describe("The app stack's functions", () => {
         POWERTOOLS_LOG_LEVEL: "INFO",
       });
     }
-    expect(env("Pulse public")).toHaveProperty("MAIL_QUEUE_URL");
+    // Intake enqueues invitations, and intake is the connectors function's alone.
+    expect(env("Pulse public")).not.toHaveProperty("MAIL_QUEUE_URL");
     expect(env("Pulse staff")).not.toHaveProperty("MAIL_QUEUE_URL");
     // The public paths verify no staff token.
     expect(env("Pulse public")).not.toHaveProperty("AUTH_ISSUER");
     expect(env("Pulse scheduled")).toHaveProperty("MAIL_QUEUE_URL");
     expect(env("Pulse mailer")).not.toHaveProperty("MAIL_QUEUE_URL");
-    // The connectors enqueue invitations as intake does, and read their own secrets, not the intake and link secrets.
+    // The connectors function takes every intake: it enqueues invitations, checks the generic webhook's signature
+    // with the intake secret, and reads the connectors' own secrets.
     expect(env("Pulse connectors")).toHaveProperty("MAIL_QUEUE_URL");
     expect(env("Pulse connectors")).toHaveProperty("PULSE_CONNECTOR_SECRETS_ARN");
     expect(env("Pulse connectors")).toHaveProperty("PULSE_ORIGIN_SECRET_ARN");
-    expect(env("Pulse connectors")).not.toHaveProperty("PULSE_SECRETS_ARN");
+    expect(env("Pulse connectors")).toHaveProperty("PULSE_SECRETS_ARN");
     for (const name of ["Pulse public", "Pulse staff", "Pulse mailer"]) {
       expect(env(name)).not.toHaveProperty("PULSE_CONNECTOR_SECRETS_ARN");
     }
@@ -346,14 +348,18 @@ describe("The HTTP API", () => {
     });
   });
 
-  it("sends the connectors' intake and their mapping routes to the connectors function, throttled on their own", () => {
+  it("sends every intake, generic or through a connector, and the mapping routes to the connectors function, throttled on their own", () => {
     const [functionId] =
       Object.entries(api.findResources("AWS::Lambda::Function")).find(([, f]) =>
         String(f.Properties?.Description).startsWith("Pulse connectors"),
       ) ?? [];
     const integrations = api.findResources("AWS::ApiGatewayV2::Integration");
     const routes = all(api, "AWS::ApiGatewayV2::Route");
-    for (const key of ["POST /api/v1/tickets/resolved/{connector}", "ANY /api/v1/connectors/{proxy+}"]) {
+    for (const key of [
+      "POST /api/v1/tickets/resolved",
+      "POST /api/v1/tickets/resolved/{connector}",
+      "ANY /api/v1/connectors/{proxy+}",
+    ]) {
       const target = JSON.stringify(routes.find((r) => r.Properties.RouteKey === key)?.Properties.Target);
       const integration = Object.entries(integrations).find(([id]) => target.includes(id))?.[1];
       expect(JSON.stringify(integration?.Properties?.IntegrationUri), key).toContain(String(functionId));

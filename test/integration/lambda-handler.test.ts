@@ -169,12 +169,12 @@ describe("The public and staff functions", () => {
     aws.calls.splice(0);
   });
 
-  it("take intake and the requester pages on the public side only, and the staff API on the other", async () => {
+  it("take intake in the connectors function, the requester pages in the public one, and the staff API in its own", async () => {
     const ticket = aResolvedTicket({ requester: { email: "olek@example.com", locale: "pl" } });
     const body = JSON.stringify(ticket);
     const headers = { "content-type": "application/json", ...signedHeaders(body, INTAKE_SECRET) };
     const intake = { method: "POST", path: "/api/v1/tickets/resolved", headers, body };
-    const accepted = await publicLambda(httpApiEvent(intake), context);
+    const accepted = await connectorsLambda(httpApiEvent(intake), context);
     expect(accepted.statusCode).toBe(202);
     const { surveyId } = JSON.parse(accepted.body ?? "{}") as { surveyId: string };
     expect(aws.queuedBodies().map((body) => JSON.parse(body))).toContainEqual({
@@ -182,6 +182,7 @@ describe("The public and staff functions", () => {
       surveyId,
     });
     expect((await staffLambda(httpApiEvent(intake), context)).statusCode).toBe(404);
+    expect((await publicLambda(httpApiEvent(intake), context)).statusCode).toBe(404);
 
     const [mail] = await readOutbox(pulse.outbox);
     if (!mail) throw new Error("no invitation");
@@ -190,6 +191,7 @@ describe("The public and staff functions", () => {
     expect(shown.statusCode).toBe(200);
     expect(shown.headers?.["referrer-policy"]).toBe("no-referrer");
     expect((await staffLambda(httpApiEvent(page), context)).statusCode).toBe(404);
+    expect((await connectorsLambda(httpApiEvent(page), context)).statusCode).toBe(404);
 
     const authorization = `Bearer ${await pulse.token("analyst")}`;
     const metrics = {
@@ -267,7 +269,7 @@ describe("The public and staff functions", () => {
     expect(document).toEqual(JSON.parse(JSON.stringify(apiDocument())));
   });
 
-  it("name the bad fields of a signed intake in the public function exactly as the local server does", async () => {
+  it("name the bad fields of a signed intake in the connectors function exactly as the local server does", async () => {
     const body = JSON.stringify({
       ...aResolvedTicket(),
       title: "",
@@ -280,15 +282,15 @@ describe("The public and staff functions", () => {
       headers: { "content-type": "application/json", ...signedHeaders(body, INTAKE_SECRET) },
       body,
     };
-    const viaPublic = await publicLambda(httpApiEvent(request), context);
+    const viaLambda = await connectorsLambda(httpApiEvent(request), context);
     const viaLocal = await pulse.app.request(request.path, {
       method: "POST",
       headers: request.headers,
       body,
     });
-    expect(viaPublic.statusCode).toBe(400);
-    expect(viaPublic.headers?.["content-type"]).toBe("application/problem+json");
-    const problem = JSON.parse(viaPublic.body ?? "{}") as {
+    expect(viaLambda.statusCode).toBe(400);
+    expect(viaLambda.headers?.["content-type"]).toBe("application/problem+json");
+    const problem = JSON.parse(viaLambda.body ?? "{}") as {
       errors: Array<{ field: string; message: string }>;
     };
     expect(problem.errors.map((error) => error.field).sort()).toEqual(["requester", "resolvedAt", "title"]);
@@ -297,16 +299,16 @@ describe("The public and staff functions", () => {
   });
 });
 
-describe("The public function as bundled for Lambda", () => {
+describe("The connectors function as bundled for Lambda", () => {
   // The later tests read the queue from the start: what these enqueue is theirs alone.
   afterEach(() => {
     aws.calls.splice(0);
   });
 
   it("carries its own AWS SDK and takes a signed intake, enqueuing the invitation", async () => {
-    const outdir = await mkdtemp(join(tmpdir(), "pulse-public-bundle-"));
+    const outdir = await mkdtemp(join(tmpdir(), "pulse-connectors-bundle-"));
     try {
-      const bundle = await bundleEntry("public", entryPath("public"), outdir, { flat: true });
+      const bundle = await bundleEntry("connectors", entryPath("connectors"), outdir, { flat: true });
       // The runtime's own SDK is never loaded, so its version cannot drift from the lockfile's.
       expect(await readFile(bundle.outfile, "utf8")).not.toMatch(/from\s*["']@aws-sdk\//);
       const bundled = (await import(/* @vite-ignore */ pathToFileURL(bundle.outfile).href)) as {

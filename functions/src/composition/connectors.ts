@@ -8,6 +8,7 @@ import {
   type ConnectorSecretsSource,
   loadConnectorSecrets,
 } from "../adapters/secrets/load-connector-secrets.js";
+import { loadSecrets } from "../adapters/secrets/load-secrets.js";
 import { makeAuditTrail } from "../app/audit/audit-trail.js";
 import { type Clock, type Log, type MailQueue, type Metrics, systemClock } from "../app/ports.js";
 import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
@@ -18,18 +19,22 @@ import { staffVerifierFor } from "./staff-verifier.js";
 export interface ConnectorsCompositionOverrides {
   clock?: Clock;
   meter?: CapacityMeter;
-  secrets?: { connectorSecrets: ConnectorSecretsSource; originSecrets?: string[] | undefined };
+  secrets?: {
+    intakeSecret: string;
+    connectorSecrets: ConnectorSecretsSource;
+    originSecrets?: string[] | undefined;
+  };
   /** Where intake puts invitations; by default the mail queue at `MAIL_QUEUE_URL`. */
   mailQueue?: MailQueue;
   observability?: { log: Log; metrics: Metrics };
 }
 
 /**
- * Builds the connectors function once per cold start: the same intake use case as the public function's, over the
- * same repositories, with the connectors' mappings and secrets; no requester pages, no staff API.
+ * Builds the connectors function once per cold start: the intake use case behind both the generic signed webhook
+ * and the connectors, with the connectors' mappings and secrets; no requester pages, no staff API.
  */
 export async function composeConnectors(config: Config, overrides: ConnectorsCompositionOverrides = {}) {
-  const secrets = overrides.secrets ?? (await loadConnectorSecrets(config));
+  const secrets = overrides.secrets ?? (await loadIntakeSecrets(config));
   const db = createDocumentClient({
     endpoint: config.DYNAMODB_ENDPOINT,
     region: config.AWS_REGION,
@@ -55,6 +60,7 @@ export async function composeConnectors(config: Config, overrides: ConnectorsCom
   const app = createConnectorsApp({
     intakeTicket,
     connectorMappings: makeDynamoConnectorMappingRepository(db, config.TABLE_NAME),
+    intakeSecret: secrets.intakeSecret,
     connectorSecrets: secrets.connectorSecrets,
     verifyStaff: staffVerifierFor(config),
     auditTrail: makeAuditTrail({
@@ -68,4 +74,10 @@ export async function composeConnectors(config: Config, overrides: ConnectorsCom
     originSecrets: secrets.originSecrets,
   });
   return { app, db, intakeTicket };
+}
+
+/** The generic webhook's intake secret (with the origin secrets) and the connectors' secrets, read side by side. */
+async function loadIntakeSecrets(config: Config) {
+  const [core, connectors] = await Promise.all([loadSecrets(config), loadConnectorSecrets(config)]);
+  return { ...connectors, intakeSecret: core.intakeSecret };
 }

@@ -1,10 +1,8 @@
 import { type CapacityMeter, createDocumentClient } from "../adapters/dynamo/client.js";
 import { makeDynamoSettingsReader } from "../adapters/dynamo/settings-repository.js";
 import { makeDynamoPublicSurveyRepository } from "../adapters/dynamo/survey-repository.js";
-import { makeSqsMailQueue } from "../adapters/queue/sqs-mail-queue.js";
 import { loadSecrets, originSecretsOf, type Secrets } from "../adapters/secrets/load-secrets.js";
-import { type Clock, type Log, type MailQueue, type Metrics, systemClock } from "../app/ports.js";
-import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
+import { type Clock, type Log, type Metrics, systemClock } from "../app/ports.js";
 import { makeFormNonces } from "../app/surveys/link-secrets.js";
 import { makeRespondToSurvey } from "../app/surveys/respond-to-survey.js";
 import { type Config, organisationOf, policyDefaults } from "../config.js";
@@ -14,24 +12,14 @@ export interface PublicCompositionOverrides {
   clock?: Clock;
   meter?: CapacityMeter;
   secrets?: Secrets;
-  /** Where intake puts invitations; by default the mail queue at `MAIL_QUEUE_URL`. */
-  mailQueue?: MailQueue;
   /** Where the use cases report on Lambda (Powertools logs and metrics); silent by default. */
   observability?: { log: Log; metrics: Metrics };
 }
 
-// The public function never sends mail itself: intake only enqueues, and the mailer function sends.
-function mailQueueFor(config: Config): MailQueue {
-  if (config.MAIL_QUEUE_URL) return makeSqsMailQueue({ queueUrl: config.MAIL_QUEUE_URL });
-  throw new Error(
-    "Invalid configuration: the public function needs MAIL_QUEUE_URL, the mail queue intake fills",
-  );
-}
-
 /**
  * Builds what the public function needs once per cold start (one document client, the public part of the survey
- * repository, which also reads and writes the follow-up cases that ratings open, the settings, intake and the
- * requester's answers) and the public app over them: no staff API, no mail sender.
+ * repository, which also reads and writes the follow-up cases that ratings open, the settings and the requester's
+ * answers) and the public app over them: no intake, no staff API, no mail sender.
  */
 export async function composePublic(config: Config, overrides: PublicCompositionOverrides = {}) {
   const secrets = overrides.secrets ?? (await loadSecrets(config));
@@ -44,14 +32,6 @@ export async function composePublic(config: Config, overrides: PublicComposition
   });
   const surveys = makeDynamoPublicSurveyRepository(db, config.TABLE_NAME);
   const settings = makeDynamoSettingsReader(db, config.TABLE_NAME, policyDefaults(config));
-  const intakeTicket = makeIntakeTicket({
-    surveys,
-    settings,
-    mailQueue: overrides.mailQueue ?? mailQueueFor(config),
-    clock,
-    timeZone: config.ORG_TIMEZONE,
-    ...overrides.observability,
-  });
   const respond = makeRespondToSurvey({
     surveys,
     settings,
@@ -60,12 +40,10 @@ export async function composePublic(config: Config, overrides: PublicComposition
     ...overrides.observability,
   });
   const app = createPublicApp({
-    intakeTicket,
     respond,
-    intakeSecret: secrets.intakeSecret,
     timeZone: config.ORG_TIMEZONE,
     organisation: organisationOf(config),
     originSecrets: originSecretsOf(secrets),
   });
-  return { app, db, intakeTicket, respond };
+  return { app, db, respond };
 }

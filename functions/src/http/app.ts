@@ -7,16 +7,18 @@ import { connectorsContracts } from "./contracts/connectors.js";
 import type { PublicAppDeps } from "./public-app.js";
 import { registerPublicRoutes } from "./public-app.js";
 import { connectorsHandlers } from "./routes/connectors.js";
+import { registerIntakeRoutes } from "./routes/intake.js";
 import { createStaffApp, type StaffAppDeps } from "./staff-app.js";
 
 /** Everything the HTTP layer calls: use cases and the staff token check, built once by the composition root. */
 export type AppDeps = PublicAppDeps &
   StaffAppDeps &
-  ConnectorIntakeDeps & { connectorMappings: ConnectorMappingRepository };
+  ConnectorIntakeDeps & { connectorMappings: ConnectorMappingRepository; intakeSecret: string };
 
 /**
- * One app made of both functions' routes, for the local server and the all-in-one handler: on AWS the public routes
- * and the staff API are two functions (handlers/public.ts, handlers/staff.ts) built from the same route modules.
+ * One app made of every function's routes, for the local server and the all-in-one handler: on AWS the requester
+ * pages, the staff API and intake are three functions (handlers/public.ts, handlers/staff.ts, handlers/connectors.ts)
+ * built from the same route modules.
  */
 export function createApp(deps: AppDeps) {
   const app = createStaffApp(deps);
@@ -24,7 +26,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", resourceApp(connectorsContracts, connectorsHandlers(deps), deps.verifyStaff));
   const publicRoutes = new Hono();
   registerPublicRoutes(publicRoutes, deps);
-  // On AWS the connectors are a function of their own (handlers/connectors.ts).
+  // On AWS every intake, generic or through a connector, is a function of its own (handlers/connectors.ts).
+  registerIntakeRoutes(publicRoutes, deps);
   registerConnectorRoutes(publicRoutes, deps);
   app.route("/", publicRoutes);
   // On AWS this document is a file beside the staff app; here the one server answers everything.

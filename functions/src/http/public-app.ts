@@ -2,23 +2,19 @@
 import { Hono } from "hono/tiny";
 import { en } from "zod/locales";
 import * as z from "zod/mini";
-import type { IntakeTicket } from "../app/surveys/intake-ticket.js";
 import type { RespondToSurvey } from "../app/surveys/respond-to-survey.js";
 import { problem, toErrorResponse } from "./errors.js";
 import { originGuard } from "./origin-guard.js";
 import type { Organisation } from "./pages/page-layout.js";
-import { registerIntakeRoutes } from "./routes/intake.js";
 import { registerSurveyPages } from "./routes/survey-pages.js";
 
 // zod/mini carries no messages of its own: these are the English ones that the staff API's zod gives its errors. Set
 // when this module loads, so they also name what is wrong with the configuration read at cold start.
 z.config(en());
 
-/** What the public routes call: intake and the requester's answers, nothing of the staff API. */
+/** What the public routes call: the requester's answers, nothing of intake or the staff API. */
 export interface PublicAppDeps {
-  intakeTicket: IntakeTicket;
   respond: RespondToSurvey;
-  intakeSecret: string;
   timeZone: string;
   /** Who the requester pages say is asking, and where to get help. */
   organisation: Organisation;
@@ -26,15 +22,15 @@ export interface PublicAppDeps {
   originSecrets?: readonly string[] | undefined;
 }
 
-/** Adds the public routes (ticket intake, the requester pages and their opt-out) to an app. */
+/** Adds the public routes (the requester pages and their opt-out) to an app. */
 export function registerPublicRoutes(app: Hono, deps: PublicAppDeps) {
-  registerIntakeRoutes(app, deps);
   registerSurveyPages(app, deps);
 }
 
 /**
- * The public function's app: intake and the `/s/*` pages, the paths a requester or an ITSM tool waits on, without
- * staff auth or the OpenAPI machinery, so that it loads fast on a cold start.
+ * The public function's app: the `/s/*` pages, the paths a requester waits on, without ticket intake (the connectors
+ * function takes every delivery from an ITSM tool), staff auth or the OpenAPI machinery, so that it loads fast on a
+ * cold start.
  */
 export function createPublicApp(deps: PublicAppDeps) {
   const app = new Hono();

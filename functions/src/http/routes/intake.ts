@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { Context, Hono, MiddlewareHandler } from "hono";
+import type { Context, Env, Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 // zod/mini: the public function validates intake without zod's method-rich classes; the staff API documents these
@@ -107,7 +107,10 @@ async function jsonBody(c: Context): Promise<unknown> {
 }
 
 /** POST /api/v1/tickets/resolved: the signed webhook from the ITSM tool. */
-export function registerIntakeRoutes(app: Hono, deps: { intakeTicket: IntakeTicket; intakeSecret: string }) {
+export function registerIntakeRoutes<E extends Env>(
+  app: Hono<E>,
+  deps: { intakeTicket: IntakeTicket; intakeSecret: string },
+) {
   app.use(
     INTAKE_PATH,
     bodyLimit({
