@@ -129,9 +129,48 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
     await submit.click();
     await moved("implemented", "reviewed");
 
+    // Closing offers a closure code; left as proposed, the realised verdict closes it as successful.
+    await form.getByLabel(say(locale, "closureCode")).waitFor();
     await submit.click();
     await moved("reviewed", "closed");
     expect(await form.count()).toBe(0);
+    await page.getByText(`${say(locale, "closureCode")}: ${term(locale, "successful")}`).waitFor();
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("puts an initiative on hold with a reason, then resumes it to where it was", async () => {
+    const id = await anInitiative(`Hold and resume ${locale}`, {}, ["approved", "planned"]);
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+    const form = page.locator("form[aria-labelledby=transition-title]");
+    const submit = form.getByRole("button", { name: say(locale, "transition") });
+    const moveTo = form.getByLabel(say(locale, "moveTo"));
+
+    await moveTo.selectOption("on-hold");
+    const reason = form.getByLabel(say(locale, "reasonRequired"));
+    expect(await reason.getAttribute("required")).not.toBeNull();
+    await reason.fill("Waiting for the vendor");
+    await submit.click();
+    await page.getByText(`${say(locale, "heldFrom")}: ${term(locale, "planned")}`).waitFor();
+    // On hold, the way on is back to planned or a cancellation, nothing else.
+    expect(await moveTo.locator("option").allTextContents()).toEqual([
+      term(locale, "planned"),
+      term(locale, "cancelled"),
+    ]);
+    await submit.click();
+    await page
+      .locator("ol.history")
+      .getByText(
+        say(locale, "changedFromTo", {
+          field: "status",
+          from: term(locale, "on-hold"),
+          to: term(locale, "planned"),
+        }),
+      )
+      .waitFor();
 
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

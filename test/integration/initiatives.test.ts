@@ -96,9 +96,9 @@ describe("Initiatives over HTTP", () => {
       code: "invalid-transition",
       from: "proposed",
       to: "implemented",
-      allowed: ["approved", "rejected", "deferred"],
+      allowed: ["approved", "rejected", "deferred", "on-hold", "cancelled"],
     });
-    expect(refused.body.detail).toContain("approved, rejected, deferred");
+    expect(refused.body.detail).toContain("approved, rejected, deferred, on-hold, cancelled");
   });
 
   it("walks the main line to implemented with a go-live date, asking for the reason and the date it needs", async () => {
@@ -148,6 +148,93 @@ describe("Initiatives over HTTP", () => {
     expect(byManager.status).toBe(403);
     expect(byHead.status).toBe(204);
     expect((await call("analyst", "GET", `/api/v1/initiatives/${id}`)).status).toBe(404);
+  });
+});
+
+describe("Hold, cancel and closure codes over HTTP", () => {
+  const stepper = (id: string) => (body: Record<string, unknown>) =>
+    call("manager", "POST", `/api/v1/initiatives/${id}/transitions`, body);
+
+  it("holds an initiative in progress with a reason and resumes it only to in-progress, its start date kept", async () => {
+    const { id } = await create();
+    const step = stepper(id);
+    for (const to of ["approved", "planned", "in-progress"]) expect((await step({ to })).status).toBe(200);
+    const started = (await call("analyst", "GET", `/api/v1/initiatives/${id}`)).body.startedAt;
+
+    const bare = await step({ to: "on-hold" });
+    const held = await step({ to: "on-hold", reason: "Waiting for the VPN vendor" });
+    const elsewhere = await step({ to: "planned" });
+    const resumed = await step({ to: "in-progress" });
+
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors).toEqual([expect.objectContaining({ field: "reason" })]);
+    expect(held.body).toMatchObject({
+      status: "on-hold",
+      heldFrom: "in-progress",
+      statusReason: "Waiting for the VPN vendor",
+    });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.allowed).toEqual(["in-progress", "cancelled"]);
+    expect(resumed.body).toMatchObject({
+      status: "in-progress",
+      heldFrom: null,
+      statusReason: null,
+      startedAt: started,
+    });
+    const history = await call("analyst", "GET", `/api/v1/initiatives/${id}/history`);
+    const statuses = history.body.items
+      .filter((entry: { field: string }) => entry.field === "status")
+      .map((entry: { to: string; reason?: string }) => [entry.to, entry.reason]);
+    expect(statuses.slice(-2)).toEqual([
+      ["on-hold", "Waiting for the VPN vendor"],
+      ["in-progress", undefined],
+    ]);
+  });
+
+  it("cancels an approved initiative for good as withdrawn, and a held one too", async () => {
+    const approved = await create();
+    const held = await create();
+    await stepper(approved.id)({ to: "approved" });
+    await stepper(held.id)({ to: "on-hold", reason: "Budget review" });
+
+    const cancelled = await stepper(approved.id)({ to: "cancelled", reason: "Service retired" });
+    const heldCancelled = await stepper(held.id)({ to: "cancelled", reason: "Budget cut" });
+    const again = await stepper(approved.id)({ to: "proposed" });
+
+    expect(cancelled.body).toMatchObject({
+      status: "cancelled",
+      closureCode: "withdrawn",
+      statusReason: "Service retired",
+    });
+    expect(heldCancelled.body).toMatchObject({
+      status: "cancelled",
+      closureCode: "withdrawn",
+      heldFrom: null,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.allowed).toEqual([]);
+  });
+
+  it("closes with the code the benefit verdict proposes, or the one chosen, and refuses a code that is not one", async () => {
+    const proposedCode = await create();
+    const chosenCode = await create();
+    for (const { id } of [proposedCode, chosenCode]) {
+      const step = stepper(id);
+      for (const to of ["approved", "planned", "in-progress"]) await step({ to });
+      await step({ to: "implemented", goLive: "2026-01-15" });
+      await step({ to: "reviewed", benefit: { outcome: "partly" } });
+    }
+
+    const unknown = await stepper(chosenCode.id)({ to: "closed", closureCode: "great" });
+    const proposed = await stepper(proposedCode.id)({ to: "closed" });
+    const chosen = await stepper(chosenCode.id)({ to: "closed", closureCode: "unsuccessful" });
+
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: "closureCode" })]);
+    expect(proposed.body).toMatchObject({ status: "closed", closureCode: "partially-successful" });
+    expect(chosen.body).toMatchObject({ status: "closed", closureCode: "unsuccessful" });
+    const read = await call("analyst", "GET", `/api/v1/initiatives/${chosenCode.id}`);
+    expect(read.body.closureCode).toBe("unsuccessful");
   });
 });
 

@@ -2,35 +2,71 @@ import { describe, expect, it } from "vitest";
 import {
   INITIATIVE_STATUSES,
   type InitiativeStatus,
+  OPEN_STATUSES,
 } from "../../../functions/src/domain/initiatives/fields.js";
+import type { Initiative } from "../../../functions/src/domain/initiatives/initiative.js";
 import { allowedTransitions, transition } from "../../../functions/src/domain/initiatives/workflow.js";
-import { ACTOR, anInitiativeIn, caught, FULL_OPTIONS, NOW } from "./initiative-builders.js";
+import {
+  ACTOR,
+  anInitiative,
+  anInitiativeHeldFrom,
+  anInitiativeIn,
+  caught,
+  FULL_OPTIONS,
+  NOW,
+} from "./initiative-builders.js";
 
 /** The workflow as the issue states it, written out independently of the implementation's table. */
-const SPECIFIED: Record<InitiativeStatus, InitiativeStatus[]> = {
-  proposed: ["approved", "rejected", "deferred"],
-  approved: ["planned", "rejected", "deferred"],
-  planned: ["in-progress"],
-  "in-progress": ["implemented"],
-  implemented: ["reviewed"],
-  reviewed: ["closed"],
+const SPECIFIED: Record<Exclude<InitiativeStatus, "on-hold">, InitiativeStatus[]> = {
+  proposed: ["approved", "rejected", "deferred", "on-hold", "cancelled"],
+  approved: ["planned", "rejected", "deferred", "on-hold", "cancelled"],
+  planned: ["in-progress", "on-hold", "cancelled"],
+  "in-progress": ["implemented", "on-hold", "cancelled"],
+  implemented: ["reviewed", "on-hold", "cancelled"],
+  reviewed: ["closed", "on-hold", "cancelled"],
   closed: [],
   rejected: [],
-  deferred: ["proposed"],
+  deferred: ["proposed", "on-hold", "cancelled"],
+  cancelled: [],
 };
 
-const PAIRS = INITIATIVE_STATUSES.flatMap((from) => INITIATIVE_STATUSES.map((to) => ({ from, to })));
+/** Every state an initiative can be in: each status, and on hold once per status it was held from. */
+const STATES: Array<{
+  name: string;
+  from: InitiativeStatus;
+  build: () => Initiative;
+  next: InitiativeStatus[];
+}> = [
+  ...INITIATIVE_STATUSES.flatMap((from) =>
+    from === "on-hold"
+      ? []
+      : [{ name: from, from, build: () => anInitiativeIn(from), next: SPECIFIED[from] }],
+  ),
+  ...OPEN_STATUSES.map((heldFrom) => ({
+    name: `on-hold (held from ${heldFrom})`,
+    from: "on-hold" as const,
+    build: () => anInitiativeHeldFrom(heldFrom),
+    next: [heldFrom, "cancelled"] as InitiativeStatus[],
+  })),
+];
+
+const PAIRS = STATES.flatMap((state) => INITIATIVE_STATUSES.map((to) => ({ ...state, to })));
 
 describe("Initiative workflow", () => {
-  it.each(INITIATIVE_STATUSES)("allows from %s exactly the specified next statuses", (from) => {
-    expect([...allowedTransitions(from)].sort()).toEqual([...SPECIFIED[from]].sort());
+  it.each(STATES)("allows from $name exactly the specified next statuses", ({ build, next }) => {
+    const initiative = build();
+    expect([...allowedTransitions(initiative.status, initiative.heldFrom)].sort()).toEqual([...next].sort());
   });
 
-  describe.each(PAIRS)("moving from $from to $to", ({ from, to }) => {
-    const allowed = SPECIFIED[from].includes(to);
+  it("lists every open status as a way back from hold when the held-from status is not known", () => {
+    expect([...allowedTransitions("on-hold")].sort()).toEqual([...OPEN_STATUSES, "cancelled"].sort());
+  });
+
+  describe.each(PAIRS)("moving from $name to $to", ({ from, to, build, next }) => {
+    const allowed = next.includes(to);
     if (allowed) {
       it("succeeds, bumps the version and records the status change", () => {
-        const before = anInitiativeIn(from);
+        const before = build();
         const after = transition(before, to, { ...FULL_OPTIONS });
         expect(after.status).toBe(to);
         expect(after.version).toBe(before.version + 1);
@@ -40,12 +76,12 @@ describe("Initiative workflow", () => {
       });
     } else {
       it("is refused with invalid-transition naming the allowed statuses", () => {
-        const before = anInitiativeIn(from);
+        const before = build();
         const error = caught(() => transition(before, to, { ...FULL_OPTIONS }));
         expect(error.code).toBe("invalid-transition");
         expect(error.details).toMatchObject({ from, to });
-        expect([...((error.details?.allowed ?? []) as string[])].sort()).toEqual([...SPECIFIED[from]].sort());
-        for (const next of SPECIFIED[from]) expect(error.message).toContain(next);
+        expect([...((error.details?.allowed ?? []) as string[])].sort()).toEqual([...next].sort());
+        for (const status of next) expect(error.message).toContain(status);
       });
     }
   });
@@ -185,5 +221,157 @@ describe("Transition requirements", () => {
     );
     expect(error.code).toBe("version-conflict");
     expect(error.details?.currentVersion).toBe(current.version);
+  });
+});
+
+describe("On hold and cancel", () => {
+  it.each(OPEN_STATUSES)("refuses to put a %s initiative on hold or cancel it without a reason", (from) => {
+    for (const to of ["on-hold", "cancelled"] as const) {
+      const error = caught(() =>
+        transition(anInitiativeIn(from), to, { actor: ACTOR, now: NOW, reason: " " }),
+      );
+      expect(error.code).toBe("validation");
+      expect(error.details?.fields).toEqual([expect.objectContaining({ field: "reason" })]);
+    }
+  });
+
+  it.each(OPEN_STATUSES)(
+    "resumes a %s initiative held with a reason to where it was, its dates and verdict kept",
+    (heldFrom) => {
+      const before = anInitiativeIn(heldFrom);
+      const held = transition(before, "on-hold", { actor: ACTOR, now: NOW, reason: "Supplier strike" });
+      expect(held).toMatchObject({ status: "on-hold", heldFrom, statusReason: "Supplier strike" });
+      const resumed = transition(held, heldFrom, {
+        actor: ACTOR,
+        now: "2026-03-11T09:00:00.000Z",
+        reason: "Strike over",
+      });
+      expect(resumed.status).toBe(heldFrom);
+      expect(resumed.heldFrom).toBeNull();
+      for (const field of [
+        "approvedAt",
+        "startedAt",
+        "implementedAt",
+        "reviewedAt",
+        "benefitRealised",
+      ] as const) {
+        expect(resumed[field]).toEqual(before[field]);
+      }
+      expect(resumed.statusReason).toBe(heldFrom === "deferred" ? "Strike over" : null);
+      const steps = resumed.history.filter((entry) => entry.field === "status").slice(-2);
+      expect(steps).toEqual([
+        expect.objectContaining({ from: heldFrom, to: "on-hold", reason: "Supplier strike" }),
+        expect.objectContaining({ from: "on-hold", to: heldFrom, reason: "Strike over" }),
+      ]);
+      expect(resumed.history).toContainEqual(
+        expect.objectContaining({ field: "heldFrom", from: heldFrom, to: null }),
+      );
+    },
+  );
+
+  it("asks a reason again to resume a deferred initiative, as for any deferral", () => {
+    const error = caught(() =>
+      transition(anInitiativeHeldFrom("deferred"), "deferred", { actor: ACTOR, now: NOW }),
+    );
+    expect(error.details?.fields).toEqual([expect.objectContaining({ field: "reason" })]);
+  });
+
+  it.each([
+    ...OPEN_STATUSES.map((s) => ({ name: s, build: () => anInitiativeIn(s) })),
+    {
+      name: "on-hold",
+      build: () => anInitiativeHeldFrom("in-progress"),
+    },
+  ])("cancels a $name initiative for good as withdrawn, keeping the reason", ({ build }) => {
+    const cancelled = transition(build(), "cancelled", { actor: ACTOR, now: NOW, reason: "Service retired" });
+    expect(cancelled).toMatchObject({
+      status: "cancelled",
+      statusReason: "Service retired",
+      closureCode: "withdrawn",
+      closedAt: NOW,
+      heldFrom: null,
+    });
+    expect(allowedTransitions(cancelled.status)).toEqual([]);
+  });
+
+  it("refuses to record a cancellation as anything but withdrawn", () => {
+    const error = caught(() =>
+      transition(anInitiativeIn("planned"), "cancelled", {
+        actor: ACTOR,
+        now: NOW,
+        reason: "No budget",
+        closureCode: "successful",
+      }),
+    );
+    expect(error.details?.fields).toEqual([expect.objectContaining({ field: "closureCode" })]);
+  });
+});
+
+describe("Closure codes", () => {
+  it.each([
+    ["realised", "successful"],
+    ["partly", "partially-successful"],
+    ["not-realised", "unsuccessful"],
+  ] as const)("closes an initiative whose benefit was %s as %s when no code is given", (outcome, code) => {
+    const reviewed = transition(anInitiativeIn("implemented"), "reviewed", {
+      actor: ACTOR,
+      now: NOW,
+      benefit: { outcome, reason: "As measured" },
+    });
+    const closed = transition(reviewed, "closed", { actor: ACTOR, now: NOW });
+    expect(closed.closureCode).toBe(code);
+    expect(closed.history).toContainEqual(
+      expect.objectContaining({ field: "closureCode", from: null, to: code }),
+    );
+  });
+
+  it("closes with the code the closer chose over the one the verdict proposes", () => {
+    const closed = transition(anInitiativeIn("reviewed"), "closed", {
+      actor: ACTOR,
+      now: NOW,
+      closureCode: "withdrawn",
+    });
+    expect(closed.closureCode).toBe("withdrawn");
+  });
+
+  it.each(["approved", "on-hold", "rejected"] as const)("refuses a closure code on a move to %s", (to) => {
+    const error = caught(() =>
+      transition(anInitiativeIn("proposed"), to, { ...FULL_OPTIONS, closureCode: "successful" }),
+    );
+    expect(error.details?.fields).toEqual([expect.objectContaining({ field: "closureCode" })]);
+  });
+});
+
+describe("Stored hold and closure fields", () => {
+  it("codes an imported closed initiative from its verdict, and a cancelled one as withdrawn", () => {
+    const closed = anInitiative({
+      status: "closed",
+      implementedAt: "2026-01-05",
+      benefitRealised: { outcome: "partly", reason: null },
+    });
+    const cancelled = anInitiative({ status: "cancelled", statusReason: "Retired" });
+    expect(closed.closureCode).toBe("partially-successful");
+    expect(cancelled.closureCode).toBe("withdrawn");
+  });
+
+  it("refuses an on-hold initiative without the status it was held from, and a closure code on an open one", () => {
+    const held = caught(() => anInitiative({ status: "on-hold", statusReason: "Freeze" }));
+    const coded = caught(() => anInitiative({ closureCode: "successful" }));
+    expect(held.details?.fields).toEqual([expect.objectContaining({ field: "heldFrom" })]);
+    expect(coded.details?.fields).toEqual([expect.objectContaining({ field: "closureCode" })]);
+  });
+
+  it("judges an initiative held after go-live by the rules of the status it was held from", () => {
+    const held = anInitiative({
+      status: "on-hold",
+      heldFrom: "implemented",
+      statusReason: "Freeze",
+      implementedAt: "2026-01-05",
+    });
+    expect(held.heldFrom).toBe("implemented");
+    const error = caught(() =>
+      anInitiative({ status: "on-hold", heldFrom: "implemented", statusReason: "Freeze" }),
+    );
+    expect(error.details?.fields).toEqual([expect.objectContaining({ field: "implementedAt" })]);
   });
 });

@@ -4,6 +4,8 @@ import { DomainError } from "../errors.js";
 import {
   BENEFIT_OUTCOMES,
   type BenefitOutcome,
+  CLOSURE_CODES,
+  type ClosureCode,
   EDITABLE_FIELDS,
   type EditableField,
   INITIATIVE_CATEGORIES,
@@ -12,8 +14,11 @@ import {
   type InitiativeCategory,
   type InitiativeSource,
   type InitiativeStatus,
+  isOneOf,
   KPI_DIMENSIONS,
   type KpiDimension,
+  OPEN_STATUSES,
+  type OpenStatus,
 } from "./fields.js";
 import {
   type FieldError,
@@ -51,6 +56,8 @@ const HEADER_ALIASES = {
   owner: ["wlasciciel", "odpowiedzialny"],
   status: ["stan"],
   statusReason: ["reason", "powod", "uzasadnienie"],
+  heldFrom: ["heldfromstatus", "wstrzymanaze", "stanprzedwstrzymaniem"],
+  closureCode: ["closure", "kodzamkniecia", "wynikzamkniecia"],
   raisedAt: ["raised", "raiseddate", "datazgloszenia", "zgloszono"],
   approvedAt: ["approved", "approveddate", "datazatwierdzenia", "zatwierdzono"],
   startedAt: ["started", "starteddate", "datarozpoczecia", "rozpoczeto"],
@@ -185,6 +192,8 @@ const FIELD_COLUMNS: Partial<Record<EditableField, readonly CsvColumn[]>> = {
 const WORKFLOW_COLUMNS = [
   "status",
   "statusReason",
+  "heldFrom",
+  "closureCode",
   "raisedAt",
   "approvedAt",
   "startedAt",
@@ -215,6 +224,24 @@ const STATUS_ALIASES: Record<string, InitiativeStatus> = {
   zamknieta: "closed",
   odrzucona: "rejected",
   odlozona: "deferred",
+  hold: "on-hold",
+  "on-hold": "on-hold",
+  paused: "on-hold",
+  wstrzymana: "on-hold",
+  canceled: "cancelled",
+  anulowana: "cancelled",
+};
+const CLOSURE_ALIASES: Record<string, ClosureCode> = {
+  success: "successful",
+  "partially-successful": "partially-successful",
+  partial: "partially-successful",
+  partly: "partially-successful",
+  failed: "unsuccessful",
+  udana: "successful",
+  sukces: "successful",
+  "czesciowo-udana": "partially-successful",
+  nieudana: "unsuccessful",
+  wycofana: "withdrawn",
 };
 const SOURCE_ALIASES: Record<string, InitiativeSource> = {
   survey: "survey-feedback",
@@ -290,6 +317,8 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     owner: initiative.owner,
     status: initiative.status,
     statusReason: initiative.statusReason ?? "",
+    heldFrom: initiative.heldFrom ?? "",
+    closureCode: initiative.closureCode ?? "",
     raisedAt: initiative.raisedAt,
     approvedAt: initiative.approvedAt ?? "",
     startedAt: initiative.startedAt ?? "",
@@ -397,6 +426,16 @@ export function readRow(row: Record<string, string>, lineNumber: number): ReadRo
     benefitRealised: readBenefit(cell, fail),
   };
   if (status !== undefined) input.status = status;
+  // Empty means absent: an update keeps what is stored, a new closed initiative takes the code its verdict proposes.
+  if (cell("heldFrom") !== "") {
+    const heldFrom = readChoice(cell("heldFrom"), INITIATIVE_STATUSES, STATUS_ALIASES, "heldFrom", fail);
+    if (heldFrom !== undefined && !isOneOf(OPEN_STATUSES, heldFrom)) {
+      fail("heldFrom", `must be an open status: one of ${OPEN_STATUSES.join(", ")}`);
+    } else if (heldFrom !== undefined) input.heldFrom = heldFrom as OpenStatus;
+  }
+  if (cell("closureCode") !== "") {
+    input.closureCode = readChoice(cell("closureCode"), CLOSURE_CODES, CLOSURE_ALIASES, "closureCode", fail);
+  }
   if (cell("raisedAt") !== "") input.raisedAt = readWhen(cell("raisedAt"), "raisedAt", fail) ?? "";
   for (const column of ["approvedAt", "startedAt", "reviewedAt", "closedAt"] as const) {
     input[column] = cell(column) === "" ? null : (readWhen(cell(column), column, fail) ?? null);

@@ -3,6 +3,8 @@ import { isStorableNumber } from "../storable-number.js";
 import {
   BENEFIT_OUTCOMES,
   type BenefitOutcome,
+  CLOSURE_CODES,
+  type ClosureCode,
   EDITABLE_FIELDS,
   type EditableField,
   INITIATIVE_CATEGORIES,
@@ -16,6 +18,9 @@ import {
   KPI_METRICS,
   type KpiDimension,
   type KpiMetric,
+  OPEN_STATUSES,
+  type OpenStatus,
+  REASONED_STATUSES,
   RICE_IMPACT_MAX,
   RICE_IMPACT_MIN,
   TITLE_MAX_LENGTH,
@@ -95,10 +100,15 @@ export interface InitiativeFields {
   source: InitiativeSource;
   services: string[];
   category: InitiativeCategory;
+  /** Who answers for it; empty when nobody does, which the register flags as `no-owner`. */
   owner: string;
   status: InitiativeStatus;
-  /** Why the initiative was last rejected or deferred; null otherwise. */
+  /** Why the initiative was rejected, deferred, put on hold or cancelled; null otherwise. */
   statusReason: string | null;
+  /** While on hold, the open status it was held from and resumes to; null otherwise. */
+  heldFrom: OpenStatus | null;
+  /** How a closed or cancelled initiative ended; null while it has not. */
+  closureCode: ClosureCode | null;
   raisedAt: string;
   approvedAt: string | null;
   startedAt: string | null;
@@ -154,6 +164,9 @@ export interface InitiativeInput {
   /** Defaults to `proposed`; set by an import of an existing register. */
   status?: InitiativeStatus;
   statusReason?: string | null;
+  heldFrom?: OpenStatus | null;
+  /** Absent on a closed or cancelled initiative: the code its benefit verdict (or the cancellation) proposes. */
+  closureCode?: ClosureCode | null;
   /** Defaults to `now`. */
   raisedAt?: string;
   approvedAt?: string | null;
@@ -183,7 +196,26 @@ const LONG_TEXT_MAX = 10_000;
 const SHORT_TEXT_MAX = 200;
 const IMPLEMENTED_OR_LATER: readonly InitiativeStatus[] = ["implemented", "reviewed", "closed"];
 const REVIEWED_OR_LATER: readonly InitiativeStatus[] = ["reviewed", "closed"];
-const NEEDS_REASON: readonly InitiativeStatus[] = ["rejected", "deferred"];
+const ENDED: readonly InitiativeStatus[] = ["closed", "cancelled"];
+
+/** The closure code an initiative's end proposes: a cancellation is withdrawn, a close follows its benefit verdict. */
+export function proposedClosureCode(
+  status: InitiativeStatus,
+  benefit: BenefitAssessment | null,
+): ClosureCode | null {
+  if (status === "cancelled") return "withdrawn";
+  if (status !== "closed") return null;
+  switch (benefit?.outcome) {
+    case "realised":
+      return "successful";
+    case "partly":
+      return "partially-successful";
+    case "not-realised":
+      return "unsuccessful";
+    default:
+      return null;
+  }
+}
 
 /** Formats a sequence number as a readable initiative id, zero-padded to three digits (`42` -> `CSI-042`). */
 export function formatInitiativeId(sequence: number): string {
@@ -314,30 +346,17 @@ export function checkInitiativeFields(fields: InitiativeFields): FieldError[] {
   }
   checkNameList(fields.services, "services", fail);
   checkNameList(fields.linkedResponseIds, "linkedResponseIds", fail);
-  if (typeof fields.owner !== "string" || fields.owner.length === 0) fail("owner", "is required");
-  else if (fields.owner.length > SHORT_TEXT_MAX)
-    fail("owner", `must be at most ${SHORT_TEXT_MAX} characters`);
+  // An empty owner is allowed, as registers kept elsewhere have such rows: the register flags it instead.
+  checkText(fields.owner, "owner", SHORT_TEXT_MAX, fail);
 
   if (!isOneOf(INITIATIVE_STATUSES, fields.status)) {
     fail("status", `must be one of ${INITIATIVE_STATUSES.join(", ")}`);
   } else {
-    if (NEEDS_REASON.includes(fields.status) && !fields.statusReason) {
+    if (REASONED_STATUSES.includes(fields.status) && !fields.statusReason) {
       fail("statusReason", `is required for a ${fields.status} initiative`);
     }
-    const implemented = IMPLEMENTED_OR_LATER.includes(fields.status);
-    if (implemented && fields.implementedAt === null) {
-      fail("implementedAt", `the go-live date is required once ${fields.status}`);
-    }
-    if (!implemented && fields.implementedAt !== null) {
-      fail("implementedAt", "is set only when the initiative is implemented");
-    }
-    const reviewed = REVIEWED_OR_LATER.includes(fields.status);
-    if (reviewed && fields.benefitRealised === null) {
-      fail("benefitRealised", `a benefit assessment is required once ${fields.status}`);
-    }
-    if (!reviewed && fields.benefitRealised !== null) {
-      fail("benefitRealised", "is recorded only when the initiative is reviewed");
-    }
+    checkStage(fields, fail);
+    checkClosureCode(fields, fail);
   }
   if (fields.statusReason !== null) checkText(fields.statusReason, "statusReason", LONG_TEXT_MAX, fail);
 
@@ -425,6 +444,10 @@ function fieldsFromInput(input: InitiativeInput, now: string): InitiativeFields 
     owner: trim(input.owner),
     status: input.status ?? "proposed",
     statusReason: blankToNull(input.statusReason),
+    heldFrom: input.heldFrom ?? null,
+    closureCode:
+      input.closureCode ??
+      proposedClosureCode(input.status ?? "proposed", normaliseBenefit(input.benefitRealised ?? null)),
     raisedAt: input.raisedAt ?? now,
     approvedAt: input.approvedAt ?? null,
     startedAt: input.startedAt ?? null,
@@ -500,6 +523,46 @@ function blankToNull(value: string | null | undefined): string | null {
 }
 
 type Fail = (field: string, message: string) => void;
+
+/**
+ * The go-live and benefit rules of the stage an initiative is at: an on-hold one is judged as the status it was
+ * held from, a cancelled one keeps whatever its stage had when it was stopped.
+ */
+function checkStage(fields: InitiativeFields, fail: Fail): void {
+  const onHold = fields.status === "on-hold";
+  if (onHold && !isOneOf(OPEN_STATUSES, fields.heldFrom)) {
+    fail("heldFrom", `must be the open status it was held from: one of ${OPEN_STATUSES.join(", ")}`);
+  }
+  if (!onHold && fields.heldFrom !== null) fail("heldFrom", "is set only while the initiative is on hold");
+  if (fields.status === "cancelled") return;
+  const stage = onHold ? fields.heldFrom : fields.status;
+  if (stage === null) return;
+  const implemented = IMPLEMENTED_OR_LATER.includes(stage);
+  if (implemented && fields.implementedAt === null) {
+    fail("implementedAt", `the go-live date is required once ${stage}`);
+  }
+  if (!implemented && fields.implementedAt !== null) {
+    fail("implementedAt", "is set only when the initiative is implemented");
+  }
+  const reviewed = REVIEWED_OR_LATER.includes(stage);
+  if (reviewed && fields.benefitRealised === null) {
+    fail("benefitRealised", `a benefit assessment is required once ${stage}`);
+  }
+  if (!reviewed && fields.benefitRealised !== null) {
+    fail("benefitRealised", "is recorded only when the initiative is reviewed");
+  }
+}
+
+function checkClosureCode(fields: InitiativeFields, fail: Fail): void {
+  const code = fields.closureCode;
+  if (!ENDED.includes(fields.status)) {
+    if (code !== null) fail("closureCode", "is recorded only when the initiative is closed or cancelled");
+  } else if (!isOneOf(CLOSURE_CODES, code)) {
+    fail("closureCode", `must be one of ${CLOSURE_CODES.join(", ")}`);
+  } else if (fields.status === "cancelled" && code !== "withdrawn") {
+    fail("closureCode", "a cancelled initiative is withdrawn");
+  }
+}
 
 function checkText(value: unknown, field: string, max: number, fail: Fail): void {
   if (typeof value !== "string") fail(field, "must be text");

@@ -1,5 +1,12 @@
 import { DomainError } from "../errors.js";
-import type { InitiativeStatus } from "./fields.js";
+import {
+  type ClosureCode,
+  type InitiativeStatus,
+  isOneOf,
+  OPEN_STATUSES,
+  type OpenStatus,
+  REASONED_STATUSES,
+} from "./fields.js";
 import type { ImpactReview } from "./impact-review.js";
 import {
   assertVersion,
@@ -11,6 +18,7 @@ import {
   type Initiative,
   type InitiativeFields,
   isDeepEqual,
+  proposedClosureCode,
   throwIfInvalid,
 } from "./initiative.js";
 import { addCalendarDays, isIsoDate, utcDayOf } from "./iso-dates.js";
@@ -20,26 +28,32 @@ import { addCalendarDays, isIsoDate, utcDayOf } from "./iso-dates.js";
  * -> closed. An initiative still being decided on (proposed or approved) may be rejected, which is final, or
  * deferred, which parks it; a deferred initiative can only come back as `proposed`, because the reasons it was
  * approved may no longer hold and it should be decided on afresh. Once work is planned, the way out is through
- * implementation and review, so that every started initiative ends with a recorded benefit verdict.
+ * implementation and review, so that every started initiative ends with a recorded benefit verdict. Any open
+ * initiative may be put on hold, and resumes to the status it was held from (`allowedTransitions` narrows the
+ * table's row to that one), or be cancelled, which is final; both need a reason.
  */
 export const TRANSITIONS: Readonly<Record<InitiativeStatus, readonly InitiativeStatus[]>> = {
-  proposed: ["approved", "rejected", "deferred"],
-  approved: ["planned", "rejected", "deferred"],
-  planned: ["in-progress"],
-  "in-progress": ["implemented"],
-  implemented: ["reviewed"],
-  reviewed: ["closed"],
+  proposed: ["approved", "rejected", "deferred", "on-hold", "cancelled"],
+  approved: ["planned", "rejected", "deferred", "on-hold", "cancelled"],
+  planned: ["in-progress", "on-hold", "cancelled"],
+  "in-progress": ["implemented", "on-hold", "cancelled"],
+  implemented: ["reviewed", "on-hold", "cancelled"],
+  reviewed: ["closed", "on-hold", "cancelled"],
   closed: [],
   rejected: [],
-  deferred: ["proposed"],
+  deferred: ["proposed", "on-hold", "cancelled"],
+  "on-hold": [...OPEN_STATUSES, "cancelled"],
+  cancelled: [],
 };
 
 /** What a transition may need besides the target status. */
 export interface TransitionOptions {
   actor: string;
   now: string;
-  /** Required to reject or defer; kept on the status history entry of any transition. */
+  /** Required to reject, defer, hold or cancel; kept on the status history entry of any transition. */
   reason?: string;
+  /** How a close ended; absent, the benefit verdict proposes it. A cancellation is always `withdrawn`. */
+  closureCode?: ClosureCode;
   /** The go-live day (`YYYY-MM-DD`), required to move to `implemented`. */
   goLive?: string;
   /** The benefit verdict, required to move to `reviewed` unless the impact review proposes one; `not-realised` needs a reason. */
@@ -50,14 +64,25 @@ export interface TransitionOptions {
   expectedVersion?: number;
 }
 
-/** The statuses an initiative in `status` may move to next. */
-export function allowedTransitions(status: InitiativeStatus): readonly InitiativeStatus[] {
+/**
+ * The statuses an initiative in `status` may move to next; an on-hold one, given the status it was held from
+ * (`heldFrom`), may only resume to that one or be cancelled.
+ */
+export function allowedTransitions(
+  status: InitiativeStatus,
+  heldFrom?: OpenStatus | null,
+): readonly InitiativeStatus[] {
+  if (status === "on-hold" && isOneOf(OPEN_STATUSES, heldFrom)) return [heldFrom, "cancelled"];
   return TRANSITIONS[status] ?? [];
 }
 
 /** Tells whether the workflow allows moving from one status to another. */
-export function canTransition(from: InitiativeStatus, to: InitiativeStatus): boolean {
-  return allowedTransitions(from).includes(to);
+export function canTransition(
+  from: InitiativeStatus,
+  to: InitiativeStatus,
+  heldFrom?: OpenStatus | null,
+): boolean {
+  return allowedTransitions(from, heldFrom).includes(to);
 }
 
 /**
@@ -72,7 +97,7 @@ export function transition(
 ): Initiative {
   if (options.expectedVersion !== undefined) assertVersion(initiative, options.expectedVersion);
   const from = initiative.status;
-  const allowed = allowedTransitions(from);
+  const allowed = allowedTransitions(from, initiative.heldFrom);
   if (!allowed.includes(to)) {
     const choices = allowed.length > 0 ? allowed.join(", ") : "none, it is final";
     throw new DomainError(
@@ -85,50 +110,78 @@ export function transition(
   const reason = options.reason?.trim() || undefined;
   const errors: FieldError[] = [];
   const next: InitiativeFields = { ...fieldsOf(initiative), status: to };
-  switch (to) {
-    case "proposed":
-      next.statusReason = null;
-      next.approvedAt = null;
-      break;
-    case "approved":
-      next.approvedAt = options.now;
-      break;
-    case "planned":
-      break;
-    case "in-progress":
-      next.startedAt = options.now;
-      break;
-    case "implemented":
-      errors.push(...goLiveErrors(options.goLive, options.now));
-      next.implementedAt = options.goLive ?? null;
-      break;
-    case "reviewed": {
-      const proposed = options.impact?.proposedOutcome;
-      const benefit = options.benefit
-        ? { outcome: options.benefit.outcome, reason: options.benefit.reason?.trim() || reason || null }
-        : proposed
-          ? {
-              outcome: proposed,
-              reason: reason ?? `Impact verdict: ${options.impact?.verdict} (${options.impact?.method})`,
-            }
-          : undefined;
-      if (benefit === undefined)
-        errors.push({ field: "benefit", message: "a benefit assessment is required" });
-      else errors.push(...benefitErrors(benefit, "benefit"));
-      next.benefitRealised = benefit ?? null;
-      next.reviewedAt = options.now;
-      break;
-    }
-    case "closed":
-      next.closedAt = options.now;
-      break;
-    case "rejected":
-    case "deferred":
-      if (!reason) errors.push({ field: "reason", message: `is required to move to ${to}` });
-      next.statusReason = reason ?? null;
-      if (to === "rejected") next.closedAt = options.now;
-      break;
+  if (options.closureCode !== undefined && to !== "closed" && to !== "cancelled") {
+    errors.push({ field: "closureCode", message: "is given only to close or cancel an initiative" });
   }
+  if (REASONED_STATUSES.includes(to) && !reason) {
+    errors.push({ field: "reason", message: `is required to move to ${to}` });
+  }
+  // Resuming from hold takes the initiative back where it was, with the dates that stage already has.
+  const resuming = from === "on-hold" && to !== "cancelled";
+  if (resuming) {
+    next.heldFrom = null;
+    next.statusReason = to === "deferred" ? (reason ?? null) : null;
+  } else
+    switch (to) {
+      case "proposed":
+        next.statusReason = null;
+        next.approvedAt = null;
+        break;
+      case "approved":
+        next.approvedAt = options.now;
+        break;
+      case "planned":
+        break;
+      case "in-progress":
+        next.startedAt = options.now;
+        break;
+      case "implemented":
+        errors.push(...goLiveErrors(options.goLive, options.now));
+        next.implementedAt = options.goLive ?? null;
+        break;
+      case "reviewed": {
+        const proposed = options.impact?.proposedOutcome;
+        const benefit = options.benefit
+          ? { outcome: options.benefit.outcome, reason: options.benefit.reason?.trim() || reason || null }
+          : proposed
+            ? {
+                outcome: proposed,
+                reason: reason ?? `Impact verdict: ${options.impact?.verdict} (${options.impact?.method})`,
+              }
+            : undefined;
+        if (benefit === undefined)
+          errors.push({ field: "benefit", message: "a benefit assessment is required" });
+        else errors.push(...benefitErrors(benefit, "benefit"));
+        next.benefitRealised = benefit ?? null;
+        next.reviewedAt = options.now;
+        break;
+      }
+      case "closed": {
+        next.closedAt = options.now;
+        next.closureCode = options.closureCode ?? proposedClosureCode("closed", initiative.benefitRealised);
+        if (next.closureCode === null)
+          errors.push({ field: "closureCode", message: "is required to close an initiative" });
+        break;
+      }
+      case "on-hold":
+        next.heldFrom = from as OpenStatus;
+        next.statusReason = reason ?? null;
+        break;
+      case "cancelled":
+        if (options.closureCode !== undefined && options.closureCode !== "withdrawn") {
+          errors.push({ field: "closureCode", message: "a cancelled initiative is withdrawn" });
+        }
+        next.statusReason = reason ?? null;
+        next.heldFrom = null;
+        next.closureCode = "withdrawn";
+        next.closedAt = options.now;
+        break;
+      case "rejected":
+      case "deferred":
+        next.statusReason = reason ?? null;
+        if (to === "rejected") next.closedAt = options.now;
+        break;
+    }
   throwIfInvalid(errors, `${initiative.id} cannot move to ${to}`);
 
   const history: HistoryEntry[] = [];
@@ -140,6 +193,8 @@ export function transition(
     "implementedAt",
     "reviewedAt",
     "closedAt",
+    "heldFrom",
+    "closureCode",
     "benefitRealised",
   ];
   for (const field of changes) {
@@ -150,7 +205,7 @@ export function transition(
     if (field === "status" && reason) entry.reason = reason;
     history.push(entry);
   }
-  if (to === "reviewed" && options.impact) {
+  if (to === "reviewed" && options.impact && !resuming) {
     history.push({
       at: options.now,
       actor: options.actor,

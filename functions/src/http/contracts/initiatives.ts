@@ -2,11 +2,13 @@ import * as z from "zod/mini";
 import {
   BACKLOG_STATUSES,
   BENEFIT_OUTCOMES,
+  CLOSURE_CODES,
   INITIATIVE_CATEGORIES,
   INITIATIVE_SOURCES,
   INITIATIVE_STATUSES,
   KPI_DIMENSIONS,
   KPI_METRICS,
+  OPEN_STATUSES,
   PRIORITY_MODELS,
 } from "../../domain/initiatives/fields.js";
 import { conflictProblem, notFoundProblem, problemOf, staffProblems } from "../contract/problems.js";
@@ -165,6 +167,11 @@ const InitiativeSchema = named(
     rice: z.nullable(RiceSchema),
     status: z.enum(INITIATIVE_STATUSES),
     statusReason: z.nullable(z.string()),
+    heldFrom: described(z.nullable(z.enum(OPEN_STATUSES)), "While on hold, the status it resumes to"),
+    closureCode: described(
+      z.nullable(z.enum(CLOSURE_CODES)),
+      "How a closed or cancelled initiative ended; cancelled ones are withdrawn",
+    ),
     raisedAt: z.string(),
     approvedAt: z.nullable(z.string()),
     startedAt: z.nullable(z.string()),
@@ -264,7 +271,14 @@ const BacklogQuerySchema = z.object({
 const TransitionSchema = named(
   z.strictObject({
     to: z.enum(INITIATIVE_STATUSES),
-    reason: z.optional(described(text(10_000), "Required to reject or defer")),
+    reason: z.optional(described(text(10_000), "Required to reject, defer, put on hold or cancel")),
+    closureCode: z.optional(
+      described(
+        z.enum(CLOSURE_CODES),
+        "To close: how it ended; when omitted, the benefit verdict proposes it (realised: successful, partly: " +
+          "partially-successful, not-realised: unsuccessful). A cancellation is always withdrawn",
+      ),
+    ),
     goLive: z.optional(described(z.string(), "YYYY-MM-DD; required to move to implemented")),
     benefit: described(
       z.optional(BenefitInputSchema),
@@ -476,7 +490,9 @@ export const initiativeContracts = {
     summary: "Move an initiative along the workflow",
     description:
       "proposed → approved → planned → in-progress → implemented → reviewed → closed; rejected or deferred " +
-      "from proposed and approved (with a reason); deferred returns to proposed. `implemented` needs `goLive`, " +
+      "from proposed and approved (with a reason); deferred returns to proposed. Every open status (proposed to " +
+      "reviewed, deferred) may go on-hold or cancelled (with a reason): on-hold resumes only to the status it " +
+      "was held from (`heldFrom`), cancelled is final and coded withdrawn. `implemented` needs `goLive`, " +
       "`reviewed` needs `benefit` unless the impact verdict proposes one. A refused step is a 409 problem whose " +
       "`allowed` lists the possible ones.",
     tags,

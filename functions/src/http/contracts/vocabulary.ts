@@ -12,6 +12,8 @@ export { DIMENSIONS, type Dimension } from "../../domain/dimensions.js";
 export { FOLLOW_UP_STATUSES } from "../../domain/follow-ups/follow-up-case.js";
 export {
   BENEFIT_OUTCOMES,
+  CLOSURE_CODES,
+  GRAVEYARD_FLAGS,
   INITIATIVE_CATEGORIES,
   INITIATIVE_SOURCES,
   INITIATIVE_STATUSES,

@@ -92,7 +92,7 @@ export function initiativeRoutes(deps: {
     }),
 
     route(contracts.transitionInitiative).handle(async ({ params, body, user }) => {
-      const { to, reason, goLive, benefit, expectedVersion } = body;
+      const { to, reason, goLive, benefit, closureCode, expectedVersion } = body;
       const initiative = await deps.manageInitiatives.transition(
         params.id,
         to,
@@ -100,6 +100,7 @@ export function initiativeRoutes(deps: {
           ...(reason === undefined ? {} : { reason }),
           ...(goLive === undefined ? {} : { goLive }),
           ...(benefit === undefined ? {} : { benefit: benefitOf(benefit) }),
+          ...(closureCode === undefined ? {} : { closureCode }),
           ...(expectedVersion === undefined ? {} : { expectedVersion }),
         },
         user.name,

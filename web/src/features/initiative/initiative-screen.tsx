@@ -123,6 +123,20 @@ export function InitiativeScreen(props: { id: string }) {
             <p>
               <Pill tone={statusTone(initiative.status)}>{term(locale, initiative.status)}</Pill>{" "}
               {initiative.statusReason && <span class="hint">({initiative.statusReason})</span>}
+              {initiative.heldFrom && (
+                <span class="hint">
+                  {" "}
+                  {t("heldFrom")}: {term(locale, initiative.heldFrom)}
+                </span>
+              )}
+              {initiative.closureCode && (
+                <>
+                  {" "}
+                  <Pill tone={statusTone(initiative.status)}>
+                    {`${t("closureCode")}: ${term(locale, initiative.closureCode)}`}
+                  </Pill>
+                </>
+              )}
             </p>
             {conflict !== null && (
               <div class="notice notice-warn" role="alert">

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "hono/jsx/dom";
 import { ApiError, api } from "../../api/client.js";
 import {
   BENEFIT_OUTCOMES,
+  CLOSURE_CODES,
   type Initiative,
   type InitiativeStatus,
   type InitiativeTransition,
@@ -20,7 +21,12 @@ export function TransitionForm(props: {
   onConflict: (version: number) => void;
 }) {
   const { t, locale } = useI18n();
-  const next = NEXT_STATUSES[props.initiative.status];
+  const { heldFrom } = props.initiative;
+  // An initiative on hold resumes only to where it was held from, or is cancelled.
+  const next: readonly InitiativeStatus[] =
+    props.initiative.status === "on-hold" && heldFrom
+      ? [heldFrom, "cancelled"]
+      : NEXT_STATUSES[props.initiative.status];
   // A choice counts only while the initiative is still where it was made: once it has moved on, the first step
   // from its new status is offered, so a second press never sends the step that was just taken.
   const [choice, setChoice] = useState<{ from: InitiativeStatus; to: InitiativeStatus } | null>(null);
@@ -31,6 +37,8 @@ export function TransitionForm(props: {
   const setTo = (value: InitiativeStatus) => setChoice({ from: props.initiative.status, to: value });
   // Empty: let the server take the outcome the impact verdict proposes.
   const [outcome, setOutcome] = useState<(typeof BENEFIT_OUTCOMES)[number] | "">("");
+  // Empty: let the server take the closure code the benefit verdict proposes.
+  const [closure, setClosure] = useState<(typeof CLOSURE_CODES)[number] | "">("");
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<InitiativeStatus | null>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
@@ -45,7 +53,11 @@ export function TransitionForm(props: {
   // A final status offers no step, but the notice of the step that led there stays where focus went.
   if (next.length === 0) return doneNotice || null;
   const needsReason =
-    to === "rejected" || to === "deferred" || (to === "reviewed" && outcome === "not-realised");
+    to === "rejected" ||
+    to === "deferred" ||
+    to === "on-hold" ||
+    to === "cancelled" ||
+    (to === "reviewed" && outcome === "not-realised");
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -60,6 +72,7 @@ export function TransitionForm(props: {
       if (to === "implemented") body.goLive = String(data.get("goLive"));
       if (to === "reviewed" && outcome !== "") body.benefit = { outcome, reason: reason || null };
       else if (reason) body.reason = reason;
+      if (to === "closed" && closure !== "") body.closureCode = closure;
       const moved = await api.post("/api/v1/initiatives/{id}/transitions", {
         params: { id: props.initiative.id },
         body,
@@ -67,6 +80,7 @@ export function TransitionForm(props: {
       // The next step starts from a clean form: no reason or verdict carried over from this one.
       form.reset();
       setOutcome("");
+      setClosure("");
       setChoice(null);
       setDone(moved.status);
       props.onDone(moved);
@@ -120,6 +134,27 @@ export function TransitionForm(props: {
               </option>
               {BENEFIT_OUTCOMES.map((value) => (
                 <option value={value} selected={value === outcome}>
+                  {term(locale, value)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {to === "closed" && (
+          <label>
+            {t("closureCode")}
+            <select
+              name="closureCode"
+              onChange={(e: Event) => {
+                const value = (e.target as HTMLSelectElement).value;
+                setClosure(isOneOf(CLOSURE_CODES, value) ? value : "");
+              }}
+            >
+              <option value="" selected={closure === ""}>
+                {t("closureFromVerdict")}
+              </option>
+              {CLOSURE_CODES.map((value) => (
+                <option value={value} selected={value === closure}>
                   {term(locale, value)}
                 </option>
               ))}
