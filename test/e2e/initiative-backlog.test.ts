@@ -177,6 +177,29 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
     await close();
   });
 
+  it("shows an ownerless initiative without a KPI with its warnings, in the backlog and on its screen", async () => {
+    const title = `Forgotten idea ${locale}`;
+    const id = await anInitiative(title, { owner: "", manualRank: 1 });
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/backlog`);
+    const row = page.getByRole("row").filter({ hasText: title });
+    await row.waitFor();
+    for (const flag of ["no-owner", "no-target"]) await row.getByText(term(locale, flag)).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await row.getByRole("link").click();
+    const warnings = page.getByRole("region", { name: say(locale, "flagsTitle") });
+    await warnings.waitFor();
+    expect(await warnings.getByRole("listitem").allTextContents()).toEqual([
+      term(locale, "no-owner"),
+      term(locale, "no-target"),
+    ]);
+    expect(page.url()).toContain(id);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it("opens a linked response in place, with its score and the requester's comment in their language", async () => {
     const id = await anInitiative(`Linked response ${locale}`, { linkedResponseIds: [linkedResponse.id] });
     const { page, errors, close } = await openAs(locale, viewport);

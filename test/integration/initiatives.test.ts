@@ -238,6 +238,61 @@ describe("Hold, cancel and closure codes over HTTP", () => {
   });
 });
 
+describe("Graveyard flags over HTTP", () => {
+  it("flags ownerless, unmeasured, overdue and untouched initiatives in the backlog and on the initiative", async () => {
+    let at = "2026-03-01T09:00:00.000Z";
+    const services = await startTestServices({ clock: { now: () => new Date(at) } });
+    const ask = (role: Role, method: string, path: string, body?: unknown) =>
+      callStaffApi(services, role, method, path, body);
+    const orphan = await ask("manager", "POST", "/api/v1/initiatives", anInitiative({ owner: "" }));
+    const measured = await ask(
+      "manager",
+      "POST",
+      "/api/v1/initiatives",
+      anInitiative({
+        kpi: { dimension: "all", value: "all", baseline: 0.7, target: 0.8, targetDate: "2026-03-31" },
+      }),
+    );
+    const flagsIn = async () => {
+      const backlog = await ask("analyst", "GET", "/api/v1/initiatives");
+      return Object.fromEntries(
+        backlog.body.items.map((item: { flags: string[]; initiative: { id: string } }) => [
+          item.initiative.id,
+          item.flags,
+        ]),
+      );
+    };
+
+    const fresh = await flagsIn();
+    at = "2026-05-01T09:00:00.000Z";
+    const later = await flagsIn();
+    const read = await ask("analyst", "GET", `/api/v1/initiatives/${measured.body.id}`);
+    const settings = await ask("analyst", "GET", "/api/v1/settings/priority");
+    const tooFew = await ask("head", "PUT", "/api/v1/settings/priority", {
+      ...settings.body,
+      staleAfterDays: 0,
+    });
+    const saved = await ask("head", "PUT", "/api/v1/settings/priority", {
+      ...settings.body,
+      staleAfterDays: 90,
+    });
+    const relaxed = await flagsIn();
+
+    expect(orphan.body.flags).toEqual(["no-owner", "no-target"]);
+    expect(fresh).toEqual({ [orphan.body.id]: ["no-owner", "no-target"], [measured.body.id]: [] });
+    expect(later).toEqual({
+      [orphan.body.id]: ["no-owner", "no-target", "stale"],
+      [measured.body.id]: ["review-overdue", "stale"],
+    });
+    expect(read.body.flags).toEqual(["review-overdue", "stale"]);
+    expect(settings.body.staleAfterDays).toBe(30);
+    expect(tooFew.status).toBe(400);
+    expect(tooFew.body.errors).toEqual([expect.objectContaining({ field: "staleAfterDays" })]);
+    expect(saved.body.staleAfterDays).toBe(90);
+    expect(relaxed[measured.body.id]).toEqual(["review-overdue"]);
+  });
+});
+
 describe("The ranked backlog", () => {
   it("ranks by score with its parts, and a changed service weight re-ranks it", async () => {
     const services = await startTestServices();

@@ -32,16 +32,17 @@ import { addCalendarDays, isIsoDate, utcDayOf } from "./iso-dates.js";
  * initiative may be put on hold, and resumes to the status it was held from (`allowedTransitions` narrows the
  * table's row to that one), or be cancelled, which is final; both need a reason.
  */
+const PAUSE_OR_STOP = ["on-hold", "cancelled"] as const;
 export const TRANSITIONS: Readonly<Record<InitiativeStatus, readonly InitiativeStatus[]>> = {
-  proposed: ["approved", "rejected", "deferred", "on-hold", "cancelled"],
-  approved: ["planned", "rejected", "deferred", "on-hold", "cancelled"],
-  planned: ["in-progress", "on-hold", "cancelled"],
-  "in-progress": ["implemented", "on-hold", "cancelled"],
-  implemented: ["reviewed", "on-hold", "cancelled"],
-  reviewed: ["closed", "on-hold", "cancelled"],
+  proposed: ["approved", "rejected", "deferred", ...PAUSE_OR_STOP],
+  approved: ["planned", "rejected", "deferred", ...PAUSE_OR_STOP],
+  planned: ["in-progress", ...PAUSE_OR_STOP],
+  "in-progress": ["implemented", ...PAUSE_OR_STOP],
+  implemented: ["reviewed", ...PAUSE_OR_STOP],
+  reviewed: ["closed", ...PAUSE_OR_STOP],
   closed: [],
   rejected: [],
-  deferred: ["proposed", "on-hold", "cancelled"],
+  deferred: ["proposed", ...PAUSE_OR_STOP],
   "on-hold": [...OPEN_STATUSES, "cancelled"],
   cancelled: [],
 };

@@ -3,6 +3,7 @@ import {
   BACKLOG_STATUSES,
   BENEFIT_OUTCOMES,
   CLOSURE_CODES,
+  GRAVEYARD_FLAGS,
   INITIATIVE_CATEGORIES,
   INITIATIVE_SOURCES,
   INITIATIVE_STATUSES,
@@ -11,6 +12,7 @@ import {
   OPEN_STATUSES,
   PRIORITY_MODELS,
 } from "../../domain/initiatives/fields.js";
+import { DEFAULT_STALE_AFTER_DAYS, MAX_STALE_AFTER_DAYS } from "../../domain/initiatives/graveyard.js";
 import { conflictProblem, notFoundProblem, problemOf, staffProblems } from "../contract/problems.js";
 import { defineRoute, described, named, type Schema } from "../contract/route.js";
 import { integer, storableNumber } from "./common.js";
@@ -131,6 +133,11 @@ const PatchSchema = named(
   "InitiativeChange",
 );
 
+const FlagsSchema = described(
+  z.array(z.enum(GRAVEYARD_FLAGS)),
+  "Signs of neglect of an open initiative; `stale`: no change for `staleAfterDays`",
+);
+
 const HistoryEntrySchema = named(
   z.object({
     at: z.string(),
@@ -167,11 +174,8 @@ const InitiativeSchema = named(
     rice: z.nullable(RiceSchema),
     status: z.enum(INITIATIVE_STATUSES),
     statusReason: z.nullable(z.string()),
-    heldFrom: described(z.nullable(z.enum(OPEN_STATUSES)), "While on hold, the status it resumes to"),
-    closureCode: described(
-      z.nullable(z.enum(CLOSURE_CODES)),
-      "How a closed or cancelled initiative ended; cancelled ones are withdrawn",
-    ),
+    heldFrom: described(z.nullable(z.enum(OPEN_STATUSES)), "On hold: the status it resumes to"),
+    closureCode: z.nullable(z.enum(CLOSURE_CODES)),
     raisedAt: z.string(),
     approvedAt: z.nullable(z.string()),
     startedAt: z.nullable(z.string()),
@@ -184,6 +188,7 @@ const InitiativeSchema = named(
     updatedAt: z.string(),
     updatedBy: z.string(),
     history: z.array(HistoryEntrySchema),
+    flags: FlagsSchema,
   }),
   "Initiative",
 );
@@ -228,11 +233,16 @@ const ScoreSchema = named(
 );
 
 const weight = () => storableNumber().check(z.minimum(0));
+// A client that leaves the stale limit out sets the default; every answer carries it.
 const PrioritySettingsSchema = named(
   z.object({
     model: z.enum(PRIORITY_MODELS),
     weights: z.object({ gap: weight(), volume: weight(), strategic: weight() }),
     serviceWeights: z.record(z.string(), weight()),
+    staleAfterDays: z._default(
+      integer().check(z.minimum(1), z.maximum(MAX_STALE_AFTER_DAYS)),
+      DEFAULT_STALE_AFTER_DAYS,
+    ),
   }),
   "PrioritySettings",
 );
@@ -244,6 +254,7 @@ const BacklogSchema = named(
         rank: integer(),
         pinned: z.boolean(),
         priority: ScoreSchema,
+        flags: FlagsSchema,
         initiative: BacklogEntrySchema,
       }),
     ),
@@ -272,13 +283,7 @@ const TransitionSchema = named(
   z.strictObject({
     to: z.enum(INITIATIVE_STATUSES),
     reason: z.optional(described(text(10_000), "Required to reject, defer, put on hold or cancel")),
-    closureCode: z.optional(
-      described(
-        z.enum(CLOSURE_CODES),
-        "To close: how it ended; when omitted, the benefit verdict proposes it (realised: successful, partly: " +
-          "partially-successful, not-realised: unsuccessful). A cancellation is always withdrawn",
-      ),
-    ),
+    closureCode: z.optional(described(z.enum(CLOSURE_CODES), "To close; omitted, the benefit verdict's")),
     goLive: z.optional(described(z.string(), "YYYY-MM-DD; required to move to implemented")),
     benefit: described(
       z.optional(BenefitInputSchema),
@@ -490,9 +495,8 @@ export const initiativeContracts = {
     summary: "Move an initiative along the workflow",
     description:
       "proposed → approved → planned → in-progress → implemented → reviewed → closed; rejected or deferred " +
-      "from proposed and approved (with a reason); deferred returns to proposed. Every open status (proposed to " +
-      "reviewed, deferred) may go on-hold or cancelled (with a reason): on-hold resumes only to the status it " +
-      "was held from (`heldFrom`), cancelled is final and coded withdrawn. `implemented` needs `goLive`, " +
+      "from proposed and approved (with a reason); deferred returns to proposed. Any open status may go on-hold " +
+      "(resuming to `heldFrom`) or cancelled, with a reason. `implemented` needs `goLive`, " +
       "`reviewed` needs `benefit` unless the impact verdict proposes one. A refused step is a 409 problem whose " +
       "`allowed` lists the possible ones.",
     tags,

@@ -10,6 +10,7 @@ import { useI18n } from "../../i18n/i18n.js";
 import { statusTone, term } from "../../i18n/vocabulary.js";
 import { href } from "../../router.js";
 import { useSession } from "../../session-context.js";
+import { GraveyardFlags } from "../backlog/graveyard-flags.js";
 import { InitiativeForm } from "../backlog/initiative-form.js";
 import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js";
 import { useServices } from "../satisfaction/use-services.js";
@@ -138,6 +139,12 @@ export function InitiativeScreen(props: { id: string }) {
                 </>
               )}
             </p>
+            {initiative.flags.length > 0 && (
+              <section class="notice notice-warn" aria-labelledby="flags-title">
+                <h2 id="flags-title">{t("flagsTitle")}</h2>
+                <GraveyardFlags flags={initiative.flags} />
+              </section>
+            )}
             {conflict !== null && (
               <div class="notice notice-warn" role="alert">
                 <p>
@@ -178,7 +185,7 @@ export function InitiativeScreen(props: { id: string }) {
                     <dt>{t("services")}</dt>
                     <dd>{initiative.services.join(", ") || "–"}</dd>
                     <dt>{t("owner")}</dt>
-                    <dd>{initiative.owner}</dd>
+                    <dd>{initiative.owner || "–"}</dd>
                     <dt>{t("effort")}</dt>
                     <dd>{i18n.number(initiative.effort, 1)}</dd>
                     <dt>{t("estimatedCost")}</dt>
