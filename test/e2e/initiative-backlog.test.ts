@@ -200,6 +200,31 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
     await close();
   });
 
+  it("tells a manager, in the interface's language, that a head approves work above the cost threshold", async () => {
+    const id = await anInitiative(`Costly change ${locale}`, { estimatedCost: 50_000 });
+    const settings = await callStaffApi(pulse, "/api/v1/settings/priority", { role: "analyst" });
+    const withThreshold = (approvalThreshold: number | null) =>
+      callStaffApi(pulse, "/api/v1/settings/priority", {
+        method: "PUT",
+        role: "head",
+        body: { ...settings, approvalThreshold },
+      });
+    await withThreshold(10_000);
+    try {
+      const { page, errors, close } = await openAs(locale, viewport);
+      await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+      const form = page.locator("form[aria-labelledby=transition-title]");
+      await form.getByLabel(say(locale, "moveTo")).selectOption("approved");
+      await form.getByRole("button", { name: say(locale, "transition") }).click();
+      await form.getByRole("alert").getByText(say(locale, "approvalRequired")).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors.filter((error) => !error.includes("403"))).toEqual([]);
+      await close();
+    } finally {
+      await withThreshold(null);
+    }
+  });
+
   it("opens a linked response in place, with its score and the requester's comment in their language", async () => {
     const id = await anInitiative(`Linked response ${locale}`, { linkedResponseIds: [linkedResponse.id] });
     const { page, errors, close } = await openAs(locale, viewport);

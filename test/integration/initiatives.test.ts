@@ -238,6 +238,43 @@ describe("Hold, cancel and closure codes over HTTP", () => {
   });
 });
 
+describe("Approval above the cost threshold over HTTP", () => {
+  it("takes a head to approve an initiative estimated above the threshold a head set, or not estimated", async () => {
+    const services = await startTestServices();
+    const ask = (role: Role, method: string, path: string, body?: unknown) =>
+      callStaffApi(services, role, method, path, body);
+    const settings = await ask("analyst", "GET", "/api/v1/settings/priority");
+    const set = await ask("head", "PUT", "/api/v1/settings/priority", {
+      ...settings.body,
+      approvalThreshold: 10_000,
+    });
+    const [cheap, costly, unestimated] = await Promise.all(
+      [5_000, 25_000, null].map(
+        async (estimatedCost) =>
+          (await ask("manager", "POST", "/api/v1/initiatives", anInitiative({ estimatedCost }))).body
+            .id as string,
+      ),
+    );
+    const approve = (role: Role, id: string | undefined) =>
+      ask(role, "POST", `/api/v1/initiatives/${id}/transitions`, { to: "approved" });
+
+    const cheapByManager = await approve("manager", cheap);
+    const costlyByManager = await approve("manager", costly);
+    const unestimatedByManager = await approve("manager", unestimated);
+    const costlyByHead = await approve("head", costly);
+
+    expect(settings.body.approvalThreshold).toBeNull();
+    expect(set.body.approvalThreshold).toBe(10_000);
+    expect(cheapByManager.body.status).toBe("approved");
+    for (const refused of [costlyByManager, unestimatedByManager]) {
+      expect(refused.status).toBe(403);
+      expect(refused.type).toContain("application/problem+json");
+      expect(refused.body).toMatchObject({ code: "approval-required", approvalThreshold: 10_000 });
+    }
+    expect(costlyByHead.body).toMatchObject({ status: "approved", updatedBy: "head user" });
+  });
+});
+
 describe("Graveyard flags over HTTP", () => {
   it("flags ownerless, unmeasured, overdue and untouched initiatives in the backlog and on the initiative", async () => {
     let at = "2026-03-01T09:00:00.000Z";

@@ -17,6 +17,7 @@ const SETTINGS: PrioritySettings = {
   weights: { gap: 1, volume: 5, strategic: 2 },
   serviceWeights: { "Remote access": 3, Email: 1.5 },
   staleAfterDays: 30,
+  approvalThreshold: null,
 };
 
 function kpiFor(service: string, target: number) {
@@ -165,6 +166,7 @@ describe("Priority settings", () => {
       weights: { gap: -1, volume: 5, strategic: Number.NaN },
       serviceWeights: { Email: -2 },
       staleAfterDays: 0.5,
+      approvalThreshold: -1,
     } as unknown as PrioritySettings;
     let error: unknown;
     try {
@@ -182,6 +184,7 @@ describe("Priority settings", () => {
       "weights.strategic",
       "serviceWeights.Email",
       "staleAfterDays",
+      "approvalThreshold",
     ]);
   });
 });

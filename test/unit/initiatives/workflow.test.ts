@@ -375,3 +375,42 @@ describe("Stored hold and closure fields", () => {
     expect(error.details?.fields).toEqual([expect.objectContaining({ field: "implementedAt" })]);
   });
 });
+
+describe("Approval above the cost threshold", () => {
+  const THRESHOLD = 10_000;
+  const COSTS = [
+    { cost: 9_000, label: "below the threshold" },
+    { cost: 10_000, label: "at the threshold" },
+    { cost: 12_000, label: "above the threshold" },
+    { cost: null, label: "not estimated" },
+  ];
+  const ROLES = ["manager", "head"] as const;
+  /** Every allowed step from every state, for each role and estimate: only approving costlier work takes a head. */
+  const CASES = STATES.flatMap((state) =>
+    state.next.flatMap((to) =>
+      ROLES.flatMap((role) => COSTS.map((cost) => ({ ...state, to, role, ...cost }))),
+    ),
+  );
+
+  it.each(CASES)(
+    "lets a $role move $name to $to with a cost $label only as the rule says",
+    ({ from, to, role, cost, build }) => {
+      const before = { ...build(), estimatedCost: cost };
+      const options = { ...FULL_OPTIONS, actorRole: role, approvalThreshold: THRESHOLD };
+      const headOnly = to === "approved" && from !== "on-hold" && (cost === null || cost > THRESHOLD);
+      if (headOnly && role !== "head") {
+        const error = caught(() => transition(before, to, options));
+        expect(error.code).toBe("approval-required");
+        expect(error.details).toMatchObject({ estimatedCost: cost, approvalThreshold: THRESHOLD });
+      } else {
+        expect(transition(before, to, options).status).toBe(to);
+      }
+    },
+  );
+
+  it("lets any manager approve when no threshold is set, whatever the cost", () => {
+    const costly = { ...anInitiativeIn("proposed"), estimatedCost: 1e9 };
+    const options = { ...FULL_OPTIONS, actorRole: "manager" as const, approvalThreshold: null };
+    expect(transition(costly, "approved", options).status).toBe("approved");
+  });
+});

@@ -325,6 +325,9 @@ export const en = {
   flagsCol: "Warnings",
   flagsTitle: "Signs of neglect",
   staleAfterDays: "Flag as stale after (days without a change)",
+  approvalThreshold: "Only a head approves above this estimated cost (empty: any manager)",
+  approvalRequired:
+    "Its estimated cost is above the approval threshold, or missing: a head of service management approves it.",
   before: "Before",
   after: "After",
   change: "Change",
@@ -703,6 +706,9 @@ export const pl: Record<MessageKey, string> = {
   flagsCol: "Ostrzeżenia",
   flagsTitle: "Oznaki zaniedbania",
   staleAfterDays: "Oznacz zastój po (dniach bez zmian)",
+  approvalThreshold: "Powyżej tego szacowanego kosztu zatwierdza tylko szef (puste: każdy kierownik usługi)",
+  approvalRequired:
+    "Szacowany koszt przekracza próg zatwierdzania albo go brak: zatwierdza szef zarządzania usługami.",
   before: "Przed",
   after: "Po",
   change: "Zmiana",

@@ -22,6 +22,7 @@ export function makeDynamoPrioritySettingsRepository(
         weights: { ...DEFAULT_PRIORITY_SETTINGS.weights, ...(stored?.weights ?? {}) },
         serviceWeights: { ...(stored?.serviceWeights ?? DEFAULT_PRIORITY_SETTINGS.serviceWeights) },
         staleAfterDays: stored?.staleAfterDays ?? DEFAULT_PRIORITY_SETTINGS.staleAfterDays,
+        approvalThreshold: stored?.approvalThreshold ?? null,
       };
     },
     async save(settings, actor, at) {

@@ -161,9 +161,11 @@ export function makeManageInitiatives(deps: {
       actor: string,
     ): Promise<FlaggedInitiative> {
       const impact = to === "reviewed" ? await reviewImpact(canonicalInitiativeId(rawId)) : null;
+      const approvalThreshold =
+        to === "approved" ? (await deps.prioritySettings.get()).approvalThreshold : null;
       return flagged(
         await change(rawId, options.expectedVersion, (current) =>
-          transition(current, to, { ...options, impact, actor, now: now() }),
+          transition(current, to, { ...options, approvalThreshold, impact, actor, now: now() }),
         ),
       );
     },

@@ -44,6 +44,8 @@ export interface PrioritySettings {
   serviceWeights: Record<string, number>;
   /** Days without a change after which an open initiative is flagged as stale. */
   staleAfterDays: number;
+  /** The estimated cost above which (or with no estimate) only a head approves an initiative; null: any manager. */
+  approvalThreshold: number | null;
 }
 
 /** The live figures of an initiative's KPI series, read from the satisfaction aggregates. */
@@ -94,6 +96,7 @@ export const DEFAULT_PRIORITY_SETTINGS: PrioritySettings = {
   weights: { gap: 1, volume: 5, strategic: 2 },
   serviceWeights: {},
   staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
+  approvalThreshold: null,
 };
 
 /** The key under which a KPI's live snapshot is looked up, e.g. `service:Remote access`. */
@@ -123,6 +126,10 @@ export function validatePrioritySettings(settings: PrioritySettings): PrioritySe
       field: "staleAfterDays",
       message: `must be a whole number of days from 1 to ${MAX_STALE_AFTER_DAYS}`,
     });
+  }
+  const threshold = settings.approvalThreshold;
+  if (threshold !== null && !isWeight(threshold)) {
+    errors.push({ field: "approvalThreshold", message: "must be a cost >= 0, or null" });
   }
   throwIfInvalid(errors, "The priority settings are not valid");
   return settings;

@@ -1,4 +1,5 @@
 import { DomainError } from "../errors.js";
+import type { Role } from "../roles.js";
 import {
   type ClosureCode,
   type InitiativeStatus,
@@ -63,6 +64,18 @@ export interface TransitionOptions {
   impact?: ImpactReview | null;
   /** When given, the transition is refused with `version-conflict` unless it matches the current version. */
   expectedVersion?: number;
+  /** The mover's role; with `approvalThreshold`, only a head approves a costlier or unestimated initiative. */
+  actorRole?: Role;
+  approvalThreshold?: number | null;
+}
+
+/** Tells whether approving an initiative takes a head: its estimate is above the threshold, or missing. */
+export function needsHeadApproval(
+  initiative: Pick<Initiative, "estimatedCost">,
+  threshold: number | null | undefined,
+): boolean {
+  if (threshold === null || threshold === undefined) return false;
+  return initiative.estimatedCost === null || initiative.estimatedCost > threshold;
 }
 
 /**
@@ -108,6 +121,27 @@ export function transition(
     );
   }
 
+  // Resuming an approved initiative from hold is no new approval.
+  if (
+    to === "approved" &&
+    from !== "on-hold" &&
+    options.actorRole !== "head" &&
+    needsHeadApproval(initiative, options.approvalThreshold)
+  ) {
+    const cost =
+      initiative.estimatedCost === null
+        ? "has no cost estimate"
+        : `is estimated at ${initiative.estimatedCost}`;
+    throw new DomainError(
+      "approval-required",
+      `${initiative.id} ${cost}, and above ${options.approvalThreshold} only a head approves it`,
+      {
+        id: initiative.id,
+        estimatedCost: initiative.estimatedCost,
+        approvalThreshold: options.approvalThreshold,
+      },
+    );
+  }
   const reason = options.reason?.trim() || undefined;
   const errors: FieldError[] = [];
   const next: InitiativeFields = { ...fieldsOf(initiative), status: to };

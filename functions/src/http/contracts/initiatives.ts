@@ -243,6 +243,10 @@ const PrioritySettingsSchema = named(
       integer().check(z.minimum(1), z.maximum(MAX_STALE_AFTER_DAYS)),
       DEFAULT_STALE_AFTER_DAYS,
     ),
+    approvalThreshold: described(
+      z._default(z.nullable(storableNumber().check(z.minimum(0))), null),
+      "Only a head approves an initiative estimated above it (or not estimated); null: any manager",
+    ),
   }),
   "PrioritySettings",
 );
@@ -496,7 +500,8 @@ export const initiativeContracts = {
     description:
       "proposed → approved → planned → in-progress → implemented → reviewed → closed; rejected or deferred " +
       "from proposed and approved (with a reason); deferred returns to proposed. Any open status may go on-hold " +
-      "(resuming to `heldFrom`) or cancelled, with a reason. `implemented` needs `goLive`, " +
+      "(resuming to `heldFrom`) or cancelled, with a reason. Above the settings' `approvalThreshold` only a " +
+      "head approves (403 `approval-required`). `implemented` needs `goLive`, " +
       "`reviewed` needs `benefit` unless the impact verdict proposes one. A refused step is a 409 problem whose " +
       "`allowed` lists the possible ones.",
     tags,

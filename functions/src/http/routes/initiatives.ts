@@ -101,6 +101,7 @@ export function initiativeRoutes(deps: {
           ...(goLive === undefined ? {} : { goLive }),
           ...(benefit === undefined ? {} : { benefit: benefitOf(benefit) }),
           ...(closureCode === undefined ? {} : { closureCode }),
+          actorRole: user.role,
           ...(expectedVersion === undefined ? {} : { expectedVersion }),
         },
         user.name,

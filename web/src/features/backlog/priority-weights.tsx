@@ -36,6 +36,8 @@ export function PriorityWeights(props: {
           weights: { gap: num("gap"), volume: num("volume"), strategic: num("strategic") },
           serviceWeights,
           staleAfterDays: num("staleAfterDays"),
+          approvalThreshold:
+            String(data.get("approvalThreshold") ?? "").trim() === "" ? null : num("approvalThreshold"),
         },
       });
       setSaved(true);
@@ -76,6 +78,16 @@ export function PriorityWeights(props: {
             step="1"
             required
             value={settings.staleAfterDays}
+          />
+        </label>
+        <label>
+          {t("approvalThreshold")}
+          <input
+            name="approvalThreshold"
+            type="number"
+            min="0"
+            step="any"
+            value={settings.approvalThreshold ?? ""}
           />
         </label>
       </div>

@@ -87,6 +87,8 @@ export function TransitionForm(props: {
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409 && "currentVersion" in failure.problem) {
         props.onConflict(Number(failure.problem.currentVersion));
+      } else if (failure instanceof ApiError && failure.problem.code === "approval-required") {
+        setError(new Error(t("approvalRequired")));
       } else setError(failure);
     }
   };
