@@ -24,6 +24,9 @@ import {
 } from "./initiative.js";
 import { addCalendarDays, isIsoDate, utcDayOf } from "./iso-dates.js";
 
+/** Where every open status may also go: a pause or a stop. */
+const PAUSE_OR_STOP = ["on-hold", "cancelled"] as const;
+
 /**
  * The CSI workflow. The main line runs proposed -> approved -> planned -> in-progress -> implemented -> reviewed
  * -> closed. An initiative still being decided on (proposed or approved) may be rejected, which is final, or
@@ -33,7 +36,6 @@ import { addCalendarDays, isIsoDate, utcDayOf } from "./iso-dates.js";
  * initiative may be put on hold, and resumes to the status it was held from (`allowedTransitions` narrows the
  * table's row to that one), or be cancelled, which is final; both need a reason.
  */
-const PAUSE_OR_STOP = ["on-hold", "cancelled"] as const;
 export const TRANSITIONS: Readonly<Record<InitiativeStatus, readonly InitiativeStatus[]>> = {
   proposed: ["approved", "rejected", "deferred", ...PAUSE_OR_STOP],
   approved: ["planned", "rejected", "deferred", ...PAUSE_OR_STOP],
