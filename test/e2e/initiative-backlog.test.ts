@@ -225,6 +225,26 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
     }
   });
 
+  it("adds a task and marks it done, the % complete following each change without a reload", async () => {
+    const id = await anInitiative(`Tasks ${locale}`);
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+    const panel = page.locator("section[aria-labelledby=tasks-title]");
+    await panel.getByText(say(locale, "noTasks")).waitFor();
+
+    const add = panel.getByRole("form", { name: say(locale, "addTask") });
+    await add.getByLabel(say(locale, "title")).fill("Train the desk");
+    await add.getByLabel(say(locale, "owner")).fill("Ewa");
+    await add.getByRole("button", { name: say(locale, "addTask") }).click();
+    await panel.getByText(say(locale, "percentComplete", { percent: 0 })).waitFor();
+    await panel.getByLabel(say(locale, "taskStateOf", { title: "Train the desk" })).selectOption("done");
+    await panel.getByText(say(locale, "percentComplete", { percent: 100 })).waitFor();
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it("opens a linked response in place, with its score and the requester's comment in their language", async () => {
     const id = await anInitiative(`Linked response ${locale}`, { linkedResponseIds: [linkedResponse.id] });
     const { page, errors, close } = await openAs(locale, viewport);

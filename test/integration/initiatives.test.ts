@@ -238,6 +238,45 @@ describe("Hold, cancel and closure codes over HTTP", () => {
   });
 });
 
+describe("Tasks over HTTP", () => {
+  it("keeps an initiative's tasks with their % complete, and closes it only once every task is finished", async () => {
+    const { id } = await create({
+      tasks: [{ title: "Draft the form", owner: "Ewa", due: "2026-04-30", state: "done" }],
+    });
+    const step = (body: Record<string, unknown>) =>
+      call("manager", "POST", `/api/v1/initiatives/${id}/transitions`, body);
+    for (const to of ["approved", "planned", "in-progress"]) await step({ to });
+    await step({ to: "implemented", goLive: "2026-01-15" });
+    const reviewed = await step({ to: "reviewed", benefit: { outcome: "realised" } });
+    const tasks = [
+      { title: "Draft the form", owner: "Ewa", due: "2026-04-30", state: "done" },
+      { title: "Train the desk", owner: "", due: null, state: "open" },
+    ];
+    const edited = await call("manager", "PATCH", `/api/v1/initiatives/${id}`, {
+      expectedVersion: reviewed.body.version,
+      tasks,
+    });
+    const refused = await step({ to: "closed" });
+    const badTask = await call("manager", "PATCH", `/api/v1/initiatives/${id}`, {
+      expectedVersion: edited.body.version,
+      tasks: [{ ...tasks[1], due: "next week" }],
+    });
+    const finished = await call("manager", "PATCH", `/api/v1/initiatives/${id}`, {
+      expectedVersion: edited.body.version,
+      tasks: [tasks[0], { ...tasks[1], state: "cancelled" }],
+    });
+    const closed = await step({ to: "closed" });
+
+    expect(edited.body).toMatchObject({ tasks, percentComplete: 50 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: "tasks" })]);
+    expect(badTask.status).toBe(400);
+    expect(badTask.body.errors).toEqual([expect.objectContaining({ field: "tasks.0.due" })]);
+    expect(finished.body.percentComplete).toBe(100);
+    expect(closed.body).toMatchObject({ status: "closed", closureCode: "successful" });
+  });
+});
+
 describe("Approval above the cost threshold over HTTP", () => {
   it("takes a head to approve an initiative estimated above the threshold a head set, or not estimated", async () => {
     const services = await startTestServices();

@@ -146,6 +146,43 @@ describe("Register CSV with hold, cancel and closure codes", () => {
   });
 });
 
+describe("Register CSV with tasks", () => {
+  it("writes one task a line and reads every task back, and reads Polish states and dotted dates", () => {
+    const original = anInitiative({
+      tasks: [
+        { title: "=Draft the form", owner: "Ewa", due: "2026-04-30", state: "done" },
+        { title: "Train the desk", owner: "", due: null, state: "in-progress" },
+      ],
+    });
+    const row = initiativeToRow(original);
+    expect(row.tasks).toBe("=Draft the form | Ewa | 2026-04-30 | done\nTrain the desk |  |  | in-progress");
+    expect(fieldsOf(recreate(row, original.id)).tasks).toEqual(original.tasks);
+    expect(registerToCsv([original])).toContain(`"'=Draft the form`);
+
+    const polish = rowToInitiativeInput({ ...row, tasks: "Szkolenie | Jan | 15.05.2026 | otwarte" }, 2);
+    expect(polish.ok && polish.input.tasks).toEqual([
+      { title: "Szkolenie", owner: "Jan", due: "2026-05-15", state: "open" },
+    ]);
+  });
+
+  it("names the tasks column and the line when a task cannot be read", () => {
+    const row = initiativeToRow(anInitiative());
+    const result = rowToInitiativeInput(
+      { ...row, tasks: "Fine | Ewa | | done\nBroken | Ewa | soon | done" },
+      2,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toEqual([
+        expect.objectContaining({
+          field: "tasks",
+          message: expect.stringContaining('line 2 "Broken | Ewa | soon | done"'),
+        }),
+      ]);
+    }
+  });
+});
+
 describe("Reading a spreadsheet export", () => {
   it("reads Polish headers, a semicolon separator, decimal commas, percentages and dotted dates", () => {
     const csv = [

@@ -3,8 +3,14 @@ import {
   INITIATIVE_STATUSES,
   type InitiativeStatus,
   OPEN_STATUSES,
+  type TaskState,
 } from "../../../functions/src/domain/initiatives/fields.js";
-import type { Initiative } from "../../../functions/src/domain/initiatives/initiative.js";
+import {
+  type Initiative,
+  type InitiativeTask,
+  percentComplete,
+  updateInitiative,
+} from "../../../functions/src/domain/initiatives/initiative.js";
 import { allowedTransitions, transition } from "../../../functions/src/domain/initiatives/workflow.js";
 import {
   ACTOR,
@@ -412,5 +418,86 @@ describe("Approval above the cost threshold", () => {
     const costly = { ...anInitiativeIn("proposed"), estimatedCost: 1e9 };
     const options = { ...FULL_OPTIONS, actorRole: "manager" as const, approvalThreshold: null };
     expect(transition(costly, "approved", options).status).toBe("approved");
+  });
+});
+
+describe("Tasks", () => {
+  const task = (state: TaskState, title = `Task ${state}`): InitiativeTask => ({
+    title,
+    owner: "Ewa",
+    due: "2026-04-30",
+    state,
+  });
+
+  it.each(STATES)(
+    "lets the tasks of a $name initiative be edited, each change in the history",
+    ({ build }) => {
+      const before = build();
+      const after = updateInitiative(
+        before,
+        { tasks: [task("done"), task("open")] },
+        { actor: ACTOR, now: NOW, expectedVersion: before.version },
+      );
+      expect(after.tasks).toEqual([task("done"), task("open")]);
+      expect(after.history.at(-1)).toMatchObject({ field: "tasks", from: [], to: after.tasks });
+      expect(percentComplete(after.tasks)).toBe(50);
+    },
+  );
+
+  it.each([
+    [[], null],
+    [["cancelled"], null],
+    [["open"], 0],
+    [["in-progress"], 0],
+    [["done"], 100],
+    [["done", "open", "in-progress"], 33],
+    [["done", "done", "cancelled"], 100],
+    [["done", "in-progress", "cancelled"], 50],
+  ] as Array<[TaskState[], number | null]>)("derives %j as %s%% complete", (states, percent) => {
+    expect(percentComplete(states.map((state) => task(state)))).toBe(percent);
+  });
+
+  it.each([
+    ["open", false],
+    ["in-progress", false],
+    ["done", true],
+    ["cancelled", true],
+  ] as Array<[TaskState, boolean]>)("closes an initiative with a task %s: %s", (state, closes) => {
+    const reviewed = anInitiativeIn("reviewed");
+    const withTask = { ...reviewed, tasks: [task("done"), task(state, "Retire the old form")] };
+    if (closes) expect(transition(withTask, "closed", FULL_OPTIONS).status).toBe("closed");
+    else {
+      const error = caught(() => transition(withTask, "closed", FULL_OPTIONS));
+      expect(error.details?.fields).toEqual([
+        {
+          field: "tasks",
+          message: 'must all be done or cancelled to close; still open: "Retire the old form"',
+        },
+      ]);
+    }
+  });
+
+  it("cancels an initiative whatever its tasks, leaving them as they were", () => {
+    const planned = { ...anInitiativeIn("planned"), tasks: [task("open")] };
+    expect(transition(planned, "cancelled", FULL_OPTIONS).tasks).toEqual([task("open")]);
+  });
+
+  it("refuses a task without a title, with a bar in it, a date that is not one or an unknown state, naming each", () => {
+    const error = caught(() =>
+      anInitiative({
+        tasks: [
+          { ...task("open"), title: "" },
+          { ...task("open"), title: "Train | coach" },
+          { ...task("open"), due: "30.04.2026" },
+          { ...task("open"), state: "blocked" as TaskState },
+        ],
+      }),
+    );
+    expect((error.details?.fields as Array<{ field: string }>).map((f) => f.field)).toEqual([
+      "tasks.0.title",
+      "tasks.1.title",
+      "tasks.2.due",
+      "tasks.3.state",
+    ]);
   });
 });

@@ -91,10 +91,12 @@ function strip(item: Record<string, unknown>): Record<string, unknown> {
 
 function toHead(item: Record<string, unknown>): Initiative {
   const head = strip(item) as unknown as Omit<Initiative, "history">;
-  // Initiatives stored before hold and closure codes existed read as never held, their end coded from their verdict.
+  // Initiatives stored before hold, closure codes and tasks read as never held, with no tasks, their end coded from
+  // their verdict.
   return {
     ...head,
     heldFrom: head.heldFrom ?? null,
+    tasks: head.tasks ?? [],
     closureCode: head.closureCode ?? proposedClosureCode(head.status, head.benefitRealised),
     history: [],
   };

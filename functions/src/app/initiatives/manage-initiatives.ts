@@ -11,6 +11,7 @@ import {
   type InitiativeInput,
   type InitiativePatch,
   parseInitiativeId,
+  percentComplete,
   updateInitiative,
 } from "../../domain/initiatives/initiative.js";
 import { type TransitionOptions, transition } from "../../domain/initiatives/workflow.js";
@@ -42,8 +43,8 @@ export function versionConflict(
   );
 }
 
-/** An initiative as the register shows it: with the graveyard flags it carries today. */
-export type FlaggedInitiative = Initiative & { flags: GraveyardFlag[] };
+/** An initiative as the register shows it: with how far its tasks are and the graveyard flags it carries today. */
+export type FlaggedInitiative = Initiative & { percentComplete: number | null; flags: GraveyardFlag[] };
 
 /**
  * Creating, reading, editing, moving and deleting initiatives, each change guarded by the initiative's version;
@@ -75,7 +76,11 @@ export function makeManageInitiatives(deps: {
   async function flagged(initiative: Initiative): Promise<FlaggedInitiative> {
     const { staleAfterDays } = await deps.prioritySettings.get();
     const today = localDay(clock.now(), deps.timeZone);
-    return { ...initiative, flags: graveyardFlags(initiative, { today, staleAfterDays }) };
+    return {
+      ...initiative,
+      percentComplete: percentComplete(initiative.tasks),
+      flags: graveyardFlags(initiative, { today, staleAfterDays }),
+    };
   }
 
   async function head(id: string): Promise<Initiative> {

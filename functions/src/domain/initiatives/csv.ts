@@ -19,6 +19,8 @@ import {
   type KpiDimension,
   OPEN_STATUSES,
   type OpenStatus,
+  TASK_STATES,
+  type TaskState,
 } from "./fields.js";
 import {
   type FieldError,
@@ -26,6 +28,7 @@ import {
   type Initiative,
   type InitiativeInput,
   type InitiativePatch,
+  type InitiativeTask,
   type KpiImpactWindows,
   type KpiInput,
   parseInitiativeId,
@@ -79,6 +82,7 @@ const HEADER_ALIASES = {
   benefitReason: ["powodoceny", "uzasadnienieoceny"],
   linkedResponseIds: ["linkedresponses", "responses", "odpowiedzi", "powiazaneodpowiedzi"],
   notes: ["note", "uwagi", "notatki"],
+  tasks: ["zadania"],
   manualRank: ["pozycjareczna"],
   wsjfBusinessValue: ["wsjfwartoscbiznesowa"],
   wsjfTimeCriticality: ["wsjfpilnosc"],
@@ -332,6 +336,7 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     benefitReason: initiative.benefitRealised?.reason ?? "",
     linkedResponseIds: initiative.linkedResponseIds.map(defuseFormula).join(`${LIST_SEPARATOR} `),
     notes: initiative.notes,
+    tasks: initiative.tasks.map((t) => [t.title, t.owner, t.due ?? "", t.state].join(" | ")).join("\n"),
     manualRank: numberCell(initiative.manualRank),
     ...numberCells(initiative.wsjf, WSJF_COLUMNS),
     ...numberCells(initiative.rice, RICE_COLUMNS),
@@ -412,6 +417,7 @@ export function readRow(row: Record<string, string>, lineNumber: number): ReadRo
     kpi: readKpi(cell, fail),
     linkedResponseIds: splitList(cell("linkedResponseIds")),
     notes: cell("notes"),
+    tasks: readTasks(cell("tasks"), fail),
     manualRank,
     wsjf: readInputs(cell, WSJF_COLUMNS, "WSJF", fail),
     rice: readInputs(cell, RICE_COLUMNS, "RICE", fail),
@@ -808,6 +814,36 @@ function requireCell<T>(
     return undefined;
   }
   return read(text) ?? undefined;
+}
+
+const TASK_STATE_ALIASES: Record<string, TaskState> = {
+  otwarte: "open",
+  "w-toku": "in-progress",
+  zrobione: "done",
+  anulowane: "cancelled",
+};
+
+/** Reads the tasks cell: one task a line, `title | owner | due | state`, the due day optional. */
+function readTasks(text: string, fail: Fail): InitiativeTask[] {
+  const tasks: InitiativeTask[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === "") return;
+    const [title = "", owner = "", due = "", state = "", ...rest] = line
+      .split("|")
+      .map((part) => part.trim());
+    const key = valueKey(state);
+    const known = TASK_STATES.find((s) => s === key) ?? TASK_STATE_ALIASES[key];
+    const day = due === "" ? null : parseDay(due);
+    if (rest.length > 0 || known === undefined || (day === null && due !== "")) {
+      fail(
+        "tasks",
+        `line ${index + 1} "${line}" is not "title | owner | due | state" (${TASK_STATES.join(", ")})`,
+      );
+      return;
+    }
+    tasks.push({ title, owner, due: day, state: known });
+  });
+  return tasks;
 }
 
 function readBenefit(cell: (column: CsvColumn) => string, fail: Fail): InitiativeInput["benefitRealised"] {

@@ -58,6 +58,12 @@ export const REASONED_STATUSES: readonly InitiativeStatus[] = [
 export const CLOSURE_CODES = ["successful", "partially-successful", "unsuccessful", "withdrawn"] as const;
 export type ClosureCode = (typeof CLOSURE_CODES)[number];
 
+/** The states of an initiative's task; done and cancelled ones are finished. */
+export const TASK_STATES = ["open", "in-progress", "done", "cancelled"] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+/** The most tasks one initiative holds. */
+export const MAX_TASKS = 100;
+
 /** What the register flags as a sign of a "graveyard": open initiatives that nobody owns, measures or moves. */
 export const GRAVEYARD_FLAGS = ["no-owner", "no-target", "review-overdue", "stale"] as const;
 export type GraveyardFlag = (typeof GRAVEYARD_FLAGS)[number];
@@ -104,6 +110,7 @@ export const EDITABLE_FIELDS = [
   "rice",
   "implementedAt",
   "benefitRealised",
+  "tasks",
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 

@@ -18,11 +18,14 @@ import {
   KPI_METRICS,
   type KpiDimension,
   type KpiMetric,
+  MAX_TASKS,
   OPEN_STATUSES,
   type OpenStatus,
   REASONED_STATUSES,
   RICE_IMPACT_MAX,
   RICE_IMPACT_MIN,
+  TASK_STATES,
+  type TaskState,
   TITLE_MAX_LENGTH,
   TITLE_MIN_LENGTH,
   WSJF_MAX,
@@ -82,6 +85,15 @@ export interface RiceInputs {
   confidence: number;
 }
 
+/** A piece of an initiative's work: who does it, by when, and how far it is. */
+export interface InitiativeTask {
+  title: string;
+  /** Empty when nobody is named yet. */
+  owner: string;
+  due: string | null;
+  state: TaskState;
+}
+
 /** One recorded change: who changed which field, when, from what to what. */
 export interface HistoryEntry {
   at: string;
@@ -129,6 +141,7 @@ export interface InitiativeFields {
   manualRank: number | null;
   wsjf: WsjfInputs | null;
   rice: RiceInputs | null;
+  tasks: InitiativeTask[];
 }
 
 /** An improvement initiative in the CSI register. */
@@ -161,6 +174,7 @@ export interface InitiativeInput {
   manualRank?: number | null;
   wsjf?: WsjfInputs | null;
   rice?: RiceInputs | null;
+  tasks?: InitiativeTask[];
   /** Defaults to `proposed`; set by an import of an existing register. */
   status?: InitiativeStatus;
   statusReason?: string | null;
@@ -386,6 +400,7 @@ export function checkInitiativeFields(fields: InitiativeFields): FieldError[] {
   if (fields.kpi !== null) checkKpi(fields.kpi, fail);
   if (fields.benefitRealised !== null)
     errors.push(...benefitErrors(fields.benefitRealised, "benefitRealised"));
+  checkTasks(fields, fail);
   if (fields.wsjf !== null) checkWsjf(fields.wsjf, fail);
   if (fields.rice !== null) checkRice(fields.rice, fail);
   return errors;
@@ -464,6 +479,7 @@ function fieldsFromInput(input: InitiativeInput, now: string): InitiativeFields 
     manualRank: input.manualRank ?? null,
     wsjf: input.wsjf ?? null,
     rice: input.rice ?? null,
+    tasks: normaliseTasks(input.tasks ?? []),
   };
 }
 
@@ -483,6 +499,8 @@ function normaliseField(key: EditableField, value: unknown): unknown {
       return normaliseKpi((value ?? null) as KpiInput | null);
     case "benefitRealised":
       return normaliseBenefit((value ?? null) as BenefitAssessment | null);
+    case "tasks":
+      return Array.isArray(value) ? normaliseTasks(value) : value;
     default:
       return value === undefined ? null : value;
   }
@@ -628,6 +646,51 @@ export function benefitErrors(benefit: BenefitAssessment, prefix: string): Field
     return [{ field: `${prefix}.reason`, message: "is required when the benefit was not realised" }];
   }
   return [];
+}
+
+/** The share of an initiative's work done, 0..100: done tasks over those not cancelled; null with none to count. */
+export function percentComplete(tasks: readonly InitiativeTask[]): number | null {
+  const counted = tasks.filter((task) => task.state !== "cancelled");
+  if (counted.length === 0) return null;
+  return Math.round((100 * counted.filter((task) => task.state === "done").length) / counted.length);
+}
+
+/** The tasks still to finish (open or in progress), which keep an initiative from closing. */
+export function unfinishedTasks(tasks: readonly InitiativeTask[]): InitiativeTask[] {
+  return tasks.filter((task) => task.state === "open" || task.state === "in-progress");
+}
+
+function normaliseTasks(tasks: readonly InitiativeTask[]): InitiativeTask[] {
+  return tasks.map((task) =>
+    task !== null && typeof task === "object"
+      ? {
+          title: trim(task.title),
+          owner: trim(task.owner ?? ""),
+          due: blankToNull(task.due),
+          state: task.state,
+        }
+      : task,
+  );
+}
+
+// A bar or a line break would split a task in the register file, where each task is a line of `|`-parted cells.
+const TASK_TEXT = /^[^|\r\n]*$/;
+
+function checkTasks(fields: InitiativeFields, fail: Fail): void {
+  if (!Array.isArray(fields.tasks)) return fail("tasks", "must be a list");
+  if (fields.tasks.length > MAX_TASKS) fail("tasks", `must hold at most ${MAX_TASKS} tasks`);
+  fields.tasks.forEach((task, index) => {
+    const at = `tasks.${index}`;
+    if (task === null || typeof task !== "object") return fail(at, "must be a task");
+    if (typeof task.title !== "string" || task.title.length === 0 || task.title.length > SHORT_TEXT_MAX) {
+      fail(`${at}.title`, `must be 1 to ${SHORT_TEXT_MAX} characters`);
+    } else if (!TASK_TEXT.test(task.title)) fail(`${at}.title`, "cannot hold | or a line break");
+    if (typeof task.owner !== "string" || task.owner.length > SHORT_TEXT_MAX || !TASK_TEXT.test(task.owner)) {
+      fail(`${at}.owner`, `must be at most ${SHORT_TEXT_MAX} characters, without | or a line break`);
+    }
+    if (task.due !== null && !isIsoDate(task.due)) fail(`${at}.due`, "must be a date (YYYY-MM-DD)");
+    if (!isOneOf(TASK_STATES, task.state)) fail(`${at}.state`, `must be one of ${TASK_STATES.join(", ")}`);
+  });
 }
 
 function checkWsjf(wsjf: WsjfInputs, fail: Fail): void {

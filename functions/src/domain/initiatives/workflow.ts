@@ -21,6 +21,7 @@ import {
   isDeepEqual,
   proposedClosureCode,
   throwIfInvalid,
+  unfinishedTasks,
 } from "./initiative.js";
 import { addCalendarDays, isIsoDate, utcDayOf } from "./iso-dates.js";
 
@@ -195,6 +196,14 @@ export function transition(
       }
       case "closed": {
         next.closedAt = options.now;
+        const unfinished = unfinishedTasks(initiative.tasks);
+        if (unfinished.length > 0) {
+          const titles = unfinished.map((task) => `"${task.title}"`).join(", ");
+          errors.push({
+            field: "tasks",
+            message: `must all be done or cancelled to close; still open: ${titles}`,
+          });
+        }
         next.closureCode = options.closureCode ?? proposedClosureCode("closed", initiative.benefitRealised);
         if (next.closureCode === null)
           errors.push({ field: "closureCode", message: "is required to close an initiative" });

@@ -11,6 +11,7 @@ import {
   KPI_METRICS,
   OPEN_STATUSES,
   PRIORITY_MODELS,
+  TASK_STATES,
 } from "../../domain/initiatives/fields.js";
 import { DEFAULT_STALE_AFTER_DAYS, MAX_STALE_AFTER_DAYS } from "../../domain/initiatives/graveyard.js";
 import { conflictProblem, notFoundProblem, problemOf, staffProblems } from "../contract/problems.js";
@@ -80,6 +81,16 @@ const benefitSchema = (reason: z.ZodMiniString) =>
 const BenefitInputSchema = named(benefitSchema(text(10_000)), "BenefitAssessmentInput");
 const BenefitSchema = named(benefitSchema(z.string()), "BenefitAssessment");
 
+const TaskSchema = named(
+  z.object({
+    title: text(200),
+    owner: described(text(200), "Empty: nobody named yet"),
+    due: z.nullable(exampled(z.string(), "2027-01-31")),
+    state: z.enum(TASK_STATES),
+  }),
+  "InitiativeTask",
+);
+
 /** The fields a client writes, as a request may send them. */
 const editable = {
   title: text(200),
@@ -97,6 +108,7 @@ const editable = {
   manualRank: described(z.nullable(integer()), "1 pins to the top; null lets the score decide"),
   wsjf: z.nullable(WsjfSchema),
   rice: z.nullable(RiceSchema),
+  tasks: described(z.array(TaskSchema).check(z.maxLength(100)), "The whole list; a PATCH replaces it"),
 };
 
 const CreateSchema = named(
@@ -116,6 +128,7 @@ const CreateSchema = named(
     manualRank: z.optional(editable.manualRank),
     wsjf: z.optional(editable.wsjf),
     rice: z.optional(editable.rice),
+    tasks: z.optional(editable.tasks),
   }),
   "NewInitiative",
 );
@@ -188,6 +201,8 @@ const InitiativeSchema = named(
     updatedAt: z.string(),
     updatedBy: z.string(),
     history: z.array(HistoryEntrySchema),
+    tasks: z.array(TaskSchema),
+    percentComplete: described(z.nullable(integer()), "Done tasks over those not cancelled, 0..100"),
     flags: FlagsSchema,
   }),
   "Initiative",

@@ -22,6 +22,7 @@ export {
   isOneOf,
   KPI_DIMENSIONS,
   PRIORITY_MODELS,
+  TASK_STATES,
 } from "../../domain/initiatives/fields.js";
 /** The workflow as the API enforces it: from each status, the statuses a transition may reach. */
 export { TRANSITIONS as NEXT_STATUSES } from "../../domain/initiatives/workflow.js";

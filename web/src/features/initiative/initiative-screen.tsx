@@ -16,6 +16,7 @@ import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js"
 import { useServices } from "../satisfaction/use-services.js";
 import { ImpactPanel } from "./impact-panel.js";
 import { LinkedResponse } from "./linked-response.js";
+import { TasksPanel } from "./tasks-panel.js";
 import { TransitionForm } from "./transition-form.js";
 
 function show(value: unknown): string {
@@ -209,6 +210,12 @@ export function InitiativeScreen(props: { id: string }) {
                     <dd>{initiative.notes || "–"}</dd>
                   </dl>
                 </section>
+                <TasksPanel
+                  initiative={initiative}
+                  editable={hasRole(session, "manager")}
+                  onSaved={() => reload()}
+                  onConflict={setConflict}
+                />
                 <KpiTrend initiative={initiative} />
                 {initiative.implementedAt && initiative.kpi && <ImpactPanel id={initiative.id} />}
               </div>
