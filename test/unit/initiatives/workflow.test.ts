@@ -493,7 +493,7 @@ describe("Tasks", () => {
         ],
       }),
     );
-    expect((error.details?.fields as Array<{ field: string }>).map((f) => f.field)).toEqual([
+    expect(((error.details?.fields ?? []) as Array<{ field: string }>).map((f) => f.field)).toEqual([
       "tasks.0.title",
       "tasks.1.title",
       "tasks.2.due",

@@ -677,11 +677,17 @@ function normaliseTasks(tasks: readonly InitiativeTask[]): InitiativeTask[] {
 const TASK_TEXT = /^[^|\r\n]*$/;
 
 function checkTasks(fields: InitiativeFields, fail: Fail): void {
-  if (!Array.isArray(fields.tasks)) return fail("tasks", "must be a list");
+  if (!Array.isArray(fields.tasks)) {
+    fail("tasks", "must be a list");
+    return;
+  }
   if (fields.tasks.length > MAX_TASKS) fail("tasks", `must hold at most ${MAX_TASKS} tasks`);
-  fields.tasks.forEach((task, index) => {
+  for (const [index, task] of fields.tasks.entries()) {
     const at = `tasks.${index}`;
-    if (task === null || typeof task !== "object") return fail(at, "must be a task");
+    if (task === null || typeof task !== "object") {
+      fail(at, "must be a task");
+      continue;
+    }
     if (typeof task.title !== "string" || task.title.length === 0 || task.title.length > SHORT_TEXT_MAX) {
       fail(`${at}.title`, `must be 1 to ${SHORT_TEXT_MAX} characters`);
     } else if (!TASK_TEXT.test(task.title)) fail(`${at}.title`, "cannot hold | or a line break");
@@ -690,7 +696,7 @@ function checkTasks(fields: InitiativeFields, fail: Fail): void {
     }
     if (task.due !== null && !isIsoDate(task.due)) fail(`${at}.due`, "must be a date (YYYY-MM-DD)");
     if (!isOneOf(TASK_STATES, task.state)) fail(`${at}.state`, `must be one of ${TASK_STATES.join(", ")}`);
-  });
+  }
 }
 
 function checkWsjf(wsjf: WsjfInputs, fail: Fail): void {
