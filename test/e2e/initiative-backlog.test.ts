@@ -129,9 +129,116 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
     await submit.click();
     await moved("implemented", "reviewed");
 
+    // Closing offers a closure code; left as proposed, the realised verdict closes it as successful.
+    await form.getByLabel(say(locale, "closureCode")).waitFor();
     await submit.click();
     await moved("reviewed", "closed");
     expect(await form.count()).toBe(0);
+    await page.getByText(`${say(locale, "closureCode")}: ${term(locale, "successful")}`).waitFor();
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("puts an initiative on hold with a reason, then resumes it to where it was", async () => {
+    const id = await anInitiative(`Hold and resume ${locale}`, {}, ["approved", "planned"]);
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+    const form = page.locator("form[aria-labelledby=transition-title]");
+    const submit = form.getByRole("button", { name: say(locale, "transition") });
+    const moveTo = form.getByLabel(say(locale, "moveTo"));
+
+    await moveTo.selectOption("on-hold");
+    const reason = form.getByLabel(say(locale, "reasonRequired"));
+    expect(await reason.getAttribute("required")).not.toBeNull();
+    await reason.fill("Waiting for the vendor");
+    await submit.click();
+    await page.getByText(`${say(locale, "heldFrom")}: ${term(locale, "planned")}`).waitFor();
+    // On hold, the way on is back to planned or a cancellation, nothing else.
+    expect(await moveTo.locator("option").allTextContents()).toEqual([
+      term(locale, "planned"),
+      term(locale, "cancelled"),
+    ]);
+    await submit.click();
+    await page
+      .locator("ol.history")
+      .getByText(
+        say(locale, "changedFromTo", {
+          field: "status",
+          from: term(locale, "on-hold"),
+          to: term(locale, "planned"),
+        }),
+      )
+      .waitFor();
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("shows an ownerless initiative without a KPI with its warnings, in the backlog and on its screen", async () => {
+    const title = `Forgotten idea ${locale}`;
+    const id = await anInitiative(title, { owner: "", manualRank: 1 });
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/backlog`);
+    const row = page.getByRole("row").filter({ hasText: title });
+    await row.waitFor();
+    for (const flag of ["no-owner", "no-target"]) await row.getByText(term(locale, flag)).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await row.getByRole("link").click();
+    const warnings = page.getByRole("region", { name: say(locale, "flagsTitle") });
+    await warnings.waitFor();
+    expect(await warnings.getByRole("listitem").allTextContents()).toEqual([
+      term(locale, "no-owner"),
+      term(locale, "no-target"),
+    ]);
+    expect(page.url()).toContain(id);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("tells a manager, in the interface's language, that a head approves work above the cost threshold", async () => {
+    const id = await anInitiative(`Costly change ${locale}`, { estimatedCost: 50_000 });
+    const settings = await callStaffApi(pulse, "/api/v1/settings/priority", { role: "analyst" });
+    const withThreshold = (approvalThreshold: number | null) =>
+      callStaffApi(pulse, "/api/v1/settings/priority", {
+        method: "PUT",
+        role: "head",
+        body: { ...settings, approvalThreshold },
+      });
+    await withThreshold(10_000);
+    try {
+      const { page, errors, close } = await openAs(locale, viewport);
+      await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+      const form = page.locator("form[aria-labelledby=transition-title]");
+      await form.getByLabel(say(locale, "moveTo")).selectOption("approved");
+      await form.getByRole("button", { name: say(locale, "transition") }).click();
+      await form.getByRole("alert").getByText(say(locale, "approvalRequired")).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors.filter((error) => !error.includes("403"))).toEqual([]);
+      await close();
+    } finally {
+      await withThreshold(null);
+    }
+  });
+
+  it("adds a task and marks it done, the % complete following each change without a reload", async () => {
+    const id = await anInitiative(`Tasks ${locale}`);
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+    const panel = page.locator("section[aria-labelledby=tasks-title]");
+    await panel.getByText(say(locale, "noTasks")).waitFor();
+
+    const add = panel.getByRole("form", { name: say(locale, "addTask") });
+    await add.getByLabel(say(locale, "title")).fill("Train the desk");
+    await add.getByLabel(say(locale, "owner")).fill("Ewa");
+    await add.getByRole("button", { name: say(locale, "addTask") }).click();
+    await panel.getByText(say(locale, "percentComplete", { percent: 0 })).waitFor();
+    await panel.getByLabel(say(locale, "taskStateOf", { title: "Train the desk" })).selectOption("done");
+    await panel.getByText(say(locale, "percentComplete", { percent: 100 })).waitFor();
 
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -36,15 +36,20 @@ describe("The Lambda bundles", () => {
       carrying(publicBundle, /@hono[\\/]zod-openapi|zod-to-openapi|[\\/]jose[\\/]|client-sesv2/),
     ).toEqual([]);
     expect(
-      carrying(publicBundle, /functions[\\/]src[\\/]http[\\/]routes[\\/](metrics|initiatives|analytics|intake)/),
+      carrying(
+        publicBundle,
+        /functions[\\/]src[\\/]http[\\/]routes[\\/](metrics|initiatives|analytics|intake)/,
+      ),
     ).toEqual([]);
     // Intake is the connectors function's: the requester's pages load none of it, nor the SQS client it enqueues with.
     expect(carrying(publicBundle, /intake-ticket|client-sqs/)).toEqual([]);
   });
 
-  it("keep the staff API's own code within 350 kB: zod/mini contracts, no OpenAPI generator, no X-Ray SDK", () => {
+  it("keep the staff API's own code within 360 kB: zod/mini contracts, no OpenAPI generator, no X-Ray SDK", () => {
     const staff = bundle(withoutSdk, "staff");
-    expect(staff.bytes).toBeLessThanOrEqual(350_000);
+    // 355.9 kB: the register's hold, cancel, closure codes, graveyard flags, head approval and tasks took it from
+    // 346.2 kB past the earlier 350 kB budget.
+    expect(staff.bytes).toBeLessThanOrEqual(360_000);
     expect(
       carrying(
         staff,

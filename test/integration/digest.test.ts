@@ -220,6 +220,28 @@ describe("The monthly digest", () => {
     }
   });
 
+  it("counts the register's neglected initiatives as it stands, in the HTML and the CSV", async () => {
+    const created = await request("/api/v1/initiatives", "manager", {
+      method: "POST",
+      body: JSON.stringify({
+        title: "Nobody's idea",
+        source: "staff-idea",
+        category: "process",
+        owner: "",
+        effort: 1,
+      }),
+    });
+    const { id } = (await created.json()) as { id: string };
+
+    const html = await (await request("/api/v1/digest/2026-11.html", "analyst")).text();
+    const csv = (await (await request("/api/v1/digest/2026-11.csv", "analyst")).text()).split(/\r?\n/);
+
+    expect(html).toContain("Neglected initiatives</strong> (as of 2026-12-03)");
+    expect(html).toContain(id);
+    expect(csv.find((line) => line.startsWith("graveyard,no-owner,"))?.split(",")[3]).toBe("1");
+    expect(csv).toContainEqual(`graveyard-initiative,${id},initiative,,,,,,,,,,,,no-owner no-target`);
+  });
+
   it("refuses a month that does not exist", async () => {
     expect((await request("/api/v1/digest/2026-13.html", "analyst")).status).toBe(400);
   });

@@ -362,6 +362,54 @@ describe("Round-tripping the register through a spreadsheet", () => {
   });
 });
 
+describe("Hold, cancel and closure codes in the register file", () => {
+  it("exports the status held from and the closure code, and imports that export back unchanged", async () => {
+    const services = await startTestServices();
+    const ids: string[] = [];
+    for (const title of ["Held intranet search", "Cancelled kiosk"]) {
+      const created = await callStaffApi(services, "manager", "POST", "/api/v1/initiatives", {
+        title,
+        source: "staff-idea",
+        category: "process",
+        effort: 2,
+      });
+      ids.push(created.body.id);
+    }
+    const move = (id: string | undefined, body: Record<string, unknown>) =>
+      callStaffApi(services, "manager", "POST", `/api/v1/initiatives/${id}/transitions`, body);
+    expect((await move(ids[0], { to: "approved" })).status).toBe(200);
+    expect((await move(ids[0], { to: "on-hold", reason: "Freeze" })).status).toBe(200);
+    expect((await move(ids[1], { to: "cancelled", reason: "No kiosks left" })).status).toBe(200);
+
+    const rows = await exportedRows(services);
+    const imported = await importCsv("manager", csvOf(rows), false, services);
+
+    expect(rows.map((row) => [row.status, row.heldFrom, row.closureCode, row.statusReason])).toEqual([
+      ["on-hold", "approved", "", "Freeze"],
+      ["cancelled", "", "withdrawn", "No kiosks left"],
+    ]);
+    expect(imported.body.counts).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 0 });
+  });
+
+  it("creates a held and a closed initiative from another register, coding the closed one from its verdict", async () => {
+    const services = await startTestServices();
+    const csv = [
+      "title,source,category,owner,effort,status,statusReason,heldFrom,implementedAt,benefitRealised",
+      "Shorter hold music,staff-idea,process,Ewa,2,on-hold,Supplier strike,planned,,",
+      "Chat on the portal,staff-idea,technology,,2,closed,,,2026-01-10,realised",
+    ].join("\r\n");
+
+    const report = await importCsv("manager", csv, false, services);
+    const rows = await exportedRows(services);
+
+    expect(report.status).toBe(201);
+    expect(rows.map((row) => [row.status, row.heldFrom, row.closureCode, row.owner])).toEqual([
+      ["on-hold", "planned", "", "Ewa"],
+      ["closed", "", "successful", ""],
+    ]);
+  });
+});
+
 describe("What a register import may bring", () => {
   it("reads back an imported initiative whose KPI value and service list are longer than a form takes", async () => {
     const services = await startTestServices();

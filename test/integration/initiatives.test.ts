@@ -96,9 +96,9 @@ describe("Initiatives over HTTP", () => {
       code: "invalid-transition",
       from: "proposed",
       to: "implemented",
-      allowed: ["approved", "rejected", "deferred"],
+      allowed: ["approved", "rejected", "deferred", "on-hold", "cancelled"],
     });
-    expect(refused.body.detail).toContain("approved, rejected, deferred");
+    expect(refused.body.detail).toContain("approved, rejected, deferred, on-hold, cancelled");
   });
 
   it("walks the main line to implemented with a go-live date, asking for the reason and the date it needs", async () => {
@@ -214,6 +214,224 @@ describe("Initiatives over HTTP", () => {
     expect(byManager.status).toBe(403);
     expect(byHead.status).toBe(204);
     expect((await call("analyst", "GET", `/api/v1/initiatives/${id}`)).status).toBe(404);
+  });
+});
+
+describe("Hold, cancel and closure codes over HTTP", () => {
+  const stepper = (id: string) => (body: Record<string, unknown>) =>
+    call("manager", "POST", `/api/v1/initiatives/${id}/transitions`, body);
+
+  it("holds an initiative in progress with a reason and resumes it only to in-progress, its start date kept", async () => {
+    const { id } = await create();
+    const step = stepper(id);
+    for (const to of ["approved", "planned", "in-progress"]) expect((await step({ to })).status).toBe(200);
+    const started = (await call("analyst", "GET", `/api/v1/initiatives/${id}`)).body.startedAt;
+
+    const bare = await step({ to: "on-hold" });
+    const held = await step({ to: "on-hold", reason: "Waiting for the VPN vendor" });
+    const elsewhere = await step({ to: "planned" });
+    const resumed = await step({ to: "in-progress" });
+
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors).toEqual([expect.objectContaining({ field: "reason" })]);
+    expect(held.body).toMatchObject({
+      status: "on-hold",
+      heldFrom: "in-progress",
+      statusReason: "Waiting for the VPN vendor",
+    });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.allowed).toEqual(["in-progress", "cancelled"]);
+    expect(resumed.body).toMatchObject({
+      status: "in-progress",
+      heldFrom: null,
+      statusReason: null,
+      startedAt: started,
+    });
+    const history = await call("analyst", "GET", `/api/v1/initiatives/${id}/history`);
+    const statuses = history.body.items
+      .filter((entry: { field: string }) => entry.field === "status")
+      .map((entry: { to: string; reason?: string }) => [entry.to, entry.reason]);
+    expect(statuses.slice(-2)).toEqual([
+      ["on-hold", "Waiting for the VPN vendor"],
+      ["in-progress", undefined],
+    ]);
+  });
+
+  it("cancels an approved initiative for good as withdrawn, and a held one too", async () => {
+    const approved = await create();
+    const held = await create();
+    await stepper(approved.id)({ to: "approved" });
+    await stepper(held.id)({ to: "on-hold", reason: "Budget review" });
+
+    const cancelled = await stepper(approved.id)({ to: "cancelled", reason: "Service retired" });
+    const heldCancelled = await stepper(held.id)({ to: "cancelled", reason: "Budget cut" });
+    const again = await stepper(approved.id)({ to: "proposed" });
+
+    expect(cancelled.body).toMatchObject({
+      status: "cancelled",
+      closureCode: "withdrawn",
+      statusReason: "Service retired",
+    });
+    expect(heldCancelled.body).toMatchObject({
+      status: "cancelled",
+      closureCode: "withdrawn",
+      heldFrom: null,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.allowed).toEqual([]);
+  });
+
+  it("closes with the code the benefit verdict proposes, or the one chosen, and refuses a code that is not one", async () => {
+    const proposedCode = await create();
+    const chosenCode = await create();
+    for (const { id } of [proposedCode, chosenCode]) {
+      const step = stepper(id);
+      for (const to of ["approved", "planned", "in-progress"]) await step({ to });
+      await step({ to: "implemented", goLive: "2026-01-15" });
+      await step({ to: "reviewed", benefit: { outcome: "partly" } });
+    }
+
+    const unknown = await stepper(chosenCode.id)({ to: "closed", closureCode: "great" });
+    const proposed = await stepper(proposedCode.id)({ to: "closed" });
+    const chosen = await stepper(chosenCode.id)({ to: "closed", closureCode: "unsuccessful" });
+
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: "closureCode" })]);
+    expect(proposed.body).toMatchObject({ status: "closed", closureCode: "partially-successful" });
+    expect(chosen.body).toMatchObject({ status: "closed", closureCode: "unsuccessful" });
+    const read = await call("analyst", "GET", `/api/v1/initiatives/${chosenCode.id}`);
+    expect(read.body.closureCode).toBe("unsuccessful");
+  });
+});
+
+describe("Tasks over HTTP", () => {
+  it("keeps an initiative's tasks with their % complete, and closes it only once every task is finished", async () => {
+    const { id } = await create({
+      tasks: [{ title: "Draft the form", owner: "Ewa", due: "2026-04-30", state: "done" }],
+    });
+    const step = (body: Record<string, unknown>) =>
+      call("manager", "POST", `/api/v1/initiatives/${id}/transitions`, body);
+    for (const to of ["approved", "planned", "in-progress"]) await step({ to });
+    await step({ to: "implemented", goLive: "2026-01-15" });
+    const reviewed = await step({ to: "reviewed", benefit: { outcome: "realised" } });
+    const tasks = [
+      { title: "Draft the form", owner: "Ewa", due: "2026-04-30", state: "done" },
+      { title: "Train the desk", owner: "", due: null, state: "open" },
+    ];
+    const edited = await call("manager", "PATCH", `/api/v1/initiatives/${id}`, {
+      expectedVersion: reviewed.body.version,
+      tasks,
+    });
+    const refused = await step({ to: "closed" });
+    const badTask = await call("manager", "PATCH", `/api/v1/initiatives/${id}`, {
+      expectedVersion: edited.body.version,
+      tasks: [{ ...tasks[1], due: "next week" }],
+    });
+    const finished = await call("manager", "PATCH", `/api/v1/initiatives/${id}`, {
+      expectedVersion: edited.body.version,
+      tasks: [tasks[0], { ...tasks[1], state: "cancelled" }],
+    });
+    const closed = await step({ to: "closed" });
+
+    expect(edited.body).toMatchObject({ tasks, percentComplete: 50 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: "tasks" })]);
+    expect(badTask.status).toBe(400);
+    expect(badTask.body.errors).toEqual([expect.objectContaining({ field: "tasks.0.due" })]);
+    expect(finished.body.percentComplete).toBe(100);
+    expect(closed.body).toMatchObject({ status: "closed", closureCode: "successful" });
+  });
+});
+
+describe("Approval above the cost threshold over HTTP", () => {
+  it("takes a head to approve an initiative estimated above the threshold a head set, or not estimated", async () => {
+    const services = await startTestServices();
+    const ask = (role: Role, method: string, path: string, body?: unknown) =>
+      callStaffApi(services, role, method, path, body);
+    const settings = await ask("analyst", "GET", "/api/v1/settings/priority");
+    const set = await ask("head", "PUT", "/api/v1/settings/priority", {
+      ...settings.body,
+      approvalThreshold: 10_000,
+    });
+    const [cheap, costly, unestimated] = await Promise.all(
+      [5_000, 25_000, null].map(
+        async (estimatedCost) =>
+          (await ask("manager", "POST", "/api/v1/initiatives", anInitiative({ estimatedCost }))).body
+            .id as string,
+      ),
+    );
+    const approve = (role: Role, id: string | undefined) =>
+      ask(role, "POST", `/api/v1/initiatives/${id}/transitions`, { to: "approved" });
+
+    const cheapByManager = await approve("manager", cheap);
+    const costlyByManager = await approve("manager", costly);
+    const unestimatedByManager = await approve("manager", unestimated);
+    const costlyByHead = await approve("head", costly);
+
+    expect(settings.body.approvalThreshold).toBeNull();
+    expect(set.body.approvalThreshold).toBe(10_000);
+    expect(cheapByManager.body.status).toBe("approved");
+    for (const refused of [costlyByManager, unestimatedByManager]) {
+      expect(refused.status).toBe(403);
+      expect(refused.type).toContain("application/problem+json");
+      expect(refused.body).toMatchObject({ code: "approval-required", approvalThreshold: 10_000 });
+    }
+    expect(costlyByHead.body).toMatchObject({ status: "approved", updatedBy: "head user" });
+  });
+});
+
+describe("Graveyard flags over HTTP", () => {
+  it("flags ownerless, unmeasured, overdue and untouched initiatives in the backlog and on the initiative", async () => {
+    let at = "2026-03-01T09:00:00.000Z";
+    const services = await startTestServices({ clock: { now: () => new Date(at) } });
+    const ask = (role: Role, method: string, path: string, body?: unknown) =>
+      callStaffApi(services, role, method, path, body);
+    const orphan = await ask("manager", "POST", "/api/v1/initiatives", anInitiative({ owner: "" }));
+    const measured = await ask(
+      "manager",
+      "POST",
+      "/api/v1/initiatives",
+      anInitiative({
+        kpi: { dimension: "all", value: "all", baseline: 0.7, target: 0.8, targetDate: "2026-03-31" },
+      }),
+    );
+    const flagsIn = async () => {
+      const backlog = await ask("analyst", "GET", "/api/v1/initiatives");
+      return Object.fromEntries(
+        backlog.body.items.map((item: { flags: string[]; initiative: { id: string } }) => [
+          item.initiative.id,
+          item.flags,
+        ]),
+      );
+    };
+
+    const fresh = await flagsIn();
+    at = "2026-05-01T09:00:00.000Z";
+    const later = await flagsIn();
+    const read = await ask("analyst", "GET", `/api/v1/initiatives/${measured.body.id}`);
+    const settings = await ask("analyst", "GET", "/api/v1/settings/priority");
+    const tooFew = await ask("head", "PUT", "/api/v1/settings/priority", {
+      ...settings.body,
+      staleAfterDays: 0,
+    });
+    const saved = await ask("head", "PUT", "/api/v1/settings/priority", {
+      ...settings.body,
+      staleAfterDays: 90,
+    });
+    const relaxed = await flagsIn();
+
+    expect(orphan.body.flags).toEqual(["no-owner", "no-target"]);
+    expect(fresh).toEqual({ [orphan.body.id]: ["no-owner", "no-target"], [measured.body.id]: [] });
+    expect(later).toEqual({
+      [orphan.body.id]: ["no-owner", "no-target", "stale"],
+      [measured.body.id]: ["review-overdue", "stale"],
+    });
+    expect(read.body.flags).toEqual(["review-overdue", "stale"]);
+    expect(settings.body.staleAfterDays).toBe(30);
+    expect(tooFew.status).toBe(400);
+    expect(tooFew.body.errors).toEqual([expect.objectContaining({ field: "staleAfterDays" })]);
+    expect(saved.body.staleAfterDays).toBe(90);
+    expect(relaxed[measured.body.id]).toEqual(["review-overdue"]);
   });
 });
 

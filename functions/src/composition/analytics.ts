@@ -1,4 +1,5 @@
 import { makeDynamoDigestSettingsRepository } from "../adapters/dynamo/digest-settings-repository.js";
+import { makeDynamoPrioritySettingsRepository } from "../adapters/dynamo/priority-settings-repository.js";
 import { makeDynamoResponseListing } from "../adapters/dynamo/response-listing-repository.js";
 import { makeDynamoTargetRepository } from "../adapters/dynamo/target-repository.js";
 import { makeDynamoThemeRepository } from "../adapters/dynamo/theme-repository.js";
@@ -44,6 +45,7 @@ export function composeAnalytics(
     targets: targetRepository,
     readThemes,
     initiatives: deps.initiatives,
+    prioritySettings: makeDynamoPrioritySettingsRepository(db, tableName),
     clock,
     timeZone,
     responseWindowDays: config.SURVEY_EXPIRY_DAYS,

@@ -45,7 +45,9 @@ export function composeStaffUseCases(parts: StaffParts, secrets: Secrets) {
   const prioritySettings = makeDynamoPrioritySettingsRepository(db, tableName);
   const manageInitiatives = makeManageInitiatives({
     initiatives,
+    prioritySettings,
     clock,
+    timeZone,
     initiativeImpact: makeInitiativeImpact({
       initiatives,
       assessKpiImpact: makeAssessKpiImpact({ trends, clock, timeZone }),

@@ -4,6 +4,7 @@
  */
 export type ErrorCode =
   | "already-exists"
+  | "approval-required"
   | "impact-unavailable"
   | "import-rejected"
   | "import-too-large"

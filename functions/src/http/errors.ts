@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   "invalid-nonce": 400,
   "invalid-counts": 400,
   "origin-not-verified": 403,
+  "approval-required": 403,
   "not-found": 404,
   "survey-not-found": 404,
   "version-conflict": 409,

@@ -6,7 +6,11 @@ import { renderDigestHtml } from "../../../functions/src/app/digest/render-diges
 import { makeReadSatisfaction } from "../../../functions/src/app/metrics/read-satisfaction.js";
 import type { DayCounts, TrendRepository } from "../../../functions/src/app/ports.js";
 import { addDays } from "../../../functions/src/domain/calendar.js";
+import type { Initiative } from "../../../functions/src/domain/initiatives/initiative.js";
+import { DEFAULT_PRIORITY_SETTINGS } from "../../../functions/src/domain/initiatives/priority.js";
+import { transition } from "../../../functions/src/domain/initiatives/workflow.js";
 import { binomialSampler, mulberry32 } from "../../../functions/src/domain/statistics/seeded-random.js";
+import { anInitiative, anInitiativeIn, FULL_OPTIONS } from "../initiatives/initiative-builders.js";
 
 /** One day of counts with `positive` ratings of 5 and the rest ratings of 1. */
 function day(date: string, n: number, positive: number): DayCounts {
@@ -68,9 +72,28 @@ function dailyHistory(): TrendRepository {
   };
 }
 
-function digestOn(now: string, history: TrendRepository = trends()) {
+function digestOn(
+  now: string,
+  history: TrendRepository = trends(),
+  register?: { initiatives: Initiative[]; staleAfterDays?: number },
+) {
   return makeBuildMonthlyDigest({
     trends: history,
+    ...(register
+      ? {
+          initiatives: { listAll: async () => register.initiatives },
+          ...(register.staleAfterDays
+            ? {
+                prioritySettings: {
+                  get: async () => ({
+                    ...DEFAULT_PRIORITY_SETTINGS,
+                    staleAfterDays: register.staleAfterDays ?? 30,
+                  }),
+                },
+              }
+            : {}),
+        }
+      : {}),
     targets: { list: async () => [], put: async () => {}, remove: async () => false },
     readThemes: makeReadThemes({
       monthlyThemes: async (month, service) => ({
@@ -174,5 +197,60 @@ describe("The monthly digest's control-chart signals", () => {
       true,
     );
     expect(csv.some((line) => line.startsWith("signal-check,2026-11,week,4,"))).toBe(true);
+  });
+});
+
+describe("The monthly digest's neglected initiatives", () => {
+  // The builders date every initiative's last change 2026-03-10; the digest is built on 2026-12-02.
+  const register = () => [
+    anInitiative({ owner: "", kpi: null }, "CSI-001"),
+    anInitiative(
+      { kpi: { dimension: "all", value: "all", baseline: 0.7, target: 0.8, targetDate: "2026-11-30" } },
+      "CSI-002",
+    ),
+    transition(
+      anInitiativeIn(
+        "planned",
+        { kpi: { dimension: "all", value: "all", baseline: 0.7, target: 0.8, targetDate: "2027-06-30" } },
+        "CSI-003",
+      ),
+      "on-hold",
+      { ...FULL_OPTIONS, reason: "Freeze" },
+    ),
+    anInitiativeIn("closed", { owner: "", kpi: null }, "CSI-004"),
+    anInitiativeIn("rejected", { kpi: null }, "CSI-005"),
+  ];
+
+  it("counts each warning over the open and held initiatives as the register stands, naming the worst first", async () => {
+    const digest = await digestOn("2026-12-02T07:00:00Z", trends(), { initiatives: register() })("2026-11");
+    const graveyard = digest.portfolio?.graveyard;
+
+    expect(graveyard).toMatchObject({ asOf: "2026-12-02", staleAfterDays: 30, watched: 3, flaggedCount: 3 });
+    expect(graveyard?.counts).toEqual([
+      { flag: "no-owner", count: 1 },
+      { flag: "no-target", count: 1 },
+      { flag: "review-overdue", count: 1 },
+      { flag: "stale", count: 3 },
+    ]);
+    expect(graveyard?.flagged.map((row) => [row.id, row.flags])).toEqual([
+      ["CSI-001", ["no-owner", "no-target", "stale"]],
+      ["CSI-002", ["review-overdue", "stale"]],
+      ["CSI-003", ["stale"]],
+    ]);
+  });
+
+  it("takes the stale limit from the settings, and shows the counts in the HTML and CSV", async () => {
+    const digest = await digestOn("2026-12-02T07:00:00Z", trends(), {
+      initiatives: register(),
+      staleAfterDays: 365,
+    })("2026-11");
+    const html = renderDigestHtml(digest, "Acme");
+    const csv = renderDigestCsv(digest).split(/\r?\n/);
+
+    expect(digest.portfolio?.graveyard.counts.find((row) => row.flag === "stale")?.count).toBe(0);
+    expect(html).toContain("2 of 3 open or on hold carry a warning");
+    expect(html).toContain("CSI-002");
+    expect(csv).toContainEqual(expect.stringMatching(/^graveyard,review-overdue,flag,1,/));
+    expect(csv).toContainEqual(expect.stringMatching(/^graveyard-initiative,CSI-001,initiative,/));
   });
 });

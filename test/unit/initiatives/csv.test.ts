@@ -15,7 +15,15 @@ import {
   fieldsOf,
   type Initiative,
 } from "../../../functions/src/domain/initiatives/initiative.js";
-import { ACTOR, anInitiative, anInitiativeIn, NOW } from "./initiative-builders.js";
+import { transition } from "../../../functions/src/domain/initiatives/workflow.js";
+import {
+  ACTOR,
+  anInitiative,
+  anInitiativeHeldFrom,
+  anInitiativeIn,
+  FULL_OPTIONS,
+  NOW,
+} from "./initiative-builders.js";
 
 function recreate(row: Record<string, string>, id: string): Initiative {
   const result = rowToInitiativeInput(row, 2);
@@ -70,6 +78,108 @@ describe("Register CSV round trip", () => {
       const copy = createInitiative(accepted.input, { id: accepted.id ?? "", actor: ACTOR, now: NOW });
       expect(fieldsOf(copy)).toEqual(fieldsOf(register[k] as Initiative));
     });
+  });
+});
+
+describe("Register CSV with hold, cancel and closure codes", () => {
+  const register = [
+    anInitiativeHeldFrom("implemented", "CSI-010"),
+    transition(anInitiativeIn("planned", {}, "CSI-011"), "cancelled", { ...FULL_OPTIONS, reason: "Retired" }),
+    transition(anInitiativeIn("reviewed", {}, "CSI-012"), "closed", {
+      ...FULL_OPTIONS,
+      closureCode: "withdrawn",
+    }),
+    anInitiative({ owner: "" }, "CSI-013"),
+  ];
+
+  it("exports the status held from and the closure code, and recreates each initiative from its row", () => {
+    const rows = register.map(initiativeToRow);
+    expect(rows.map((r) => [r.status, r.heldFrom, r.closureCode])).toEqual([
+      ["on-hold", "implemented", ""],
+      ["cancelled", "", "withdrawn"],
+      ["closed", "", "withdrawn"],
+      ["proposed", "", ""],
+    ]);
+    register.forEach((initiative, k) => {
+      expect(fieldsOf(recreate(rows[k] ?? initiativeToRow(initiative), initiative.id))).toEqual(
+        fieldsOf(initiative),
+      );
+    });
+  });
+
+  it("reads an unedited export back unchanged, and refuses an edited closure code or held-from status", () => {
+    const exported = registerToCsv(register);
+    expect(planImport(exported, overStored(register)).accepted.map((r) => r.outcome)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
+    const csv = edited(exported, (rows) => {
+      Object.assign(rows[0] ?? {}, { heldFrom: "planned" });
+      Object.assign(rows[2] ?? {}, { closureCode: "successful" });
+    });
+    const plan = planImport(csv, overStored(register));
+    expect(plan.rejected.map((r) => [r.id, r.errors.map((e) => e.field)])).toEqual([
+      ["CSI-010", ["heldFrom"]],
+      ["CSI-012", ["closureCode"]],
+    ]);
+  });
+
+  it("reads Polish status and closure words, and proposes the code of a closed row that has none", () => {
+    const csv = [
+      "Tytuł;Źródło;Kategoria;Właściciel;Osobodni;Stan;Powód;Wstrzymana ze;Kod zamknięcia;Data wdrożenia;Ocena korzyści",
+      "Portal;ankieta;proces;Anna;3;Wstrzymana;Urlop;w toku;;;",
+      "Czat;ankieta;proces;Anna;3;Zamknięta;;;;2026-01-10;częściowo",
+      "Wiki;ankieta;proces;Anna;3;Anulowana;Brak budżetu;;wycofana;;",
+    ].join("\n");
+    const plan = planImport(csv);
+    expect(plan.rejected).toEqual([]);
+    const made = plan.accepted.map((r) =>
+      createInitiative(r.input, { id: "CSI-020", actor: ACTOR, now: NOW }),
+    );
+    expect(made.map((i) => [i.status, i.heldFrom, i.closureCode])).toEqual([
+      ["on-hold", "in-progress", null],
+      ["closed", null, "partially-successful"],
+      ["cancelled", null, "withdrawn"],
+    ]);
+  });
+});
+
+describe("Register CSV with tasks", () => {
+  it("writes one task a line and reads every task back, and reads Polish states and dotted dates", () => {
+    const original = anInitiative({
+      tasks: [
+        { title: "=Draft the form", owner: "Ewa", due: "2026-04-30", state: "done" },
+        { title: "Train the desk", owner: "", due: null, state: "in-progress" },
+      ],
+    });
+    const row = initiativeToRow(original);
+    expect(row.tasks).toBe("=Draft the form | Ewa | 2026-04-30 | done\nTrain the desk |  |  | in-progress");
+    expect(fieldsOf(recreate(row, original.id)).tasks).toEqual(original.tasks);
+    expect(registerToCsv([original])).toContain(`"'=Draft the form`);
+
+    const polish = rowToInitiativeInput({ ...row, tasks: "Szkolenie | Jan | 15.05.2026 | otwarte" }, 2);
+    expect(polish.ok && polish.input.tasks).toEqual([
+      { title: "Szkolenie", owner: "Jan", due: "2026-05-15", state: "open" },
+    ]);
+  });
+
+  it("names the tasks column and the line when a task cannot be read", () => {
+    const row = initiativeToRow(anInitiative());
+    const result = rowToInitiativeInput(
+      { ...row, tasks: "Fine | Ewa | | done\nBroken | Ewa | soon | done" },
+      2,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toEqual([
+        expect.objectContaining({
+          field: "tasks",
+          message: expect.stringContaining('line 2 "Broken | Ewa | soon | done"'),
+        }),
+      ]);
+    }
   });
 });
 
@@ -428,7 +538,7 @@ describe("Planning the import of a 500-row register with 20 bad rows", () => {
     { field: "estimatedCost", apply: (r) => Object.assign(r, { estimatedCost: "-500" }) },
     { field: "effort", apply: (r) => Object.assign(r, { effort: "five" }) },
     { field: "kpiTargetDate", apply: (r) => Object.assign(r, { kpiTargetDate: "31.02.2026" }) },
-    { field: "owner", apply: (r) => Object.assign(r, { owner: "" }) },
+    { field: "heldFrom", apply: (r) => Object.assign(r, { status: "on-hold", statusReason: "Freeze" }) },
     { field: "kpiDimension", apply: (r) => Object.assign(r, { kpiDimension: "weather" }) },
     {
       field: "benefitReason",

@@ -60,6 +60,8 @@ const PATHS: Record<InitiativeStatus, InitiativeStatus[]> = {
   closed: ["approved", "planned", "in-progress", "implemented", "reviewed", "closed"],
   rejected: ["rejected"],
   deferred: ["deferred"],
+  "on-hold": ["approved", "planned", "on-hold"],
+  cancelled: ["cancelled"],
 };
 
 /** Everything any transition could ask for, so that a table test exercises only the workflow's rules. */
@@ -71,7 +73,7 @@ export const FULL_OPTIONS = {
   benefit: { outcome: "realised", reason: null },
 } as const;
 
-/** An initiative brought to `status` through the workflow. */
+/** An initiative brought to `status` through the workflow (`on-hold`: held from planned). */
 export function anInitiativeIn(
   status: InitiativeStatus,
   overrides: Partial<InitiativeInput> = {},
@@ -80,4 +82,12 @@ export function anInitiativeIn(
   let initiative = anInitiative(overrides, id);
   for (const step of PATHS[status]) initiative = transition(initiative, step, { ...FULL_OPTIONS });
   return initiative;
+}
+
+/** An initiative brought to `heldFrom` through the workflow, then put on hold. */
+export function anInitiativeHeldFrom(heldFrom: InitiativeStatus, id = "CSI-042"): Initiative {
+  return transition(anInitiativeIn(heldFrom, {}, id), "on-hold", {
+    ...FULL_OPTIONS,
+    reason: "Waiting for the supplier",
+  });
 }

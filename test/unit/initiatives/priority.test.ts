@@ -16,6 +16,8 @@ const SETTINGS: PrioritySettings = {
   model: "csat-gap",
   weights: { gap: 1, volume: 5, strategic: 2 },
   serviceWeights: { "Remote access": 3, Email: 1.5 },
+  staleAfterDays: 30,
+  approvalThreshold: null,
 };
 
 function kpiFor(service: string, target: number) {
@@ -158,11 +160,13 @@ describe("Priority settings", () => {
     expect(validatePrioritySettings(DEFAULT_PRIORITY_SETTINGS)).toBe(DEFAULT_PRIORITY_SETTINGS);
   });
 
-  it("refuses negative weights and unknown models, naming each", () => {
+  it("refuses negative weights, unknown models and a stale limit that is not a positive number of days, naming each", () => {
     const settings = {
       model: "moscow",
       weights: { gap: -1, volume: 5, strategic: Number.NaN },
       serviceWeights: { Email: -2 },
+      staleAfterDays: 0.5,
+      approvalThreshold: -1,
     } as unknown as PrioritySettings;
     let error: unknown;
     try {
@@ -174,6 +178,13 @@ describe("Priority settings", () => {
     const fields = (((error as DomainError).details?.fields ?? []) as Array<{ field: string }>).map(
       (f) => f.field,
     );
-    expect(fields).toEqual(["model", "weights.gap", "weights.strategic", "serviceWeights.Email"]);
+    expect(fields).toEqual([
+      "model",
+      "weights.gap",
+      "weights.strategic",
+      "serviceWeights.Email",
+      "staleAfterDays",
+      "approvalThreshold",
+    ]);
   });
 });

@@ -82,9 +82,11 @@ describe("Vocabulary", () => {
     expect(term("pl", "something-new")).toBe("something-new");
   });
 
-  it("colours rejected as bad, deferred as a warning, finished work as good and the rest neutral", () => {
+  it("colours rejected and cancelled as bad, deferred and on hold as a warning, finished work as good and the rest neutral", () => {
     expect(statusTone("rejected")).toBe("bad");
+    expect(statusTone("cancelled")).toBe("bad");
     expect(statusTone("deferred")).toBe("warn");
+    expect(statusTone("on-hold")).toBe("warn");
     expect(["implemented", "reviewed", "closed"].map(statusTone)).toEqual(["good", "good", "good"]);
     expect(statusTone("proposed")).toBe("neutral");
   });

@@ -11,6 +11,20 @@ const TERMS: Record<string, [en: string, pl: string]> = {
   closed: ["Closed", "Zamknięta"],
   rejected: ["Rejected", "Odrzucona"],
   deferred: ["Deferred", "Odłożona"],
+  "on-hold": ["On hold", "Wstrzymana"],
+  cancelled: ["Cancelled", "Anulowana"],
+  successful: ["Successful", "Zakończona sukcesem"],
+  "partially-successful": ["Partially successful", "Częściowy sukces"],
+  unsuccessful: ["Unsuccessful", "Bez sukcesu"],
+  withdrawn: ["Withdrawn", "Wycofana"],
+  "no-owner": ["No owner", "Brak właściciela"],
+  "no-target": ["No KPI target", "Brak celu KPI"],
+  "review-overdue": ["Review overdue", "Przegląd po terminie"],
+  stale: ["No recent change", "Długo bez zmian"],
+  "task-open": ["Open", "Otwarte"],
+  "task-in-progress": ["In progress", "W toku"],
+  "task-done": ["Done", "Zrobione"],
+  "task-cancelled": ["Cancelled", "Anulowane"],
   process: ["Process", "Proces"],
   technology: ["Technology", "Technologia"],
   people: ["People", "Ludzie"],
@@ -44,8 +58,8 @@ export function term(locale: Locale, value: string): string {
 
 /** The pill tone of an initiative status. */
 export function statusTone(status: string): string {
-  if (status === "rejected") return "bad";
-  if (status === "deferred") return "warn";
+  if (status === "rejected" || status === "cancelled") return "bad";
+  if (status === "deferred" || status === "on-hold") return "warn";
   if (["implemented", "reviewed", "closed"].includes(status)) return "good";
   return "neutral";
 }

@@ -14,7 +14,11 @@ import type {
   InitiativeRepository,
   SaveInitiativeResult,
 } from "../../app/ports.js";
-import type { HistoryEntry, Initiative } from "../../domain/initiatives/initiative.js";
+import {
+  type HistoryEntry,
+  type Initiative,
+  proposedClosureCode,
+} from "../../domain/initiatives/initiative.js";
 import { inParallel } from "./in-parallel.js";
 import {
   backlogSnapshotKey,
@@ -86,7 +90,16 @@ function strip(item: Record<string, unknown>): Record<string, unknown> {
 }
 
 function toHead(item: Record<string, unknown>): Initiative {
-  return { ...(strip(item) as unknown as Omit<Initiative, "history">), history: [] };
+  const head = strip(item) as unknown as Omit<Initiative, "history">;
+  // Initiatives stored before hold, closure codes and tasks read as never held, with no tasks, their end coded from
+  // their verdict.
+  return {
+    ...head,
+    heldFrom: head.heldFrom ?? null,
+    tasks: head.tasks ?? [],
+    closureCode: head.closureCode ?? proposedClosureCode(head.status, head.benefitRealised),
+    history: [],
+  };
 }
 
 function toBacklogEntry(item: Record<string, unknown>): BacklogEntry {

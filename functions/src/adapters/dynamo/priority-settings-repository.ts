@@ -21,6 +21,8 @@ export function makeDynamoPrioritySettingsRepository(
         model: stored?.model ?? DEFAULT_PRIORITY_SETTINGS.model,
         weights: { ...DEFAULT_PRIORITY_SETTINGS.weights, ...(stored?.weights ?? {}) },
         serviceWeights: { ...(stored?.serviceWeights ?? DEFAULT_PRIORITY_SETTINGS.serviceWeights) },
+        staleAfterDays: stored?.staleAfterDays ?? DEFAULT_PRIORITY_SETTINGS.staleAfterDays,
+        approvalThreshold: stored?.approvalThreshold ?? null,
       };
     },
     async save(settings, actor, at) {

@@ -1,7 +1,18 @@
 import { addDays, bucketStart, localDay } from "../../domain/calendar.js";
 import { type Dimension, OVERALL } from "../../domain/dimensions.js";
 import { DomainError } from "../../domain/errors.js";
-import { BENEFIT_OUTCOMES, INITIATIVE_STATUSES } from "../../domain/initiatives/fields.js";
+import {
+  BENEFIT_OUTCOMES,
+  type GraveyardFlag,
+  INITIATIVE_STATUSES,
+} from "../../domain/initiatives/fields.js";
+import {
+  countGraveyardFlags,
+  DEFAULT_STALE_AFTER_DAYS,
+  graveyardFlags,
+  isWatched,
+} from "../../domain/initiatives/graveyard.js";
+import { compareInitiativeIds } from "../../domain/initiatives/initiative.js";
 import { responsesCollectedBy } from "../../domain/response-window.js";
 import {
   compareProportions,
@@ -23,7 +34,14 @@ import { lastDayOfMonth } from "../analytics/monthly-themes.js";
 import type { ReadThemes } from "../analytics/read-themes.js";
 import { targetFor } from "../analytics/target-period.js";
 import { describeSeries, runsPerSeries } from "../metrics/read-satisfaction.js";
-import type { Clock, DayCounts, InitiativeRepository, TargetRepository, TrendRepository } from "../ports.js";
+import type {
+  Clock,
+  DayCounts,
+  InitiativeRepository,
+  PrioritySettingsRepository,
+  TargetRepository,
+  TrendRepository,
+} from "../ports.js";
 
 /** Csat of one scope in the month, against its target, and the change from the month before. */
 export interface DigestScore {
@@ -85,7 +103,22 @@ export interface DigestPortfolio {
     benefit: string | null;
     estimatedCost: number | null;
   }>;
+  /** The register's neglected initiatives as it stands when the digest is built, not as of the month's end. */
+  graveyard: {
+    asOf: string;
+    staleAfterDays: number;
+    /** Initiatives that can carry a flag: open or on hold. */
+    watched: number;
+    /** Initiatives with at least one flag. */
+    flaggedCount: number;
+    counts: Array<{ flag: GraveyardFlag; count: number }>;
+    /** The most neglected first (most flags, then oldest id), at most `GRAVEYARD_LISTED`. */
+    flagged: Array<{ id: string; title: string; flags: GraveyardFlag[] }>;
+  };
 }
+
+/** How many flagged initiatives the digest names; the counts cover them all. */
+export const GRAVEYARD_LISTED = 20;
 
 export interface MonthlyDigest {
   month: string;
@@ -151,6 +184,8 @@ export function makeBuildMonthlyDigest(deps: {
   targets: TargetRepository;
   readThemes: ReadThemes;
   initiatives?: Pick<InitiativeRepository, "listAll"> | undefined;
+  /** Where the days after which an initiative is stale are set; absent, the default applies. */
+  prioritySettings?: Pick<PrioritySettingsRepository, "get"> | undefined;
   clock: Clock;
   timeZone: string;
   /** Days a survey link stays open (SURVEY_EXPIRY_DAYS). */
@@ -166,12 +201,14 @@ export function makeBuildMonthlyDigest(deps: {
     const previousTo = addDays(from, -1);
     const chartFrom = bucketStart(addDays(from, -7 * BASELINE_WEEKS), "week");
 
-    const [overallDays, serviceGroups, targets, themes, initiatives, ...moverGroups] = await Promise.all([
+    const [overallDays, serviceGroups, targets, themes, register, ...moverGroups] = await Promise.all([
       deps.trends.readSeries(OVERALL, chartFrom, to),
       deps.trends.readGroup({ dimension: "service" }, chartFrom, to),
       deps.targets.list(),
       deps.readThemes({ from, to, limit: 10 }),
-      deps.initiatives ? deps.initiatives.listAll() : Promise.resolve(null),
+      deps.initiatives
+        ? Promise.all([deps.initiatives.listAll(), deps.prioritySettings?.get()])
+        : Promise.resolve(null),
       ...MOVER_DIMENSIONS.filter((dimension) => dimension !== "service").map((dimension) =>
         deps.trends.readGroup({ dimension }, previousFrom, to),
       ),
@@ -297,6 +334,14 @@ export function makeBuildMonthlyDigest(deps: {
       expectedFalseAlarms: charted.reduce((sum, { control }) => sum + (control.falseAlarm?.rate ?? 0), 0),
     };
 
+    const initiatives = register?.[0] ?? null;
+    const staleAfterDays = register?.[1]?.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
+    const asOf = localDay(deps.clock.now(), deps.timeZone);
+    const flaggedAll = (initiatives ?? []).map((initiative) => ({
+      initiative,
+      flags: graveyardFlags(initiative, { today: asOf, staleAfterDays }),
+    }));
+    const watched = (initiatives ?? []).filter((initiative) => isWatched(initiative.status)).length;
     const portfolio: DigestPortfolio | null = initiatives && {
       byStatus: INITIATIVE_STATUSES.map((status) => {
         const inStatus = initiatives.filter((initiative) => initiative.status === status);
@@ -325,6 +370,21 @@ export function makeBuildMonthlyDigest(deps: {
           benefit: initiative.benefitRealised?.outcome ?? null,
           estimatedCost: initiative.estimatedCost,
         })),
+      graveyard: {
+        asOf,
+        staleAfterDays,
+        watched,
+        flaggedCount: flaggedAll.filter((row) => row.flags.length > 0).length,
+        counts: countGraveyardFlags(flaggedAll.map((row) => row.flags)),
+        flagged: flaggedAll
+          .filter((row) => row.flags.length > 0)
+          .sort(
+            (a, b) =>
+              b.flags.length - a.flags.length || compareInitiativeIds(a.initiative.id, b.initiative.id),
+          )
+          .slice(0, GRAVEYARD_LISTED)
+          .map(({ initiative, flags }) => ({ id: initiative.id, title: initiative.title, flags })),
+      },
     };
 
     const collectingUntil = responsesCollectedBy(to, deps.responseWindowDays);

@@ -112,6 +112,21 @@ export function renderDigestCsv(digest: MonthlyDigest): string {
   for (const row of digest.portfolio?.benefits ?? []) {
     rows.push({ section: "benefit", scope: row.outcome, dimension: "outcome", n: String(row.count) });
   }
+  const graveyard = digest.portfolio?.graveyard;
+  if (graveyard) {
+    const note = `as of ${graveyard.asOf}, of ${graveyard.watched} open or on hold; stale after ${graveyard.staleAfterDays} days`;
+    for (const row of [{ flag: "any", count: graveyard.flaggedCount }, ...graveyard.counts]) {
+      rows.push({ section: "graveyard", scope: row.flag, dimension: "flag", n: String(row.count), note });
+    }
+    for (const row of graveyard.flagged) {
+      rows.push({
+        section: "graveyard-initiative",
+        scope: row.id,
+        dimension: "initiative",
+        note: row.flags.join(" "),
+      });
+    }
+  }
   for (const theme of digest.themes.top) {
     rows.push({
       section: "theme",

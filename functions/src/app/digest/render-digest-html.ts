@@ -1,3 +1,4 @@
+import type { GraveyardFlag } from "../../domain/initiatives/fields.js";
 import { MIN_JUDGED_RESPONSES } from "../../domain/statistics/index.js";
 import { escapeHtml } from "../mail/escape-html.js";
 import type { DigestScore, MonthlyDigest } from "./build-monthly-digest.js";
@@ -32,6 +33,13 @@ const SIGNAL_WORDS: Record<MonthlyDigest["signals"][number]["type"], string> = {
   "beyond-limits": "outside the 3-sigma limits",
   "cusum-down": "sustained fall (CUSUM)",
   "cusum-up": "sustained rise (CUSUM)",
+};
+
+const GRAVEYARD_WORDS: Record<GraveyardFlag, string> = {
+  "no-owner": "no owner",
+  "no-target": "no KPI target",
+  "review-overdue": "review overdue",
+  stale: "no recent change",
 };
 
 const BASELINE_WORDS: Record<MonthlyDigest["signals"][number]["baseline"]["source"], string> = {
@@ -220,6 +228,29 @@ export function renderDigestHtml(digest: MonthlyDigest, organisationName: string
           .join(", ")}.`,
       ),
     );
+    const graveyard = digest.portfolio.graveyard;
+    sections.push(
+      paragraph(
+        `<strong>Neglected initiatives</strong> (as of ${escapeHtml(graveyard.asOf)}): ` +
+          `${graveyard.flaggedCount} of ${graveyard.watched} open or on hold carry a warning; ` +
+          `${graveyard.counts.map((row) => `${GRAVEYARD_WORDS[row.flag]} ${row.count}`).join(", ")} ` +
+          `(no recent change: none for over ${graveyard.staleAfterDays} days).`,
+      ),
+    );
+    if (graveyard.flagged.length > 0) {
+      sections.push(
+        table(
+          "Initiatives showing signs of neglect",
+          ["Initiative", "Title", "Warnings"],
+          graveyard.flagged.map((row) => [
+            escapeHtml(row.id),
+            escapeHtml(row.title),
+            row.flags.map((flag) => GRAVEYARD_WORDS[flag]).join(", "),
+          ]),
+          [false, false, false],
+        ),
+      );
+    }
     if (digest.portfolio.recent.length > 0) {
       sections.push(
         table(

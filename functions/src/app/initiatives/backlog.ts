@@ -2,9 +2,11 @@ import { randomBytes } from "node:crypto";
 import { addDays, localDay } from "../../domain/calendar.js";
 import { OVERALL, type SeriesRef } from "../../domain/dimensions.js";
 import { DomainError } from "../../domain/errors.js";
-import type { InitiativeCategory, InitiativeStatus } from "../../domain/initiatives/fields.js";
+import type { GraveyardFlag, InitiativeCategory, InitiativeStatus } from "../../domain/initiatives/fields.js";
+import { graveyardFlags } from "../../domain/initiatives/graveyard.js";
 import type { Kpi } from "../../domain/initiatives/initiative.js";
 import {
+  DEFAULT_PRIORITY_SETTINGS,
   type KpiSnapshot,
   kpiSeriesKey,
   type PriorityScore,
@@ -39,6 +41,8 @@ export interface BacklogItem {
   rank: number;
   pinned: boolean;
   priority: PriorityScore;
+  /** The graveyard flags the initiative carries today. */
+  flags: GraveyardFlag[];
   initiative: BacklogEntry;
 }
 
@@ -145,8 +149,12 @@ export function makeBacklog(deps: {
         (query.service === undefined || entry.services.includes(query.service)) &&
         (query.category === undefined || entry.category === query.category),
     );
-    const kpis = await readLiveKpis(trends, entries, localDay(clock.now(), timeZone));
-    const ranked = rankBacklog(entries, settings, kpis);
+    const today = localDay(clock.now(), timeZone);
+    const kpis = await readLiveKpis(trends, entries, today);
+    const ranked = rankBacklog(entries, settings, kpis).map((item) => ({
+      ...item,
+      flags: graveyardFlags(item.initiative, { today, staleAfterDays: settings.staleAfterDays }),
+    }));
     const end = offset + query.limit;
     let nextCursor: string | null = null;
     if (ranked.length > end) {
@@ -173,6 +181,9 @@ export function makeBacklog(deps: {
     const ids = snapshot.ids.slice(cursor.o, cursor.o + query.limit);
     const byId = new Map((await initiatives.getBacklogEntries(ids)).map((entry) => [entry.id, entry]));
     const kpis = new Map(snapshot.kpis);
+    const today = localDay(clock.now(), timeZone);
+    // A ranking kept before the stale setting existed reads with its default.
+    const settings = { ...DEFAULT_PRIORITY_SETTINGS, ...snapshot.settings };
     const items: BacklogItem[] = [];
     ids.forEach((id, index) => {
       const entry = byId.get(id);
@@ -182,11 +193,8 @@ export function makeBacklog(deps: {
         rank: cursor.o + index + 1,
         pinned: entry.manualRank !== null,
         initiative: entry,
-        priority: scoreInitiative(
-          entry,
-          snapshot.settings,
-          entry.kpi ? kpis.get(kpiSeriesKey(entry.kpi)) : undefined,
-        ),
+        flags: graveyardFlags(entry, { today, staleAfterDays: settings.staleAfterDays }),
+        priority: scoreInitiative(entry, settings, entry.kpi ? kpis.get(kpiSeriesKey(entry.kpi)) : undefined),
       });
     });
     const end = cursor.o + query.limit;
@@ -194,7 +202,7 @@ export function makeBacklog(deps: {
       items,
       total: snapshot.ids.length,
       nextCursor: snapshot.ids.length > end ? encodeCursor({ ...cursor, o: end }) : null,
-      settings: snapshot.settings,
+      settings,
     };
   }
 

@@ -1,5 +1,7 @@
+import { localDay } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
-import type { InitiativeStatus } from "../../domain/initiatives/fields.js";
+import type { GraveyardFlag, InitiativeStatus } from "../../domain/initiatives/fields.js";
+import { graveyardFlags } from "../../domain/initiatives/graveyard.js";
 import { type ImpactReview, impactReviewOf } from "../../domain/initiatives/impact-review.js";
 import {
   createInitiative,
@@ -9,11 +11,12 @@ import {
   type InitiativeInput,
   type InitiativePatch,
   parseInitiativeId,
+  percentComplete,
   updateInitiative,
 } from "../../domain/initiatives/initiative.js";
 import { type TransitionOptions, transition } from "../../domain/initiatives/workflow.js";
 import type { InitiativeImpact } from "../analytics/initiative-impact.js";
-import type { Clock, InitiativeRepository } from "../ports.js";
+import type { Clock, InitiativeRepository, PrioritySettingsRepository } from "../ports.js";
 import { EDIT_RETRIES, retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 
 const MAX_ATTEMPTS = 5;
@@ -40,10 +43,19 @@ export function versionConflict(
   );
 }
 
-/** Creating, reading, editing, moving and deleting initiatives, each change guarded by the initiative's version. */
+/** An initiative as the register shows it: with how far its tasks are and the graveyard flags it carries today. */
+export type FlaggedInitiative = Initiative & { percentComplete: number | null; flags: GraveyardFlag[] };
+
+/**
+ * Creating, reading, editing, moving and deleting initiatives, each change guarded by the initiative's version;
+ * what they answer carries the initiative's graveyard flags as of today in the organisation's time zone.
+ */
 export function makeManageInitiatives(deps: {
   initiatives: InitiativeRepository;
+  /** Where the number of days after which an initiative is stale is set. */
+  prioritySettings: Pick<PrioritySettingsRepository, "get">;
   clock: Clock;
+  timeZone: string;
   /** When given, a review stores the impact verdict and takes its proposed benefit outcome. */
   initiativeImpact?: InitiativeImpact | undefined;
 }) {
@@ -60,6 +72,16 @@ export function makeManageInitiatives(deps: {
     }
   }
   const now = () => clock.now().toISOString();
+
+  async function flagged(initiative: Initiative): Promise<FlaggedInitiative> {
+    const { staleAfterDays } = await deps.prioritySettings.get();
+    const today = localDay(clock.now(), deps.timeZone);
+    return {
+      ...initiative,
+      percentComplete: percentComplete(initiative.tasks),
+      flags: graveyardFlags(initiative, { today, staleAfterDays }),
+    };
+  }
 
   async function head(id: string): Promise<Initiative> {
     const found = await initiatives.getHead(id);
@@ -105,20 +127,22 @@ export function makeManageInitiatives(deps: {
 
   return {
     /** Registers a new initiative under the next readable id. */
-    async create(input: InitiativeInput, actor: string): Promise<Initiative> {
+    async create(input: InitiativeInput, actor: string): Promise<FlaggedInitiative> {
       // Checked before an id is taken, so a refused initiative leaves the register's numbering as it was.
       createInitiative(input, { id: formatInitiativeId(1), actor, now: now() });
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const id = formatInitiativeId(await initiatives.allocateSequence(1));
         const initiative = createInitiative(input, { id, actor, now: now() });
         // An import may have brought this id along; then the next one is taken.
-        if (await initiatives.create(initiative)) return initiative;
+        if (await initiatives.create(initiative)) return flagged(initiative);
       }
       throw new Error("No free initiative id after repeated attempts");
     },
 
     /** One initiative with its full history. */
-    get,
+    async get(rawId: string): Promise<FlaggedInitiative> {
+      return flagged(await get(rawId));
+    },
 
     /** Edits fields of the version the editor saw; a stale version is a `version-conflict` with the current one. */
     async update(
@@ -126,9 +150,11 @@ export function makeManageInitiatives(deps: {
       patch: InitiativePatch,
       expectedVersion: number,
       actor: string,
-    ): Promise<Initiative> {
-      return change(rawId, expectedVersion, (current) =>
-        updateInitiative(current, patch, { actor, now: now(), expectedVersion }),
+    ): Promise<FlaggedInitiative> {
+      return flagged(
+        await change(rawId, expectedVersion, (current) =>
+          updateInitiative(current, patch, { actor, now: now(), expectedVersion }),
+        ),
       );
     },
 
@@ -138,10 +164,14 @@ export function makeManageInitiatives(deps: {
       to: InitiativeStatus,
       options: Omit<TransitionOptions, "actor" | "now">,
       actor: string,
-    ): Promise<Initiative> {
+    ): Promise<FlaggedInitiative> {
       const impact = to === "reviewed" ? await reviewImpact(canonicalInitiativeId(rawId)) : null;
-      return change(rawId, options.expectedVersion, (current) =>
-        transition(current, to, { ...options, impact, actor, now: now() }),
+      const approvalThreshold =
+        to === "approved" ? (await deps.prioritySettings.get()).approvalThreshold : null;
+      return flagged(
+        await change(rawId, options.expectedVersion, (current) =>
+          transition(current, to, { ...options, approvalThreshold, impact, actor, now: now() }),
+        ),
       );
     },
 

@@ -4,6 +4,8 @@ import { DomainError } from "../errors.js";
 import {
   BENEFIT_OUTCOMES,
   type BenefitOutcome,
+  CLOSURE_CODES,
+  type ClosureCode,
   EDITABLE_FIELDS,
   type EditableField,
   INITIATIVE_CATEGORIES,
@@ -12,8 +14,13 @@ import {
   type InitiativeCategory,
   type InitiativeSource,
   type InitiativeStatus,
+  isOneOf,
   KPI_DIMENSIONS,
   type KpiDimension,
+  OPEN_STATUSES,
+  type OpenStatus,
+  TASK_STATES,
+  type TaskState,
 } from "./fields.js";
 import {
   type FieldError,
@@ -21,6 +28,7 @@ import {
   type Initiative,
   type InitiativeInput,
   type InitiativePatch,
+  type InitiativeTask,
   type KpiImpactWindows,
   type KpiInput,
   parseInitiativeId,
@@ -51,6 +59,8 @@ const HEADER_ALIASES = {
   owner: ["wlasciciel", "odpowiedzialny"],
   status: ["stan"],
   statusReason: ["reason", "powod", "uzasadnienie"],
+  heldFrom: ["heldfromstatus", "wstrzymanaze", "stanprzedwstrzymaniem"],
+  closureCode: ["closure", "kodzamkniecia", "wynikzamkniecia"],
   raisedAt: ["raised", "raiseddate", "datazgloszenia", "zgloszono"],
   approvedAt: ["approved", "approveddate", "datazatwierdzenia", "zatwierdzono"],
   startedAt: ["started", "starteddate", "datarozpoczecia", "rozpoczeto"],
@@ -72,6 +82,7 @@ const HEADER_ALIASES = {
   benefitReason: ["powodoceny", "uzasadnienieoceny"],
   linkedResponseIds: ["linkedresponses", "responses", "odpowiedzi", "powiazaneodpowiedzi"],
   notes: ["note", "uwagi", "notatki"],
+  tasks: ["zadania"],
   manualRank: ["pozycjareczna"],
   wsjfBusinessValue: ["wsjfwartoscbiznesowa"],
   wsjfTimeCriticality: ["wsjfpilnosc"],
@@ -185,6 +196,8 @@ const FIELD_COLUMNS: Partial<Record<EditableField, readonly CsvColumn[]>> = {
 const WORKFLOW_COLUMNS = [
   "status",
   "statusReason",
+  "heldFrom",
+  "closureCode",
   "raisedAt",
   "approvedAt",
   "startedAt",
@@ -215,6 +228,18 @@ const STATUS_ALIASES: Record<string, InitiativeStatus> = {
   zamknieta: "closed",
   odrzucona: "rejected",
   odlozona: "deferred",
+  hold: "on-hold",
+  wstrzymana: "on-hold",
+  canceled: "cancelled",
+  anulowana: "cancelled",
+};
+const CLOSURE_ALIASES: Record<string, ClosureCode> = {
+  partial: "partially-successful",
+  failed: "unsuccessful",
+  udana: "successful",
+  "czesciowo-udana": "partially-successful",
+  nieudana: "unsuccessful",
+  wycofana: "withdrawn",
 };
 const SOURCE_ALIASES: Record<string, InitiativeSource> = {
   survey: "survey-feedback",
@@ -290,6 +315,8 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     owner: initiative.owner,
     status: initiative.status,
     statusReason: initiative.statusReason ?? "",
+    heldFrom: initiative.heldFrom ?? "",
+    closureCode: initiative.closureCode ?? "",
     raisedAt: initiative.raisedAt,
     approvedAt: initiative.approvedAt ?? "",
     startedAt: initiative.startedAt ?? "",
@@ -309,6 +336,7 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     benefitReason: initiative.benefitRealised?.reason ?? "",
     linkedResponseIds: initiative.linkedResponseIds.map(defuseFormula).join(`${LIST_SEPARATOR} `),
     notes: initiative.notes,
+    tasks: initiative.tasks.map((t) => [t.title, t.owner, t.due ?? "", t.state].join(" | ")).join("\n"),
     manualRank: numberCell(initiative.manualRank),
     ...numberCells(initiative.wsjf, WSJF_COLUMNS),
     ...numberCells(initiative.rice, RICE_COLUMNS),
@@ -389,6 +417,7 @@ export function readRow(row: Record<string, string>, lineNumber: number): ReadRo
     kpi: readKpi(cell, fail),
     linkedResponseIds: splitList(cell("linkedResponseIds")),
     notes: cell("notes"),
+    tasks: readTasks(cell("tasks"), fail),
     manualRank,
     wsjf: readInputs(cell, WSJF_COLUMNS, "WSJF", fail),
     rice: readInputs(cell, RICE_COLUMNS, "RICE", fail),
@@ -397,6 +426,16 @@ export function readRow(row: Record<string, string>, lineNumber: number): ReadRo
     benefitRealised: readBenefit(cell, fail),
   };
   if (status !== undefined) input.status = status;
+  // Empty means absent: an update keeps what is stored, a new closed initiative takes the code its verdict proposes.
+  if (cell("heldFrom") !== "") {
+    const heldFrom = readChoice(cell("heldFrom"), INITIATIVE_STATUSES, STATUS_ALIASES, "heldFrom", fail);
+    if (heldFrom !== undefined && !isOneOf(OPEN_STATUSES, heldFrom)) {
+      fail("heldFrom", `must be an open status: one of ${OPEN_STATUSES.join(", ")}`);
+    } else if (heldFrom !== undefined) input.heldFrom = heldFrom as OpenStatus;
+  }
+  if (cell("closureCode") !== "") {
+    input.closureCode = readChoice(cell("closureCode"), CLOSURE_CODES, CLOSURE_ALIASES, "closureCode", fail);
+  }
   if (cell("raisedAt") !== "") input.raisedAt = readWhen(cell("raisedAt"), "raisedAt", fail) ?? "";
   for (const column of ["approvedAt", "startedAt", "reviewedAt", "closedAt"] as const) {
     input[column] = cell(column) === "" ? null : (readWhen(cell(column), column, fail) ?? null);
@@ -775,6 +814,36 @@ function requireCell<T>(
     return undefined;
   }
   return read(text) ?? undefined;
+}
+
+const TASK_STATE_ALIASES: Record<string, TaskState> = {
+  otwarte: "open",
+  "w-toku": "in-progress",
+  zrobione: "done",
+  anulowane: "cancelled",
+};
+
+/** Reads the tasks cell: one task a line, `title | owner | due | state`, the due day optional. */
+function readTasks(text: string, fail: Fail): InitiativeTask[] {
+  const tasks: InitiativeTask[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === "") return;
+    const [title = "", owner = "", due = "", state = "", ...rest] = line
+      .split("|")
+      .map((part) => part.trim());
+    const key = valueKey(state);
+    const known = TASK_STATES.find((s) => s === key) ?? TASK_STATE_ALIASES[key];
+    const day = due === "" ? null : parseDay(due);
+    if (rest.length > 0 || known === undefined || (day === null && due !== "")) {
+      fail(
+        "tasks",
+        `line ${index + 1} "${line}" is not "title | owner | due | state" (${TASK_STATES.join(", ")})`,
+      );
+      return;
+    }
+    tasks.push({ title, owner, due: day, state: known });
+  });
+  return tasks;
 }
 
 function readBenefit(cell: (column: CsvColumn) => string, fail: Fail): InitiativeInput["benefitRealised"] {

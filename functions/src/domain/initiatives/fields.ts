@@ -18,7 +18,7 @@ export type InitiativeSource = (typeof INITIATIVE_SOURCES)[number];
 export const INITIATIVE_CATEGORIES = ["process", "technology", "people", "supplier"] as const;
 export type InitiativeCategory = (typeof INITIATIVE_CATEGORIES)[number];
 
-/** In workflow order; `rejected` and `deferred` are the side exits. */
+/** In workflow order; `rejected` and `deferred` are the side exits, `on-hold` a pause and `cancelled` a final stop. */
 export const INITIATIVE_STATUSES = [
   "proposed",
   "approved",
@@ -29,15 +29,52 @@ export const INITIATIVE_STATUSES = [
   "closed",
   "rejected",
   "deferred",
+  "on-hold",
+  "cancelled",
 ] as const;
 export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 
-/** The statuses the backlog shows unless asked otherwise: everything not yet implemented or decided against. */
+/** The statuses of work still open: each may be put on hold or cancelled, and an on-hold initiative resumes to one. */
+export const OPEN_STATUSES = [
+  "proposed",
+  "approved",
+  "planned",
+  "in-progress",
+  "implemented",
+  "reviewed",
+  "deferred",
+] as const satisfies readonly InitiativeStatus[];
+export type OpenStatus = (typeof OPEN_STATUSES)[number];
+
+/** The statuses that need a reason to move to; an initiative in one keeps it as `statusReason`. */
+export const REASONED_STATUSES: readonly InitiativeStatus[] = [
+  "rejected",
+  "deferred",
+  "on-hold",
+  "cancelled",
+];
+
+/** How an initiative ended, as ServiceNow's Continual Improvement Management names it. */
+export const CLOSURE_CODES = ["successful", "partially-successful", "unsuccessful", "withdrawn"] as const;
+export type ClosureCode = (typeof CLOSURE_CODES)[number];
+
+/** The states of an initiative's task; done and cancelled ones are finished. */
+export const TASK_STATES = ["open", "in-progress", "done", "cancelled"] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+/** The most tasks one initiative holds. */
+export const MAX_TASKS = 100;
+
+/** What the register flags as a sign of a "graveyard": open initiatives that nobody owns, measures or moves. */
+export const GRAVEYARD_FLAGS = ["no-owner", "no-target", "review-overdue", "stale"] as const;
+export type GraveyardFlag = (typeof GRAVEYARD_FLAGS)[number];
+
+/** The statuses the backlog shows unless asked otherwise: everything not yet implemented or decided against, or paused. */
 export const BACKLOG_STATUSES: readonly InitiativeStatus[] = [
   "proposed",
   "approved",
   "planned",
   "in-progress",
+  "on-hold",
 ];
 
 /** The only KPI metric today; kept as a field so that others (mean score, response rate) can join later. */
@@ -73,6 +110,7 @@ export const EDITABLE_FIELDS = [
   "rice",
   "implementedAt",
   "benefitRealised",
+  "tasks",
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 

@@ -3,6 +3,8 @@ import { isStorableNumber } from "../storable-number.js";
 import {
   BENEFIT_OUTCOMES,
   type BenefitOutcome,
+  CLOSURE_CODES,
+  type ClosureCode,
   EDITABLE_FIELDS,
   type EditableField,
   INITIATIVE_CATEGORIES,
@@ -16,8 +18,14 @@ import {
   KPI_METRICS,
   type KpiDimension,
   type KpiMetric,
+  MAX_TASKS,
+  OPEN_STATUSES,
+  type OpenStatus,
+  REASONED_STATUSES,
   RICE_IMPACT_MAX,
   RICE_IMPACT_MIN,
+  TASK_STATES,
+  type TaskState,
   TITLE_MAX_LENGTH,
   TITLE_MIN_LENGTH,
   WSJF_MAX,
@@ -77,6 +85,15 @@ export interface RiceInputs {
   confidence: number;
 }
 
+/** A piece of an initiative's work: who does it, by when, and how far it is. */
+export interface InitiativeTask {
+  title: string;
+  /** Empty when nobody is named yet. */
+  owner: string;
+  due: string | null;
+  state: TaskState;
+}
+
 /** One recorded change: who changed which field, when, from what to what. */
 export interface HistoryEntry {
   at: string;
@@ -95,10 +112,15 @@ export interface InitiativeFields {
   source: InitiativeSource;
   services: string[];
   category: InitiativeCategory;
+  /** Who answers for it; empty when nobody does, which the register flags as `no-owner`. */
   owner: string;
   status: InitiativeStatus;
-  /** Why the initiative was last rejected or deferred; null otherwise. */
+  /** Why the initiative was rejected, deferred, put on hold or cancelled; null otherwise. */
   statusReason: string | null;
+  /** While on hold, the open status it was held from and resumes to; null otherwise. */
+  heldFrom: OpenStatus | null;
+  /** How a closed or cancelled initiative ended; null while it has not. */
+  closureCode: ClosureCode | null;
   raisedAt: string;
   approvedAt: string | null;
   startedAt: string | null;
@@ -119,6 +141,7 @@ export interface InitiativeFields {
   manualRank: number | null;
   wsjf: WsjfInputs | null;
   rice: RiceInputs | null;
+  tasks: InitiativeTask[];
 }
 
 /** An improvement initiative in the CSI register. */
@@ -151,9 +174,13 @@ export interface InitiativeInput {
   manualRank?: number | null;
   wsjf?: WsjfInputs | null;
   rice?: RiceInputs | null;
+  tasks?: InitiativeTask[];
   /** Defaults to `proposed`; set by an import of an existing register. */
   status?: InitiativeStatus;
   statusReason?: string | null;
+  heldFrom?: OpenStatus | null;
+  /** Absent on a closed or cancelled initiative: the code its benefit verdict (or the cancellation) proposes. */
+  closureCode?: ClosureCode | null;
   /** Defaults to `now`. */
   raisedAt?: string;
   approvedAt?: string | null;
@@ -183,7 +210,26 @@ const LONG_TEXT_MAX = 10_000;
 const SHORT_TEXT_MAX = 200;
 const IMPLEMENTED_OR_LATER: readonly InitiativeStatus[] = ["implemented", "reviewed", "closed"];
 const REVIEWED_OR_LATER: readonly InitiativeStatus[] = ["reviewed", "closed"];
-const NEEDS_REASON: readonly InitiativeStatus[] = ["rejected", "deferred"];
+const ENDED: readonly InitiativeStatus[] = ["closed", "cancelled"];
+
+/** The closure code an initiative's end proposes: a cancellation is withdrawn, a close follows its benefit verdict. */
+export function proposedClosureCode(
+  status: InitiativeStatus,
+  benefit: BenefitAssessment | null,
+): ClosureCode | null {
+  if (status === "cancelled") return "withdrawn";
+  if (status !== "closed") return null;
+  switch (benefit?.outcome) {
+    case "realised":
+      return "successful";
+    case "partly":
+      return "partially-successful";
+    case "not-realised":
+      return "unsuccessful";
+    default:
+      return null;
+  }
+}
 
 /** Formats a sequence number as a readable initiative id, zero-padded to three digits (`42` -> `CSI-042`). */
 export function formatInitiativeId(sequence: number): string {
@@ -314,30 +360,17 @@ export function checkInitiativeFields(fields: InitiativeFields): FieldError[] {
   }
   checkNameList(fields.services, "services", fail);
   checkNameList(fields.linkedResponseIds, "linkedResponseIds", fail);
-  if (typeof fields.owner !== "string" || fields.owner.length === 0) fail("owner", "is required");
-  else if (fields.owner.length > SHORT_TEXT_MAX)
-    fail("owner", `must be at most ${SHORT_TEXT_MAX} characters`);
+  // An empty owner is allowed, as registers kept elsewhere have such rows: the register flags it instead.
+  checkText(fields.owner, "owner", SHORT_TEXT_MAX, fail);
 
   if (!isOneOf(INITIATIVE_STATUSES, fields.status)) {
     fail("status", `must be one of ${INITIATIVE_STATUSES.join(", ")}`);
   } else {
-    if (NEEDS_REASON.includes(fields.status) && !fields.statusReason) {
+    if (REASONED_STATUSES.includes(fields.status) && !fields.statusReason) {
       fail("statusReason", `is required for a ${fields.status} initiative`);
     }
-    const implemented = IMPLEMENTED_OR_LATER.includes(fields.status);
-    if (implemented && fields.implementedAt === null) {
-      fail("implementedAt", `the go-live date is required once ${fields.status}`);
-    }
-    if (!implemented && fields.implementedAt !== null) {
-      fail("implementedAt", "is set only when the initiative is implemented");
-    }
-    const reviewed = REVIEWED_OR_LATER.includes(fields.status);
-    if (reviewed && fields.benefitRealised === null) {
-      fail("benefitRealised", `a benefit assessment is required once ${fields.status}`);
-    }
-    if (!reviewed && fields.benefitRealised !== null) {
-      fail("benefitRealised", "is recorded only when the initiative is reviewed");
-    }
+    checkStage(fields, fail);
+    checkClosureCode(fields, fail);
   }
   if (fields.statusReason !== null) checkText(fields.statusReason, "statusReason", LONG_TEXT_MAX, fail);
 
@@ -367,6 +400,7 @@ export function checkInitiativeFields(fields: InitiativeFields): FieldError[] {
   if (fields.kpi !== null) checkKpi(fields.kpi, fail);
   if (fields.benefitRealised !== null)
     errors.push(...benefitErrors(fields.benefitRealised, "benefitRealised"));
+  checkTasks(fields, fail);
   if (fields.wsjf !== null) checkWsjf(fields.wsjf, fail);
   if (fields.rice !== null) checkRice(fields.rice, fail);
   return errors;
@@ -425,6 +459,10 @@ function fieldsFromInput(input: InitiativeInput, now: string): InitiativeFields 
     owner: trim(input.owner),
     status: input.status ?? "proposed",
     statusReason: blankToNull(input.statusReason),
+    heldFrom: input.heldFrom ?? null,
+    closureCode:
+      input.closureCode ??
+      proposedClosureCode(input.status ?? "proposed", normaliseBenefit(input.benefitRealised ?? null)),
     raisedAt: input.raisedAt ?? now,
     approvedAt: input.approvedAt ?? null,
     startedAt: input.startedAt ?? null,
@@ -441,6 +479,7 @@ function fieldsFromInput(input: InitiativeInput, now: string): InitiativeFields 
     manualRank: input.manualRank ?? null,
     wsjf: input.wsjf ?? null,
     rice: input.rice ?? null,
+    tasks: normaliseTasks(input.tasks ?? []),
   };
 }
 
@@ -460,6 +499,8 @@ function normaliseField(key: EditableField, value: unknown): unknown {
       return normaliseKpi((value ?? null) as KpiInput | null);
     case "benefitRealised":
       return normaliseBenefit((value ?? null) as BenefitAssessment | null);
+    case "tasks":
+      return Array.isArray(value) ? normaliseTasks(value) : value;
     default:
       return value === undefined ? null : value;
   }
@@ -500,6 +541,46 @@ function blankToNull(value: string | null | undefined): string | null {
 }
 
 type Fail = (field: string, message: string) => void;
+
+/**
+ * The go-live and benefit rules of the stage an initiative is at: an on-hold one is judged as the status it was
+ * held from, a cancelled one keeps whatever its stage had when it was stopped.
+ */
+function checkStage(fields: InitiativeFields, fail: Fail): void {
+  const onHold = fields.status === "on-hold";
+  if (onHold && !isOneOf(OPEN_STATUSES, fields.heldFrom)) {
+    fail("heldFrom", `must be the open status it was held from: one of ${OPEN_STATUSES.join(", ")}`);
+  }
+  if (!onHold && fields.heldFrom !== null) fail("heldFrom", "is set only while the initiative is on hold");
+  if (fields.status === "cancelled") return;
+  const stage = onHold ? fields.heldFrom : fields.status;
+  if (stage === null) return;
+  const implemented = IMPLEMENTED_OR_LATER.includes(stage);
+  if (implemented && fields.implementedAt === null) {
+    fail("implementedAt", `the go-live date is required once ${stage}`);
+  }
+  if (!implemented && fields.implementedAt !== null) {
+    fail("implementedAt", "is set only when the initiative is implemented");
+  }
+  const reviewed = REVIEWED_OR_LATER.includes(stage);
+  if (reviewed && fields.benefitRealised === null) {
+    fail("benefitRealised", `a benefit assessment is required once ${stage}`);
+  }
+  if (!reviewed && fields.benefitRealised !== null) {
+    fail("benefitRealised", "is recorded only when the initiative is reviewed");
+  }
+}
+
+function checkClosureCode(fields: InitiativeFields, fail: Fail): void {
+  const code = fields.closureCode;
+  if (!ENDED.includes(fields.status)) {
+    if (code !== null) fail("closureCode", "is recorded only when the initiative is closed or cancelled");
+  } else if (!isOneOf(CLOSURE_CODES, code)) {
+    fail("closureCode", `must be one of ${CLOSURE_CODES.join(", ")}`);
+  } else if (fields.status === "cancelled" && code !== "withdrawn") {
+    fail("closureCode", "a cancelled initiative is withdrawn");
+  }
+}
 
 function checkText(value: unknown, field: string, max: number, fail: Fail): void {
   if (typeof value !== "string") fail(field, "must be text");
@@ -565,6 +646,57 @@ export function benefitErrors(benefit: BenefitAssessment, prefix: string): Field
     return [{ field: `${prefix}.reason`, message: "is required when the benefit was not realised" }];
   }
   return [];
+}
+
+/** The share of an initiative's work done, 0..100: done tasks over those not cancelled; null with none to count. */
+export function percentComplete(tasks: readonly InitiativeTask[]): number | null {
+  const counted = tasks.filter((task) => task.state !== "cancelled");
+  if (counted.length === 0) return null;
+  return Math.round((100 * counted.filter((task) => task.state === "done").length) / counted.length);
+}
+
+/** The tasks still to finish (open or in progress), which keep an initiative from closing. */
+export function unfinishedTasks(tasks: readonly InitiativeTask[]): InitiativeTask[] {
+  return tasks.filter((task) => task.state === "open" || task.state === "in-progress");
+}
+
+function normaliseTasks(tasks: readonly InitiativeTask[]): InitiativeTask[] {
+  return tasks.map((task) =>
+    task !== null && typeof task === "object"
+      ? {
+          title: trim(task.title),
+          owner: trim(task.owner ?? ""),
+          due: blankToNull(task.due),
+          state: task.state,
+        }
+      : task,
+  );
+}
+
+// A bar or a line break would split a task in the register file, where each task is a line of `|`-parted cells.
+const TASK_TEXT = /^[^|\r\n]*$/;
+
+function checkTasks(fields: InitiativeFields, fail: Fail): void {
+  if (!Array.isArray(fields.tasks)) {
+    fail("tasks", "must be a list");
+    return;
+  }
+  if (fields.tasks.length > MAX_TASKS) fail("tasks", `must hold at most ${MAX_TASKS} tasks`);
+  for (const [index, task] of fields.tasks.entries()) {
+    const at = `tasks.${index}`;
+    if (task === null || typeof task !== "object") {
+      fail(at, "must be a task");
+      continue;
+    }
+    if (typeof task.title !== "string" || task.title.length === 0 || task.title.length > SHORT_TEXT_MAX) {
+      fail(`${at}.title`, `must be 1 to ${SHORT_TEXT_MAX} characters`);
+    } else if (!TASK_TEXT.test(task.title)) fail(`${at}.title`, "cannot hold | or a line break");
+    if (typeof task.owner !== "string" || task.owner.length > SHORT_TEXT_MAX || !TASK_TEXT.test(task.owner)) {
+      fail(`${at}.owner`, `must be at most ${SHORT_TEXT_MAX} characters, without | or a line break`);
+    }
+    if (task.due !== null && !isIsoDate(task.due)) fail(`${at}.due`, "must be a date (YYYY-MM-DD)");
+    if (!isOneOf(TASK_STATES, task.state)) fail(`${at}.state`, `must be one of ${TASK_STATES.join(", ")}`);
+  }
 }
 
 function checkWsjf(wsjf: WsjfInputs, fail: Fail): void {

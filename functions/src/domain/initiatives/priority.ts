@@ -1,5 +1,6 @@
 import { isStorableNumber } from "../storable-number.js";
 import { isOneOf, PRIORITY_MODELS, type PriorityModel } from "./fields.js";
+import { DEFAULT_STALE_AFTER_DAYS, MAX_STALE_AFTER_DAYS } from "./graveyard.js";
 import {
   compareInitiativeIds,
   type FieldError,
@@ -41,6 +42,10 @@ export interface PrioritySettings {
   weights: PriorityWeights;
   /** Strategic weight per service name; services not listed weigh `UNLISTED_SERVICE_WEIGHT`. */
   serviceWeights: Record<string, number>;
+  /** Days without a change after which an open initiative is flagged as stale. */
+  staleAfterDays: number;
+  /** The estimated cost above which (or with no estimate) only a head approves an initiative; null: any manager. */
+  approvalThreshold: number | null;
 }
 
 /** The live figures of an initiative's KPI series, read from the satisfaction aggregates. */
@@ -90,6 +95,8 @@ export const DEFAULT_PRIORITY_SETTINGS: PrioritySettings = {
   model: "csat-gap",
   weights: { gap: 1, volume: 5, strategic: 2 },
   serviceWeights: {},
+  staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
+  approvalThreshold: null,
 };
 
 /** The key under which a KPI's live snapshot is looked up, e.g. `service:Remote access`. */
@@ -112,6 +119,17 @@ export function validatePrioritySettings(settings: PrioritySettings): PrioritySe
       errors.push({ field: "serviceWeights", message: "service names cannot be empty" });
     if (!isWeight(weight))
       errors.push({ field: `serviceWeights.${service}`, message: "must be a number >= 0" });
+  }
+  const stale = settings.staleAfterDays;
+  if (!(Number.isSafeInteger(stale) && stale >= 1 && stale <= MAX_STALE_AFTER_DAYS)) {
+    errors.push({
+      field: "staleAfterDays",
+      message: `must be a whole number of days from 1 to ${MAX_STALE_AFTER_DAYS}`,
+    });
+  }
+  const threshold = settings.approvalThreshold;
+  if (threshold !== null && !isWeight(threshold)) {
+    errors.push({ field: "approvalThreshold", message: "must be a cost >= 0, or null" });
   }
   throwIfInvalid(errors, "The priority settings are not valid");
   return settings;

@@ -38,7 +38,9 @@ export const staffProblems = {
   ...busyProblem,
   400: problemOf("Invalid request"),
   401: problemOf("No valid bearer token"),
-  403: problemOf("Role too low"),
+  403: problemOf(
+    "Role too low (`approval-required`: only a head approves an initiative above the cost threshold)",
+  ),
 } as const;
 
 /** A 404 problem response, described for the route's resource. */

@@ -2,13 +2,18 @@ import * as z from "zod/mini";
 import {
   BACKLOG_STATUSES,
   BENEFIT_OUTCOMES,
+  CLOSURE_CODES,
+  GRAVEYARD_FLAGS,
   INITIATIVE_CATEGORIES,
   INITIATIVE_SOURCES,
   INITIATIVE_STATUSES,
   KPI_DIMENSIONS,
   KPI_METRICS,
+  OPEN_STATUSES,
   PRIORITY_MODELS,
+  TASK_STATES,
 } from "../../domain/initiatives/fields.js";
+import { DEFAULT_STALE_AFTER_DAYS, MAX_STALE_AFTER_DAYS } from "../../domain/initiatives/graveyard.js";
 import { TRANSITION_ROLE } from "../../domain/initiatives/workflow.js";
 import { conflictProblem, notFoundProblem, problemOf, staffProblems } from "../contract/problems.js";
 import { defineRoute, described, named, type Schema } from "../contract/route.js";
@@ -77,6 +82,16 @@ const benefitSchema = (reason: z.ZodMiniString) =>
 const BenefitInputSchema = named(benefitSchema(text(10_000)), "BenefitAssessmentInput");
 const BenefitSchema = named(benefitSchema(z.string()), "BenefitAssessment");
 
+const TaskSchema = named(
+  z.object({
+    title: text(200),
+    owner: described(text(200), "Empty: nobody named yet"),
+    due: z.nullable(exampled(z.string(), "2027-01-31")),
+    state: z.enum(TASK_STATES),
+  }),
+  "InitiativeTask",
+);
+
 /** The fields a client writes, as a request may send them. */
 const editable = {
   title: text(200),
@@ -94,6 +109,7 @@ const editable = {
   manualRank: described(z.nullable(integer()), "1 pins to the top; null lets the score decide"),
   wsjf: z.nullable(WsjfSchema),
   rice: z.nullable(RiceSchema),
+  tasks: described(z.array(TaskSchema).check(z.maxLength(100)), "The whole list; a PATCH replaces it"),
 };
 
 const CreateSchema = named(
@@ -113,6 +129,7 @@ const CreateSchema = named(
     manualRank: z.optional(editable.manualRank),
     wsjf: z.optional(editable.wsjf),
     rice: z.optional(editable.rice),
+    tasks: z.optional(editable.tasks),
   }),
   "NewInitiative",
 );
@@ -128,6 +145,11 @@ const PatchSchema = named(
     benefitRealised: z.optional(z.nullable(BenefitInputSchema)),
   }),
   "InitiativeChange",
+);
+
+const FlagsSchema = described(
+  z.array(z.enum(GRAVEYARD_FLAGS)),
+  "Signs of neglect of an open initiative; `stale`: no change for `staleAfterDays`",
 );
 
 const HistoryEntrySchema = named(
@@ -170,6 +192,8 @@ const InitiativeSchema = named(
       "The statuses the caller may move it to next, as the workflow allows from its status; none below the manager role",
     ),
     statusReason: z.nullable(z.string()),
+    heldFrom: described(z.nullable(z.enum(OPEN_STATUSES)), "On hold: the status it resumes to"),
+    closureCode: z.nullable(z.enum(CLOSURE_CODES)),
     raisedAt: z.string(),
     approvedAt: z.nullable(z.string()),
     startedAt: z.nullable(z.string()),
@@ -182,6 +206,9 @@ const InitiativeSchema = named(
     updatedAt: z.string(),
     updatedBy: z.string(),
     history: z.array(HistoryEntrySchema),
+    tasks: z.array(TaskSchema),
+    percentComplete: described(z.nullable(integer()), "Done tasks over those not cancelled, 0..100"),
+    flags: FlagsSchema,
   }),
   "Initiative",
 );
@@ -226,11 +253,20 @@ const ScoreSchema = named(
 );
 
 const weight = () => storableNumber().check(z.minimum(0));
+// A client that leaves the stale limit out sets the default; every answer carries it.
 const PrioritySettingsSchema = named(
   z.object({
     model: z.enum(PRIORITY_MODELS),
     weights: z.object({ gap: weight(), volume: weight(), strategic: weight() }),
     serviceWeights: z.record(z.string(), weight()),
+    staleAfterDays: z._default(
+      integer().check(z.minimum(1), z.maximum(MAX_STALE_AFTER_DAYS)),
+      DEFAULT_STALE_AFTER_DAYS,
+    ),
+    approvalThreshold: described(
+      z._default(z.nullable(storableNumber().check(z.minimum(0))), null),
+      "Only a head approves an initiative estimated above it (or not estimated); null: any manager",
+    ),
   }),
   "PrioritySettings",
 );
@@ -242,6 +278,7 @@ const BacklogSchema = named(
         rank: integer(),
         pinned: z.boolean(),
         priority: ScoreSchema,
+        flags: FlagsSchema,
         initiative: BacklogEntrySchema,
       }),
     ),
@@ -269,7 +306,8 @@ const BacklogQuerySchema = z.object({
 const TransitionSchema = named(
   z.strictObject({
     to: z.enum(INITIATIVE_STATUSES),
-    reason: z.optional(described(text(10_000), "Required to reject or defer")),
+    reason: z.optional(described(text(10_000), "Required to reject, defer, put on hold or cancel")),
+    closureCode: z.optional(described(z.enum(CLOSURE_CODES), "To close; omitted, the benefit verdict's")),
     goLive: z.optional(described(z.string(), "YYYY-MM-DD; required to move to implemented")),
     benefit: described(
       z.optional(BenefitInputSchema),
@@ -481,7 +519,9 @@ export const initiativeContracts = {
     summary: "Move an initiative along the workflow",
     description:
       "proposed → approved → planned → in-progress → implemented → reviewed → closed; rejected or deferred " +
-      "from proposed and approved (with a reason); deferred returns to proposed. `implemented` needs `goLive`, " +
+      "from proposed and approved (with a reason); deferred returns to proposed. Any open status may go on-hold " +
+      "(resuming to `heldFrom`) or cancelled, with a reason. Above the settings' `approvalThreshold` only a " +
+      "head approves (403 `approval-required`). `implemented` needs `goLive`, " +
       "`reviewed` needs `benefit` unless the impact verdict proposes one. A refused step is a 409 problem whose " +
       "`allowed` lists the possible ones.",
     tags,

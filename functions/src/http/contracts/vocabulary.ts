@@ -13,6 +13,9 @@ export { DIMENSIONS, type Dimension } from "../../domain/dimensions.js";
 export { FOLLOW_UP_STATUSES } from "../../domain/follow-ups/follow-up-case.js";
 export {
   BENEFIT_OUTCOMES,
+  CLOSURE_CODES,
+  GRAVEYARD_FLAGS,
+  type GraveyardFlag,
   INITIATIVE_CATEGORIES,
   INITIATIVE_SOURCES,
   INITIATIVE_STATUSES,
@@ -20,6 +23,7 @@ export {
   isOneOf,
   KPI_DIMENSIONS,
   PRIORITY_MODELS,
+  TASK_STATES,
 } from "../../domain/initiatives/fields.js";
 /** Below this many judged responses a figure is marked as a small sample. */
 export { MIN_JUDGED_RESPONSES } from "../../domain/statistics/targets.js";

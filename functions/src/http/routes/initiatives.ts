@@ -27,8 +27,8 @@ function benefitOf(benefit: { outcome: BenefitOutcome; reason?: string | null | 
 }
 
 /** An initiative as the API answers it: with the steps the caller may take next, so the client need not know the workflow. */
-function answered(initiative: Initiative, role: Role) {
-  return { ...initiative, nextStatuses: [...nextStatusesFor(initiative.status, role)] };
+function answered<T extends Pick<Initiative, "status" | "heldFrom">>(initiative: T, role: Role) {
+  return { ...initiative, nextStatuses: [...nextStatusesFor(initiative, role)] };
 }
 
 /** The CSI register's routes: backlog, initiatives, workflow, history, CSV import and export, priority settings. */
@@ -103,7 +103,7 @@ export function initiativeHandlers(deps: {
     },
 
     transitionInitiative: async ({ params, body, user }) => {
-      const { to, reason, goLive, benefit, expectedVersion } = body;
+      const { to, reason, goLive, benefit, closureCode, expectedVersion } = body;
       const initiative = await deps.manageInitiatives.transition(
         params.id,
         to,
@@ -111,6 +111,8 @@ export function initiativeHandlers(deps: {
           ...(reason === undefined ? {} : { reason }),
           ...(goLive === undefined ? {} : { goLive }),
           ...(benefit === undefined ? {} : { benefit: benefitOf(benefit) }),
+          ...(closureCode === undefined ? {} : { closureCode }),
+          actorRole: user.role,
           ...(expectedVersion === undefined ? {} : { expectedVersion }),
         },
         user.name,

@@ -14,6 +14,7 @@ import { href, navigate, type Route } from "../../router.js";
 import { useSession } from "../../session-context.js";
 import { useServices } from "../satisfaction/use-services.js";
 import { CsvImport } from "./csv-import.js";
+import { GraveyardFlags } from "./graveyard-flags.js";
 import { InitiativeForm } from "./initiative-form.js";
 import { PriorityWeights } from "./priority-weights.js";
 import { ScoreParts } from "./score-parts.js";
@@ -167,12 +168,13 @@ export function BacklogScreen(props: { route: Route }) {
                       <th scope="col">{t("status")}</th>
                       <th scope="col">{t("services")}</th>
                       <th scope="col">{t("owner")}</th>
+                      <th scope="col">{t("flagsCol")}</th>
                       <th scope="col">{t("scoreCol")}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {data.items.map((entry) => {
-                      const { rank, pinned, priority, initiative } = entry;
+                      const { rank, pinned, priority, flags, initiative } = entry;
                       return (
                         <tr key={initiative.id}>
                           <td class="num">
@@ -198,7 +200,10 @@ export function BacklogScreen(props: { route: Route }) {
                             </Pill>
                           </td>
                           <td>{initiative.services.join(", ")}</td>
-                          <td>{initiative.owner}</td>
+                          <td>{initiative.owner || "–"}</td>
+                          <td>
+                            <GraveyardFlags flags={flags} />
+                          </td>
                           <td>
                             <details>
                               <summary>

@@ -35,6 +35,9 @@ export function PriorityWeights(props: {
           model: isOneOf(PRIORITY_MODELS, model) ? model : settings.model,
           weights: { gap: num("gap"), volume: num("volume"), strategic: num("strategic") },
           serviceWeights,
+          staleAfterDays: num("staleAfterDays"),
+          approvalThreshold:
+            String(data.get("approvalThreshold") ?? "").trim() === "" ? null : num("approvalThreshold"),
         },
       });
       setSaved(true);
@@ -65,6 +68,28 @@ export function PriorityWeights(props: {
             <input name={key} type="number" min="0" step="0.1" value={settings.weights[key]} />
           </label>
         ))}
+        <label>
+          {t("staleAfterDays")}
+          <input
+            name="staleAfterDays"
+            type="number"
+            min="1"
+            max="3650"
+            step="1"
+            required
+            value={settings.staleAfterDays}
+          />
+        </label>
+        <label>
+          {t("approvalThreshold")}
+          <input
+            name="approvalThreshold"
+            type="number"
+            min="0"
+            step="any"
+            value={settings.approvalThreshold ?? ""}
+          />
+        </label>
       </div>
       <fieldset>
         <legend>{t("services")}</legend>

@@ -10,11 +10,13 @@ import { useI18n } from "../../i18n/i18n.js";
 import { statusTone, term } from "../../i18n/vocabulary.js";
 import { href } from "../../router.js";
 import { useSession } from "../../session-context.js";
+import { GraveyardFlags } from "../backlog/graveyard-flags.js";
 import { InitiativeForm } from "../backlog/initiative-form.js";
 import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js";
 import { useServices } from "../satisfaction/use-services.js";
 import { ImpactPanel } from "./impact-panel.js";
 import { LinkedResponse } from "./linked-response.js";
+import { TasksPanel } from "./tasks-panel.js";
 import { TransitionForm } from "./transition-form.js";
 
 function show(value: unknown): string {
@@ -123,7 +125,27 @@ export function InitiativeScreen(props: { id: string }) {
             <p>
               <Pill tone={statusTone(initiative.status)}>{term(locale, initiative.status)}</Pill>{" "}
               {initiative.statusReason && <span class="hint">({initiative.statusReason})</span>}
+              {initiative.heldFrom && (
+                <span class="hint">
+                  {" "}
+                  {t("heldFrom")}: {term(locale, initiative.heldFrom)}
+                </span>
+              )}
+              {initiative.closureCode && (
+                <>
+                  {" "}
+                  <Pill tone={statusTone(initiative.status)}>
+                    {`${t("closureCode")}: ${term(locale, initiative.closureCode)}`}
+                  </Pill>
+                </>
+              )}
             </p>
+            {initiative.flags.length > 0 && (
+              <section class="notice notice-warn" aria-labelledby="flags-title">
+                <h2 id="flags-title">{t("flagsTitle")}</h2>
+                <GraveyardFlags flags={initiative.flags} />
+              </section>
+            )}
             {conflict !== null && (
               <div class="notice notice-warn" role="alert">
                 <p>
@@ -164,7 +186,7 @@ export function InitiativeScreen(props: { id: string }) {
                     <dt>{t("services")}</dt>
                     <dd>{initiative.services.join(", ") || "–"}</dd>
                     <dt>{t("owner")}</dt>
-                    <dd>{initiative.owner}</dd>
+                    <dd>{initiative.owner || "–"}</dd>
                     <dt>{t("effort")}</dt>
                     <dd>{i18n.number(initiative.effort, 1)}</dd>
                     <dt>{t("estimatedCost")}</dt>
@@ -188,6 +210,12 @@ export function InitiativeScreen(props: { id: string }) {
                     <dd>{initiative.notes || "–"}</dd>
                   </dl>
                 </section>
+                <TasksPanel
+                  initiative={initiative}
+                  editable={hasRole(session, "manager")}
+                  onSaved={() => reload()}
+                  onConflict={setConflict}
+                />
                 <KpiTrend initiative={initiative} />
                 {initiative.implementedAt && initiative.kpi && <ImpactPanel id={initiative.id} />}
               </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "hono/jsx/dom";
 import { ApiError, api } from "../../api/client.js";
 import {
   BENEFIT_OUTCOMES,
+  CLOSURE_CODES,
   type Initiative,
   type InitiativeStatus,
   type InitiativeTransition,
@@ -31,6 +32,8 @@ export function TransitionForm(props: {
   const setTo = (value: InitiativeStatus) => setChoice({ from: props.initiative.status, to: value });
   // Empty: let the server take the outcome the impact verdict proposes.
   const [outcome, setOutcome] = useState<(typeof BENEFIT_OUTCOMES)[number] | "">("");
+  // Empty: let the server take the closure code the benefit verdict proposes.
+  const [closure, setClosure] = useState<(typeof CLOSURE_CODES)[number] | "">("");
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<InitiativeStatus | null>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
@@ -45,7 +48,11 @@ export function TransitionForm(props: {
   // A final status offers no step, but the notice of the step that led there stays where focus went.
   if (next.length === 0) return doneNotice || null;
   const needsReason =
-    to === "rejected" || to === "deferred" || (to === "reviewed" && outcome === "not-realised");
+    to === "rejected" ||
+    to === "deferred" ||
+    to === "on-hold" ||
+    to === "cancelled" ||
+    (to === "reviewed" && outcome === "not-realised");
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -60,6 +67,7 @@ export function TransitionForm(props: {
       if (to === "implemented") body.goLive = String(data.get("goLive"));
       if (to === "reviewed" && outcome !== "") body.benefit = { outcome, reason: reason || null };
       else if (reason) body.reason = reason;
+      if (to === "closed" && closure !== "") body.closureCode = closure;
       const moved = await api.post("/api/v1/initiatives/{id}/transitions", {
         params: { id: props.initiative.id },
         body,
@@ -67,12 +75,15 @@ export function TransitionForm(props: {
       // The next step starts from a clean form: no reason or verdict carried over from this one.
       form.reset();
       setOutcome("");
+      setClosure("");
       setChoice(null);
       setDone(moved.status);
       props.onDone(moved);
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409 && "currentVersion" in failure.problem) {
         props.onConflict(Number(failure.problem.currentVersion));
+      } else if (failure instanceof ApiError && failure.problem.code === "approval-required") {
+        setError(new Error(t("approvalRequired")));
       } else setError(failure);
     }
   };
@@ -120,6 +131,27 @@ export function TransitionForm(props: {
               </option>
               {BENEFIT_OUTCOMES.map((value) => (
                 <option value={value} selected={value === outcome}>
+                  {term(locale, value)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {to === "closed" && (
+          <label>
+            {t("closureCode")}
+            <select
+              name="closureCode"
+              onChange={(e: Event) => {
+                const value = (e.target as HTMLSelectElement).value;
+                setClosure(isOneOf(CLOSURE_CODES, value) ? value : "");
+              }}
+            >
+              <option value="" selected={closure === ""}>
+                {t("closureFromVerdict")}
+              </option>
+              {CLOSURE_CODES.map((value) => (
+                <option value={value} selected={value === closure}>
                   {term(locale, value)}
                 </option>
               ))}
