@@ -142,6 +142,8 @@ describe("Initiatives over HTTP", () => {
       { to: "proposed" },
       { to: "approved" },
       { to: "planned" },
+      { to: "on-hold", reason: "Waiting for the budget" },
+      { to: "planned" },
       { to: "in-progress" },
       { to: "implemented", goLive: "2026-01-15" },
       { to: "reviewed", benefit: { outcome: "realised" } },
@@ -151,19 +153,22 @@ describe("Initiatives over HTTP", () => {
       seen.push([moved.status, moved.nextStatuses]);
     }
     const edited = await call("manager", "PATCH", `/api/v1/initiatives/${id}`, {
-      expectedVersion: 9,
+      expectedVersion: 11,
       notes: "Done",
     });
 
     expect(seen).toEqual([
-      ["proposed", ["approved", "rejected", "deferred"]],
-      ["deferred", ["proposed"]],
-      ["proposed", ["approved", "rejected", "deferred"]],
-      ["approved", ["planned", "rejected", "deferred"]],
-      ["planned", ["in-progress"]],
-      ["in-progress", ["implemented"]],
-      ["implemented", ["reviewed"]],
-      ["reviewed", ["closed"]],
+      ["proposed", ["approved", "rejected", "deferred", "on-hold", "cancelled"]],
+      ["deferred", ["proposed", "on-hold", "cancelled"]],
+      ["proposed", ["approved", "rejected", "deferred", "on-hold", "cancelled"]],
+      ["approved", ["planned", "rejected", "deferred", "on-hold", "cancelled"]],
+      ["planned", ["in-progress", "on-hold", "cancelled"]],
+      // On hold, it may only resume where it was held from, or be cancelled.
+      ["on-hold", ["planned", "cancelled"]],
+      ["planned", ["in-progress", "on-hold", "cancelled"]],
+      ["in-progress", ["implemented", "on-hold", "cancelled"]],
+      ["implemented", ["reviewed", "on-hold", "cancelled"]],
+      ["reviewed", ["closed", "on-hold", "cancelled"]],
       ["closed", []],
     ]);
     expect(edited.body).toMatchObject({ status: "closed", nextStatuses: [] });
@@ -190,6 +195,8 @@ describe("Initiatives over HTTP", () => {
       "planned",
       "rejected",
       "deferred",
+      "on-hold",
+      "cancelled",
     ]);
   });
 
