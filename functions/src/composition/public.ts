@@ -3,6 +3,9 @@ import { makeDynamoSettingsReader } from "../adapters/dynamo/settings-repository
 import { makeDynamoPublicSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { makeSqsMailQueue } from "../adapters/queue/sqs-mail-queue.js";
 import { loadSecrets, originSecretsOf, type Secrets } from "../adapters/secrets/load-secrets.js";
+import { makeSqsQueue } from "../adapters/sqs/sqs-queue.js";
+import type { OutboundMessage } from "../app/outbound/outbound-message.js";
+import type { OutboundQueue } from "../app/outbound/outbound-ports.js";
 import { type Clock, type Log, type MailQueue, type Metrics, systemClock } from "../app/ports.js";
 import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
 import { makeFormNonces } from "../app/surveys/link-secrets.js";
@@ -16,6 +19,8 @@ export interface PublicCompositionOverrides {
   secrets?: Secrets;
   /** Where intake puts invitations; by default the mail queue at `MAIL_QUEUE_URL`. */
   mailQueue?: MailQueue;
+  /** Where a recorded rating is announced; by default the outbound queue at `OUTBOUND_QUEUE_URL`, if any. */
+  outbound?: OutboundQueue;
   /** Where the use cases report on Lambda (Powertools logs and metrics); silent by default. */
   observability?: { log: Log; metrics: Metrics };
 }
@@ -58,6 +63,12 @@ export async function composePublic(config: Config, overrides: PublicComposition
     nonces: makeFormNonces(secrets.linkSecret),
     clock,
     ...overrides.observability,
+    // One small message a rating; the outbound function reads the rest and delivers.
+    outbound:
+      overrides.outbound ??
+      (config.OUTBOUND_QUEUE_URL
+        ? makeSqsQueue<OutboundMessage>({ queueUrl: config.OUTBOUND_QUEUE_URL, name: "outbound queue" })
+        : undefined),
   });
   const app = createPublicApp({
     intakeTicket,

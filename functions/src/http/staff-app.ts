@@ -49,13 +49,7 @@ export interface StaffAppDeps {
  * local server.
  */
 export function createStaffApp(deps: StaffAppDeps) {
-  const app = new Hono<StaffEnv>();
-  app.onError(toErrorResponse);
-  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
-  if (deps.originSecrets) app.use("*", originGuard(deps.originSecrets));
-
-  app.get("/health", (c) => c.json({ status: "ok" }));
-  app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
+  const app = staffAppShell(deps);
   // The order of STAFF_CONTRACTS (contracts/index.ts), which the document lists.
   mountRoutes(app, deps.verifyStaff, [
     ...metricsRoutes(deps),
@@ -68,5 +62,21 @@ export function createStaffApp(deps: StaffAppDeps) {
     ...requestersRoutes(deps),
     ...auditRoutes(deps),
   ]);
+  return app;
+}
+
+/**
+ * What every app behind a staff token starts with: the one error mapping, the origin check on AWS, a health route
+ * and the audit of staff actions. The staff API and the webhooks function (its own, so the staff function stays
+ * within its size) both start from it.
+ */
+export function staffAppShell(deps: Pick<StaffAppDeps, "auditTrail" | "originSecrets">) {
+  const app = new Hono<StaffEnv>();
+  app.onError(toErrorResponse);
+  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+  if (deps.originSecrets) app.use("*", originGuard(deps.originSecrets));
+
+  app.get("/health", (c) => c.json({ status: "ok" }));
+  app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
   return app;
 }

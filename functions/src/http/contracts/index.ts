@@ -8,6 +8,7 @@ import { metricsContracts } from "./metrics.js";
 import { requestersContracts } from "./requesters.js";
 import { responseImportContracts } from "./response-import.js";
 import { surveySettingsContracts } from "./survey-settings.js";
+import { webhooksContracts } from "./webhooks.js";
 
 // One list of the resources' contracts, so that the routes mounted and the type the web app reads cannot differ.
 const RESOURCES = [
@@ -20,6 +21,7 @@ const RESOURCES = [
   surveySettingsContracts,
   requestersContracts,
   auditContracts,
+  webhooksContracts,
 ] as const;
 
 /** Every staff route's contract, in the order the staff API mounts them. */
