@@ -202,12 +202,14 @@ describe("The outbound queue", () => {
   });
 
   it("is filled by the public, staff and webhooks functions, and only public receivers are reached", () => {
-    const env = (description: string) =>
-      (
-        all(api, "AWS::Lambda::Function").find((f) =>
-          String(f.Properties.Description).startsWith(description),
-        )?.Properties.Environment as { Variables: Record<string, unknown> }
-      ).Variables;
+    const env = (description: string) => {
+      const fn = all(api, "AWS::Lambda::Function").find((f) =>
+        String(f.Properties.Description).startsWith(description),
+      );
+      return (
+        (fn?.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ?? {}
+      );
+    };
     for (const name of ["Pulse public", "Pulse staff", "Pulse webhooks"]) {
       expect(env(name)).toHaveProperty("OUTBOUND_QUEUE_URL");
     }
