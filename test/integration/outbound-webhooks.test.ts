@@ -1,4 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { makeHttpWebhookPoster } from "../../functions/src/adapters/outbound/http-webhook-poster.js";
 import { verifyWebhookSignature } from "../../functions/src/app/outbound/webhook-signature.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
@@ -297,5 +300,33 @@ describe("Follow-up and initiative events", () => {
     expect(events[0].data).toMatchObject({ ticketId: ticket.ticketId, rating: 2, status: "open" });
     expect(events[1].data).toMatchObject({ ticketId: ticket.ticketId, status: "resolved" });
     expect(events[2].data).toMatchObject({ initiativeId: created.body.id, from: "proposed", to: "approved" });
+  });
+});
+
+describe("The webhook poster", () => {
+  it("on AWS refuses plain http and a host that resolves to a private address, before anything is sent", async () => {
+    const receiver = await startWebhookReceiver();
+    cleanups.push(() => receiver.close());
+    const poster = makeHttpWebhookPoster({ timeoutMs: 2000, targets: "public" });
+    const port = new URL(receiver.url).port;
+
+    await expect(poster.post(receiver.url, "{}", {})).rejects.toThrow("Webhooks reach https URLs only");
+    await expect(poster.post(`https://localhost:${port}/hooks`, "{}", {})).rejects.toThrow(
+      "localhost resolves to a private address; webhooks reach public hosts only",
+    );
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it("gives up on a receiver that does not answer in time", async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise((resolve) => silent.close(resolve)));
+    silent.unref();
+    const { port } = silent.address() as AddressInfo;
+    const poster = makeHttpWebhookPoster({ timeoutMs: 100, targets: "any" });
+
+    await expect(poster.post(`http://127.0.0.1:${port}/`, "{}", {})).rejects.toThrow(
+      "No answer within 100 ms",
+    );
   });
 });

@@ -24,6 +24,13 @@ export function isPrivateAddress(address: string): boolean {
     const lower = address.toLowerCase();
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
     if (mapped?.[1]) return isPrivateAddress(mapped[1]);
+    // The URL parser writes an IPv4-mapped address in hex: [::ffff:10.0.0.1] becomes [::ffff:a00:1].
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
+    if (hex?.[1] && hex[2]) {
+      const high = Number.parseInt(hex[1], 16);
+      const low = Number.parseInt(hex[2], 16);
+      return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+    }
     return (
       lower === "::" ||
       lower === "::1" ||
