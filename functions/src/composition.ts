@@ -30,21 +30,23 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
   // Locally the outbound queue is in process and feeds the same consumer as the outbound function, backing off the
   // same way; with OUTBOUND_QUEUE_URL the outbound function consumes SQS.
   let consumeOutbound: OutboundConsumer | undefined;
-  const outboundQueue = config.OUTBOUND_QUEUE_URL
-    ? {
-        ...makeSqsQueue<OutboundMessage>({ queueUrl: config.OUTBOUND_QUEUE_URL, name: "outbound queue" }),
-        drain: async () => {},
-      }
-    : makeLocalQueue<OutboundMessage>({
-        consume: (records) => {
-          if (!consumeOutbound) throw new Error("No outbound consumer is attached to the local queue");
-          return consumeOutbound(records);
-        },
-        retryDelayMs: config.OUTBOUND_RETRY_SECONDS * 1000,
-        maxReceiveCount: OUTBOUND_MAX_ATTEMPTS,
-        maxHideMs: OUTBOUND_VISIBILITY_SECONDS * 1000,
-        what: "Outbound message",
-      });
+  const outboundQueue = overrides.outboundQueue
+    ? { ...overrides.outboundQueue, drain: async () => {} }
+    : config.OUTBOUND_QUEUE_URL
+      ? {
+          ...makeSqsQueue<OutboundMessage>({ queueUrl: config.OUTBOUND_QUEUE_URL, name: "outbound queue" }),
+          drain: async () => {},
+        }
+      : makeLocalQueue<OutboundMessage>({
+          consume: (records) => {
+            if (!consumeOutbound) throw new Error("No outbound consumer is attached to the local queue");
+            return consumeOutbound(records);
+          },
+          retryDelayMs: config.OUTBOUND_RETRY_SECONDS * 1000,
+          maxReceiveCount: OUTBOUND_MAX_ATTEMPTS,
+          maxHideMs: OUTBOUND_VISIBILITY_SECONDS * 1000,
+          what: "Outbound message",
+        });
   if (!config.OUTBOUND_QUEUE_URL) consumeOutbound = composeOutbound({ config, db, clock, log: core.log });
   const intakeTicket = makeIntakeTicket({
     surveys,

@@ -1,14 +1,28 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeHttpWebhookPoster } from "../../functions/src/adapters/outbound/http-webhook-poster.js";
 import { verifyWebhookSignature } from "../../functions/src/app/outbound/webhook-signature.js";
+import type { Log } from "../../functions/src/app/ports.js";
+import { mailerFor } from "../../functions/src/composition/local-mailer.js";
+import { compose } from "../../functions/src/composition.js";
+import { loadConfig } from "../../functions/src/config.js";
 import type { Role } from "../../functions/src/domain/roles.js";
+import { ensureTable } from "../../infra/local/bootstrap-table.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { callStaffApi } from "../helpers/staff-api.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
-import { startTestServices, type TestServices } from "../helpers/test-services.js";
+import {
+  localEndpoint,
+  startTestServices,
+  type TestServices,
+  testEnvironment,
+} from "../helpers/test-services.js";
 import { type ReceivedRequest, startWebhookReceiver } from "../helpers/webhook-receiver.js";
 
 let pulse: TestServices;
@@ -182,6 +196,37 @@ describe("Outbound webhooks", () => {
     expect(after?.attempts).toHaveLength(2);
   });
 
+  it("announce a requester's second thought as rating.changed, with the score before", async () => {
+    const { receiver } = await registerReceiver(["rating.changed"]);
+    const { token } = await rateTicket(4);
+    expect(receiver.received).toHaveLength(0);
+
+    const page = await openSurvey(pulse.app, `/s/${token}?score=2`);
+    const again = await postRating(pulse.app, token, { score: 2, nonce: page.nonce ?? "" });
+    expect(again.status).toBe(200);
+    await pulse.outboundQueue.drain();
+
+    expect(receiver.received.map((request) => JSON.parse(request.body))).toMatchObject([
+      { type: "rating.changed", data: { score: 2, previousScore: 4 } },
+    ]);
+  });
+
+  it("stop sending to a webhook once a head removes it", async () => {
+    const receiver = await startWebhookReceiver();
+    cleanups.push(() => receiver.close());
+    const created = await call("head", "POST", "/api/v1/webhooks", {
+      url: receiver.url,
+      events: ["rating.recorded"],
+      format: "pulse",
+    });
+    const removed = await call("head", "DELETE", `/api/v1/webhooks/${created.body.webhook.id}`);
+    expect(removed.status).toBe(204);
+    await rateTicket(4);
+    expect(receiver.received).toHaveLength(0);
+    const again = await call("head", "DELETE", `/api/v1/webhooks/${created.body.webhook.id}`);
+    expect(again.status).toBe(404);
+  });
+
   it("refuse a redelivery of a delivery the webhook does not have, and a manager's try", async () => {
     const { webhookId } = await registerReceiver(["rating.recorded"]);
     const unknown = await call("head", "POST", `/api/v1/webhooks/${webhookId}/deliveries/dlv_nope/redeliver`);
@@ -328,5 +373,59 @@ describe("The webhook poster", () => {
     await expect(poster.post(`http://127.0.0.1:${port}/`, "{}", {})).rejects.toThrow(
       "No answer within 100 ms",
     );
+  });
+});
+
+describe("A rating whose event the outbound queue refuses", () => {
+  it("is still recorded and answered, and the refused message is logged whole to be queued again", async () => {
+    const endpoint = localEndpoint();
+    const tableName = `pulse-test-${randomBytes(6).toString("hex")}`;
+    await ensureTable(endpoint, tableName);
+    const outbox = await mkdtemp(join(tmpdir(), "pulse-outbox-"));
+    const config = loadConfig(testEnvironment({ tableName, endpoint, outbox }));
+    const errors: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+    const log: Log = {
+      info() {},
+      warn() {},
+      error: (message, fields) => errors.push({ message, ...(fields ? { fields } : {}) }),
+      appendKeys() {},
+    };
+    const refusing = await compose(config, {
+      mailer: mailerFor(config),
+      observability: { log, metrics: { count() {} } },
+      outboundQueue: {
+        enqueue: async () => {
+          throw new Error("The outbound queue refused 1 of 1 messages: InternalError");
+        },
+      },
+    });
+    const ticket = aResolvedTicket({ resolvedAt: new Date(Date.now() - 3_600_000).toISOString() });
+    const intake = await postTicket(refusing.app, ticket);
+    const { surveyId } = (await intake.json()) as { surveyId: string };
+    await refusing.mailQueue.drain();
+    const mail = (await readOutbox(outbox)).find((m) => m.subject?.includes(ticket.ticketId));
+    if (!mail) throw new Error("no invitation");
+    const token = tokenOf(scoreLink(mail, 1));
+    const page = await openSurvey(refusing.app, `/s/${token}?score=1`);
+
+    const rated = await postRating(refusing.app, token, { score: 1, nonce: page.nonce ?? "" });
+
+    expect(rated.status).toBe(200);
+    expect((await refusing.surveys.getSurvey(surveyId))?.response?.score).toBe(1);
+    expect(errors).toEqual([
+      {
+        message: "Rating event not queued",
+        fields: {
+          outboundMessage: {
+            kind: "rating",
+            surveyId,
+            version: expect.any(Number),
+            score: 1,
+            followUpOpened: true,
+          },
+          error: "Error: The outbound queue refused 1 of 1 messages: InternalError",
+        },
+      },
+    ]);
   });
 });
