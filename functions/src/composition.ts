@@ -1,3 +1,4 @@
+import { createDocumentClient } from "./adapters/dynamo/client.js";
 import { makeLocalQueue } from "./adapters/queue/local-mail-queue.js";
 import { loadSecrets, originSecretsOf } from "./adapters/secrets/load-secrets.js";
 import { makeSqsQueue } from "./adapters/sqs/sqs-queue.js";
@@ -47,7 +48,15 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
           maxHideMs: OUTBOUND_VISIBILITY_SECONDS * 1000,
           what: "Outbound message",
         });
-  if (!config.OUTBOUND_QUEUE_URL) consumeOutbound = composeOutbound({ config, db, clock, log: core.log });
+  // Its own document client, as the outbound function has on AWS: its reads are not the request's (nor metered).
+  if (!config.OUTBOUND_QUEUE_URL) {
+    const outboundDb = createDocumentClient({
+      endpoint: config.DYNAMODB_ENDPOINT,
+      region: config.AWS_REGION,
+      requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
+    });
+    consumeOutbound = composeOutbound({ config, db: outboundDb, clock, log: core.log });
+  }
   const intakeTicket = makeIntakeTicket({
     surveys,
     settings,
