@@ -109,8 +109,10 @@ export function makeOutboundConsumer(deps: {
   }
 
   /** Stores one delivery per interested webhook (once, whatever the retries) and returns those still to send. */
-  async function fanOut(events: readonly OutboundEvent[]): Promise<Array<[WebhookDelivery, Webhook]>> {
-    const all = await webhooks.list();
+  async function fanOut(
+    events: readonly OutboundEvent[],
+    all: readonly Webhook[],
+  ): Promise<Array<[WebhookDelivery, Webhook]>> {
     const now = clock.now().toISOString();
     const work: Array<[WebhookDelivery, Webhook]> = [];
     for (const event of events) {
@@ -173,8 +175,15 @@ export function makeOutboundConsumer(deps: {
 
   /** What one message asks for: the deliveries to try now. */
   async function workOf(message: OutboundMessage): Promise<Array<[WebhookDelivery, Webhook]>> {
-    if (message.kind === "rating") return fanOut(await ratingEvents(message));
-    if (message.kind === "event") return fanOut([message.event]);
+    if (message.kind === "rating") {
+      const all = await webhooks.list();
+      // With no webhook for ratings or cases, the survey need not even be read.
+      const wanted = all.some((webhook) =>
+        webhook.events.some((type) => type.startsWith("rating.") || type === "follow-up.opened"),
+      );
+      return wanted ? fanOut(await ratingEvents(message), all) : [];
+    }
+    if (message.kind === "event") return fanOut([message.event], await webhooks.list());
     const delivery = await webhooks.getDelivery(message.deliveryId);
     if (delivery?.status !== "pending") return [];
     const webhook = await webhooks.get(delivery.webhookId);
