@@ -36,10 +36,10 @@ export function makeLocalMailQueue(options: {
   log?: (entry: Record<string, unknown>) => void;
 }): MailQueue & { drain(): Promise<void>; deadLetters(): readonly DeadLetter[] } {
   return makeLocalQueue<MailMessage>({
-    maxReceiveCount: MAIL_MAX_RECEIVE_COUNT,
+    ...options,
+    maxReceiveCount: options.maxReceiveCount ?? MAIL_MAX_RECEIVE_COUNT,
     maxHideMs: MAIL_VISIBILITY_SECONDS * 1000,
     what: "Mail",
-    ...options,
   });
 }
 
