@@ -348,6 +348,28 @@ describe("Follow-up and initiative events", () => {
   });
 });
 
+describe("Follow-up events from the requester's side", () => {
+  it("announce a case that a better rating closes as follow-up.resolved, and a rating that only updates it as nothing", async () => {
+    const { receiver } = await registerReceiver(["follow-up.opened", "follow-up.resolved"]);
+    const { ticket, token } = await rateTicket(1);
+    const again = async (score: number) => {
+      const page = await openSurvey(pulse.app, `/s/${token}?score=${score}`);
+      expect((await postRating(pulse.app, token, { score, nonce: page.nonce ?? "" })).status).toBe(200);
+      await pulse.outboundQueue.drain();
+    };
+
+    await again(2);
+    await again(5);
+
+    const events = receiver.received.map((request) => JSON.parse(request.body));
+    expect(events.map((event) => [event.type, event.data.ticketId])).toEqual([
+      ["follow-up.opened", ticket.ticketId],
+      ["follow-up.resolved", ticket.ticketId],
+    ]);
+    expect(events[1].data.status).toBe("resolved");
+  });
+});
+
 describe("The webhook poster", () => {
   it("on AWS refuses plain http and a host that resolves to a private address, before anything is sent", async () => {
     const receiver = await startWebhookReceiver();
@@ -421,7 +443,7 @@ describe("A rating whose event the outbound queue refuses", () => {
             surveyId,
             version: expect.any(Number),
             score: 1,
-            followUpOpened: true,
+            followUp: "opened",
           },
           error: "Error: The outbound queue refused 1 of 1 messages: InternalError",
         },

@@ -86,12 +86,12 @@ export function makeOutboundConsumer(deps: {
         },
       },
     ];
-    if (message.followUpOpened) {
+    if (message.followUp) {
       const followUp = await deps.followUps.get(survey.surveyId);
       if (followUp) {
         events.push({
-          id: `evt_follow-up-opened_${survey.surveyId}_${message.version}`,
-          type: "follow-up.opened",
+          id: `evt_follow-up-${message.followUp}_${survey.surveyId}_${message.version}`,
+          type: message.followUp === "opened" ? "follow-up.opened" : "follow-up.resolved",
           timestamp: followUp.updatedAt,
           data: {
             caseId: followUp.id,
@@ -179,7 +179,9 @@ export function makeOutboundConsumer(deps: {
       const all = await webhooks.list();
       // With no webhook for ratings or cases, the survey need not even be read.
       const wanted = all.some((webhook) =>
-        webhook.events.some((type) => type.startsWith("rating.") || type === "follow-up.opened"),
+        webhook.events.some(
+          (type) => type.startsWith("rating.") || (message.followUp && type.startsWith("follow-up.")),
+        ),
       );
       return wanted ? fanOut(await ratingEvents(message), all) : [];
     }

@@ -13,8 +13,8 @@ export type OutboundMessage =
       version: number;
       score: number;
       previousScore?: number | undefined;
-      /** The rating opened (or reopened) the survey's follow-up case. */
-      followUpOpened?: boolean | undefined;
+      /** The rating opened (or reopened) the survey's follow-up case, or closed it by a better score. */
+      followUp?: "opened" | "resolved" | undefined;
     }
   | { kind: "event"; event: OutboundEvent }
   | { kind: "delivery"; deliveryId: string };
@@ -29,7 +29,7 @@ const MessageSchema = z.union([
     version: z.number().check(z.int(), z.gte(1)),
     score,
     previousScore: z.optional(score),
-    followUpOpened: z.optional(z.boolean()),
+    followUp: z.optional(z.enum(["opened", "resolved"])),
   }),
   z.object({
     kind: z.literal("event"),

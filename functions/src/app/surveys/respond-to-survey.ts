@@ -123,7 +123,7 @@ export function makeRespondToSurvey(deps: {
         });
       }
       const policy = await settings.getSurveyPolicy();
-      let announce: { previousScore?: Score | undefined; followUpOpened: boolean } | undefined;
+      let announce: { previousScore?: Score | undefined; followUp?: "opened" | "resolved" } | undefined;
       const result = await retryWhileContended<Omit<RatingResult, "followUp">>(
         async (tryNumber) => {
           // A token always names the same survey: a new try reads only the survey and its case again, in one request.
@@ -158,11 +158,12 @@ export function makeRespondToSurvey(deps: {
             const saved = { ...survey, response: decision.response, version: survey.version + 1 };
             log.appendKeys({ surveyId: survey.surveyId, ticketId: survey.ticketId });
             if (decision.kind === "record") {
-              // A case opened or reopened now is news; one already open that the rating only updates is not.
+              // A case opened, reopened or closed by this rating is news; one it only updates is not.
               const wasOpen = current.followUp !== undefined && current.followUp.status !== "resolved";
+              const isOpen = followUp ? followUp.next.status !== "resolved" : wasOpen;
               announce = {
                 previousScore: scoreBefore,
-                followUpOpened: !wasOpen && followUp?.next.status === "open",
+                ...(isOpen === wasOpen ? {} : { followUp: isOpen ? "opened" : "resolved" }),
               };
               metrics.count("RatingsRecorded");
               log.info("Rating recorded", { score: decision.response.score ?? null });
