@@ -94,10 +94,24 @@ export function makeDynamoWebhookRepository(
     },
 
     async remove(id) {
-      const { Attributes } = await db.send(
-        new DeleteCommand({ TableName: tableName, Key: webhookKey(id), ReturnValues: "ALL_OLD" }),
+      // Read first, so that removing a webhook that is not there writes nothing.
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: webhookKey(id), ConsistentRead: true }),
       );
-      return Attributes !== undefined;
+      if (!Item) return false;
+      try {
+        await db.send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: webhookKey(id),
+            ConditionExpression: "attribute_exists(pk)",
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
 
     async createDelivery(delivery) {
