@@ -173,6 +173,30 @@ describe("Outbound webhooks", () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
+  it("mark a delivery failed after its eighth try, without a dead letter, and deliver it when a head redelivers", async () => {
+    const { receiver, webhookId } = await registerReceiver(["rating.recorded"], {
+      statuses: Array.from({ length: 8 }, () => 500),
+    });
+
+    await rateTicket(4);
+
+    expect(receiver.received).toHaveLength(8);
+    const [failed] = await deliveriesOf(webhookId);
+    expect(failed?.status).toBe("failed");
+    expect(failed?.attempts).toHaveLength(8);
+    const queue = pulse.outboundQueue;
+    expect("deadLetters" in queue ? queue.deadLetters() : []).toEqual([]);
+
+    await call("head", "POST", `/api/v1/webhooks/${webhookId}/deliveries/${failed?.id}/redeliver`);
+    await pulse.outboundQueue.drain();
+    const [redelivered] = await deliveriesOf(webhookId);
+    expect(redelivered?.status).toBe("delivered");
+    expect(redelivered?.attempts.map((attempt) => attempt.statusCode)).toEqual([
+      ...Array.from({ length: 8 }, () => 500),
+      200,
+    ]);
+  });
+
   it("send a delivery again when a head asks, with the same id and body, and log the new try", async () => {
     const { receiver, webhookId } = await registerReceiver(["rating.recorded"]);
     await rateTicket(5);
