@@ -25,7 +25,7 @@ import { makeReadSatisfaction } from "../app/metrics/read-satisfaction.js";
 import type { OutboundMessage } from "../app/outbound/outbound-message.js";
 import type { OutboundQueue } from "../app/outbound/outbound-ports.js";
 import { makeEventPublisher } from "../app/outbound/publish-events.js";
-import { type Clock, type MailQueue, systemClock } from "../app/ports.js";
+import { type Clock, type Log, type MailQueue, systemClock } from "../app/ports.js";
 import { makeAddressHash, makeRequesterData } from "../app/requesters/requester-data.js";
 import { makeImportHistory } from "../app/responses/import-history.js";
 import { type Config, policyDefaults } from "../config.js";
@@ -56,6 +56,8 @@ export interface StaffParts {
   mailQueue: MailQueue;
   /** Where staff actions' events and redeliveries go: the outbound function delivers them. */
   outboundQueue: OutboundQueue;
+  /** Where a refused hand-off of an event is reported; silent by default. */
+  log?: Log | undefined;
 }
 
 /** The outbound queue at `OUTBOUND_QUEUE_URL`, where staff actions announce their events; none without it. */
@@ -77,7 +79,7 @@ export function composeStaffUseCases(parts: StaffParts, secrets: Secrets) {
   const { config, clock, db, tableName, trends, initiatives, followUps } = parts;
   const timeZone = config.ORG_TIMEZONE;
   const prioritySettings = makeDynamoPrioritySettingsRepository(db, tableName);
-  const events = makeEventPublisher({ queue: parts.outboundQueue });
+  const events = makeEventPublisher({ queue: parts.outboundQueue, ...(parts.log ? { log: parts.log } : {}) });
   const manageInitiatives = makeManageInitiatives({
     initiatives,
     clock,
@@ -132,6 +134,8 @@ export function staffAppDeps(
 
 export interface StaffCompositionOverrides {
   clock?: Clock;
+  /** The function's log (Powertools on Lambda), for what the use cases report. */
+  log?: Log;
   meter?: CapacityMeter;
   secrets?: Secrets;
 }
@@ -168,6 +172,7 @@ export async function composeStaff(config: Config, overrides: StaffCompositionOv
     followUps: makeDynamoFollowUpRepository(db, tableName),
     mailQueue: enqueuesNoMail,
     outboundQueue: outboundQueueFor(config),
+    log: overrides.log,
   };
   const useCases = composeStaffUseCases(parts, secrets);
   return { app: createStaffApp(staffAppDeps(parts, useCases, secrets)), db, ...useCases };
