@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 
 /** One request a loopback receiver took. */
 export interface ReceivedRequest {
+  method?: string | undefined;
+  url?: string | undefined;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -18,7 +20,12 @@ export async function startWebhookReceiver(statuses: number[] = []) {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      received.push({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       response.statusCode = pending.shift() ?? 200;
       response.end("ok");
     });

@@ -329,6 +329,80 @@ describe("Bad-rating alerts in chat", () => {
   });
 });
 
+describe("Ratings written back to the ticket", () => {
+  it.each([
+    {
+      format: "zendesk",
+      path: "/api/v2/tickets/{ticketId}.json",
+      method: "PUT",
+      body: (note: string) => ({ ticket: { comment: { body: note, public: false } } }),
+    },
+    {
+      format: "jira",
+      path: "/rest/servicedeskapi/request/{ticketId}/comment",
+      method: "POST",
+      body: (note: string) => ({ body: note, public: false }),
+    },
+    {
+      format: "freshservice",
+      path: "/api/v2/tickets/{ticketId}/notes",
+      method: "POST",
+      body: (note: string) => ({ body: note.replace(/\n/g, "<br>"), private: true }),
+    },
+  ])(
+    "reach a $format ticket as a private note, with the tool's authorization, and skip other tools' tickets",
+    async (preset) => {
+      const receiver = await startWebhookReceiver();
+      cleanups.push(() => receiver.close());
+      const created = await call("head", "POST", "/api/v1/webhooks", {
+        url: `${new URL(receiver.url).origin}${preset.path}`,
+        events: ["rating.recorded", "rating.changed"],
+        format: preset.format,
+        authorization: "Basic YWdlbnRAYWNtZS5jb20vdG9rZW46c2VjcmV0",
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.webhook).toMatchObject({ source: preset.format });
+      expect(JSON.stringify(created.body.webhook)).not.toContain("YWdlbnRA");
+      cleanups.push(() => call("head", "DELETE", `/api/v1/webhooks/${created.body.webhook.id}`));
+
+      const ticket = aResolvedTicket({
+        source: preset.format,
+        ticketId: `${preset.format.toUpperCase()}-4711`,
+        resolvedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      });
+      await postTicket(pulse.app, ticket);
+      const mail = (await readOutbox(pulse.outbox)).find((m) => m.subject?.includes(ticket.ticketId));
+      if (!mail) throw new Error("no invitation");
+      const token = tokenOf(scoreLink(mail, 2));
+      const page = await openSurvey(pulse.app, `/s/${token}?score=2`);
+      await postRating(pulse.app, token, { score: 2, nonce: page.nonce ?? "", comment: "Took three calls" });
+      await pulse.outboundQueue.drain();
+      await rateTicket(1);
+
+      expect(receiver.received).toHaveLength(1);
+      const [request] = receiver.received;
+      expect(request?.method).toBe(preset.method);
+      expect(request?.url).toBe(preset.path.replace("{ticketId}", ticket.ticketId));
+      expect(request?.headers.authorization).toBe("Basic YWdlbnRAYWNtZS5jb20vdG9rZW46c2VjcmV0");
+      expect(JSON.parse(request?.body ?? "{}")).toEqual(
+        preset.body("Pulse: the requester rated this ticket 2 of 5.\nComment: Took three calls"),
+      );
+    },
+  );
+
+  it("refuse a write-back URL without the place of the ticket's id", async () => {
+    const refused = await call("head", "POST", "/api/v1/webhooks", {
+      url: "https://acme.zendesk.com/api/v2/tickets",
+      events: ["rating.recorded"],
+      format: "zendesk",
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      { field: "url", message: "must hold {ticketId} where the ticket's id goes" },
+    ]);
+  });
+});
+
 describe("Follow-up and initiative events", () => {
   it("announce a case opened by a low rating and resolved by staff, and an initiative's transition", async () => {
     const { receiver } = await registerReceiver([

@@ -22,6 +22,8 @@ const WebhookItem = z.object({
   events: z.array(z.enum(OUTBOUND_EVENT_TYPES)),
   format: z.enum(WEBHOOK_FORMATS),
   description: z.nullable(z.string()),
+  source: z._default(z.nullable(z.string()), null),
+  authorization: z._default(z.nullable(z.string()), null),
   secret: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -32,6 +34,8 @@ const DeliveryItem = z.object({
   webhookId: z.string(),
   eventId: z.string(),
   eventType: z.enum(OUTBOUND_EVENT_TYPES),
+  method: z._default(z.enum(["POST", "PUT"]), "POST"),
+  url: z.string(),
   body: z.string(),
   status: z.enum(["pending", "delivered", "failed"]),
   attempts: z.array(

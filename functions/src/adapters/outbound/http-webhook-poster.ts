@@ -37,7 +37,7 @@ export function makeHttpWebhookPoster(options: {
   targets: WebhookTargets;
 }): WebhookPoster {
   return {
-    post(url, body, headers) {
+    post(url, body, headers, method = "POST") {
       const target = new URL(url);
       if (options.targets === "public" && target.protocol !== "https:") {
         return Promise.reject(new Error("Webhooks reach https URLs only"));
@@ -47,7 +47,7 @@ export function makeHttpWebhookPoster(options: {
         const outgoing = request(
           target,
           {
-            method: "POST",
+            method,
             headers: { ...headers, "content-length": Buffer.byteLength(body) },
             timeout: options.timeoutMs,
             ...(options.targets === "public" ? { lookup: publicOnlyLookup } : {}),

@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import { renderSlackMessage, renderTeamsMessage } from "../../domain/outbound/chat-messages.js";
-import type { OutboundEvent } from "../../domain/outbound/outbound-event.js";
+import {
+  type OutboundEvent,
+  WRITE_BACK_FORMATS,
+  type WriteBackFormat,
+} from "../../domain/outbound/outbound-event.js";
+import { writeBackRequest } from "../../domain/outbound/write-back.js";
 import type { Score } from "../../domain/survey.js";
 import type { MailBatchResult } from "../mail/mail-consumer.js";
 import { type Clock, type FollowUpRepository, type Log, type SurveyRepository, silentLog } from "../ports.js";
@@ -20,14 +25,32 @@ export interface OutboundRecord {
 export const deliveryIdOf = (eventId: string, webhookId: string) =>
   `dlv_${createHash("sha256").update(`${eventId}\n${webhookId}`).digest("base64url").slice(0, 24)}`;
 
-/** The body a webhook receives for an event, in its format; undefined when a chat format has nothing to say. */
-export function renderWebhookBody(
-  webhook: Pick<Webhook, "format">,
+const isWriteBack = (format: string): format is WriteBackFormat =>
+  (WRITE_BACK_FORMATS as readonly string[]).includes(format);
+
+/**
+ * The request a webhook receives for an event, in its format; undefined when the format has nothing to say (a chat
+ * alert for a good rating, a write-back for anything but a rating) or the event is of a ticket from another source.
+ */
+export function renderWebhookRequest(
+  webhook: Pick<Webhook, "format" | "url" | "source">,
   event: OutboundEvent,
-): string | undefined {
-  if (webhook.format === "pulse") return JSON.stringify(event);
-  const message = webhook.format === "slack" ? renderSlackMessage(event) : renderTeamsMessage(event);
-  return message === undefined ? undefined : JSON.stringify(message);
+): { method: "POST" | "PUT"; url: string; body: string } | undefined {
+  if (webhook.source !== null && "source" in event.data && event.data.source !== webhook.source)
+    return undefined;
+  if (isWriteBack(webhook.format)) {
+    const request = writeBackRequest(webhook.format, webhook.url, event);
+    return request && { ...request, body: JSON.stringify(request.body) };
+  }
+  const message =
+    webhook.format === "pulse"
+      ? event
+      : webhook.format === "slack"
+        ? renderSlackMessage(event)
+        : renderTeamsMessage(event);
+  return message === undefined
+    ? undefined
+    : { method: "POST", url: webhook.url, body: JSON.stringify(message) };
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 300);
@@ -117,14 +140,14 @@ export function makeOutboundConsumer(deps: {
     const work: Array<[WebhookDelivery, Webhook]> = [];
     for (const event of events) {
       for (const webhook of all.filter((candidate) => candidate.events.includes(event.type))) {
-        const body = renderWebhookBody(webhook, event);
-        if (body === undefined) continue;
+        const request = renderWebhookRequest(webhook, event);
+        if (request === undefined) continue;
         const delivery: WebhookDelivery = {
           id: deliveryIdOf(event.id, webhook.id),
           webhookId: webhook.id,
           eventId: event.id,
           eventType: event.type,
-          body,
+          ...request,
           status: "pending",
           attempts: [],
           createdAt: now,
@@ -147,12 +170,13 @@ export function makeOutboundConsumer(deps: {
       "content-type": "application/json",
       "user-agent": "Pulse-Webhooks/1",
       ...signedWebhookHeaders({ secret: webhook.secret, id: delivery.id, at, body: delivery.body }),
+      ...(webhook.authorization ? { authorization: webhook.authorization } : {}),
     };
     const started = elapsed();
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      statusCode = (await poster.post(webhook.url, delivery.body, headers)).statusCode;
+      statusCode = (await poster.post(delivery.url, delivery.body, headers, delivery.method)).statusCode;
       if (statusCode < 200 || statusCode > 299) error = `The receiver answered ${statusCode}`;
     } catch (cause) {
       error = errorText(cause);

@@ -1,15 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { DomainError } from "../../domain/errors.js";
-import type { OutboundEventType, WebhookFormat } from "../../domain/outbound/outbound-event.js";
+import {
+  type OutboundEventType,
+  type WebhookFormat,
+  WRITE_BACK_FORMATS,
+} from "../../domain/outbound/outbound-event.js";
 import { type WebhookTargets, webhookUrlProblem } from "../../domain/outbound/webhook-target.js";
+import { TICKET_ID_PLACEHOLDER } from "../../domain/outbound/write-back.js";
 import type { Clock } from "../ports.js";
 import type { OutboundQueue, Webhook, WebhookDelivery, WebhookRepository } from "./outbound-ports.js";
 import { generateWebhookSecret } from "./webhook-signature.js";
 
-/** A webhook as the API shows it: everything but its secret. */
-export type WebhookView = Omit<Webhook, "secret">;
+/** A webhook as the API shows it: everything but its secrets (the signing secret, the tool's authorization). */
+export type WebhookView = Omit<Webhook, "secret" | "authorization">;
 
-const viewOf = ({ secret: _secret, ...view }: Webhook): WebhookView => view;
+const viewOf = ({ secret: _secret, authorization: _authorization, ...view }: Webhook): WebhookView => view;
 
 /** A delivery as the API shows it: its log, without the body's bytes. */
 export type DeliveryView = Omit<WebhookDelivery, "body">;
@@ -39,10 +44,17 @@ export function makeManageWebhooks(deps: {
         events: OutboundEventType[];
         format: WebhookFormat;
         description?: string | undefined;
+        source?: string | undefined;
+        authorization?: string | undefined;
       },
       actor: string,
     ): Promise<{ webhook: WebhookView; secret: string }> {
-      const problem = webhookUrlProblem(input.url, deps.targets);
+      const writeBack = (WRITE_BACK_FORMATS as readonly string[]).includes(input.format);
+      const problem =
+        webhookUrlProblem(input.url, deps.targets) ??
+        (writeBack && !input.url.includes(TICKET_ID_PLACEHOLDER)
+          ? `must hold ${TICKET_ID_PLACEHOLDER} where the ticket's id goes`
+          : undefined);
       if (problem) {
         throw new DomainError("validation", `The webhook URL ${problem}`, {
           fields: [{ field: "url", message: problem }],
@@ -54,6 +66,9 @@ export function makeManageWebhooks(deps: {
         events: [...new Set(input.events)],
         format: input.format,
         description: input.description ?? null,
+        // A write-back reaches only tickets of its own tool, unless the head names the source intake gives them.
+        source: (input.source ?? (writeBack ? input.format : undefined))?.toLowerCase() ?? null,
+        authorization: input.authorization ?? null,
         secret: generateWebhookSecret(),
         createdAt: clock.now().toISOString(),
         createdBy: actor,

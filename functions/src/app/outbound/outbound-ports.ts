@@ -8,6 +8,10 @@ export interface Webhook {
   events: OutboundEventType[];
   format: WebhookFormat;
   description: string | null;
+  /** Only rating events of tickets from this source (intake's `source`, lower case); null: every source. */
+  source: string | null;
+  /** The `Authorization` header a write-back sends to the ITSM tool: kept to send, never shown again. */
+  authorization: string | null;
   /** The `whsec_` signing secret: kept to sign with, shown to the head only when the webhook is registered. */
   secret: string;
   createdAt: string;
@@ -30,6 +34,9 @@ export interface WebhookDelivery {
   webhookId: string;
   eventId: string;
   eventType: OutboundEventType;
+  /** Where and how every try goes: the webhook's URL (a write-back's with the ticket's id filled in). */
+  method: "POST" | "PUT";
+  url: string;
   body: string;
   status: WebhookDeliveryStatus;
   attempts: WebhookAttempt[];
@@ -66,5 +73,10 @@ export interface OutboundQueue {
 
 /** Posts one body to a receiver; resolves with its status code, rejects on a network error or a timeout. */
 export interface WebhookPoster {
-  post(url: string, body: string, headers: Record<string, string>): Promise<{ statusCode: number }>;
+  post(
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+    method?: "POST" | "PUT",
+  ): Promise<{ statusCode: number }>;
 }

@@ -11,8 +11,16 @@ export const OUTBOUND_EVENT_TYPES = [
 
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
-/** How a webhook's body is shaped: Pulse's own signed JSON, or a chat message for Slack or Microsoft Teams. */
-export const WEBHOOK_FORMATS = ["pulse", "slack", "teams"] as const;
+/** The ITSM tools a rating can be written back to, as a private note on the ticket it rates. */
+export const WRITE_BACK_FORMATS = ["zendesk", "jira", "freshservice"] as const;
+
+export type WriteBackFormat = (typeof WRITE_BACK_FORMATS)[number];
+
+/**
+ * How a webhook's body is shaped: Pulse's own signed JSON, a chat message for Slack or Microsoft Teams, or a note
+ * written back to the ticket in one of the ITSM tools.
+ */
+export const WEBHOOK_FORMATS = ["pulse", "slack", "teams", ...WRITE_BACK_FORMATS] as const;
 
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 

@@ -11,6 +11,7 @@ const WebhookSchema = named(
     events: z.array(z.enum(OUTBOUND_EVENT_TYPES)),
     format: z.enum(WEBHOOK_FORMATS),
     description: z.nullable(z.string()),
+    source: described(z.nullable(z.string()), "Only rating events of tickets from this source; null: all"),
     createdAt: z.string(),
     createdBy: z.string(),
   }),
@@ -33,6 +34,8 @@ const DeliverySchema = named(
     webhookId: z.string(),
     eventId: z.string(),
     eventType: z.enum(OUTBOUND_EVENT_TYPES),
+    method: z.enum(["POST", "PUT"]),
+    url: described(z.string(), "Where every try went: a write-back's URL holds the ticket's id"),
     status: described(
       z.enum(["pending", "delivered", "failed"]),
       "`pending` while tries remain, `delivered` once a 2xx came back, `failed` after the last try",
@@ -55,9 +58,23 @@ const NewWebhookSchema = named(
       .check(z.minLength(1), z.maxLength(OUTBOUND_EVENT_TYPES.length)),
     format: described(
       z.enum(WEBHOOK_FORMATS),
-      "`pulse`: the event as signed JSON; `slack` / `teams`: a chat message (ratings only when 1 or 2)",
+      "`pulse`: the event as signed JSON; `slack` / `teams`: a chat message (ratings only when 1 or 2); `zendesk`, " +
+        "`jira` (Service Management), `freshservice`: each rating written back to its ticket as a private note, the " +
+        "URL holding `{ticketId}`",
     ),
     description: z.optional(z.string().check(z.maxLength(200))),
+    source: z.optional(
+      described(
+        z.string().check(z.minLength(1), z.maxLength(100)),
+        "Only rating events of tickets with this intake `source` (a write-back's default: its tool's name)",
+      ),
+    ),
+    authorization: z.optional(
+      described(
+        z.string().check(z.minLength(1), z.maxLength(2000)),
+        "The `Authorization` header the tool's API takes (e.g. `Basic …` of an API token); stored, never shown",
+      ),
+    ),
   }),
   "NewWebhook",
 );
