@@ -71,6 +71,12 @@ export const configSchema = z.object({
   MAIL_SEND_INTERVAL_MS: withDefault(coercedNumber().check(z.int(), z.gte(0), z.lte(10_000)), 0),
   /** How long one try of sending a mail through SES may take before it counts as failed (its outcome unknown). */
   MAIL_SEND_TIMEOUT_MS: withDefault(coercedNumber().check(z.int(), z.gte(100), z.lte(60_000)), 10_000),
+  /** On AWS: the queue the outbound function consumes (webhooks); without it, locally, an in-process queue. */
+  OUTBOUND_QUEUE_URL: z.optional(z.url()),
+  /** Locally: the first wait before a failed webhook delivery is tried again (it doubles on each try). */
+  OUTBOUND_RETRY_SECONDS: withDefault(coercedNumber().check(z.gte(0), z.lte(3600)), 30),
+  /** `public` (on AWS): webhooks reach https URLs on public addresses only; `any` also allows local receivers. */
+  WEBHOOK_TARGETS: withDefault(z.enum(["any", "public"]), "any"),
   /** Locally: the HMAC secret that staff tokens from `npm run token` are signed with. */
   AUTH_JWT_SECRET: secret(32),
   /** On AWS: the user pool's issuer URL and the app client id. */

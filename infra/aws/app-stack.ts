@@ -65,6 +65,11 @@ import {
   MAIL_VISIBILITY_SECONDS,
   MAILER_TIMEOUT_SECONDS,
 } from "../../functions/src/app/mail/mail-timing.js";
+import {
+  OUTBOUND_MAX_ATTEMPTS,
+  OUTBOUND_TIMEOUT_SECONDS,
+  OUTBOUND_VISIBILITY_SECONDS,
+} from "../../functions/src/app/outbound/outbound-timing.js";
 import type { SenderAddress } from "../../functions/src/domain/sender-address.js";
 import { API_DOCUMENT_PATH, apiDocument } from "../../functions/src/http/api-document.js";
 import { MailSending } from "./constructs/mail-sending.js";
@@ -136,6 +141,16 @@ export const TABLE_ACTIONS = {
   ],
   // Marks a requester profile undeliverable after a bounce or complaint.
   "mail-events": ["dynamodb:UpdateItem"],
+  // Reads the webhooks, the survey or case an event tells of; stores each delivery and appends its tries.
+  outbound: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+  // Registers and removes webhooks, lists deliveries, marks one for redelivery; audits each staff action.
+  webhooks: [
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+  ],
 } as const satisfies Record<string, readonly TableAction[]>;
 
 export interface AppStackProps extends StackProps {
@@ -188,9 +203,11 @@ export class AppStack extends Stack {
   readonly distribution: Distribution;
   readonly httpApi: HttpApi;
   readonly mailQueue: Queue;
+  /** Events and redeliveries for the outbound function, which POSTs the webhooks. */
+  readonly outboundQueue: Queue;
   readonly userPool: UserPool;
   readonly functions: Record<
-    "public" | "connectors" | "staff" | "mailer" | "scheduled" | "mail-events",
+    "public" | "connectors" | "staff" | "mailer" | "scheduled" | "mail-events" | "outbound" | "webhooks",
     PulseFunction
   >;
   readonly monitoring: Monitoring;
@@ -264,6 +281,20 @@ export class AppStack extends Stack {
       // Six times the mailer's timeout, as Lambda advises for SQS sources; the mailer's claims agree with it.
       visibilityTimeout: Duration.seconds(MAIL_VISIBILITY_SECONDS),
       deadLetterQueue: { queue: mailDeadLetters, maxReceiveCount: MAIL_MAX_RECEIVE_COUNT },
+    });
+    // Outbound events: the API enqueues small messages; the outbound function fans them out to the webhooks, backing
+    // off a failed delivery by its visibility (30 s doubling). It marks a delivery failed after its last try itself, so
+    // the dead-letter queue holds only messages it could not handle at all.
+    const outboundDeadLetters = monitoring.deadLetterQueue(
+      "OutboundDeadLetterQueue",
+      "outbound events the outbound function could not handle on any receive",
+      "queue",
+    );
+    this.outboundQueue = new Queue(this, "OutboundQueue", {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      visibilityTimeout: Duration.seconds(OUTBOUND_VISIBILITY_SECONDS),
+      deadLetterQueue: { queue: outboundDeadLetters, maxReceiveCount: OUTBOUND_MAX_ATTEMPTS + 1 },
     });
     this.mail = new MailSending(this, "Mail", {
       sender: props.sender,
@@ -523,6 +554,7 @@ export class AppStack extends Stack {
         description: "Pulse public paths: the requester pages (Hono)",
         tableActions: TABLE_ACTIONS.public,
         secrets: props.secrets,
+        outboundQueue: this.outboundQueue,
         timeout: Duration.seconds(15),
         asyncFailures: synchronousOnly("API Gateway"),
         environment: { ...publicEnvironment, ...originEnvironment },
@@ -549,6 +581,7 @@ export class AppStack extends Stack {
         description: "Pulse staff API (Hono); its OpenAPI document is a file beside the staff app",
         tableActions: TABLE_ACTIONS.staff,
         secrets: props.secrets,
+        outboundQueue: this.outboundQueue,
         timeout: Duration.seconds(15),
         asyncFailures: synchronousOnly("API Gateway"),
         environment: { ...common.environment, ...originEnvironment },
@@ -587,7 +620,38 @@ export class AppStack extends Stack {
         timeout: Duration.seconds(30),
         asyncFailures: { queue: mailEventFailures },
       }),
+      outbound: new PulseFunction(this, "Outbound", {
+        ...common,
+        entry: "outbound",
+        description: "Pulse outbound: delivers signed webhooks and Slack and Teams alerts, with retries",
+        tableActions: TABLE_ACTIONS.outbound,
+        timeout: Duration.seconds(OUTBOUND_TIMEOUT_SECONDS),
+        asyncFailures: synchronousOnly("the SQS event source"),
+        // Receivers are named by heads: only https on public addresses, checked again at each connection (SSRF).
+        environment: { ...common.environment, WEBHOOK_TARGETS: "public" },
+      }),
+      webhooks: new PulseFunction(this, "Webhooks", {
+        ...common,
+        entry: "webhooks",
+        description: "Pulse webhooks API (Hono): heads register webhooks, read deliveries and redeliver",
+        tableActions: TABLE_ACTIONS.webhooks,
+        secrets: props.secrets,
+        outboundQueue: this.outboundQueue,
+        timeout: Duration.seconds(15),
+        asyncFailures: synchronousOnly("API Gateway"),
+        environment: { ...common.environment, ...originEnvironment, WEBHOOK_TARGETS: "public" },
+      }),
     };
+    this.functions.webhooks.allowSecretRead(props.originSecret);
+    // The outbound function sets its own backoff on what it failed (ChangeMessageVisibility), which consuming grants.
+    this.functions.outbound.function.addEventSource(
+      new SqsEventSource(this.outboundQueue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    Validations.of(this.functions.outbound.function).acknowledge({
+      id: "Serverless-LambdaEventSourceMappingDestination",
+      reason:
+        "SQS event sources take no on-failure destination; the outbound queue's redrive policy moves a message that failed every receive to its alarmed dead-letter queue, and each delivery's tries are in its log.",
+    });
     this.functions.public.allowSecretRead(props.originSecret);
     this.functions.staff.allowSecretRead(props.originSecret);
     this.functions.connectors.allowSecretRead(props.originSecret);
@@ -657,6 +721,27 @@ export class AppStack extends Stack {
       reason:
         "The staff API verifies the Cognito JWT and the role on each of its routes itself (one Hono app), which also covers its OpenAPI document.",
     });
+    // The webhook routes are a function of their own, so the staff function stays within its size budget; like the
+    // staff API it verifies the staff token and the head role itself.
+    const webhooksIntegration = new HttpLambdaIntegration(
+      "WebhooksIntegration",
+      this.functions.webhooks.function,
+    );
+    for (const [id, path] of [
+      ["HttpApiWebhooksRoute", "/api/v1/webhooks"],
+      ["HttpApiWebhooksProxyRoute", "/api/v1/webhooks/{proxy+}"],
+    ] as const) {
+      const route = new HttpRoute(this, id, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(path, HttpMethod.ANY),
+        integration: webhooksIntegration,
+      });
+      Validations.of(route).acknowledge({
+        id: "AwsSolutions-APIG4",
+        reason:
+          "The webhooks function verifies the Cognito JWT and the head role on each of its routes itself, as the staff API does.",
+      });
+    }
     // The public paths get routes of their own with their own throttles, so a flood of requester-page or intake
     // requests is cut off at its route and cannot use up the stage's budget that staff and the other path share.
     // (The app also limits each client address; per-client limits at the edge need a web ACL on CloudFront.)

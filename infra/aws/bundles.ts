@@ -22,6 +22,8 @@ export const LAMBDA_ENTRIES = {
   mailer: "functions/handlers/mailer.ts",
   scheduled: "functions/handlers/scheduled.ts",
   "mail-events": "functions/handlers/mail-events.ts",
+  outbound: "functions/handlers/outbound.ts",
+  webhooks: "functions/handlers/webhooks.ts",
 } as const;
 
 export type LambdaEntryName = keyof typeof LAMBDA_ENTRIES;

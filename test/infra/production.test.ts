@@ -63,6 +63,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     "dynamodb:Scan",
     "dynamodb:UpdateItem",
     "secretsmanager:GetSecretValue",
+    // Follow-up and initiative events for the outbound function.
+    "sqs:SendMessage",
   ],
   mailer: [
     ...LOGS_AND_TRACES,
@@ -95,6 +97,30 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     "sqs:SendMessage",
   ],
   "mail-events": [...LOGS_AND_TRACES, "dynamodb:UpdateItem", "sqs:SendMessage"],
+  outbound: [
+    ...LOGS_AND_TRACES,
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+    // Lambda's SQS poller; the function itself lengthens the visibility of what it failed (its backoff).
+    "sqs:ChangeMessageVisibility",
+    "sqs:DeleteMessage",
+    "sqs:GetQueueAttributes",
+    "sqs:GetQueueUrl",
+    "sqs:ReceiveMessage",
+  ],
+  webhooks: [
+    ...LOGS_AND_TRACES,
+    "dynamodb:DeleteItem",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+    "secretsmanager:GetSecretValue",
+    // Redeliveries for the outbound function.
+    "sqs:SendMessage",
+  ],
 };
 
 let plain: SynthResult;
@@ -144,7 +170,13 @@ describe("Each function's role", () => {
 
     expect(callers("ses:SendEmail")).toEqual(["mailer"]);
     expect(callers("dynamodb:Scan")).toEqual(["staff", "scheduled"]);
-    expect(callers("secretsmanager:GetSecretValue")).toEqual(["public", "connectors", "staff", "mailer"]);
+    expect(callers("secretsmanager:GetSecretValue")).toEqual([
+      "public",
+      "connectors",
+      "staff",
+      "mailer",
+      "webhooks",
+    ]);
   });
 });
 
@@ -153,6 +185,7 @@ describe("Alarms", () => {
     const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
       Stack.of(plain.api).getLogicalId(construct.node.defaultChild as never);
     const mailQueueId = logicalId(plain.api.mailQueue);
+    const outboundQueueId = logicalId(plain.api.outboundQueue);
     const deadLetterIds = plain.api.monitoring.deadLetterQueues.map(logicalId).sort();
     const alarmed = resources(api, "AWS::CloudWatch::Alarm")
       .filter((a) => a.Properties.MetricName === "ApproximateNumberOfMessagesVisible")
@@ -165,14 +198,14 @@ describe("Alarms", () => {
       deadLetterTargetArn: { "Fn::GetAtt": [string] };
     };
 
-    // Every queue but the mail queue is a dead-letter queue: the mail queue's, the schedules', the scheduled and
-    // mail-events functions' failure destinations.
+    // Every queue but the mail and outbound queues is a dead-letter queue: those two queues', the schedules', the
+    // scheduled and mail-events functions' failure destinations.
     expect(
       Object.keys(api.findResources("AWS::SQS::Queue"))
-        .filter((id) => id !== mailQueueId)
+        .filter((id) => id !== mailQueueId && id !== outboundQueueId)
         .sort(),
     ).toEqual(deadLetterIds);
-    expect(deadLetterIds).toHaveLength(4);
+    expect(deadLetterIds).toHaveLength(5);
     expect(deadLetterIds).toContain(redrive.deadLetterTargetArn["Fn::GetAtt"][0]);
     expect(alarmed).toEqual(deadLetterIds);
   });
@@ -181,8 +214,9 @@ describe("Alarms", () => {
     const alarms = resources(api, "AWS::CloudWatch::Alarm");
     const byMetric = (metric: string) => alarms.filter((a) => a.Properties.MetricName === metric);
 
-    expect(byMetric("Errors")).toHaveLength(6);
-    expect(byMetric("Throttles")).toHaveLength(6);
+    const functions = resources(api, "AWS::Lambda::Function").length;
+    expect(byMetric("Errors")).toHaveLength(functions);
+    expect(byMetric("Throttles")).toHaveLength(functions);
     expect(byMetric("Reputation.BounceRate")[0]?.Properties).toMatchObject({ Threshold: 0.05 });
     expect(byMetric("Reputation.ComplaintRate")[0]?.Properties).toMatchObject({ Threshold: 0.001 });
     const fiveHundreds = alarms.find((a) => JSON.stringify(a.Properties.Metrics ?? "").includes("5xx"));

@@ -3,6 +3,8 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { CachePolicy, OriginRequestPolicy } from "aws-cdk-lib/aws-cloudfront";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, TABLE } from "../../functions/src/adapters/dynamo/table.js";
+import { OUTBOUND_MAX_ATTEMPTS } from "../../functions/src/app/outbound/outbound-timing.js";
+import { LAMBDA_ENTRIES } from "../../infra/aws/bundles.js";
 import { nagErrors, type SynthResult, synthPulse, unmatchedAcknowledgements } from "./synth-pulse.js";
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
@@ -85,10 +87,12 @@ describe("The data stack's table", () => {
 });
 
 describe("The app stack's functions", () => {
-  it("are the six entries, each on arm64 with a Node.js 22-or-newer runtime and active tracing", () => {
+  it("are the entries (all but the all-in-one http), each on arm64 with a Node.js 22-or-newer runtime and tracing", () => {
     const functions = all(api, "AWS::Lambda::Function");
 
-    expect(functions.map((f) => f.Properties.Description)).toHaveLength(6);
+    expect(functions.map((f) => f.Properties.Description)).toHaveLength(
+      Object.keys(LAMBDA_ENTRIES).filter((entry) => entry !== "http").length,
+    );
     for (const fn of functions) {
       expect(fn.Properties.Architectures).toEqual(["arm64"]);
       const major = Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1]);
@@ -177,7 +181,8 @@ describe("The app stack's functions", () => {
     const tableStatements = statements.filter((s) => JSON.stringify(s.Action).includes("dynamodb:"));
     const resources = JSON.stringify(tableStatements.map((s) => s.Resource));
 
-    expect(tableStatements).toHaveLength(6);
+    // One statement per function: each reaches the table with its own list of actions.
+    expect(tableStatements).toHaveLength(all(api, "AWS::Lambda::Function").length);
     for (const index of Object.values(TABLE.indexes)) expect(resources).toContain(`/index/${index.name}`);
     expect(resources).not.toContain("/index/*");
   });
@@ -200,13 +205,46 @@ describe("The app stack's functions", () => {
   });
 });
 
+describe("The outbound queue", () => {
+  it("feeds the outbound function in batches with partial failures, and dead-letters only after every try", () => {
+    const queues = api.findResources("AWS::SQS::Queue");
+    const outbound = Object.entries(queues).find(([id]) => id.startsWith("OutboundQueue"))?.[1];
+    const redrive = outbound?.Properties.RedrivePolicy as {
+      maxReceiveCount: number;
+      deadLetterTargetArn: unknown;
+    };
+    expect(redrive.maxReceiveCount).toBe(OUTBOUND_MAX_ATTEMPTS + 1);
+    const dlqLogicalId = (redrive.deadLetterTargetArn as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    expect(dlqLogicalId).toMatch(/^MonitoringOutboundDeadLetterQueue/);
+    api.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      BatchSize: 10,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+    });
+  });
+
+  it("is filled by the public, staff and webhooks functions, and only public receivers are reached", () => {
+    const env = (description: string) => {
+      const fn = all(api, "AWS::Lambda::Function").find((f) =>
+        String(f.Properties.Description).startsWith(description),
+      );
+      return (
+        (fn?.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ?? {}
+      );
+    };
+    for (const name of ["Pulse public", "Pulse staff", "Pulse webhooks"]) {
+      expect(env(name)).toHaveProperty("OUTBOUND_QUEUE_URL");
+    }
+    expect(env("Pulse mailer")).not.toHaveProperty("OUTBOUND_QUEUE_URL");
+    expect(env("Pulse outbound")).toMatchObject({ WEBHOOK_TARGETS: "public" });
+    expect(env("Pulse webhooks")).toMatchObject({ WEBHOOK_TARGETS: "public" });
+  });
+});
+
 describe("The mail queue", () => {
   it("moves a message to a dead-letter queue after five failed receives", () => {
     const queues = api.findResources("AWS::SQS::Queue");
-    const withDlq = Object.values(queues).filter((q) => q.Properties?.RedrivePolicy);
-
-    expect(withDlq).toHaveLength(1);
-    const redrive = withDlq[0]?.Properties.RedrivePolicy as {
+    const mailQueue = Object.entries(queues).find(([id]) => id.startsWith("MailQueue"))?.[1];
+    const redrive = mailQueue?.Properties.RedrivePolicy as {
       maxReceiveCount: number;
       deadLetterTargetArn: unknown;
     };

@@ -10,6 +10,7 @@ import { makeSqsMailQueue } from "../adapters/queue/sqs-mail-queue.js";
 import type { Secrets } from "../adapters/secrets/load-secrets.js";
 import type { MailConsumer } from "../app/mail/mail-consumer.js";
 import { makeSweepInvitations } from "../app/mail/sweep-invitations.js";
+import type { OutboundQueue } from "../app/outbound/outbound-ports.js";
 import {
   type Clock,
   type Log,
@@ -38,6 +39,8 @@ export interface CompositionOverrides {
   meter?: CapacityMeter;
   secrets?: Secrets;
   observability?: Observability;
+  /** Where events go instead of the outbound queue (tests of a queue that refuses them); all-in-one app only. */
+  outboundQueue?: OutboundQueue;
 }
 
 /**

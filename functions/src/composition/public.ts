@@ -2,6 +2,9 @@ import { type CapacityMeter, createDocumentClient } from "../adapters/dynamo/cli
 import { makeDynamoSettingsReader } from "../adapters/dynamo/settings-repository.js";
 import { makeDynamoPublicSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { loadSecrets, originSecretsOf, type Secrets } from "../adapters/secrets/load-secrets.js";
+import { makeSqsQueue } from "../adapters/sqs/sqs-queue.js";
+import type { OutboundMessage } from "../app/outbound/outbound-message.js";
+import type { OutboundQueue } from "../app/outbound/outbound-ports.js";
 import { type Clock, type Log, type Metrics, systemClock } from "../app/ports.js";
 import { makeFormNonces } from "../app/surveys/link-secrets.js";
 import { makeRespondToSurvey } from "../app/surveys/respond-to-survey.js";
@@ -12,6 +15,8 @@ export interface PublicCompositionOverrides {
   clock?: Clock;
   meter?: CapacityMeter;
   secrets?: Secrets;
+  /** Where a recorded rating is announced; by default the outbound queue at `OUTBOUND_QUEUE_URL`, if any. */
+  outbound?: OutboundQueue;
   /** Where the use cases report on Lambda (Powertools logs and metrics); silent by default. */
   observability?: { log: Log; metrics: Metrics };
 }
@@ -38,6 +43,12 @@ export async function composePublic(config: Config, overrides: PublicComposition
     nonces: makeFormNonces(secrets.linkSecret),
     clock,
     ...overrides.observability,
+    // One small message a rating; the outbound function reads the rest and delivers.
+    outbound:
+      overrides.outbound ??
+      (config.OUTBOUND_QUEUE_URL
+        ? makeSqsQueue<OutboundMessage>({ queueUrl: config.OUTBOUND_QUEUE_URL, name: "outbound queue" })
+        : undefined),
   });
   const app = createPublicApp({
     respond,

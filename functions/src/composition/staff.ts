@@ -8,6 +8,7 @@ import { makeDynamoPrioritySettingsRepository } from "../adapters/dynamo/priorit
 import { makeDynamoSettingsRepository } from "../adapters/dynamo/settings-repository.js";
 import { makeDynamoTrendRepository } from "../adapters/dynamo/trend-repository.js";
 import { loadSecrets, originSecretsOf, type Secrets } from "../adapters/secrets/load-secrets.js";
+import { makeSqsQueue } from "../adapters/sqs/sqs-queue.js";
 import { makeAssessKpiImpact } from "../app/analytics/assess-kpi-impact.js";
 import { makeInitiativeImpact } from "../app/analytics/initiative-impact.js";
 import { makeAuditTrail } from "../app/audit/audit-trail.js";
@@ -16,7 +17,10 @@ import { makeBacklog } from "../app/initiatives/backlog.js";
 import { makeManageInitiatives } from "../app/initiatives/manage-initiatives.js";
 import { makeRegisterCsv } from "../app/initiatives/register-csv.js";
 import { makeReadSatisfaction } from "../app/metrics/read-satisfaction.js";
-import { type Clock, type MailQueue, systemClock } from "../app/ports.js";
+import type { OutboundMessage } from "../app/outbound/outbound-message.js";
+import type { OutboundQueue } from "../app/outbound/outbound-ports.js";
+import { makeEventPublisher } from "../app/outbound/publish-events.js";
+import { type Clock, type Log, type MailQueue, systemClock } from "../app/ports.js";
 import { makeAddressHash, makeRequesterData } from "../app/requesters/requester-data.js";
 import { makeImportHistory } from "../app/responses/import-history.js";
 import { type Config, policyDefaults } from "../config.js";
@@ -36,18 +40,38 @@ export interface StaffParts {
   followUps: ReturnType<typeof makeDynamoFollowUpRepository>;
   /** Where the digest's deliveries go: the staff API edits recipients but never sends (the scheduler does). */
   mailQueue: MailQueue;
+  /** Where staff actions' events and redeliveries go: the outbound function delivers them. */
+  outboundQueue: OutboundQueue;
+  /** Where a refused hand-off of an event is reported; silent by default. */
+  log?: Log | undefined;
 }
+
+/** The outbound queue at `OUTBOUND_QUEUE_URL`, where staff actions announce their events; none without it. */
+export function outboundQueueFor(config: Config): OutboundQueue {
+  return config.OUTBOUND_QUEUE_URL
+    ? makeSqsQueue<OutboundMessage>({ queueUrl: config.OUTBOUND_QUEUE_URL, name: "outbound queue" })
+    : noOutboundQueue;
+}
+
+/** The outbound queue when none is configured: events are not announced, and a redelivery is refused. */
+export const noOutboundQueue: OutboundQueue = {
+  enqueue: async () => {
+    throw new Error("No outbound queue is configured (OUTBOUND_QUEUE_URL)");
+  },
+};
 
 /** Wires every use case behind the staff API over its adapters. */
 export function composeStaffUseCases(parts: StaffParts, secrets: Secrets) {
   const { config, clock, db, tableName, trends, initiatives, followUps } = parts;
   const timeZone = config.ORG_TIMEZONE;
   const prioritySettings = makeDynamoPrioritySettingsRepository(db, tableName);
+  const events = makeEventPublisher({ queue: parts.outboundQueue, ...(parts.log ? { log: parts.log } : {}) });
   const manageInitiatives = makeManageInitiatives({
     initiatives,
     prioritySettings,
     clock,
     timeZone,
+    events,
     initiativeImpact: makeInitiativeImpact({
       initiatives,
       assessKpiImpact: makeAssessKpiImpact({ trends, clock, timeZone }),
@@ -62,7 +86,7 @@ export function composeStaffUseCases(parts: StaffParts, secrets: Secrets) {
     manageInitiatives,
     backlog: makeBacklog({ initiatives, trends, prioritySettings, clock, timeZone }),
     registerCsv: makeRegisterCsv({ initiatives, clock }),
-    workFollowUps: makeWorkFollowUps({ followUps, initiatives, manageInitiatives, clock }),
+    workFollowUps: makeWorkFollowUps({ followUps, initiatives, manageInitiatives, clock, events }),
     readSatisfaction: makeReadSatisfaction({ trends }),
     // The history import (CSV parsing and its schemas) belongs to the staff API only: the scheduled function
     // composes the analytics for the digest and should not carry it.
@@ -98,6 +122,8 @@ export function staffAppDeps(
 
 export interface StaffCompositionOverrides {
   clock?: Clock;
+  /** The function's log (Powertools on Lambda), for what the use cases report. */
+  log?: Log;
   meter?: CapacityMeter;
   secrets?: Secrets;
 }
@@ -133,6 +159,8 @@ export async function composeStaff(config: Config, overrides: StaffCompositionOv
     initiatives: makeDynamoInitiativeRepository(db, tableName),
     followUps: makeDynamoFollowUpRepository(db, tableName),
     mailQueue: enqueuesNoMail,
+    outboundQueue: outboundQueueFor(config),
+    log: overrides.log,
   };
   const useCases = composeStaffUseCases(parts, secrets);
   return { app: createStaffApp(staffAppDeps(parts, useCases, secrets)), db, ...useCases };

@@ -58,13 +58,7 @@ export interface StaffAppDeps {
  * local server.
  */
 export function createStaffApp(deps: StaffAppDeps) {
-  const app = new Hono<StaffEnv>();
-  app.onError(toErrorResponse);
-  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
-  if (deps.originSecrets) app.use("*", originGuard(deps.originSecrets));
-
-  app.get("/health", (c) => c.json({ status: "ok" }));
-  app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
+  const app = staffAppShell(deps);
   // One sub-app per resource, from its contracts and their handlers, in the order of STAFF_CONTRACTS
   // (contracts/index.ts), which the document lists. Each route carries its own role check (resourceApp).
   const { verifyStaff } = deps;
@@ -79,5 +73,21 @@ export function createStaffApp(deps: StaffAppDeps) {
     .route("/", resourceApp(surveySettingsContracts, surveySettingsHandlers(deps), verifyStaff))
     .route("/", resourceApp(requestersContracts, requestersHandlers(deps), verifyStaff))
     .route("/", resourceApp(auditContracts, auditHandlers(deps), verifyStaff));
+  return app;
+}
+
+/**
+ * What every app behind a staff token starts with: the one error mapping, the origin check on AWS, a health route
+ * and the audit of staff actions. The staff API and the webhooks function (its own, so the staff function stays
+ * within its size) both start from it.
+ */
+export function staffAppShell(deps: Pick<StaffAppDeps, "auditTrail" | "originSecrets">) {
+  const app = new Hono<StaffEnv>();
+  app.onError(toErrorResponse);
+  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+  if (deps.originSecrets) app.use("*", originGuard(deps.originSecrets));
+
+  app.get("/health", (c) => c.json({ status: "ok" }));
+  app.use("/api/v1/*", auditStaffActions(deps.auditTrail));
   return app;
 }

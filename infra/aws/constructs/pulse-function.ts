@@ -97,6 +97,8 @@ export interface PulseFunctionProps {
   readonly secrets?: ISecret;
   /** When given, `MAIL_QUEUE_URL` is set and `SendMessage` granted on it. */
   readonly mailQueue?: IQueue;
+  /** When given, `OUTBOUND_QUEUE_URL` is set and `SendMessage` granted on it: the function announces events. */
+  readonly outboundQueue?: IQueue;
   /**
    * Where an asynchronous invocation that failed every retry goes (a queue that is alarmed), or why the function
    * is never invoked asynchronously (API Gateway and SQS call it synchronously).
@@ -170,6 +172,7 @@ export class PulseFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? "INFO",
         ...(props.secrets ? { PULSE_SECRETS_ARN: props.secrets.secretArn } : {}),
         ...(props.mailQueue ? { MAIL_QUEUE_URL: props.mailQueue.queueUrl } : {}),
+        ...(props.outboundQueue ? { OUTBOUND_QUEUE_URL: props.outboundQueue.queueUrl } : {}),
         ...props.environment,
       },
     });
@@ -182,9 +185,10 @@ export class PulseFunction extends Construct {
     // Explicit statements rather than grantRead/grantSendMessages, which add DescribeSecret, GetQueueUrl and
     // GetQueueAttributes that no Pulse code calls.
     if (props.secrets) this.allowSecretRead(props.secrets);
-    if (props.mailQueue) {
+    for (const queue of [props.mailQueue, props.outboundQueue]) {
+      if (!queue) continue;
       role.addToPrincipalPolicy(
-        new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [props.mailQueue.queueArn] }),
+        new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [queue.queueArn] }),
       );
     }
 

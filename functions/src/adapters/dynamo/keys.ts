@@ -155,3 +155,18 @@ export const themeMonthPartition = (month: string) => `THEMES#${month}`;
 
 /** One month of the audit log, entries sorted by time. */
 export const auditKey = (at: string, id: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` });
+
+/** The registered webhooks share one partition: there are few, and the outbound function reads them all per event. */
+export const webhookKey = (id: string) => ({ pk: "WEBHOOKS", sk: `WEBHOOK#${part(id)}` });
+
+/** The partition and sort-key prefix that list every webhook. */
+export const WEBHOOKS_PARTITION = { pk: "WEBHOOKS", skPrefix: "WEBHOOK#" } as const;
+
+/** One delivery of one event to one webhook, with its log of tries. */
+export const webhookDeliveryKey = (id: string) => ({ pk: `WEBHOOK-DELIVERY#${part(id)}`, sk: "DELIVERY" });
+
+/** A webhook's deliveries, newest last by the time they were created. */
+export const webhookDeliveryListingKey = (webhookId: string, createdAt: string, id: string) => ({
+  gsi1pk: `WEBHOOK-DELIVERIES#${part(webhookId)}`,
+  gsi1sk: `${createdAt}#${id}`,
+});

@@ -3,7 +3,7 @@ import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { MailBatchResult, MailRecord } from "../../app/mail/mail-consumer.js";
 import { MAIL_MAX_RECEIVE_COUNT, MAIL_VISIBILITY_SECONDS } from "../../app/mail/mail-timing.js";
-import type { MailQueue } from "../../app/ports.js";
+import type { MailMessage, MailQueue } from "../../app/ports.js";
 
 /** A message that failed on every receive, kept as SQS keeps one in its dead-letter queue. */
 export interface DeadLetter {
@@ -35,7 +35,34 @@ export function makeLocalMailQueue(options: {
   deadLetterFile?: string | undefined;
   log?: (entry: Record<string, unknown>) => void;
 }): MailQueue & { drain(): Promise<void>; deadLetters(): readonly DeadLetter[] } {
-  const maxReceiveCount = options.maxReceiveCount ?? MAIL_MAX_RECEIVE_COUNT;
+  return makeLocalQueue<MailMessage>({
+    ...options,
+    maxReceiveCount: options.maxReceiveCount ?? MAIL_MAX_RECEIVE_COUNT,
+    maxHideMs: MAIL_VISIBILITY_SECONDS * 1000,
+    what: "Mail",
+  });
+}
+
+/**
+ * Any queue of the local runtime, with the rules of SQS as the mail queue above has them; each record also says how
+ * often it has been received, as SQS's `ApproximateReceiveCount` does.
+ */
+export function makeLocalQueue<M>(options: {
+  consume: (records: ReadonlyArray<MailRecord & { receiveCount: number }>) => Promise<MailBatchResult>;
+  retryDelayMs: number;
+  maxReceiveCount: number;
+  /** The longest a failed message is hidden (the queue's visibility timeout). */
+  maxHideMs: number;
+  /** What the messages are, for the dead-letter log line. */
+  what: string;
+  deadLetterFile?: string | undefined;
+  log?: (entry: Record<string, unknown>) => void;
+}): {
+  enqueue(messages: readonly M[]): Promise<void>;
+  drain(): Promise<void>;
+  deadLetters(): readonly DeadLetter[];
+} {
+  const maxReceiveCount = options.maxReceiveCount;
   const log = options.log ?? ((entry) => console.error(JSON.stringify(entry)));
   const waiting: Waiting[] = [];
   const dead: DeadLetter[] = [];
@@ -44,7 +71,7 @@ export function makeLocalMailQueue(options: {
   let timer: NodeJS.Timeout | undefined;
 
   const hideFor = (receiveCount: number) =>
-    Math.min(options.retryDelayMs * 2 ** (receiveCount - 1), MAIL_VISIBILITY_SECONDS * 1000);
+    Math.min(options.retryDelayMs * 2 ** (receiveCount - 1), options.maxHideMs);
 
   function schedule() {
     if (timer) clearTimeout(timer);
@@ -67,7 +94,7 @@ export function makeLocalMailQueue(options: {
       deadAt: new Date().toISOString(),
     };
     dead.push(letter);
-    log({ level: "error", message: "Mail moved to the dead letters", ...letter });
+    log({ level: "error", message: `${options.what} moved to the dead letters`, ...letter });
     if (options.deadLetterFile) {
       await mkdir(dirname(options.deadLetterFile), { recursive: true });
       await appendFile(options.deadLetterFile, `${JSON.stringify(letter)}\n`);
@@ -91,7 +118,9 @@ export function makeLocalMailQueue(options: {
     schedule();
     let failed: Set<string>;
     try {
-      const result = await options.consume(batch.map(({ messageId, body }) => ({ messageId, body })));
+      const result = await options.consume(
+        batch.map(({ messageId, body, receiveCount }) => ({ messageId, body, receiveCount })),
+      );
       failed = new Set(result.batchItemFailures.map((failure) => failure.itemIdentifier));
     } catch {
       failed = new Set(batch.map((entry) => entry.messageId));

@@ -11,6 +11,7 @@ import {
 import type { Initiative, InitiativeInput } from "../../domain/initiatives/initiative.js";
 import { hasRole, type Role } from "../../domain/roles.js";
 import { canonicalInitiativeId, type ManageInitiatives } from "../initiatives/manage-initiatives.js";
+import type { EventPublisher } from "../outbound/publish-events.js";
 import type { Clock, FollowUpRecord, FollowUpRepository, InitiativeRepository, Page } from "../ports.js";
 import { EDIT_RETRIES, retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 
@@ -43,6 +44,8 @@ export function makeWorkFollowUps(deps: {
   initiatives: InitiativeRepository;
   manageInitiatives: ManageInitiatives;
   clock: Clock;
+  /** When given, a case that staff resolve is announced as `follow-up.resolved`. */
+  events?: EventPublisher | undefined;
 }) {
   const { followUps, initiatives, manageInitiatives, clock } = deps;
   const now = () => clock.now().toISOString();
@@ -122,14 +125,33 @@ export function makeWorkFollowUps(deps: {
       options: { note?: string | undefined; expectedVersion?: number | undefined },
       actor: string,
     ): Promise<FollowUpView> {
-      return change(id, options.expectedVersion, (current) =>
-        transitionFollowUp(current, to, {
+      let from: FollowUpStatus | undefined;
+      const changed = await change(id, options.expectedVersion, (current) => {
+        from = current.status;
+        return transitionFollowUp(current, to, {
           actor,
           now: now(),
           ...(options.note === undefined ? {} : { note: options.note }),
           ...(options.expectedVersion === undefined ? {} : { expectedVersion: options.expectedVersion }),
-        }),
-      );
+        });
+      });
+      if (deps.events && from !== "resolved" && changed.status === "resolved") {
+        await deps.events.publish({
+          id: `evt_follow-up-resolved_${changed.id}_${changed.version}`,
+          type: "follow-up.resolved",
+          timestamp: changed.updatedAt,
+          data: {
+            caseId: changed.id,
+            ticketId: changed.ticketId ?? "",
+            service: changed.service,
+            rating: changed.rating,
+            status: changed.status,
+            dueAt: changed.dueAt,
+            ticketUrl: changed.ticketUrl,
+          },
+        });
+      }
+      return changed;
     },
 
     async addNote(

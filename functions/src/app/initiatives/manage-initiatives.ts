@@ -16,6 +16,7 @@ import {
 } from "../../domain/initiatives/initiative.js";
 import { type TransitionOptions, transition } from "../../domain/initiatives/workflow.js";
 import type { InitiativeImpact } from "../analytics/initiative-impact.js";
+import type { EventPublisher } from "../outbound/publish-events.js";
 import type { Clock, InitiativeRepository, PrioritySettingsRepository } from "../ports.js";
 import { EDIT_RETRIES, retryWhileContended, TRY_AGAIN } from "../retry-policy.js";
 
@@ -58,6 +59,8 @@ export function makeManageInitiatives(deps: {
   timeZone: string;
   /** When given, a review stores the impact verdict and takes its proposed benefit outcome. */
   initiativeImpact?: InitiativeImpact | undefined;
+  /** When given, each stored transition is announced as `initiative.transitioned`. */
+  events?: EventPublisher | undefined;
 }) {
   const { initiatives, clock } = deps;
 
@@ -168,11 +171,20 @@ export function makeManageInitiatives(deps: {
       const impact = to === "reviewed" ? await reviewImpact(canonicalInitiativeId(rawId)) : null;
       const approvalThreshold =
         to === "approved" ? (await deps.prioritySettings.get()).approvalThreshold : null;
-      return flagged(
-        await change(rawId, options.expectedVersion, (current) =>
-          transition(current, to, { ...options, approvalThreshold, impact, actor, now: now() }),
-        ),
-      );
+      let from: InitiativeStatus | undefined;
+      const moved = await change(rawId, options.expectedVersion, (current) => {
+        from = current.status;
+        return transition(current, to, { ...options, approvalThreshold, impact, actor, now: now() });
+      });
+      if (deps.events && from !== undefined && from !== moved.status) {
+        await deps.events.publish({
+          id: `evt_initiative_${moved.id}_${moved.version}`,
+          type: "initiative.transitioned",
+          timestamp: moved.updatedAt,
+          data: { initiativeId: moved.id, title: moved.title, from, to: moved.status, actor },
+        });
+      }
+      return flagged(moved);
     },
 
     /** Deletes an initiative with its history. */

@@ -2,6 +2,7 @@ import { DomainError } from "../../domain/errors.js";
 import { decideRating, type RatingSubmission } from "../../domain/rating.js";
 import type { Score, Survey } from "../../domain/survey.js";
 import { followUpPolicyFor, planFollowUpOnRating } from "../follow-ups/follow-up-on-rating.js";
+import type { OutboundQueue } from "../outbound/outbound-ports.js";
 import {
   type Clock,
   type FollowUpRecord,
@@ -51,6 +52,8 @@ export function makeRespondToSurvey(deps: {
   clock: Clock;
   log?: Log;
   metrics?: Metrics;
+  /** Where a recorded rating is announced to the outbound function (webhooks, chat alerts); none: not announced. */
+  outbound?: OutboundQueue | undefined;
 }) {
   const { surveys, settings, nonces, clock } = deps;
   const log = deps.log ?? silentLog;
@@ -120,6 +123,7 @@ export function makeRespondToSurvey(deps: {
         });
       }
       const policy = await settings.getSurveyPolicy();
+      let announce: { previousScore?: Score | undefined; followUp?: "opened" | "resolved" } | undefined;
       const result = await retryWhileContended<Omit<RatingResult, "followUp">>(
         async (tryNumber) => {
           // A token always names the same survey: a new try reads only the survey and its case again, in one request.
@@ -154,6 +158,13 @@ export function makeRespondToSurvey(deps: {
             const saved = { ...survey, response: decision.response, version: survey.version + 1 };
             log.appendKeys({ surveyId: survey.surveyId, ticketId: survey.ticketId });
             if (decision.kind === "record") {
+              // A case opened, reopened or closed by this rating is news; one it only updates is not.
+              const wasOpen = current.followUp !== undefined && current.followUp.status !== "resolved";
+              const isOpen = followUp ? followUp.next.status !== "resolved" : wasOpen;
+              announce = {
+                previousScore: scoreBefore,
+                ...(isOpen === wasOpen ? {} : { followUp: isOpen ? "opened" : "resolved" }),
+              };
               metrics.count("RatingsRecorded");
               log.info("Rating recorded", { score: decision.response.score ?? null });
             } else {
@@ -172,6 +183,21 @@ export function makeRespondToSurvey(deps: {
       );
       // A low score opens its case, reopens it or keeps it open, in the same write as the rating.
       const score = result.survey.response?.score;
+      // After the rating is stored: a lost hand-off loses the event, never the rating, and is logged to be replayed.
+      if (announce && score && deps.outbound) {
+        const message = {
+          kind: "rating",
+          surveyId: result.survey.surveyId,
+          version: result.survey.version,
+          score,
+          ...announce,
+        } as const;
+        await deps.outbound
+          .enqueue([message])
+          .catch((error: unknown) =>
+            log.error("Rating event not queued", { outboundMessage: message, error: String(error) }),
+          );
+      }
       return { ...result, followUp: score !== undefined && score <= policy.followUpThreshold };
     },
 

@@ -9,6 +9,7 @@ import { metricsContracts } from "./metrics.js";
 import { requestersContracts } from "./requesters.js";
 import { responseImportContracts } from "./response-import.js";
 import { surveySettingsContracts } from "./survey-settings.js";
+import { webhooksContracts } from "./webhooks.js";
 
 // One list of the resources' contracts, so that the routes mounted and the type the web app reads cannot differ.
 // A new resource: its contracts here (`fooContracts`, one `defineRoute` per operation), its handlers in routes/foo.ts
@@ -25,6 +26,7 @@ const RESOURCES = [
   connectorsContracts,
   requestersContracts,
   auditContracts,
+  webhooksContracts,
 ] as const;
 
 /** Every staff route's contract, in the order the staff API mounts them. */

@@ -1,0 +1,67 @@
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { LookupFunction } from "node:net";
+import type { WebhookPoster } from "../../app/outbound/outbound-ports.js";
+import { isPrivateAddress, type WebhookTargets } from "../../domain/outbound/webhook-target.js";
+
+/**
+ * Resolves a receiver's host and refuses private, loopback and link-local addresses. It runs as the connection's own
+ * lookup, so the address checked is the address connected to: a name that resolves to a public address at
+ * registration and to 169.254.169.254 later (DNS rebinding) is refused when it matters.
+ */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, "", 0);
+    const list = addresses as LookupAddress[];
+    const refused = list.find((entry) => isPrivateAddress(entry.address));
+    if (refused || list.length === 0) {
+      return callback(
+        new Error(`${hostname} resolves to a private address; webhooks reach public hosts only`),
+        "",
+        0,
+      );
+    }
+    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+    const [first] = list as [LookupAddress];
+    return callback(null, first.address, first.family);
+  });
+};
+
+/**
+ * POSTs with Node's own HTTP client: no redirects followed (a 3xx counts as a failure), the response body read and
+ * dropped, every try bounded by `timeoutMs`. With `public` targets only https to public addresses is allowed.
+ */
+export function makeHttpWebhookPoster(options: {
+  timeoutMs: number;
+  targets: WebhookTargets;
+}): WebhookPoster {
+  return {
+    post(url, body, headers, method = "POST") {
+      const target = new URL(url);
+      if (options.targets === "public" && target.protocol !== "https:") {
+        return Promise.reject(new Error("Webhooks reach https URLs only"));
+      }
+      const request = target.protocol === "https:" ? httpsRequest : httpRequest;
+      return new Promise((resolve, reject) => {
+        const outgoing = request(
+          target,
+          {
+            method,
+            headers: { ...headers, "content-length": Buffer.byteLength(body) },
+            timeout: options.timeoutMs,
+            ...(options.targets === "public" ? { lookup: publicOnlyLookup } : {}),
+          },
+          (response) => {
+            response.resume();
+            response.on("end", () => resolve({ statusCode: response.statusCode ?? 0 }));
+            response.on("error", reject);
+          },
+        );
+        outgoing.on("timeout", () => outgoing.destroy(new Error(`No answer within ${options.timeoutMs} ms`)));
+        outgoing.on("error", reject);
+        outgoing.end(body);
+      });
+    },
+  };
+}

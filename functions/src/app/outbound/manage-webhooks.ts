@@ -1,0 +1,112 @@
+import { randomBytes } from "node:crypto";
+import { DomainError } from "../../domain/errors.js";
+import {
+  type OutboundEventType,
+  type WebhookFormat,
+  WRITE_BACK_FORMATS,
+} from "../../domain/outbound/outbound-event.js";
+import { type WebhookTargets, webhookUrlProblem } from "../../domain/outbound/webhook-target.js";
+import { TICKET_ID_PLACEHOLDER } from "../../domain/outbound/write-back.js";
+import type { Clock } from "../ports.js";
+import type { OutboundQueue, Webhook, WebhookDelivery, WebhookRepository } from "./outbound-ports.js";
+import { generateWebhookSecret } from "./webhook-signature.js";
+
+/** A webhook as the API shows it: everything but its secrets (the signing secret, the tool's authorization). */
+export type WebhookView = Omit<Webhook, "secret" | "authorization">;
+
+const viewOf = ({ secret: _secret, authorization: _authorization, ...view }: Webhook): WebhookView => view;
+
+/** A delivery as the API shows it: its log, without the body's bytes. */
+export type DeliveryView = Omit<WebhookDelivery, "body">;
+
+const deliveryView = ({ body: _body, ...view }: WebhookDelivery): DeliveryView => view;
+
+/** Heads register webhooks, read their delivery log and send a delivery again. */
+export function makeManageWebhooks(deps: {
+  webhooks: WebhookRepository;
+  queue: OutboundQueue;
+  clock: Clock;
+  targets: WebhookTargets;
+}) {
+  const { webhooks, queue, clock } = deps;
+
+  async function webhookOf(id: string): Promise<Webhook> {
+    const found = await webhooks.get(id);
+    if (!found) throw new DomainError("not-found", `There is no webhook ${id}`, { id });
+    return found;
+  }
+
+  return {
+    /** Registers a webhook; the answer carries its signing secret, which is never shown again. */
+    async register(
+      input: {
+        url: string;
+        events: OutboundEventType[];
+        format: WebhookFormat;
+        description?: string | undefined;
+        source?: string | undefined;
+        authorization?: string | undefined;
+      },
+      actor: string,
+    ): Promise<{ webhook: WebhookView; secret: string }> {
+      const writeBack = (WRITE_BACK_FORMATS as readonly string[]).includes(input.format);
+      const problem =
+        webhookUrlProblem(input.url, deps.targets) ??
+        (writeBack && !input.url.includes(TICKET_ID_PLACEHOLDER)
+          ? `must hold ${TICKET_ID_PLACEHOLDER} where the ticket's id goes`
+          : undefined);
+      if (problem) {
+        throw new DomainError("validation", `The webhook URL ${problem}`, {
+          fields: [{ field: "url", message: problem }],
+        });
+      }
+      const webhook: Webhook = {
+        id: `wh_${randomBytes(12).toString("base64url")}`,
+        url: input.url,
+        events: [...new Set(input.events)],
+        format: input.format,
+        description: input.description ?? null,
+        // A write-back reaches only tickets of its own tool, unless the head names the source intake gives them.
+        source: (input.source ?? (writeBack ? input.format : undefined))?.toLowerCase() ?? null,
+        authorization: input.authorization ?? null,
+        secret: generateWebhookSecret(),
+        createdAt: clock.now().toISOString(),
+        createdBy: actor,
+      };
+      await webhooks.create(webhook);
+      return { webhook: viewOf(webhook), secret: webhook.secret };
+    },
+
+    async list(): Promise<WebhookView[]> {
+      return (await webhooks.list()).map(viewOf);
+    },
+
+    async remove(id: string): Promise<void> {
+      if (!(await webhooks.remove(id)))
+        throw new DomainError("not-found", `There is no webhook ${id}`, { id });
+    },
+
+    /** A webhook's latest deliveries with every try, newest first. */
+    async deliveries(id: string, limit: number): Promise<DeliveryView[]> {
+      await webhookOf(id);
+      return (await webhooks.listDeliveries(id, limit)).map(deliveryView);
+    },
+
+    /** Sends a delivery again, with the same body and id, whatever became of it before. */
+    async redeliver(webhookId: string, deliveryId: string): Promise<DeliveryView> {
+      await webhookOf(webhookId);
+      const delivery = await webhooks.getDelivery(deliveryId);
+      if (!delivery || delivery.webhookId !== webhookId) {
+        throw new DomainError("not-found", `Webhook ${webhookId} has no delivery ${deliveryId}`, {
+          id: deliveryId,
+        });
+      }
+      const at = clock.now().toISOString();
+      await webhooks.setStatus(delivery.id, "pending", at);
+      await queue.enqueue([{ kind: "delivery", deliveryId: delivery.id }]);
+      return deliveryView({ ...delivery, status: "pending", updatedAt: at });
+    },
+  };
+}
+
+export type ManageWebhooks = ReturnType<typeof makeManageWebhooks>;
