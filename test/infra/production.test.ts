@@ -41,6 +41,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     "dynamodb:Query",
     "dynamodb:UpdateItem",
     "secretsmanager:GetSecretValue",
+    "sqs:SendMessage",
   ],
   connectors: [
     ...LOGS_AND_TRACES,
