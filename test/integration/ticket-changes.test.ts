@@ -40,7 +40,10 @@ describe("Tickets whose delivery changes", () => {
       seenLastInvitedAt: undefined,
     });
 
-    const again = await intake(aResolvedTicket({ source: "Legacy", ticketId: "OLD-1" }));
+    // The same resolution delivered again: a later one would open a new survey, as the first was skipped.
+    const again = await intake(
+      aResolvedTicket({ source: "Legacy", ticketId: "OLD-1", resolvedAt: template.resolvedAt }),
+    );
     expect(again.body.surveyId).toBe(legacy.surveyId);
   });
 });
