@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { OUTBOUND_EVENT_TYPES } from "../../domain/outbound/outbound-event.js";
 import { staffProblems } from "../contract/problems.js";
 import { defineRoute, described, named } from "../contract/route.js";
 import { integer } from "./common.js";
@@ -46,6 +47,18 @@ const ExportedFollowUpSchema = named(
   "ExportedFollowUp",
 );
 
+const ExportedWebhookDeliverySchema = named(
+  z.object({
+    id: z.string(),
+    webhookId: z.string(),
+    eventType: z.enum(OUTBOUND_EVENT_TYPES),
+    surveyId: z.string(),
+    createdAt: described(z.string(), "When the event was sent (the delivery log keeps it 30 days)"),
+    erasedAt: described(z.nullable(z.string()), "When its body was erased; null while it is still held"),
+  }),
+  "ExportedWebhookDelivery",
+);
+
 const RequesterExportSchema = named(
   z.object({
     email: z.string(),
@@ -60,6 +73,10 @@ const RequesterExportSchema = named(
     ),
     surveys: z.array(ExportedSurveySchema),
     followUps: z.array(ExportedFollowUpSchema),
+    webhookDeliveries: described(
+      z.array(ExportedWebhookDeliverySchema),
+      "The webhook deliveries still logged that told of their surveys (ratings, comments, cases)",
+    ),
   }),
   "RequesterExport",
 );
@@ -68,6 +85,10 @@ const ErasureSchema = named(
   z.object({
     erasedAt: z.string(),
     surveys: described(integer(), "Surveys anonymised; their scores stay counted"),
+    webhookDeliveries: described(
+      integer(),
+      "Logged webhook deliveries whose bodies were erased; their tries stay logged and they are never sent again",
+    ),
   }),
   "Erasure",
 );
@@ -95,7 +116,7 @@ export const requestersContracts = {
     method: "delete",
     path: "/api/v1/requesters/{email}",
     summary:
-      "Erase one requester: address, name and comments removed everywhere, scores kept in the aggregates",
+      "Erase one requester: address, name and comments removed everywhere (webhook delivery bodies too), scores kept in the aggregates",
     tags,
     role: "head",
     params: emailParams(),
