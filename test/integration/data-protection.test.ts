@@ -1,5 +1,7 @@
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
+import { makeDynamoWebhookRepository } from "../../functions/src/adapters/dynamo/webhook-repository.js";
+import { makeOutboundConsumer } from "../../functions/src/app/outbound/deliver-outbound.js";
 import { requesterKeyOf } from "../../functions/src/app/surveys/link-secrets.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
@@ -352,6 +354,32 @@ describe("Erasing a requester whose ratings went out by webhook", () => {
       expect(redelivered.body.detail).toContain("erased with the requester's data");
       await pulse.outboundQueue.drain();
       expect(receiver.received).toHaveLength(2);
+
+      // A retry that was already queued when the erasure came finds the body gone and sends nothing.
+      const webhooks = makeDynamoWebhookRepository(pulse.db, pulse.tableName);
+      await webhooks.setStatus(String(rating?.id), "pending", clock.now().toISOString());
+      const posted: string[] = [];
+      const consume = makeOutboundConsumer({
+        webhooks,
+        surveys: { getSurvey: async () => undefined },
+        followUps: { get: async () => undefined },
+        poster: {
+          post: async (_url, body) => {
+            posted.push(body);
+            return { statusCode: 200 };
+          },
+        },
+        clock,
+      });
+      const retried = await consume([
+        {
+          messageId: "m-1",
+          body: JSON.stringify({ kind: "delivery", deliveryId: rating?.id }),
+          receiveCount: 2,
+        },
+      ]);
+      expect(retried.batchItemFailures).toEqual([]);
+      expect(posted).toEqual([]);
     } finally {
       await call("head", "DELETE", `/api/v1/webhooks/${webhookId}`);
       await receiver.close();

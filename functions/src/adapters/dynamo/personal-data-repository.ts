@@ -126,8 +126,6 @@ export function makeDynamoPersonalDataRepository(
       IndexName: TABLE.indexes.byAlternate.name,
       KeyConditionExpression: "gsi2pk = :pk",
       ExpressionAttributeValues: { ":pk": webhookDeliverySurveyKey(surveyId, "", "").gsi2pk },
-      ProjectionExpression: "#id, webhookId, eventType, surveyId, createdAt, erasedAt",
-      ExpressionAttributeNames: { "#id": "id" },
     });
     return items.map((item) => ({
       id: String(item.id),

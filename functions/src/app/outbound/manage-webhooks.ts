@@ -104,7 +104,7 @@ export function makeManageWebhooks(deps: {
       if (delivery.erasedAt !== null) {
         throw new DomainError(
           "delivery-erased",
-          `Delivery ${deliveryId} cannot be sent again: its body was erased with the requester's data at ${delivery.erasedAt}`,
+          `Delivery ${deliveryId} was erased with the requester's data at ${delivery.erasedAt}: not sent again`,
           { id: deliveryId, erasedAt: delivery.erasedAt },
         );
       }

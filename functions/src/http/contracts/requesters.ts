@@ -53,8 +53,8 @@ const ExportedWebhookDeliverySchema = named(
     webhookId: z.string(),
     eventType: z.enum(OUTBOUND_EVENT_TYPES),
     surveyId: z.string(),
-    createdAt: described(z.string(), "When the event was sent (the delivery log keeps it 30 days)"),
-    erasedAt: described(z.nullable(z.string()), "When its body was erased; null while it is still held"),
+    createdAt: z.string(),
+    erasedAt: z.nullable(z.string()),
   }),
   "ExportedWebhookDelivery",
 );
@@ -75,7 +75,7 @@ const RequesterExportSchema = named(
     followUps: z.array(ExportedFollowUpSchema),
     webhookDeliveries: described(
       z.array(ExportedWebhookDeliverySchema),
-      "The webhook deliveries still logged that told of their surveys (ratings, comments, cases)",
+      "Logged deliveries about their surveys",
     ),
   }),
   "RequesterExport",
@@ -85,10 +85,7 @@ const ErasureSchema = named(
   z.object({
     erasedAt: z.string(),
     surveys: described(integer(), "Surveys anonymised; their scores stay counted"),
-    webhookDeliveries: described(
-      integer(),
-      "Logged webhook deliveries whose bodies were erased; their tries stay logged and they are never sent again",
-    ),
+    webhookDeliveries: described(integer(), "Webhook delivery bodies emptied; their tries stay logged"),
   }),
   "Erasure",
 );
@@ -116,7 +113,7 @@ export const requestersContracts = {
     method: "delete",
     path: "/api/v1/requesters/{email}",
     summary:
-      "Erase one requester: address, name and comments removed everywhere (webhook delivery bodies too), scores kept in the aggregates",
+      "Erase one requester: address, name and comments removed everywhere, scores kept in the aggregates",
     tags,
     role: "head",
     params: emailParams(),

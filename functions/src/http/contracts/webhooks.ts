@@ -43,7 +43,7 @@ const DeliverySchema = named(
     attempts: z.array(AttemptSchema),
     createdAt: z.string(),
     updatedAt: z.string(),
-    surveyId: described(z.nullable(z.string()), "The survey the event is about; null for initiative events"),
+    surveyId: described(z.nullable(z.string()), "The survey it is about; null for initiatives"),
     erasedAt: described(
       z.nullable(z.string()),
       "When the body was erased with the requester's data (erasure or retention): it is never sent again",
@@ -180,9 +180,7 @@ export const webhooksContracts = {
       202: { description: "Queued; the log shows the new try", schema: DeliverySchema },
       ...staffProblems,
       ...notFoundProblem("No such webhook or delivery"),
-      410: problemOf(
-        "`delivery-erased`: the body was erased with the requester's data, so it is not sent again",
-      ),
+      410: problemOf("`delivery-erased`: the body was erased with a requester's data"),
     },
   }),
 } as const;
