@@ -47,8 +47,8 @@ describe("The Lambda bundles", () => {
 
   it("keep the staff API's own code within 360 kB: zod/mini contracts, no OpenAPI generator, no X-Ray SDK", () => {
     const staff = bundle(withoutSdk, "staff");
-    // 355.9 kB: the register's hold, cancel, closure codes, graveyard flags, head approval and tasks took it from
-    // 346.2 kB past the earlier 350 kB budget.
+    // 359.8 kB: the register's hold, cancel, closure codes, graveyard flags, head approval and tasks took it from
+    // 346.2 kB past the earlier 350 kB budget; the webhooks to 358.3 kB, their erasure with a requester to 359.8 kB.
     expect(staff.bytes).toBeLessThanOrEqual(360_000);
     expect(
       carrying(

@@ -1,5 +1,7 @@
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
+import { makeDynamoWebhookRepository } from "../../functions/src/adapters/dynamo/webhook-repository.js";
+import { makeOutboundConsumer } from "../../functions/src/app/outbound/deliver-outbound.js";
 import { requesterKeyOf } from "../../functions/src/app/surveys/link-secrets.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
@@ -9,6 +11,7 @@ import { aggregatesAndRecount } from "../helpers/recount.js";
 import { callStaffApi } from "../helpers/staff-api.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
+import { startWebhookReceiver } from "../helpers/webhook-receiver.js";
 
 let pulse: TestServices;
 const clock = manualClock("2026-11-21T09:00:00Z");
@@ -279,5 +282,107 @@ describe("Undoing an opt-out from the same link", () => {
 
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toContain("text/html");
+  });
+});
+
+describe("Erasing a requester whose ratings went out by webhook", () => {
+  const PERSON = { email: "marta.wisniewska@example.com", name: "Marta Wiśniewska" };
+  const COMMENT = "Marta Wiśniewska, marta.wisniewska@example.com: laptop znowu nie startuje";
+
+  it("empties the logged bodies of their deliveries, lists them in the access export, and never sends them again", async () => {
+    const receiver = await startWebhookReceiver();
+    const created = await call("head", "POST", "/api/v1/webhooks", {
+      url: receiver.url,
+      events: ["rating.recorded", "follow-up.opened"],
+      format: "pulse",
+    });
+    expect(created.status).toBe(201);
+    const webhookId = (created.body as { webhook: { id: string } }).webhook.id;
+    try {
+      const surveyId = await rateAs(PERSON, 1, COMMENT);
+      await pulse.outboundQueue.drain();
+      expect(receiver.received.map((request) => JSON.parse(request.body).type).sort()).toEqual([
+        "follow-up.opened",
+        "rating.recorded",
+      ]);
+      expect(await itemsMentioning("laptop znowu nie startuje")).not.toEqual([]);
+
+      const exported = await call("head", "GET", `/api/v1/requesters/${encodeURIComponent(PERSON.email)}`);
+      expect(exported.status).toBe(200);
+      expect(exported.body.webhookDeliveries).toHaveLength(2);
+      expect(exported.body.webhookDeliveries).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ webhookId, eventType: "rating.recorded", surveyId, erasedAt: null }),
+          expect.objectContaining({ webhookId, eventType: "follow-up.opened", surveyId, erasedAt: null }),
+        ]),
+      );
+
+      const erased = await call("head", "DELETE", `/api/v1/requesters/${encodeURIComponent(PERSON.email)}`);
+      expect(erased.status).toBe(200);
+      expect(erased.body).toMatchObject({ surveys: 1, webhookDeliveries: 2 });
+
+      const deliveries = (await scanTable()).filter(
+        (item) => item.type === "webhook-delivery" && item.surveyId === surveyId,
+      );
+      expect(deliveries).toHaveLength(2);
+      for (const delivery of deliveries) {
+        expect(delivery.body).toBe("");
+        expect(delivery.erasedAt).toBe(erased.body.erasedAt);
+        // What happened stays in the log: every try with its status code and time.
+        expect(delivery.attempts).toEqual([expect.objectContaining({ statusCode: 200 })]);
+      }
+      expect(await itemsMentioning("laptop znowu nie startuje")).toEqual([]);
+      expect(await itemsMentioning(PERSON.name)).toEqual([]);
+      expect(await itemsMentioning(PERSON.email)).toEqual([]);
+      expect(await itemsMentioning("VPN drops every few minutes")).not.toContainEqual(
+        expect.objectContaining({ type: "webhook-delivery", surveyId }),
+      );
+
+      const log = await call("head", "GET", `/api/v1/webhooks/${webhookId}/deliveries`);
+      const rating = (
+        log.body.items as Array<{ id: string; eventType: string; erasedAt: string | null }>
+      ).find((item) => item.eventType === "rating.recorded");
+      expect(rating?.erasedAt).toBe(erased.body.erasedAt);
+      const redelivered = await call(
+        "head",
+        "POST",
+        `/api/v1/webhooks/${webhookId}/deliveries/${rating?.id}/redeliver`,
+      );
+      expect(redelivered.status).toBe(410);
+      expect(redelivered.type).toContain("application/problem+json");
+      expect(redelivered.body).toMatchObject({ code: "delivery-erased" });
+      expect(redelivered.body.detail).toContain("erased with the requester's data");
+      await pulse.outboundQueue.drain();
+      expect(receiver.received).toHaveLength(2);
+
+      // A retry that was already queued when the erasure came finds the body gone and sends nothing.
+      const webhooks = makeDynamoWebhookRepository(pulse.db, pulse.tableName);
+      await webhooks.setStatus(String(rating?.id), "pending", clock.now().toISOString());
+      const posted: string[] = [];
+      const consume = makeOutboundConsumer({
+        webhooks,
+        surveys: { getSurvey: async () => undefined },
+        followUps: { get: async () => undefined },
+        poster: {
+          post: async (_url, body) => {
+            posted.push(body);
+            return { statusCode: 200 };
+          },
+        },
+        clock,
+      });
+      const retried = await consume([
+        {
+          messageId: "m-1",
+          body: JSON.stringify({ kind: "delivery", deliveryId: rating?.id }),
+          receiveCount: 2,
+        },
+      ]);
+      expect(retried.batchItemFailures).toEqual([]);
+      expect(posted).toEqual([]);
+    } finally {
+      await call("head", "DELETE", `/api/v1/webhooks/${webhookId}`);
+      await receiver.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { aggregatesAndRecount } from "../helpers/recount.js";
 import { callStaffApi } from "../helpers/staff-api.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
+import { startWebhookReceiver } from "../helpers/webhook-receiver.js";
 
 let pulse: TestServices;
 const clock = manualClock("2026-11-21T09:00:00Z");
@@ -116,5 +117,54 @@ describe("Retention of personal data", () => {
 
   it("finds nothing more to remove on the next run", async () => {
     expect(await pulse.sweepExpiredPersonalData()).toMatchObject({ surveys: 0 });
+  });
+});
+
+describe("Retention of webhook deliveries", () => {
+  it("empties the body of a delivery about a swept survey even while the delivery log still keeps it", async () => {
+    const lateClock = manualClock("2026-11-21T09:00:00Z");
+    const short = await startTestServices({ clock: lateClock, env: { RETENTION_DAYS: "30" } });
+    const receiver = await startWebhookReceiver();
+    const created = await callStaffApi(short, "head", "POST", "/api/v1/webhooks", {
+      url: receiver.url,
+      events: ["rating.recorded"],
+      format: "pulse",
+    });
+    expect(created.status).toBe(201);
+    try {
+      const ticket = aResolvedTicket(
+        { requester: { email: "late.rater@example.com", name: "Late Rater", locale: "en" } },
+        lateClock,
+      );
+      const { surveyId } = (await (await postTicket(short.app, ticket)).json()) as { surveyId: string };
+      const mail = (await readOutbox(short.outbox)).find((m) => m.subject?.includes(ticket.ticketId));
+      if (!mail) throw new Error(`no invitation for ${ticket.ticketId}`);
+      // Rated ten days after the ticket was resolved: the delivery is logged (for 30 days) from then on.
+      lateClock.advanceDays(10);
+      const token = tokenOf(scoreLink(mail, 2));
+      const page = await openSurvey(short.app, `/s/${token}?score=2`);
+      const comment = "Answered only after a week";
+      expect(
+        (await postRating(short.app, token, { score: 2, nonce: page.nonce ?? "", comment })).status,
+      ).toBe(200);
+      await short.outboundQueue.drain();
+      expect(receiver.received[0]?.body).toContain(comment);
+
+      // Day 31: the survey is past the 30-day retention, its delivery only 21 days into its life.
+      lateClock.advanceDays(21);
+      expect(await short.sweepExpiredPersonalData()).toMatchObject({ surveys: 1 });
+
+      const { Items = [] } = await short.db.send(
+        new ScanCommand({ TableName: short.tableName, ConsistentRead: true }),
+      );
+      const [delivery] = Items.filter(
+        (item) => item.type === "webhook-delivery" && item.surveyId === surveyId,
+      );
+      expect(delivery).toMatchObject({ body: "", erasedAt: lateClock.now().toISOString() });
+      expect(delivery?.ttl).toBeGreaterThan(Math.floor(lateClock.now().getTime() / 1000));
+      expect(JSON.stringify(Items)).not.toContain(comment);
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { FollowUpCase, FollowUpStatus } from "../domain/follow-ups/follow-u
 import type { InitiativeStatus } from "../domain/initiatives/fields.js";
 import type { HistoryEntry, Initiative } from "../domain/initiatives/initiative.js";
 import type { KpiSnapshot, PrioritySettings } from "../domain/initiatives/priority.js";
+import type { OutboundEventType } from "../domain/outbound/outbound-event.js";
 import type { RecordedResponse, Score, SkipReason, Survey } from "../domain/survey.js";
 import type { RequesterProfile, SurveyPolicy, UndeliverableReason } from "../domain/survey-policy.js";
 import type { ScoreCounts, TermCount } from "../domain/themes/theme-terms.js";
@@ -459,6 +460,18 @@ export interface RequesterRecords {
     | undefined;
   surveys: Survey[];
   followUps: FollowUpRecord[];
+  /** The logged webhook deliveries about their surveys, whose bodies may carry their comment or ticket. */
+  webhookDeliveries: WebhookDeliveryRecord[];
+}
+
+/** A logged webhook delivery about one of a requester's surveys, as the access export lists it. */
+export interface WebhookDeliveryRecord {
+  id: string;
+  webhookId: string;
+  eventType: OutboundEventType;
+  surveyId: string;
+  createdAt: string;
+  erasedAt: string | null;
 }
 
 /** The items that name a requester, found and anonymised in place, and the ledger of erasures done. */
@@ -471,8 +484,11 @@ export interface PersonalDataRepository {
   surveysWithPersonalDataBefore(resolvedBefore: string): Promise<Survey[]>;
   /** Deletes the follow-up case of a survey, notes and all. */
   deleteFollowUp(surveyId: string): Promise<void>;
-  /** Removes the address, name and comment of a survey and its case, and drops the theme snapshots quoting it. */
-  anonymiseSurvey(survey: Survey): Promise<void>;
+  /**
+   * Removes the address, name and comment of a survey and its case, drops the theme snapshots quoting it, and erases
+   * the bodies of the webhook deliveries about it (their tries stay logged); answers how many bodies it erased.
+   */
+  anonymiseSurvey(survey: Survey, at: string): Promise<{ webhookDeliveries: number }>;
   deleteProfile(requesterKey: string): Promise<void>;
   recordErasure(addressHash: string, at: string): Promise<void>;
   erasureLedger(): Promise<Set<string>>;

@@ -5,6 +5,7 @@
 export type ErrorCode =
   | "already-exists"
   | "approval-required"
+  | "delivery-erased"
   | "impact-unavailable"
   | "import-rejected"
   | "import-too-large"

@@ -28,6 +28,8 @@ const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   "already-exists": 409,
   "survey-not-open": 409,
   "survey-expired": 410,
+  // The requester's data left the body for good: no retry brings it back.
+  "delivery-erased": 410,
   "import-rejected": 422,
   "import-too-large": 413,
   "invalid-baseline": 400,

@@ -170,3 +170,9 @@ export const webhookDeliveryListingKey = (webhookId: string, createdAt: string, 
   gsi1pk: `WEBHOOK-DELIVERIES#${part(webhookId)}`,
   gsi1sk: `${createdAt}#${id}`,
 });
+
+/** The deliveries about one survey, so that erasing its requester finds them without a scan. */
+export const webhookDeliverySurveyKey = (surveyId: string, createdAt: string, id: string) => ({
+  gsi2pk: `WEBHOOK-DELIVERIES#SURVEY#${part(surveyId)}`,
+  gsi2sk: `${createdAt}#${id}`,
+});

@@ -7,9 +7,17 @@ import {
   type ScanCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { FollowUpRecord, PersonalDataRepository } from "../../app/ports.js";
+import type { FollowUpRecord, PersonalDataRepository, WebhookDeliveryRecord } from "../../app/ports.js";
 import type { Survey } from "../../domain/survey.js";
-import { erasureKey, followUpKey, requesterKey, surveyKey, themeMonthPartition } from "./keys.js";
+import {
+  erasureKey,
+  followUpKey,
+  requesterKey,
+  surveyKey,
+  themeMonthPartition,
+  webhookDeliveryKey,
+  webhookDeliverySurveyKey,
+} from "./keys.js";
 import { queryAll } from "./query-all.js";
 import { TABLE } from "./table.js";
 import { isConditionFailure } from "./transactions.js";
@@ -37,7 +45,8 @@ async function scanAll(db: DynamoDBDocumentClient, input: ScanCommandInput) {
 
 /**
  * Personal data in the one table. Surveys are found by a scan filtered on the requester key: erasures and access
- * requests are rare, and a scan also finds surveys stored before any index could have named them.
+ * requests are rare, and a scan also finds surveys stored before any index could have named them. The webhook
+ * deliveries about a survey are read from the second index, where each delivery is listed under its survey.
  */
 export function makeDynamoPersonalDataRepository(
   db: DynamoDBDocumentClient,
@@ -111,6 +120,48 @@ export function makeDynamoPersonalDataRepository(
     }
   }
 
+  async function deliveriesAbout(surveyId: string): Promise<WebhookDeliveryRecord[]> {
+    const items = await queryAll(db, {
+      TableName: tableName,
+      IndexName: TABLE.indexes.byAlternate.name,
+      KeyConditionExpression: "gsi2pk = :pk",
+      ExpressionAttributeValues: { ":pk": webhookDeliverySurveyKey(surveyId, "", "").gsi2pk },
+    });
+    return items.map((item) => ({
+      id: String(item.id),
+      webhookId: String(item.webhookId),
+      eventType: item.eventType as WebhookDeliveryRecord["eventType"],
+      surveyId: String(item.surveyId),
+      createdAt: String(item.createdAt),
+      erasedAt: typeof item.erasedAt === "string" ? item.erasedAt : null,
+    }));
+  }
+
+  /** Empties the bodies of a survey's deliveries, keeping their tries; answers how many it emptied. */
+  async function eraseDeliveries(surveyId: string, at: string): Promise<number> {
+    let erased = 0;
+    for (const delivery of await deliveriesAbout(surveyId)) {
+      if (delivery.erasedAt !== null) continue;
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: webhookDeliveryKey(delivery.id),
+            UpdateExpression: "SET #body = :empty, erasedAt = :at",
+            // An item the TTL removed meanwhile is not brought back as a husk.
+            ConditionExpression: "attribute_exists(pk)",
+            ExpressionAttributeNames: { "#body": "body" },
+            ExpressionAttributeValues: { ":empty": "", ":at": at },
+          }),
+        );
+        erased += 1;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    return erased;
+  }
+
   return {
     async recordsOf(key) {
       const surveys = await scanSurveys("requester.#key = :key", { ":key": key });
@@ -121,6 +172,8 @@ export function makeDynamoPersonalDataRepository(
         );
         if (Item) followUps.push(withoutKeys<FollowUpRecord>(Item));
       }
+      const webhookDeliveries: WebhookDeliveryRecord[] = [];
+      for (const survey of surveys) webhookDeliveries.push(...(await deliveriesAbout(survey.surveyId)));
       const { Item } = await db.send(
         new GetCommand({ TableName: tableName, Key: requesterKey(key), ConsistentRead: true }),
       );
@@ -136,7 +189,7 @@ export function makeDynamoPersonalDataRepository(
             undeliverableAt: Item.undeliverableAt as string | undefined,
           }
         : undefined;
-      return { profile, surveys, followUps };
+      return { profile, surveys, followUps, webhookDeliveries };
     },
 
     surveysWithAddress: () => scanSurveys("attribute_exists(requester.email)", {}),
@@ -151,7 +204,7 @@ export function makeDynamoPersonalDataRepository(
       await db.send(new DeleteCommand({ TableName: tableName, Key: followUpKey(surveyId) }));
     },
 
-    async anonymiseSurvey(survey) {
+    async anonymiseSurvey(survey, at) {
       const removed = ["requester.email", "requester.#name", "requester.#key"];
       if (survey.response?.comment !== undefined) removed.push("#response.#comment");
       await db.send(
@@ -169,6 +222,7 @@ export function makeDynamoPersonalDataRepository(
       );
       await anonymiseFollowUp(survey.surveyId);
       await dropThemes(survey);
+      return { webhookDeliveries: await eraseDeliveries(survey.surveyId, at) };
     },
 
     async deleteProfile(key) {

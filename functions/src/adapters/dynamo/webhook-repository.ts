@@ -9,7 +9,13 @@ import {
 import * as z from "zod/mini";
 import type { Webhook, WebhookDelivery, WebhookRepository } from "../../app/outbound/outbound-ports.js";
 import { OUTBOUND_EVENT_TYPES, WEBHOOK_FORMATS } from "../../domain/outbound/outbound-event.js";
-import { WEBHOOKS_PARTITION, webhookDeliveryKey, webhookDeliveryListingKey, webhookKey } from "./keys.js";
+import {
+  WEBHOOKS_PARTITION,
+  webhookDeliveryKey,
+  webhookDeliveryListingKey,
+  webhookDeliverySurveyKey,
+  webhookKey,
+} from "./keys.js";
 import { TABLE } from "./table.js";
 import { isConditionFailure } from "./transactions.js";
 
@@ -48,12 +54,17 @@ const DeliveryItem = z.object({
   ),
   createdAt: z.string(),
   updatedAt: z.string(),
+  surveyId: z._default(z.nullable(z.string()), null),
+  erasedAt: z._default(z.nullable(z.string()), null),
 });
 
 const webhookOf = (item: Record<string, unknown>): Webhook => WebhookItem.parse(item);
 const deliveryOf = (item: Record<string, unknown>): WebhookDelivery => DeliveryItem.parse(item);
 
-/** The webhooks in one partition, and one item per delivery listed by webhook on the first index. */
+/**
+ * The webhooks in one partition, and one item per delivery listed by webhook on the first index and, when it is about
+ * a survey, by that survey on the second (which erasure reads).
+ */
 export function makeDynamoWebhookRepository(
   db: DynamoDBDocumentClient,
   tableName: string,
@@ -126,6 +137,9 @@ export function makeDynamoWebhookRepository(
             Item: {
               ...webhookDeliveryKey(delivery.id),
               ...webhookDeliveryListingKey(delivery.webhookId, delivery.createdAt, delivery.id),
+              ...(delivery.surveyId === null
+                ? {}
+                : webhookDeliverySurveyKey(delivery.surveyId, delivery.createdAt, delivery.id)),
               [TABLE.entityType]: "webhook-delivery",
               [TABLE.ttlAttribute]:
                 Math.floor(Date.parse(delivery.createdAt) / 1000) + DELIVERY_RECORD_SECONDS,

@@ -136,20 +136,23 @@ export function makeWorkFollowUps(deps: {
         });
       });
       if (deps.events && from !== "resolved" && changed.status === "resolved") {
-        await deps.events.publish({
-          id: `evt_follow-up-resolved_${changed.id}_${changed.version}`,
-          type: "follow-up.resolved",
-          timestamp: changed.updatedAt,
-          data: {
-            caseId: changed.id,
-            ticketId: changed.ticketId ?? "",
-            service: changed.service,
-            rating: changed.rating,
-            status: changed.status,
-            dueAt: changed.dueAt,
-            ticketUrl: changed.ticketUrl,
+        await deps.events.publish(
+          {
+            id: `evt_follow-up-resolved_${changed.id}_${changed.version}`,
+            type: "follow-up.resolved",
+            timestamp: changed.updatedAt,
+            data: {
+              caseId: changed.id,
+              ticketId: changed.ticketId ?? "",
+              service: changed.service,
+              rating: changed.rating,
+              status: changed.status,
+              dueAt: changed.dueAt,
+              ticketUrl: changed.ticketUrl,
+            },
           },
-        });
+          changed.responseId,
+        );
       }
       return changed;
     },

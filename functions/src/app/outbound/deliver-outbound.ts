@@ -131,10 +131,14 @@ export function makeOutboundConsumer(deps: {
     return events;
   }
 
-  /** Stores one delivery per interested webhook (once, whatever the retries) and returns those still to send. */
+  /**
+   * Stores one delivery per interested webhook (once, whatever the retries), named by the survey it is about so that
+   * an erasure finds it, and returns those still to send.
+   */
   async function fanOut(
     events: readonly OutboundEvent[],
     all: readonly Webhook[],
+    surveyId: string | null,
   ): Promise<Array<[WebhookDelivery, Webhook]>> {
     const now = clock.now().toISOString();
     const work: Array<[WebhookDelivery, Webhook]> = [];
@@ -152,12 +156,14 @@ export function makeOutboundConsumer(deps: {
           attempts: [],
           createdAt: now,
           updatedAt: now,
+          surveyId,
+          erasedAt: null,
         };
         const stored =
           (await webhooks.createDelivery(delivery)) === "created"
             ? delivery
             : await webhooks.getDelivery(delivery.id);
-        if (stored && stored.status === "pending") work.push([stored, webhook]);
+        if (stored && stored.status === "pending" && stored.erasedAt === null) work.push([stored, webhook]);
       }
     }
     return work;
@@ -207,11 +213,13 @@ export function makeOutboundConsumer(deps: {
           (type) => type.startsWith("rating.") || (message.followUp && type.startsWith("follow-up.")),
         ),
       );
-      return wanted ? fanOut(await ratingEvents(message), all) : [];
+      return wanted ? fanOut(await ratingEvents(message), all, message.surveyId) : [];
     }
-    if (message.kind === "event") return fanOut([message.event], await webhooks.list());
+    if (message.kind === "event")
+      return fanOut([message.event], await webhooks.list(), message.surveyId ?? null);
     const delivery = await webhooks.getDelivery(message.deliveryId);
-    if (delivery?.status !== "pending") return [];
+    // An erased body is never sent: the requester's data went with it.
+    if (delivery?.status !== "pending" || delivery.erasedAt !== null) return [];
     const webhook = await webhooks.get(delivery.webhookId);
     if (!webhook) {
       await webhooks.setStatus(delivery.id, "failed", clock.now().toISOString());

@@ -92,7 +92,7 @@ export function makeManageWebhooks(deps: {
       return (await webhooks.listDeliveries(id, limit)).map(deliveryView);
     },
 
-    /** Sends a delivery again, with the same body and id, whatever became of it before. */
+    /** Sends a delivery again, with the same body and id, whatever became of it before, unless its body was erased. */
     async redeliver(webhookId: string, deliveryId: string): Promise<DeliveryView> {
       await webhookOf(webhookId);
       const delivery = await webhooks.getDelivery(deliveryId);
@@ -100,6 +100,13 @@ export function makeManageWebhooks(deps: {
         throw new DomainError("not-found", `Webhook ${webhookId} has no delivery ${deliveryId}`, {
           id: deliveryId,
         });
+      }
+      if (delivery.erasedAt !== null) {
+        throw new DomainError(
+          "delivery-erased",
+          `Delivery ${deliveryId} was erased with the requester's data at ${delivery.erasedAt}: not sent again`,
+          { id: deliveryId, erasedAt: delivery.erasedAt },
+        );
       }
       const at = clock.now().toISOString();
       await webhooks.setStatus(delivery.id, "pending", at);

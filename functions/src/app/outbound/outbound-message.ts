@@ -16,7 +16,12 @@ export type OutboundMessage =
       /** The rating opened (or reopened) the survey's follow-up case, or closed it by a better score. */
       followUp?: "opened" | "resolved" | undefined;
     }
-  | { kind: "event"; event: OutboundEvent }
+  | {
+      kind: "event";
+      event: OutboundEvent;
+      /** The survey the event is about (a case resolved by staff), so that its deliveries are erased with it. */
+      surveyId?: string | undefined;
+    }
   | { kind: "delivery"; deliveryId: string };
 
 const id = z.string().check(z.minLength(1), z.maxLength(200));
@@ -34,6 +39,7 @@ const MessageSchema = z.union([
   z.object({
     kind: z.literal("event"),
     event: z.object({ id, type: z.string(), timestamp: z.string(), data: z.record(z.string(), z.unknown()) }),
+    surveyId: z.optional(id),
   }),
   z.object({ kind: z.literal("delivery"), deliveryId: id }),
 ]);

@@ -42,6 +42,10 @@ export interface WebhookDelivery {
   attempts: WebhookAttempt[];
   createdAt: string;
   updatedAt: string;
+  /** The survey whose requester the body may tell of (its rating, comment, ticket); null for initiative events. */
+  surveyId: string | null;
+  /** When the body was erased with the requester's data (erasure or retention); an erased delivery is never sent. */
+  erasedAt: string | null;
 }
 
 /** The registered webhooks and their delivery log. */

@@ -4,7 +4,8 @@ import type { OutboundQueue } from "./outbound-ports.js";
 
 /** Hands a staff action's event to the outbound queue once the action is stored. */
 export interface EventPublisher {
-  publish(event: OutboundEvent): Promise<void>;
+  /** `surveyId`: the survey the event is about, whose requester's erasure erases its deliveries too. */
+  publish(event: OutboundEvent, surveyId?: string): Promise<void>;
 }
 
 /**
@@ -14,9 +15,9 @@ export interface EventPublisher {
 export function makeEventPublisher(deps: { queue: OutboundQueue; log?: Log }): EventPublisher {
   const log = deps.log ?? silentLog;
   return {
-    async publish(event) {
+    async publish(event, surveyId) {
       try {
-        await deps.queue.enqueue([{ kind: "event", event }]);
+        await deps.queue.enqueue([{ kind: "event", event, ...(surveyId === undefined ? {} : { surveyId }) }]);
       } catch (error) {
         log.error("Outbound event not queued", {
           eventId: event.id,

@@ -28,16 +28,19 @@ export function makeRequesterData(deps: {
       return { email: normaliseAddress(email), ...(await personalData.recordsOf(requesterKeyOf(email))) };
     },
 
-    /** Anonymises every item naming the person; their scores stay counted. The ledger entry is written first, so an
-     * erasure cut short is completed by the next re-application. */
-    async erase(email: string): Promise<{ erasedAt: string; surveys: number }> {
+    /** Anonymises every item naming the person, the bodies of webhook deliveries about their surveys included; their
+     * scores stay counted. The ledger entry is written first, so an erasure cut short is completed by the next
+     * re-application. */
+    async erase(email: string): Promise<{ erasedAt: string; surveys: number; webhookDeliveries: number }> {
       const erasedAt = clock.now().toISOString();
       await personalData.recordErasure(addressHash(email), erasedAt);
       const key = requesterKeyOf(email);
       const { surveys } = await personalData.recordsOf(key);
-      for (const survey of surveys) await personalData.anonymiseSurvey(survey);
+      let webhookDeliveries = 0;
+      for (const survey of surveys)
+        webhookDeliveries += (await personalData.anonymiseSurvey(survey, erasedAt)).webhookDeliveries;
       await personalData.deleteProfile(key);
-      return { erasedAt, surveys: surveys.length };
+      return { erasedAt, surveys: surveys.length, webhookDeliveries };
     },
 
     /** Erases again every address in the ledger that a restore brought back; answers how many surveys it erased. */
@@ -47,7 +50,7 @@ export function makeRequesterData(deps: {
       for (const survey of await personalData.surveysWithAddress()) {
         const email = survey.requester.email;
         if (email === undefined || !ledger.has(addressHash(email))) continue;
-        await personalData.anonymiseSurvey(survey);
+        await personalData.anonymiseSurvey(survey, clock.now().toISOString());
         await personalData.deleteProfile(requesterKeyOf(email));
         surveys += 1;
       }

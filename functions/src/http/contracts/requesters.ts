@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { OUTBOUND_EVENT_TYPES } from "../../domain/outbound/outbound-event.js";
 import { staffProblems } from "../contract/problems.js";
 import { defineRoute, described, named } from "../contract/route.js";
 import { integer } from "./common.js";
@@ -46,6 +47,18 @@ const ExportedFollowUpSchema = named(
   "ExportedFollowUp",
 );
 
+const ExportedWebhookDeliverySchema = named(
+  z.object({
+    id: z.string(),
+    webhookId: z.string(),
+    eventType: z.enum(OUTBOUND_EVENT_TYPES),
+    surveyId: z.string(),
+    createdAt: z.string(),
+    erasedAt: z.nullable(z.string()),
+  }),
+  "ExportedWebhookDelivery",
+);
+
 const RequesterExportSchema = named(
   z.object({
     email: z.string(),
@@ -60,6 +73,10 @@ const RequesterExportSchema = named(
     ),
     surveys: z.array(ExportedSurveySchema),
     followUps: z.array(ExportedFollowUpSchema),
+    webhookDeliveries: described(
+      z.array(ExportedWebhookDeliverySchema),
+      "Logged deliveries about their surveys",
+    ),
   }),
   "RequesterExport",
 );
@@ -68,6 +85,7 @@ const ErasureSchema = named(
   z.object({
     erasedAt: z.string(),
     surveys: described(integer(), "Surveys anonymised; their scores stay counted"),
+    webhookDeliveries: described(integer(), "Webhook delivery bodies emptied; their tries stay logged"),
   }),
   "Erasure",
 );

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { OUTBOUND_EVENT_TYPES, WEBHOOK_FORMATS } from "../../domain/outbound/outbound-event.js";
-import { notFoundProblem, staffProblems } from "../contract/problems.js";
+import { notFoundProblem, problemOf, staffProblems } from "../contract/problems.js";
 import { defineRoute, described, named } from "../contract/route.js";
 import { integer } from "./common.js";
 
@@ -43,6 +43,11 @@ const DeliverySchema = named(
     attempts: z.array(AttemptSchema),
     createdAt: z.string(),
     updatedAt: z.string(),
+    surveyId: described(z.nullable(z.string()), "The survey it is about; null for initiatives"),
+    erasedAt: described(
+      z.nullable(z.string()),
+      "When the body was erased with the requester's data (erasure or retention): it is never sent again",
+    ),
   }),
   "WebhookDelivery",
 );
@@ -175,6 +180,7 @@ export const webhooksContracts = {
       202: { description: "Queued; the log shows the new try", schema: DeliverySchema },
       ...staffProblems,
       ...notFoundProblem("No such webhook or delivery"),
+      410: problemOf("`delivery-erased`: the body was erased with a requester's data"),
     },
   }),
 } as const;
