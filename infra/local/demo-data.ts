@@ -37,6 +37,8 @@ interface DemoService {
   categories: string[];
   group: string;
   agents: string[];
+  /** The outside supplier that works this service's tickets of some categories, once past the first line. */
+  supplier?: { name: string; categories: string[] };
   topics: { pl: string[]; en: string[] };
 }
 
@@ -48,6 +50,7 @@ export const DEMO_SERVICES: DemoService[] = [
     categories: ["Network", "VPN client"],
     group: "Network L2",
     agents: ["jkowalski", "mwisniewska", "tnowak"],
+    supplier: { name: "Orange Polska", categories: ["Network"] },
     topics: { pl: ["VPN", "połączenie", "zdalny dostęp"], en: ["VPN", "connection", "remote access"] },
   },
   {
@@ -66,6 +69,7 @@ export const DEMO_SERVICES: DemoService[] = [
     categories: ["Hardware", "Peripherals", "Replacement"],
     group: "Field Services",
     agents: ["kwojcik", "lmazur", "rkrawczyk"],
+    supplier: { name: "Dell Technologies", categories: ["Hardware", "Replacement"] },
     topics: { pl: ["laptop", "bateria", "monitor"], en: ["laptop", "battery", "monitor"] },
   },
   {
@@ -84,6 +88,7 @@ export const DEMO_SERVICES: DemoService[] = [
     categories: ["Printer fault", "Toner", "Scanning"],
     group: "Field Services",
     agents: ["lmazur", "rkrawczyk"],
+    supplier: { name: "Konica Minolta Serwis", categories: ["Printer fault", "Toner", "Scanning"] },
     topics: { pl: ["drukarka", "toner", "skaner"], en: ["printer", "toner", "scanner"] },
   },
   {
@@ -93,6 +98,7 @@ export const DEMO_SERVICES: DemoService[] = [
     categories: ["SAP", "CRM", "Reporting"],
     group: "Application Support",
     agents: ["pgorski", "bsikora", "tnowak"],
+    supplier: { name: "Asseco Poland", categories: ["SAP"] },
     topics: { pl: ["SAP", "raport", "aplikacja"], en: ["SAP", "report", "application"] },
   },
 ];
@@ -193,16 +199,25 @@ export function generateDemoHistory(options: {
       const hour = 7 + Math.floor(random.next() * 10);
       const resolvedAt = `${day}T${String(hour).padStart(2, "0")}:${String(Math.floor(random.next() * 60)).padStart(2, "0")}:00Z`;
       const slaBreached = random.chance(0.08);
+      const title = `${random.pick(service.categories)}: ${random.pick(service.topics[locale])}`;
+      const category = random.pick(service.categories);
+      const assignmentGroup = random.chance(0.35) ? "Service Desk L1" : service.group;
+      // Drawn from what the ticket already is, so the demo's other figures stay as they were.
+      const supplier =
+        assignmentGroup === service.group && service.supplier?.categories.includes(category)
+          ? service.supplier.name
+          : undefined;
       const ticket: ResolvedTicket = {
         source: "servicenow",
         ticketId: `INC${String(2_000_000 + sequence)}`,
-        title: `${random.pick(service.categories)}: ${random.pick(service.topics[locale])}`,
+        title,
         resolvedAt,
         requester: { email: `${requester}@example.com`, name: requester.split(".")[0], locale },
         service: service.name,
-        category: random.pick(service.categories),
-        assignmentGroup: random.chance(0.35) ? "Service Desk L1" : service.group,
+        category,
+        assignmentGroup,
         agent: random.pick(service.agents),
+        supplier,
         priority: random.pick(["P2", "P3", "P3", "P3", "P4", "P4"]),
         channel: random.pick(["portal", "portal", "email", "phone", "chat"]),
         slaBreached,

@@ -41,6 +41,7 @@ export function benchTicket(prefix: string, sequence: number, resolvedAt: string
     category: "Network",
     assignmentGroup: "Network L2",
     agent: "jkowalski",
+    supplier: "Orange Polska",
     priority: "P3",
     channel: "portal",
     slaBreached: false,

@@ -64,6 +64,11 @@ describe("Ticket intake refuses bad input and stores nothing", () => {
     ],
     ["a boolean sent as text", JSON.stringify({ ...aResolvedTicket(), slaBreached: "no" }), "slaBreached"],
     [
+      "a supplier longer than 200 characters",
+      JSON.stringify({ ...aResolvedTicket(), supplier: "s".repeat(201) }),
+      "supplier",
+    ],
+    [
       "a nested field of the wrong type",
       JSON.stringify({ ...aResolvedTicket(), requester: { email: 5 } }),
       "requester.email",
@@ -223,6 +228,7 @@ describe("The metrics API refuses bad queries", () => {
 
   it("answers 400 for filters that the aggregates cannot combine", async () => {
     await expectProblem(await get("category=Network&agent=jkowalski"), 400, "category");
+    await expectProblem(await get("supplier=Comarch&agent=jkowalski"), 400, "supplier");
   });
 
   it("answers 401 without a token and for a token signed with another key", async () => {

@@ -96,6 +96,7 @@ const cases: Array<{
         category: "Network",
         assignmentGroup: "Network L2",
         agent: "jkowalski",
+        supplier: "Orange Polska",
         priority: "3 - Moderate",
         channel: "self-service",
         slaBreached: "breached",
@@ -194,6 +195,7 @@ const cases: Array<{
         category: "Printers",
         assignmentGroup: "Field services",
         agent: "mnowicki",
+        supplier: "Konica Minolta Serwis",
         priority: "3",
         channel: "Helpdesk",
       },
@@ -336,6 +338,34 @@ describe("A connector's mapping replaced by a head", () => {
     });
     // Back to the defaults for the other tests.
     expect((await staff("head", "PUT", { fields: {} })).status).toBe(200);
+  });
+
+  it("reads the supplier from a Jira site's custom field once a head maps it", async () => {
+    const mapping = "/api/v1/connectors/jira/mapping";
+    const put = await pulse.app.request(mapping, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${await pulse.token("head")}`, "content-type": "application/json" },
+      body: JSON.stringify({ fields: { supplier: ["issue.fields.customfield_10070.value"] } }),
+    });
+    expect(put.status).toBe(200);
+    // A single-select custom field, as Jira's REST API represents its value.
+    const event = JSON.parse(fixture("jira-issue-updated-webhook.json")) as {
+      issue: { key: string; fields: Record<string, unknown> };
+    };
+    event.issue.key = "ITSM-4242";
+    event.issue.fields.customfield_10070 = { id: "10120", value: "Atlassian Partner Sp. z o.o." };
+    const body = JSON.stringify(event);
+
+    const response = await deliver("jira", body, authOf.hub(SECRETS.jira));
+
+    expect(response.status).toBe(202);
+    expect((await surveyOf("jira", "ITSM-4242")).dimensions.supplier).toBe("Atlassian Partner Sp. z o.o.");
+    const reset = await pulse.app.request(mapping, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${await pulse.token("head")}`, "content-type": "application/json" },
+      body: JSON.stringify({ fields: {} }),
+    });
+    expect(reset.status).toBe(200);
   });
 
   it("refuses a malformed path with a 400 naming the field, and keeps the mapping in force", async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { makeDynamoResponseHistory } from "../../functions/src/adapters/dynamo/history-import.js";
 import { trendKey } from "../../functions/src/adapters/dynamo/keys.js";
 import { makeDynamoThemeRepository } from "../../functions/src/adapters/dynamo/theme-repository.js";
-import { OVERALL } from "../../functions/src/domain/dimensions.js";
+import { OVERALL, type SeriesRef } from "../../functions/src/domain/dimensions.js";
 import { HISTORY_COLUMNS } from "../../functions/src/domain/responses/history-csv.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import type { Survey } from "../../functions/src/domain/survey.js";
@@ -44,6 +44,8 @@ function historyRows(source: string, count: number, seed: number): Row[] {
       category: pick(["Network", "Software", "Hardware"]),
       assignmentGroup: pick(["L1", "Network L2"]),
       agent: pick(["anowak", "jkowalski", "pwisniewski", "mlewandowska"]),
+      // Two tickets in five were worked by an outside supplier, the rest in house.
+      supplier: ["Orange Polska", "Comarch", "", "", ""][index % 5] ?? "",
       priority: pick(["P2", "P3", "P4"]),
       channel: pick(["portal", "email", "phone"]),
       slaBreached: random() < 0.1 ? "true" : "false",
@@ -67,6 +69,7 @@ const DEFECTS: Array<{ field: string; spoil: (row: Row) => void }> = [
   { field: "slaBreached", spoil: (row) => (row.slaBreached = "maybe") },
   { field: "comment", spoil: (row) => (row.comment = "x".repeat(2001)) },
   { field: "agent", spoil: (row) => (row.agent = "a".repeat(201)) },
+  { field: "supplier", spoil: (row) => (row.supplier = "s".repeat(201)) },
   { field: "ticketId", spoil: (row) => (row.ticketId = "INC100000") },
 ];
 
@@ -165,14 +168,19 @@ describe("Importing past responses from a CSV", () => {
       expect(after.surveys).toHaveLength(1000);
       expect(after.stored).toEqual(after.recount);
       expect(after.surveys.some((survey: Survey) => survey.requester.email !== undefined)).toBe(false);
-      const overallPk = trendKey(OVERALL, "2026-10-01").key.pk;
-      const overall = Object.entries(after.stored)
-        .filter(([key]) => key.startsWith(`${overallPk} `))
-        .reduce(
-          (sum, [, counts]) => sum + [1, 2, 3, 4, 5].reduce((n, s) => n + (counts[`s${s}`] ?? 0), 0),
-          0,
-        );
-      expect(overall).toBe(1000);
+      const ratingsIn = (series: SeriesRef) => {
+        const pk = trendKey(series, "2026-10-01").key.pk;
+        return Object.entries(after.stored)
+          .filter(([key]) => key.startsWith(`${pk} `))
+          .reduce(
+            (sum, [, counts]) => sum + [1, 2, 3, 4, 5].reduce((n, s) => n + (counts[`s${s}`] ?? 0), 0),
+            0,
+          );
+      };
+      expect(ratingsIn(OVERALL)).toBe(1000);
+      // The supplier column: two rows in five name one of two suppliers, the rest none.
+      expect(ratingsIn({ dimension: "supplier", value: "Orange Polska" })).toBe(200);
+      expect(ratingsIn({ dimension: "supplier", value: "Comarch" })).toBe(200);
     },
     IMPORT_TIMEOUT_MS,
   );

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { trendKey } from "../../functions/src/adapters/dynamo/keys.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
+import { aggregatesAndRecount } from "../helpers/recount.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
 
@@ -102,5 +104,54 @@ describe("The survey loop, from a resolved ticket to the trend", () => {
     expect(second.status).toBe(202);
     expect(((await second.json()) as { surveyId: string }).surveyId).toBe(first.surveyId);
     expect((await readOutbox(pulse.outbox)).length).toBe(before + 1);
+  });
+
+  it("counts each rating for the supplier that worked the ticket and breaks satisfaction down by supplier", async () => {
+    const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const range = `from=${day.slice(0, 7)}-01&to=${day}`;
+    const rated: Array<{ supplier: string | undefined; score: number }> = [
+      { supplier: "Orange Polska", score: 5 },
+      { supplier: "Orange Polska", score: 2 },
+      { supplier: "Comarch", score: 4 },
+      { supplier: undefined, score: 4 },
+    ];
+    for (const [index, { supplier, score }] of rated.entries()) {
+      const ticketId = `SUP-${index + 1}`;
+      const intake = await postTicket(
+        pulse.app,
+        aResolvedTicket({
+          ticketId,
+          resolvedAt: `${day}T09:0${index}:00Z`,
+          ...(supplier ? { supplier } : {}),
+        }),
+      );
+      expect(intake.status).toBe(202);
+      const mail = (await readOutbox(pulse.outbox)).find((each) => each.subject?.includes(ticketId));
+      if (!mail) throw new Error(`no invitation for ${ticketId}`);
+      const link = scoreLink(mail, score);
+      const page = await openSurvey(pulse.app, `${link.pathname}${link.search}`);
+      expect((await postRating(pulse.app, tokenOf(link), { score, nonce: page.nonce ?? "" })).status).toBe(
+        200,
+      );
+    }
+
+    const { stored, recount } = await aggregatesAndRecount(pulse.db, pulse.tableName);
+    expect(stored).toEqual(recount);
+    const orange = trendKey({ dimension: "supplier", value: "Orange Polska" }, day).key.pk;
+    expect(stored[`${orange} DAY#${day}`]).toMatchObject({ s2: 1, s5: 1 });
+
+    const response = await pulse.app.request(`/api/v1/metrics/breakdown?dimension=supplier&${range}`, {
+      headers: { authorization: `Bearer ${await pulse.token("analyst")}` },
+    });
+    expect(response.status).toBe(200);
+    const { rows } = (await response.json()) as { rows: Array<{ value: string; n: number; csat: number }> };
+    expect(
+      rows.map(({ value, n, csat }) => ({ value, n, csat })).sort((a, b) => a.value.localeCompare(b.value)),
+    ).toEqual([
+      { value: "Comarch", n: 1, csat: 1 },
+      { value: "Orange Polska", n: 2, csat: 0.5 },
+    ]);
+    const filtered = await satisfaction(`${range}&interval=month&supplier=Orange%20Polska`);
+    expect(filtered.totals).toMatchObject({ n: 2, csat: 0.5, mean: 3.5 });
   });
 });

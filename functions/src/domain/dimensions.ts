@@ -4,6 +4,7 @@ export const DIMENSIONS = [
   "category",
   "assignmentGroup",
   "agent",
+  "supplier",
   "priority",
   "channel",
   "slaBreached",

@@ -41,6 +41,8 @@ export interface ResolvedTicket {
   category?: string | undefined;
   assignmentGroup?: string | undefined;
   agent?: string | undefined;
+  /** The vendor or contractor that worked the ticket, when an outside party did. */
+  supplier?: string | undefined;
   priority?: string | undefined;
   channel?: string | undefined;
   slaBreached?: boolean | undefined;
@@ -114,6 +116,7 @@ export function dimensionsOf(ticket: ResolvedTicket): DimensionValues {
   if (ticket.category) values.category = ticket.category;
   if (ticket.assignmentGroup) values.assignmentGroup = ticket.assignmentGroup;
   if (ticket.agent) values.agent = ticket.agent;
+  if (ticket.supplier) values.supplier = ticket.supplier;
   if (ticket.priority) values.priority = ticket.priority;
   if (ticket.channel) values.channel = ticket.channel;
   if (ticket.slaBreached !== undefined) values.slaBreached = ticket.slaBreached ? "breached" : "met";

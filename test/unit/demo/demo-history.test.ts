@@ -26,6 +26,17 @@ describe("The demo organisation's history", () => {
     expect(new Set(history.surveys.map((survey) => survey.ticketId)).size).toBe(history.surveys.length);
   });
 
+  it("has tickets worked by outside suppliers, rated, so the supplier breakdown shows them", () => {
+    const rated = history.surveys.filter((survey) => survey.response?.score !== undefined);
+    const suppliers = new Set(rated.map((survey) => survey.dimensions.supplier).filter(Boolean));
+    expect(suppliers).toEqual(
+      new Set(["Orange Polska", "Dell Technologies", "Konica Minolta Serwis", "Asseco Poland"]),
+    );
+    const share = rated.filter((survey) => survey.dimensions.supplier).length / rated.length;
+    expect(share).toBeGreaterThan(0.1);
+    expect(share).toBeLessThan(0.5);
+  });
+
   it("is the same organisation on every machine and every run", () => {
     const again = generateDemoHistory({ today: "2026-12-02" });
     expect(again.surveys).toEqual(history.surveys);

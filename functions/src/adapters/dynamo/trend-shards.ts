@@ -15,6 +15,7 @@ export const TREND_SHARDS: Readonly<Record<SeriesRef["dimension"], number>> = {
   slaBreached: 8,
   category: 4,
   assignmentGroup: 4,
+  supplier: 4,
   agent: 1,
 };
 

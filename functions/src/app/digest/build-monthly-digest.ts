@@ -166,6 +166,7 @@ const MOVER_DIMENSIONS: Dimension[] = [
   "category",
   "assignmentGroup",
   "agent",
+  "supplier",
   "priority",
   "channel",
 ];

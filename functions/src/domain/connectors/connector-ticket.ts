@@ -32,6 +32,7 @@ const TICKET_PATH: Record<MappedField, string> = {
   category: "category",
   assignmentGroup: "assignmentGroup",
   agent: "agent",
+  supplier: "supplier",
   priority: "priority",
   channel: "channel",
   slaBreached: "slaBreached",

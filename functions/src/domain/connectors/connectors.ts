@@ -51,6 +51,8 @@ export const CONNECTORS: Readonly<Record<ConnectorName, Connector>> = {
       category: ["category"],
       assignmentGroup: ["assignment_group"],
       agent: ["resolved_by.user_name", "assigned_to.user_name"],
+      // The vendor of the affected configuration item, which the Business Rule sends as `vendor`.
+      supplier: ["vendor"],
       priority: ["priority"],
       channel: ["contact_type"],
       slaBreached: ["!made_sla"],
@@ -137,6 +139,8 @@ export const CONNECTORS: Readonly<Record<ConnectorName, Connector>> = {
       category: ["item.category.name"],
       assignmentGroup: ["assignment_group"],
       agent: ["technician"],
+      // GLPI assigns a ticket to a supplier as one of its actors, next to the technician and the group.
+      supplier: ["supplier"],
       priority: ["item.priority"],
       channel: ["item.request_type.name"],
     },

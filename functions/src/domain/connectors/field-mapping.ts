@@ -20,6 +20,7 @@ export const MAPPED_FIELDS = [
   "category",
   "assignmentGroup",
   "agent",
+  "supplier",
   "priority",
   "channel",
   "slaBreached",

@@ -53,7 +53,15 @@ export interface HistoryPlan {
 }
 
 const REQUIRED: readonly HistoryColumn[] = ["source", "ticketId", "resolvedAt", "respondedAt", "score"];
-const DIMENSION_COLUMNS = ["service", "category", "assignmentGroup", "agent", "priority", "channel"] as const;
+const DIMENSION_COLUMNS = [
+  "service",
+  "category",
+  "assignmentGroup",
+  "agent",
+  "supplier",
+  "priority",
+  "channel",
+] as const;
 const MAX_TEXT = 200;
 const TRUE = new Set(["true", "yes", "1", "tak", "y", "t"]);
 const FALSE = new Set(["false", "no", "0", "nie", "n", "f"]);

@@ -16,6 +16,7 @@ const SatisfactionQuerySchema = z.object({
   category: filter(),
   assignmentGroup: filter(),
   agent: filter(),
+  supplier: filter(),
   priority: filter(),
   channel: filter(),
   slaBreached: z.optional(z.enum(["breached", "met"])),

@@ -20,6 +20,8 @@ export function intakeOperations(): Required<Pick<DocumentParts, "extraOperation
     [fields.title, "VPN drops"],
     [fields.resolvedAt, "2026-11-20T14:03:00Z"],
     [fields.ticketUrl, "https://itsm.example.com/incident/INC0012345"],
+    // The vendor or contractor that worked the ticket, a dimension like the service or the agent.
+    [fields.supplier, "Orange Polska"],
   ];
   for (const [schema, example] of examples) z.globalRegistry.add(schema, { example });
   return {

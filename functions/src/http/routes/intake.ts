@@ -31,6 +31,7 @@ export const ResolvedTicketSchema = z.object({
   category: z.optional(text(200)),
   assignmentGroup: z.optional(text(200)),
   agent: z.optional(text(200)),
+  supplier: z.optional(text(200)),
   priority: z.optional(text(50)),
   channel: z.optional(text(50)),
   slaBreached: z.optional(z.boolean()),

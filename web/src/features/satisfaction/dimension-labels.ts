@@ -7,6 +7,7 @@ export const DIMENSION_LABELS: Record<Dimension, MessageKey> = {
   category: "dimCategory",
   assignmentGroup: "dimAssignmentGroup",
   agent: "dimAgent",
+  supplier: "dimSupplier",
   priority: "dimPriority",
   channel: "dimChannel",
   slaBreached: "dimSlaBreached",
