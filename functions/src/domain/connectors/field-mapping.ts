@@ -1,3 +1,4 @@
+import { DIMENSIONS } from "../dimensions.js";
 /**
  * A connector's field mapping: for each field of Pulse's ticket, where in the ITSM tool's payload its value is read.
  * Mappings are data, so a head can point a field at another part of the payload without code: a dotted path
@@ -16,14 +17,8 @@ export const MAPPED_FIELDS = [
   "requesterEmail",
   "requesterName",
   "requesterLocale",
-  "service",
-  "category",
-  "assignmentGroup",
-  "agent",
-  "supplier",
-  "priority",
-  "channel",
-  "slaBreached",
+  // Every dimension a rating is aggregated by can be read from the payload.
+  ...DIMENSIONS,
 ] as const;
 
 export type MappedField = (typeof MAPPED_FIELDS)[number];
