@@ -8,7 +8,11 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import type { Webhook, WebhookDelivery, WebhookRepository } from "../../app/outbound/outbound-ports.js";
-import { OUTBOUND_EVENT_TYPES, WEBHOOK_FORMATS } from "../../domain/outbound/outbound-event.js";
+import {
+  DELIVERY_METHODS,
+  OUTBOUND_EVENT_TYPES,
+  WEBHOOK_FORMATS,
+} from "../../domain/outbound/outbound-event.js";
 import {
   WEBHOOKS_PARTITION,
   webhookDeliveryKey,
@@ -30,6 +34,7 @@ const WebhookItem = z.object({
   description: z.nullable(z.string()),
   source: z._default(z.nullable(z.string()), null),
   authorization: z._default(z.nullable(z.string()), null),
+  appToken: z._default(z.nullable(z.string()), null),
   secret: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -40,7 +45,7 @@ const DeliveryItem = z.object({
   webhookId: z.string(),
   eventId: z.string(),
   eventType: z.enum(OUTBOUND_EVENT_TYPES),
-  method: z._default(z.enum(["POST", "PUT"]), "POST"),
+  method: z._default(z.enum(DELIVERY_METHODS), "POST"),
   url: z.string(),
   body: z.string(),
   status: z.enum(["pending", "delivered", "failed"]),

@@ -28,9 +28,12 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
+/** How much of an answer is kept: enough for a record's id or a session token, never a whole page. */
+const ANSWER_LIMIT_BYTES = 64 * 1024;
+
 /**
- * POSTs with Node's own HTTP client: no redirects followed (a 3xx counts as a failure), the response body read and
- * dropped, every try bounded by `timeoutMs`. With `public` targets only https to public addresses is allowed.
+ * Sends with Node's own HTTP client: no redirects followed (a 3xx counts as a failure), the first 64 KiB of the answer
+ * kept and the rest dropped, every try bounded by `timeoutMs`. With `public` targets only https to public addresses is allowed.
  */
 export function makeHttpWebhookPoster(options: {
   timeoutMs: number;
@@ -48,19 +51,31 @@ export function makeHttpWebhookPoster(options: {
           target,
           {
             method,
-            headers: { ...headers, "content-length": Buffer.byteLength(body) },
+            headers: method === "GET" ? headers : { ...headers, "content-length": Buffer.byteLength(body) },
             timeout: options.timeoutMs,
             ...(options.targets === "public" ? { lookup: publicOnlyLookup } : {}),
           },
           (response) => {
-            response.resume();
-            response.on("end", () => resolve({ statusCode: response.statusCode ?? 0 }));
+            const chunks: Buffer[] = [];
+            let kept = 0;
+            response.on("data", (chunk: Buffer) => {
+              if (kept >= ANSWER_LIMIT_BYTES) return;
+              chunks.push(chunk);
+              kept += chunk.length;
+            });
+            response.on("end", () =>
+              resolve({
+                statusCode: response.statusCode ?? 0,
+                body: Buffer.concat(chunks).subarray(0, ANSWER_LIMIT_BYTES).toString("utf8"),
+              }),
+            );
             response.on("error", reject);
           },
         );
         outgoing.on("timeout", () => outgoing.destroy(new Error(`No answer within ${options.timeoutMs} ms`)));
         outgoing.on("error", reject);
-        outgoing.end(body);
+        if (method === "GET") outgoing.end();
+        else outgoing.end(body);
       });
     },
   };

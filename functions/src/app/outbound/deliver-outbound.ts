@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { renderSlackMessage, renderTeamsMessage } from "../../domain/outbound/chat-messages.js";
 import {
+  type DeliveryMethod,
   type OutboundEvent,
+  TWO_STEP_WRITE_BACKS,
   WRITE_BACK_FORMATS,
   type WriteBackFormat,
 } from "../../domain/outbound/outbound-event.js";
@@ -12,6 +14,7 @@ import { type Clock, type FollowUpRepository, type Log, type SurveyRepository, s
 import { type OutboundMessage, parseOutboundMessage } from "./outbound-message.js";
 import type { Webhook, WebhookDelivery, WebhookPoster, WebhookRepository } from "./outbound-ports.js";
 import { OUTBOUND_MAX_ATTEMPTS } from "./outbound-timing.js";
+import { sendTwoStepWriteBack } from "./two-step-write-back.js";
 import { signedWebhookHeaders } from "./webhook-signature.js";
 
 /** A queue message as SQS and the local queue hand it over, with how often it has been received so far. */
@@ -35,7 +38,7 @@ const isWriteBack = (format: string): format is WriteBackFormat =>
 export function renderWebhookRequest(
   webhook: Pick<Webhook, "format" | "url" | "source">,
   event: OutboundEvent,
-): { method: "POST" | "PUT"; url: string; body: string } | undefined {
+): { method: DeliveryMethod; url: string; body: string } | undefined {
   if (webhook.source !== null && "source" in event.data && event.data.source !== webhook.source)
     return undefined;
   if (isWriteBack(webhook.format)) {
@@ -52,6 +55,8 @@ export function renderWebhookRequest(
     ? undefined
     : { method: "POST", url: webhook.url, body: JSON.stringify(message) };
 }
+
+const isTwoStep = (format: string) => (TWO_STEP_WRITE_BACKS as readonly string[]).includes(format);
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 300);
 
@@ -182,8 +187,12 @@ export function makeOutboundConsumer(deps: {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      statusCode = (await poster.post(delivery.url, delivery.body, headers, delivery.method)).statusCode;
-      if (statusCode < 200 || statusCode > 299) error = `The receiver answered ${statusCode}`;
+      if (isTwoStep(webhook.format)) {
+        ({ statusCode, error } = await sendTwoStepWriteBack({ delivery, webhook, poster, headers, log }));
+      } else {
+        statusCode = (await poster.post(delivery.url, delivery.body, headers, delivery.method)).statusCode;
+        if (statusCode < 200 || statusCode > 299) error = `The receiver answered ${statusCode}`;
+      }
     } catch (cause) {
       error = errorText(cause);
     }

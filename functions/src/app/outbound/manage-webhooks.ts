@@ -12,9 +12,51 @@ import type { OutboundQueue, Webhook, WebhookDelivery, WebhookRepository } from 
 import { generateWebhookSecret } from "./webhook-signature.js";
 
 /** A webhook as the API shows it: everything but its secrets (the signing secret, the tool's authorization). */
-export type WebhookView = Omit<Webhook, "secret" | "authorization">;
+export type WebhookView = Omit<Webhook, "secret" | "authorization" | "appToken">;
 
-const viewOf = ({ secret: _secret, authorization: _authorization, ...view }: Webhook): WebhookView => view;
+const viewOf = ({
+  secret: _secret,
+  authorization: _authorization,
+  appToken: _appToken,
+  ...view
+}: Webhook): WebhookView => view;
+
+/**
+ * What a write-back registration lacks, field by field. A ServiceNow webhook names the instance (the Table API paths
+ * are Pulse's to build), a GLPI one GLPI's `apirest.php` with the user's token and the API client's App-Token (GLPI
+ * opens no session without them); the one-call presets hold `{ticketId}` in their URL.
+ */
+function writeBackProblems(input: {
+  url: string;
+  format: WebhookFormat;
+  authorization?: string | undefined;
+  appToken?: string | undefined;
+}): Array<{ field: string; message: string }> {
+  if (input.format === "servicenow") {
+    return /[?#]|\{ticketId\}/.test(input.url)
+      ? [{ field: "url", message: "must be the instance's address, e.g. https://acme.service-now.com" }]
+      : [];
+  }
+  if (input.format === "glpi") {
+    const problems: Array<{ field: string; message: string }> = [];
+    if (!/\/apirest\.php\/?$/.test(input.url))
+      problems.push({ field: "url", message: "must be GLPI's REST API, ending in /apirest.php" });
+    if (!input.authorization)
+      problems.push({
+        field: "authorization",
+        message: "GLPI needs the user's token, as `user_token <token>`",
+      });
+    if (!input.appToken)
+      problems.push({ field: "appToken", message: "GLPI needs the App-Token of its API client" });
+    return problems;
+  }
+  if (
+    (WRITE_BACK_FORMATS as readonly string[]).includes(input.format) &&
+    !input.url.includes(TICKET_ID_PLACEHOLDER)
+  )
+    return [{ field: "url", message: `must hold ${TICKET_ID_PLACEHOLDER} where the ticket's id goes` }];
+  return [];
+}
 
 /** A delivery as the API shows it: its log, without the body's bytes. */
 export type DeliveryView = Omit<WebhookDelivery, "body">;
@@ -46,19 +88,24 @@ export function makeManageWebhooks(deps: {
         description?: string | undefined;
         source?: string | undefined;
         authorization?: string | undefined;
+        appToken?: string | undefined;
       },
       actor: string,
     ): Promise<{ webhook: WebhookView; secret: string }> {
       const writeBack = (WRITE_BACK_FORMATS as readonly string[]).includes(input.format);
-      const problem =
-        webhookUrlProblem(input.url, deps.targets) ??
-        (writeBack && !input.url.includes(TICKET_ID_PLACEHOLDER)
-          ? `must hold ${TICKET_ID_PLACEHOLDER} where the ticket's id goes`
-          : undefined);
+      const problem = webhookUrlProblem(input.url, deps.targets);
       if (problem) {
         throw new DomainError("validation", `The webhook URL ${problem}`, {
           fields: [{ field: "url", message: problem }],
         });
+      }
+      const problems = writeBackProblems(input);
+      if (problems.length > 0) {
+        throw new DomainError(
+          "validation",
+          `The ${input.format} webhook ${problems.map((each) => `${each.field} ${each.message}`).join("; ")}`,
+          { fields: problems },
+        );
       }
       const webhook: Webhook = {
         id: `wh_${randomBytes(12).toString("base64url")}`,
@@ -69,6 +116,7 @@ export function makeManageWebhooks(deps: {
         // A write-back reaches only tickets of its own tool, unless the head names the source intake gives them.
         source: (input.source ?? (writeBack ? input.format : undefined))?.toLowerCase() ?? null,
         authorization: input.authorization ?? null,
+        appToken: input.appToken ?? null,
         secret: generateWebhookSecret(),
         createdAt: clock.now().toISOString(),
         createdBy: actor,

@@ -1,4 +1,8 @@
-import type { OutboundEventType, WebhookFormat } from "../../domain/outbound/outbound-event.js";
+import type {
+  DeliveryMethod,
+  OutboundEventType,
+  WebhookFormat,
+} from "../../domain/outbound/outbound-event.js";
 import type { OutboundMessage } from "./outbound-message.js";
 
 /** A URL a head registered to receive some of Pulse's events, in one format, signed with its own secret. */
@@ -12,6 +16,8 @@ export interface Webhook {
   source: string | null;
   /** The `Authorization` header a write-back sends to the ITSM tool: kept to send, never shown again. */
   authorization: string | null;
+  /** GLPI's `App-Token` of the API client a GLPI write-back calls as: kept to send, never shown again. */
+  appToken: string | null;
   /** The `whsec_` signing secret: kept to sign with, shown to the head only when the webhook is registered. */
   secret: string;
   createdAt: string;
@@ -34,8 +40,11 @@ export interface WebhookDelivery {
   webhookId: string;
   eventId: string;
   eventType: OutboundEventType;
-  /** Where and how every try goes: the webhook's URL (a write-back's with the ticket's id filled in). */
-  method: "POST" | "PUT";
+  /**
+   * Where and how every try goes: the webhook's URL (a write-back's with the ticket's id filled in; a ServiceNow one's
+   * is the lookup of the record by its number, whose record the note is PATCHed to).
+   */
+  method: DeliveryMethod;
   url: string;
   body: string;
   status: WebhookDeliveryStatus;
@@ -75,12 +84,15 @@ export interface OutboundQueue {
   enqueue(messages: readonly OutboundMessage[]): Promise<void>;
 }
 
-/** Posts one body to a receiver; resolves with its status code, rejects on a network error or a timeout. */
+/**
+ * Sends one request to a receiver; resolves with its status code and the start of its answer (what a two-step
+ * write-back reads the record's id or the session from), rejects on a network error or a timeout. A GET sends no body.
+ */
 export interface WebhookPoster {
   post(
     url: string,
     body: string,
     headers: Record<string, string>,
-    method?: "POST" | "PUT",
-  ): Promise<{ statusCode: number }>;
+    method?: DeliveryMethod | "GET",
+  ): Promise<{ statusCode: number; body?: string | undefined }>;
 }

@@ -12,9 +12,17 @@ export const OUTBOUND_EVENT_TYPES = [
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
 /** The ITSM tools a rating can be written back to, as a private note on the ticket it rates. */
-export const WRITE_BACK_FORMATS = ["zendesk", "jira", "freshservice"] as const;
+export const WRITE_BACK_FORMATS = ["zendesk", "jira", "freshservice", "servicenow", "glpi"] as const;
 
 export type WriteBackFormat = (typeof WRITE_BACK_FORMATS)[number];
+
+/** The write-backs that take more than one call: a ServiceNow record found by its number, a GLPI session opened. */
+export const TWO_STEP_WRITE_BACKS = ["servicenow", "glpi"] as const satisfies readonly WriteBackFormat[];
+
+/** The HTTP methods a delivery's request may use. */
+export const DELIVERY_METHODS = ["POST", "PUT", "PATCH"] as const;
+
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 
 /**
  * How a webhook's body is shaped: Pulse's own signed JSON, a chat message for Slack or Microsoft Teams, or a note

@@ -1,5 +1,9 @@
 import * as z from "zod/mini";
-import { OUTBOUND_EVENT_TYPES, WEBHOOK_FORMATS } from "../../domain/outbound/outbound-event.js";
+import {
+  DELIVERY_METHODS,
+  OUTBOUND_EVENT_TYPES,
+  WEBHOOK_FORMATS,
+} from "../../domain/outbound/outbound-event.js";
 import { notFoundProblem, problemOf, staffProblems } from "../contract/problems.js";
 import { defineRoute, described, named } from "../contract/route.js";
 import { integer } from "./common.js";
@@ -34,8 +38,12 @@ const DeliverySchema = named(
     webhookId: z.string(),
     eventId: z.string(),
     eventType: z.enum(OUTBOUND_EVENT_TYPES),
-    method: z.enum(["POST", "PUT"]),
-    url: described(z.string(), "Where every try went: a write-back's URL holds the ticket's id"),
+    method: z.enum(DELIVERY_METHODS),
+    url: described(
+      z.string(),
+      "Where every try went: a write-back's URL holds the ticket's id (ServiceNow's: the lookup of the record by its " +
+        "number, whose record is PATCHed)",
+    ),
     status: described(
       z.enum(["pending", "delivered", "failed"]),
       "`pending` while tries remain, `delivered` once a 2xx came back, `failed` after the last try",
@@ -65,7 +73,9 @@ const NewWebhookSchema = named(
       z.enum(WEBHOOK_FORMATS),
       "`pulse`: the event as signed JSON; `slack` / `teams`: a chat message (ratings only when 1 or 2); `zendesk`, " +
         "`jira` (Service Management), `freshservice`: each rating written back to its ticket as a private note, the " +
-        "URL holding `{ticketId}`",
+        "URL holding `{ticketId}`; `servicenow`: a work note on the record found by its number, the URL the " +
+        "instance's (`https://<instance>.service-now.com`); `glpi`: a private followup, the URL GLPI's " +
+        "`…/apirest.php`, with `authorization` (`user_token …`) and `appToken`",
     ),
     description: z.optional(z.string().check(z.maxLength(200))),
     source: z.optional(
@@ -77,7 +87,14 @@ const NewWebhookSchema = named(
     authorization: z.optional(
       described(
         z.string().check(z.minLength(1), z.maxLength(2000)),
-        "The `Authorization` header the tool's API takes (e.g. `Basic …` of an API token); stored, never shown",
+        "The `Authorization` header the tool's API takes (e.g. `Basic …` of an API token; GLPI: `user_token …`); " +
+          "stored, never shown",
+      ),
+    ),
+    appToken: z.optional(
+      described(
+        z.string().check(z.minLength(1), z.maxLength(200)),
+        "GLPI only: the `App-Token` of GLPI's API client; stored, never shown",
       ),
     ),
   }),
