@@ -14,6 +14,7 @@ import { loadConfig } from "../../functions/src/config.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { ensureTable } from "../../infra/local/bootstrap-table.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
+import { type FakeAnswer, startFakeItsmApi } from "../helpers/itsm-api-receiver.js";
 import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { callStaffApi } from "../helpers/staff-api.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
@@ -399,6 +400,255 @@ describe("Ratings written back to the ticket", () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([
       { field: "url", message: "must hold {ticketId} where the ticket's id goes" },
+    ]);
+  });
+});
+
+/** A ticket from `source` through intake, rated from its email's link; resolves once the outbound queue is idle. */
+async function rateTicketFrom(source: string, ticketId: string, score: number, comment?: string) {
+  const ticket = aResolvedTicket({
+    source,
+    ticketId,
+    resolvedAt: new Date(Date.now() - 3_600_000).toISOString(),
+  });
+  expect((await postTicket(pulse.app, ticket)).status).toBe(202);
+  const mail = (await readOutbox(pulse.outbox)).find((m) => m.subject?.includes(ticketId));
+  if (!mail) throw new Error(`no invitation for ${ticketId}`);
+  const token = tokenOf(scoreLink(mail, score));
+  const page = await openSurvey(pulse.app, `/s/${token}?score=${score}`);
+  const rated = await postRating(pulse.app, token, {
+    score,
+    nonce: page.nonce ?? "",
+    ...(comment === undefined ? {} : { comment }),
+  });
+  expect(rated.status).toBe(200);
+  await pulse.outboundQueue.drain();
+}
+
+/** A fresh number per test, so that each test's ticket is a new one. */
+const freshNumber = () => String(100_000 + Math.floor(Math.random() * 800_000));
+
+/** A fake ServiceNow instance: the Table API finds the incident by number (after `failedLookups` 503s) and takes a PATCH. */
+async function startFakeServiceNow(sysId: string, options: { failedLookups?: number } = {}) {
+  let failures = options.failedLookups ?? 0;
+  const api = await startFakeItsmApi((request): FakeAnswer => {
+    const url = new URL(request.url ?? "/", "http://servicenow");
+    if (request.method === "GET" && url.pathname === "/api/now/table/incident") {
+      if (failures > 0) {
+        failures -= 1;
+        return { status: 503, body: { error: { message: "Instance hibernating" } } };
+      }
+      return { status: 200, body: { result: [{ sys_id: sysId }] } };
+    }
+    if (request.method === "PATCH" && url.pathname === `/api/now/table/incident/${sysId}`)
+      return { status: 200, body: { result: { sys_id: sysId } } };
+    return { status: 404, body: { error: { message: "No Record found" } } };
+  });
+  cleanups.push(() => api.close());
+  return api;
+}
+
+/** A fake GLPI: initSession hands out a session token for the right user and app tokens, ITILFollowup takes a post. */
+async function startFakeGlpi(sessionToken: string) {
+  const api = await startFakeItsmApi((request): FakeAnswer => {
+    const path = new URL(request.url ?? "/", "http://glpi").pathname;
+    if (request.method === "GET" && path === "/apirest.php/initSession") {
+      const known =
+        request.headers.authorization === "user_token q56hqkniwot8wntb3z1qarka5atf365taaa2uyjrn" &&
+        request.headers["app-token"] === "f7g3csp8mgatg3ebs9n16o6l8pfeykl52j3dunka";
+      return known
+        ? { status: 200, body: { session_token: sessionToken } }
+        : { status: 401, body: ["ERROR_GLPI_LOGIN_USER_TOKEN", ""] };
+    }
+    const inSession = request.headers["session-token"] === sessionToken;
+    if (request.method === "POST" && path === "/apirest.php/ITILFollowup")
+      return inSession
+        ? { status: 201, body: { id: 88, message: "" } }
+        : { status: 401, body: ["ERROR_SESSION_TOKEN_INVALID", ""] };
+    if (request.method === "GET" && path === "/apirest.php/killSession")
+      return { status: inSession ? 200 : 401 };
+    return { status: 400, body: ["ERROR_RESOURCE_NOT_FOUND_NOR_COMMONDBTM", ""] };
+  });
+  cleanups.push(() => api.close());
+  return api;
+}
+
+async function registerWriteBack(body: Record<string, unknown>) {
+  const created = await call("head", "POST", "/api/v1/webhooks", {
+    events: ["rating.recorded", "rating.changed"],
+    ...body,
+  });
+  expect(created.status).toBe(201);
+  const webhook = (created.body as { webhook: { id: string; source: string | null } }).webhook;
+  cleanups.push(() => call("head", "DELETE", `/api/v1/webhooks/${webhook.id}`));
+  return { webhook, shown: JSON.stringify(created.body.webhook) };
+}
+
+describe("Ratings written back to ServiceNow and GLPI", () => {
+  it("reach a ServiceNow incident as a work note PATCHed to the sys_id its number's lookup found, in one logged try", async () => {
+    const sysId = "9d385017c611228701d22104cc95c371";
+    const api = await startFakeServiceNow(sysId);
+    const { webhook, shown } = await registerWriteBack({
+      url: api.origin,
+      format: "servicenow",
+      authorization: "Basic cHVsc2U6c2VjcmV0",
+    });
+    expect(webhook.source).toBe("servicenow");
+    expect(shown).not.toContain("cHVsc2U6");
+
+    const number = `INC${freshNumber()}`;
+    await rateTicketFrom("servicenow", number, 2, "Took three calls");
+
+    expect(api.received.map((request) => request.method)).toEqual(["GET", "PATCH"]);
+    const [lookup, update] = api.received;
+    const asked = new URL(lookup?.url ?? "/", api.origin);
+    expect(asked.pathname).toBe("/api/now/table/incident");
+    expect(Object.fromEntries(asked.searchParams)).toEqual({
+      sysparm_query: `number=${number}`,
+      sysparm_fields: "sys_id",
+      sysparm_limit: "1",
+    });
+    expect(lookup?.headers.authorization).toBe("Basic cHVsc2U6c2VjcmV0");
+    expect(update?.url).toBe(`/api/now/table/incident/${sysId}`);
+    expect(update?.headers.authorization).toBe("Basic cHVsc2U6c2VjcmV0");
+    expect(JSON.parse(update?.body ?? "{}")).toEqual({
+      work_notes: "Pulse: the requester rated this ticket 2 of 5.\nComment: Took three calls",
+    });
+    const [delivery] = await deliveriesOf(webhook.id);
+    expect(delivery?.status).toBe("delivered");
+    expect(delivery?.attempts.map((attempt) => [attempt.statusCode, attempt.error])).toEqual([[200, null]]);
+  });
+
+  it("try a ServiceNow write-back again from the lookup when the lookup fails, logging the lookup's status", async () => {
+    const sysId = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+    const api = await startFakeServiceNow(sysId, { failedLookups: 2 });
+    const { webhook } = await registerWriteBack({ url: api.origin, format: "servicenow" });
+
+    const number = `INC${freshNumber()}`;
+    await rateTicketFrom("servicenow", number, 4);
+
+    expect(api.received.map((request) => request.method)).toEqual(["GET", "GET", "GET", "PATCH"]);
+    const [delivery] = await deliveriesOf(webhook.id);
+    expect(delivery?.status).toBe("delivered");
+    expect(delivery?.attempts.map((attempt) => [attempt.statusCode, attempt.error])).toEqual([
+      [503, `The lookup of ${number} answered 503`],
+      [503, `The lookup of ${number} answered 503`],
+      [200, null],
+    ]);
+  });
+
+  it("open a GLPI session, post a private followup on the ticket with its token, and kill the session", async () => {
+    const api = await startFakeGlpi("83af7e620c83a50a18d3eac2f6ed05a3ca0bea62");
+    const { webhook, shown } = await registerWriteBack({
+      url: `${api.origin}/apirest.php`,
+      format: "glpi",
+      authorization: "user_token q56hqkniwot8wntb3z1qarka5atf365taaa2uyjrn",
+      appToken: "f7g3csp8mgatg3ebs9n16o6l8pfeykl52j3dunka",
+    });
+    expect(webhook.source).toBe("glpi");
+    expect(shown).not.toContain("q56hqk");
+    expect(shown).not.toContain("f7g3cs");
+
+    const ticketId = freshNumber();
+    await rateTicketFrom("glpi", ticketId, 1, "Nobody called back");
+
+    expect(api.received.map((request) => `${request.method} ${request.url}`)).toEqual([
+      "GET /apirest.php/initSession",
+      "POST /apirest.php/ITILFollowup",
+      "GET /apirest.php/killSession",
+    ]);
+    const [, followup, kill] = api.received;
+    expect(followup?.headers["session-token"]).toBe("83af7e620c83a50a18d3eac2f6ed05a3ca0bea62");
+    expect(followup?.headers["app-token"]).toBe("f7g3csp8mgatg3ebs9n16o6l8pfeykl52j3dunka");
+    expect(followup?.headers.authorization).toBeUndefined();
+    expect(JSON.parse(followup?.body ?? "{}")).toEqual({
+      input: {
+        itemtype: "Ticket",
+        items_id: Number(ticketId),
+        content: "Pulse: the requester rated this ticket 1 of 5.\nComment: Nobody called back",
+        is_private: 1,
+      },
+    });
+    expect(kill?.headers["session-token"]).toBe("83af7e620c83a50a18d3eac2f6ed05a3ca0bea62");
+    const [delivery] = await deliveriesOf(webhook.id);
+    expect(delivery?.status).toBe("delivered");
+    expect(delivery?.attempts.map((attempt) => [attempt.statusCode, attempt.error])).toEqual([[201, null]]);
+  });
+
+  it("log a GLPI session refused as one failed try with initSession's status, and post nothing", async () => {
+    const api = await startFakeGlpi("unused");
+    const { webhook } = await registerWriteBack({
+      url: `${api.origin}/apirest.php/`,
+      format: "glpi",
+      events: ["rating.recorded"],
+      authorization: "user_token revoked",
+      appToken: "f7g3csp8mgatg3ebs9n16o6l8pfeykl52j3dunka",
+    });
+
+    await rateTicketFrom("glpi", freshNumber(), 3);
+
+    expect(api.received.every((request) => request.url === "/apirest.php/initSession")).toBe(true);
+    const [delivery] = await deliveriesOf(webhook.id);
+    expect(delivery?.status).toBe("failed");
+    expect(delivery?.attempts).toHaveLength(8);
+    expect(delivery?.attempts[0]).toMatchObject({ statusCode: 401, error: "initSession answered 401" });
+  });
+
+  it("skip tickets from another tool: a Jira ticket reaches neither, a GLPI one not ServiceNow", async () => {
+    const servicenow = await startFakeServiceNow("0123456789abcdef0123456789abcdef");
+    const glpi = await startFakeGlpi("83af7e620c83a50a18d3eac2f6ed05a3ca0bea62");
+    await registerWriteBack({ url: servicenow.origin, format: "servicenow" });
+    await registerWriteBack({
+      url: `${glpi.origin}/apirest.php`,
+      format: "glpi",
+      authorization: "user_token q56hqkniwot8wntb3z1qarka5atf365taaa2uyjrn",
+      appToken: "f7g3csp8mgatg3ebs9n16o6l8pfeykl52j3dunka",
+    });
+
+    await rateTicketFrom("jira", `SD-${freshNumber()}`, 2);
+    expect(servicenow.received).toHaveLength(0);
+    expect(glpi.received).toHaveLength(0);
+
+    await rateTicketFrom("glpi", freshNumber(), 2);
+    expect(servicenow.received).toHaveLength(0);
+    expect(glpi.received).toHaveLength(3);
+  });
+
+  it("refuse a GLPI webhook without its user token or App-Token, or not at apirest.php, naming each field", async () => {
+    const refused = await call("head", "POST", "/api/v1/webhooks", {
+      url: "https://glpi.acme.com/front/ticket.php",
+      events: ["rating.recorded"],
+      format: "glpi",
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.type).toContain("application/problem+json");
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual([
+      "url",
+      "authorization",
+      "appToken",
+    ]);
+
+    const withoutAppToken = await call("head", "POST", "/api/v1/webhooks", {
+      url: "https://glpi.acme.com/apirest.php",
+      events: ["rating.recorded"],
+      format: "glpi",
+      authorization: "user_token q56hqkniwot8wntb3z1qarka5atf365taaa2uyjrn",
+    });
+    expect(withoutAppToken.status).toBe(400);
+    expect(withoutAppToken.body.errors).toEqual([
+      { field: "appToken", message: "GLPI needs the App-Token of its API client" },
+    ]);
+  });
+
+  it("refuse a ServiceNow webhook whose URL is not the instance's address", async () => {
+    const refused = await call("head", "POST", "/api/v1/webhooks", {
+      url: "https://acme.service-now.com/api/now/table/incident?sysparm_query=number={ticketId}",
+      events: ["rating.recorded"],
+      format: "servicenow",
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      { field: "url", message: "must be the instance's address, e.g. https://acme.service-now.com" },
     ]);
   });
 });
