@@ -565,7 +565,7 @@ describe("Ratings written back to ServiceNow and GLPI", () => {
       input: {
         itemtype: "Ticket",
         items_id: Number(ticketId),
-        content: "Pulse: the requester rated this ticket 1 of 5.\nComment: Nobody called back",
+        content: "Pulse: the requester rated this ticket 1 of 5.<br>Comment: Nobody called back",
         is_private: 1,
       },
     });

@@ -135,11 +135,11 @@ describe("A rating written back to its ticket", () => {
     expect(sysIdOf("<html>login</html>")).toBeUndefined();
   });
 
-  it("is a private GLPI followup on the ticket, with the session endpoints beside it", () => {
+  it("is a private GLPI followup on the ticket in escaped rich text, with the session endpoints beside it", () => {
     const request = writeBackRequest(
       "glpi",
       "https://glpi.acme.com/apirest.php",
-      rating({ ticketId: "4711", comment: null, reasons: [] }),
+      rating({ ticketId: "4711" }),
     );
     expect(request).toEqual({
       method: "POST",
@@ -148,7 +148,8 @@ describe("A rating written back to its ticket", () => {
         input: {
           itemtype: "Ticket",
           items_id: 4711,
-          content: "Pulse: the requester rated this ticket 2 of 5 (changed from 4).",
+          content:
+            "Pulse: the requester rated this ticket 2 of 5 (changed from 4).<br>Reasons: too-slow<br>Comment: Fixed &lt;b&gt;twice&lt;/b&gt; &amp; still slow",
           is_private: 1,
         },
       },

@@ -29,6 +29,9 @@ export function ratingNote(data: RatingEventData): string {
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/** The note as the rich text that Freshservice and GLPI show: escaped, a line break per line. */
+const htmlNote = (note: string) => escapeHtml(note).replace(/\n/g, "<br>");
+
 /**
  * The request that writes a rating back to the ticket as a private note, for the tool's own REST API; undefined for
  * any other event. Each body is the one the vendor documents:
@@ -44,8 +47,9 @@ const escapeHtml = (text: string) =>
  *   the journal only the fulfillers see (https://www.servicenow.com/docs/r/xanadu/api-reference/rest-apis/c_TableAPI.html,
  *   "Table - GET /now/table/{tableName}" and "Table - PATCH /now/table/{tableName}/{sys_id}").
  * - GLPI: `POST /apirest.php/ITILFollowup` with `{ input: { itemtype: "Ticket", items_id, content, is_private: 1 } }`
- *   inside a session (https://github.com/glpi-project/glpi/blob/main/apirest.md, "Add item(s)"); GLPI's ticket ids are
- *   numbers, so a ticket id that is not one has nothing to write to.
+ *   inside a session (https://github.com/glpi-project/glpi/blob/main/apirest.md, "Add item(s)"), the content being
+ *   rich text as GLPI's editor writes it; GLPI's ticket ids are numbers, so a ticket id that is not one has nothing to
+ *   write to.
  */
 export function writeBackRequest(
   format: WriteBackFormat,
@@ -65,7 +69,7 @@ export function writeBackRequest(
       return {
         method: "POST",
         url,
-        body: { body: escapeHtml(note).replace(/\n/g, "<br>"), private: true },
+        body: { body: htmlNote(note), private: true },
       };
     case "servicenow":
       // A record number is letters and digits; anything else could widen the encoded query (`^` joins conditions).
@@ -77,7 +81,7 @@ export function writeBackRequest(
         method: "POST",
         url: `${baseOf(urlTemplate)}/ITILFollowup`,
         body: {
-          input: { itemtype: "Ticket", items_id: Number(ticketId), content: note, is_private: 1 },
+          input: { itemtype: "Ticket", items_id: Number(ticketId), content: htmlNote(note), is_private: 1 },
         },
       };
   }
