@@ -33,7 +33,8 @@ const ANSWER_LIMIT_BYTES = 64 * 1024;
 
 /**
  * Sends with Node's own HTTP client: no redirects followed (a 3xx counts as a failure), the first 64 KiB of the answer
- * kept and the rest dropped, every try bounded by `timeoutMs`. With `public` targets only https to public addresses is allowed.
+ * kept and the rest dropped, every try bounded by `timeoutMs`. With `public` targets only https to public addresses
+ * is allowed.
  */
 export function makeHttpWebhookPoster(options: {
   timeoutMs: number;
