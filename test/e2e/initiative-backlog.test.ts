@@ -45,7 +45,11 @@ const say = (locale: Locale, key: MessageKey, values: Record<string, string | nu
   );
 
 /** A signed-in manager's page at a screen size and language, collecting console and page errors. */
-async function openAs(locale: Locale, viewport: { width: number; height: number }) {
+async function openAs(
+  locale: Locale,
+  viewport: { width: number; height: number },
+  role: "roleManager" | "roleHead" = "roleManager",
+) {
   const context = await browser.newContext({ viewport, locale: locale === "pl" ? "pl-PL" : "en-GB" });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -55,9 +59,7 @@ async function openAs(locale: Locale, viewport: { width: number; height: number 
   });
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(`${pulse.url}/app/`);
-  await page
-    .getByRole("button", { name: say(locale, "signInAs", { role: say(locale, "roleManager") }) })
-    .click();
+  await page.getByRole("button", { name: say(locale, "signInAs", { role: say(locale, role) }) }).click();
   // Attached, not visible: on a phone the navigation folds behind the menu button.
   await page
     .getByRole("link", { name: say(locale, "navBacklog"), includeHidden: true })
@@ -321,6 +323,61 @@ describe.each(SIZES)("The initiative screen and the backlog (%s, %o)", (locale, 
       expect(text).not.toMatch(/person-days|responses a month|weight|target/);
       expect(text).toContain("osobodni");
     } else expect(text).toContain("person-days");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+  it("links an incident by its number and address, shown as a link, and shows the actual cost", async () => {
+    const id = await anInitiative(`Records ${locale}`, { actualCost: 1250 });
+    const { page, errors, close } = await openAs(locale, viewport);
+    await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+    const panel = page.locator("section[aria-labelledby=records-title]");
+    await panel.getByText(say(locale, "none")).waitFor();
+
+    const add = panel.getByRole("form", { name: say(locale, "addRecord") });
+    await add.getByLabel(say(locale, "recordKind")).selectOption("incident");
+    await add.getByLabel(say(locale, "recordNumber")).fill("INC0012345");
+    await add.getByLabel(say(locale, "recordUrl")).fill("https://desk.example.com/INC0012345");
+    await add.getByRole("button", { name: say(locale, "addRecord") }).click();
+    const link = panel.getByRole("link", { name: "INC0012345" });
+    await link.waitFor();
+
+    expect(await link.getAttribute("href")).toBe("https://desk.example.com/INC0012345");
+    expect(await panel.textContent()).toContain(term(locale, "record-incident"));
+    const cost = page
+      .locator("dt", { hasText: say(locale, "actualCost") })
+      .locator("xpath=following-sibling::dd[1]");
+    expect((await cost.textContent())?.replace(/\s/g, "")).toMatch(/^1[,.]?250$/);
+    const stored = await api(`/api/v1/initiatives/${id}`);
+    expect(stored.records).toEqual([
+      { kind: "incident", id: "INC0012345", url: "https://desk.example.com/INC0012345" },
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("shows a head the portfolio as a table by status with totals, matching the API's figures", async () => {
+    await anInitiative(`Portfolio ${locale}`, { estimatedCost: 700, actualCost: 300 });
+    const portfolio = await callStaffApi(pulse, "/api/v1/initiatives/portfolio", { role: "head" });
+    const { page, errors, close } = await openAs(locale, viewport, "roleHead");
+    await page.goto(`${pulse.url}/app/#/backlog`);
+    const panel = page.locator("section[aria-labelledby=portfolio-title]");
+    const proposed = panel.getByRole("row").filter({ hasText: term(locale, "proposed") });
+    await proposed.waitFor();
+    const totals = panel.getByRole("row").filter({ hasText: say(locale, "portfolioTotal") });
+    const format = new Intl.NumberFormat(locale === "pl" ? "pl-PL" : "en-GB").format;
+
+    const totalCells = (await totals.locator("td").allTextContents()).map((cell) => cell.replace(/\s/g, ""));
+    expect(totalCells[0]).toBe(
+      format((portfolio.totals as { initiatives: number }).initiatives).replace(/\s/g, ""),
+    );
+    expect(
+      await panel
+        .getByRole("row")
+        .filter({ hasText: term(locale, "realised") })
+        .count(),
+    ).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await close();

@@ -40,6 +40,7 @@ describe("Register CSV round trip", () => {
       linkedResponseIds: ["r-1", "r-2"],
       notes: "-5 tickets a week hoped for",
       estimatedCost: 1234.5,
+      actualCost: 987.65,
       effort: 2.5,
       kpi: {
         dimension: "service",
@@ -52,6 +53,10 @@ describe("Register CSV round trip", () => {
       manualRank: 2,
       wsjf: { businessValue: 8, timeCriticality: 5.5, riskReduction: 1, jobSize: 10 },
       rice: { reach: 1e15, impact: 0.25, confidence: 0.8 },
+      records: [
+        { kind: "problem", id: "PRB0040012", url: "https://desk.example.com/problem/PRB0040012?a=1&b=2" },
+        { kind: "change", id: "=CHG0001", url: null },
+      ],
     });
     const row = initiativeToRow(original);
     expect(registerToCsv([original])).toContain(`"'=HYPERLINK(""http://evil"")"`);

@@ -14,6 +14,7 @@ import {
   percentComplete,
   updateInitiative,
 } from "../../domain/initiatives/initiative.js";
+import { type Portfolio, portfolioOf } from "../../domain/initiatives/portfolio.js";
 import { type TransitionOptions, transition } from "../../domain/initiatives/workflow.js";
 import type { InitiativeImpact } from "../analytics/initiative-impact.js";
 import type { EventPublisher } from "../outbound/publish-events.js";
@@ -197,6 +198,11 @@ export function makeManageInitiatives(deps: {
         }
         throw versionConflict(id, expectedVersion, result.current);
       }
+    },
+
+    /** The whole register summed by status, cost and realised benefit. */
+    async portfolio(): Promise<Portfolio> {
+      return portfolioOf(await initiatives.listAll());
     },
 
     /** Who changed what and when, oldest first. */

@@ -19,6 +19,8 @@ import {
   type KpiDimension,
   OPEN_STATUSES,
   type OpenStatus,
+  RECORD_KINDS,
+  type RecordKind,
   TASK_STATES,
   type TaskState,
 } from "./fields.js";
@@ -33,6 +35,7 @@ import {
   type KpiInput,
   parseInitiativeId,
   type RiceInputs,
+  type ServiceDeskRecord,
   updateInitiative,
   validateInitiativeInput,
   type WsjfInputs,
@@ -68,6 +71,7 @@ const HEADER_ALIASES = {
   reviewedAt: ["reviewed", "revieweddate", "dataprzegladu", "dataoceny"],
   closedAt: ["closed", "closeddate", "datazamkniecia", "zamknieto"],
   estimatedCost: ["cost", "koszt", "szacowanykoszt"],
+  actualCost: ["actual", "spent", "kosztrzeczywisty", "poniesionykoszt"],
   effort: ["effortdays", "effortpersondays", "persondays", "naklad", "pracochlonnosc", "osobodni"],
   expectedBenefit: ["benefit", "oczekiwanakorzysc", "korzysc"],
   kpiDimension: ["dimension", "wymiarkpi", "wymiar"],
@@ -83,6 +87,7 @@ const HEADER_ALIASES = {
   linkedResponseIds: ["linkedresponses", "responses", "odpowiedzi", "powiazaneodpowiedzi"],
   notes: ["note", "uwagi", "notatki"],
   tasks: ["zadania"],
+  records: ["servicedeskrecords", "itsmrecords", "rekordy", "powiazanerekordy"],
   manualRank: ["pozycjareczna"],
   wsjfBusinessValue: ["wsjfwartoscbiznesowa"],
   wsjfTimeCriticality: ["wsjfpilnosc"],
@@ -327,6 +332,7 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     reviewedAt: initiative.reviewedAt ?? "",
     closedAt: initiative.closedAt ?? "",
     estimatedCost: numberCell(initiative.estimatedCost),
+    actualCost: numberCell(initiative.actualCost),
     effort: String(initiative.effort),
     expectedBenefit: initiative.expectedBenefit,
     kpiDimension: kpi?.dimension ?? "",
@@ -340,6 +346,7 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     linkedResponseIds: initiative.linkedResponseIds.map(defuseFormula).join(`${LIST_SEPARATOR} `),
     notes: initiative.notes,
     tasks: initiative.tasks.map((t) => [t.title, t.owner, t.due ?? "", t.state].join(" | ")).join("\n"),
+    records: initiative.records.map((r) => [r.kind, r.id, r.url ?? ""].join(" | ")).join("\n"),
     manualRank: numberCell(initiative.manualRank),
     ...numberCells(initiative.wsjf, WSJF_COLUMNS),
     ...numberCells(initiative.rice, RICE_COLUMNS),
@@ -404,6 +411,7 @@ export function readRow(row: Record<string, string>, lineNumber: number): ReadRo
   if (cell("effort") === "") fail("effort", "is required (person-days)");
   const estimatedCost =
     cell("estimatedCost") === "" ? null : readNumber(cell("estimatedCost"), "estimatedCost", fail);
+  const actualCost = cell("actualCost") === "" ? null : readNumber(cell("actualCost"), "actualCost", fail);
   const manualRank =
     cell("manualRank") === "" ? null : (readNumber(cell("manualRank"), "manualRank", fail) ?? Number.NaN);
 
@@ -416,11 +424,13 @@ export function readRow(row: Record<string, string>, lineNumber: number): ReadRo
     owner: cell("owner"),
     effort: effort ?? Number.NaN,
     estimatedCost: estimatedCost ?? null,
+    actualCost: actualCost ?? null,
     expectedBenefit: cell("expectedBenefit"),
     kpi: readKpi(cell, fail),
     linkedResponseIds: splitList(cell("linkedResponseIds")),
     notes: cell("notes"),
     tasks: readTasks(cell("tasks"), fail),
+    records: readRecords(cell("records"), fail),
     manualRank,
     wsjf: readInputs(cell, WSJF_COLUMNS, "WSJF", fail),
     rice: readInputs(cell, RICE_COLUMNS, "RICE", fail),
@@ -621,10 +631,11 @@ function sameWhen(row: string | null, stored: string | null): boolean {
 function withRuleErrors(read: readonly FieldError[], rules: readonly FieldError[]): FieldError[] {
   const errors = [...read];
   const unparsed = new Set(read.map((e) => e.field));
-  for (const error of rules) {
-    const field = columnOfDomainField(error.field);
+  for (const rule of rules) {
+    const error = columnError(rule);
+    const { field } = error;
     if (!unparsed.has(field) && !errors.some((e) => e.field === field && e.message === error.message)) {
-      errors.push({ field, message: error.message });
+      errors.push(error);
     }
   }
   return errors;
@@ -849,6 +860,34 @@ function readTasks(text: string, fail: Fail): InitiativeTask[] {
   return tasks;
 }
 
+const RECORD_KIND_ALIASES: Record<string, RecordKind> = {
+  inc: "incident",
+  incydent: "incident",
+  prb: "problem",
+  "known-error": "problem",
+  "znany-blad": "problem",
+  chg: "change",
+  rfc: "change",
+  zmiana: "change",
+};
+
+/** Reads the records cell: one service-desk record a line, `kind | id | url`, the address optional. */
+function readRecords(text: string, fail: Fail): ServiceDeskRecord[] {
+  const records: ServiceDeskRecord[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === "") return;
+    const [kind = "", id = "", url = "", ...rest] = line.split("|").map((part) => part.trim());
+    const key = valueKey(kind);
+    const known = RECORD_KINDS.find((k) => k === key) ?? RECORD_KIND_ALIASES[key];
+    if (rest.length > 0 || known === undefined) {
+      fail("records", `line ${index + 1} "${line}" is not "kind | id | url" (${RECORD_KINDS.join(", ")})`);
+      return;
+    }
+    records.push({ kind: known, id, url: url || null });
+  });
+  return records;
+}
+
 function readBenefit(cell: (column: CsvColumn) => string, fail: Fail): InitiativeInput["benefitRealised"] {
   const text = cell("benefitRealised");
   if (text === "") {
@@ -871,6 +910,13 @@ const RENAMED_FIELDS: Record<string, CsvColumn> = {
   "benefitRealised.outcome": "benefitRealised",
   "benefitRealised.reason": "benefitReason",
 };
+
+/** A domain error as a spreadsheet user reads it: a task's or record's field by its column and line in the cell. */
+function columnError(error: FieldError): FieldError {
+  const item = /^(tasks|records)\.(\d+)\.(\w+)$/.exec(error.field);
+  if (!item) return { field: columnOfDomainField(error.field), message: error.message };
+  return { field: item[1] as string, message: `line ${Number(item[2]) + 1}: ${item[3]} ${error.message}` };
+}
 
 /** Names a domain field (`kpi.impactWindows.afterWeeks`) by the column a spreadsheet user sees (`kpiAfterWeeks`). */
 function columnOfDomainField(field: string): string {

@@ -64,6 +64,15 @@ export type TaskState = (typeof TASK_STATES)[number];
 /** The most tasks one initiative holds. */
 export const MAX_TASKS = 100;
 
+/**
+ * The service-desk records an initiative links to: the incidents and problems it answers and the changes that
+ * carry it out, as ITIL's incident, problem and change practices keep them (a known error is a problem record).
+ */
+export const RECORD_KINDS = ["incident", "problem", "change"] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+/** The most service-desk records one initiative links to. */
+export const MAX_RECORDS = 50;
+
 /** What the register flags as a sign of a "graveyard": open initiatives that nobody owns, measures or moves. */
 export const GRAVEYARD_FLAGS = ["no-owner", "no-target", "review-overdue", "stale"] as const;
 export type GraveyardFlag = (typeof GRAVEYARD_FLAGS)[number];
@@ -100,6 +109,7 @@ export const EDITABLE_FIELDS = [
   "category",
   "owner",
   "estimatedCost",
+  "actualCost",
   "effort",
   "expectedBenefit",
   "kpi",
@@ -111,6 +121,7 @@ export const EDITABLE_FIELDS = [
   "implementedAt",
   "benefitRealised",
   "tasks",
+  "records",
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 

@@ -18,10 +18,13 @@ import {
   KPI_METRICS,
   type KpiDimension,
   type KpiMetric,
+  MAX_RECORDS,
   MAX_TASKS,
   OPEN_STATUSES,
   type OpenStatus,
   REASONED_STATUSES,
+  RECORD_KINDS,
+  type RecordKind,
   RICE_IMPACT_MAX,
   RICE_IMPACT_MIN,
   TASK_STATES,
@@ -94,6 +97,18 @@ export interface InitiativeTask {
   state: TaskState;
 }
 
+/** A service-desk record an initiative links to: an incident or problem it answers, a change that carries it out. */
+export interface ServiceDeskRecord {
+  kind: RecordKind;
+  /** The record's number in the service desk, e.g. `INC0012345`. */
+  id: string;
+  /** Where the record opens (http or https); null when not known. */
+  url: string | null;
+}
+
+/** A service-desk record as supplied; a missing address is none. */
+export type ServiceDeskRecordInput = Omit<ServiceDeskRecord, "url"> & { url?: string | null | undefined };
+
 /** One recorded change: who changed which field, when, from what to what. */
 export interface HistoryEntry {
   at: string;
@@ -130,6 +145,8 @@ export interface InitiativeFields {
   closedAt: string | null;
   /** Currency-neutral; null while nobody has estimated it. */
   estimatedCost: number | null;
+  /** What it has cost so far, in the estimate's currency; null while nobody has recorded it. */
+  actualCost: number | null;
   /** Person-days, > 0. */
   effort: number;
   expectedBenefit: string;
@@ -142,6 +159,7 @@ export interface InitiativeFields {
   wsjf: WsjfInputs | null;
   rice: RiceInputs | null;
   tasks: InitiativeTask[];
+  records: ServiceDeskRecord[];
 }
 
 /** An improvement initiative in the CSI register. */
@@ -167,6 +185,7 @@ export interface InitiativeInput {
   owner: string;
   effort: number;
   estimatedCost?: number | null;
+  actualCost?: number | null;
   expectedBenefit?: string;
   kpi?: KpiInput | null;
   linkedResponseIds?: string[];
@@ -175,6 +194,7 @@ export interface InitiativeInput {
   wsjf?: WsjfInputs | null;
   rice?: RiceInputs | null;
   tasks?: InitiativeTask[];
+  records?: ServiceDeskRecordInput[];
   /** Defaults to `proposed`; set by an import of an existing register. */
   status?: InitiativeStatus;
   statusReason?: string | null;
@@ -196,7 +216,11 @@ export type KpiInput = Omit<Kpi, "metric"> & { metric?: KpiMetric };
 
 /** A partial change to the editable fields; `null` clears an optional field. */
 export type InitiativePatch = Partial<{
-  [K in EditableField]: K extends "kpi" ? KpiInput | null : InitiativeFields[K];
+  [K in EditableField]: K extends "kpi"
+    ? KpiInput | null
+    : K extends "records"
+      ? ServiceDeskRecordInput[]
+      : InitiativeFields[K];
 }>;
 
 /** One invalid field and why, in the shape every validation error of the register uses. */
@@ -385,8 +409,9 @@ export function checkInitiativeFields(fields: InitiativeFields): FieldError[] {
     fail("implementedAt", "must be a date (YYYY-MM-DD)");
   }
 
-  if (fields.estimatedCost !== null && !(isFiniteNumber(fields.estimatedCost) && fields.estimatedCost >= 0)) {
-    fail("estimatedCost", "must be a number >= 0");
+  for (const key of ["estimatedCost", "actualCost"] as const) {
+    const cost = fields[key];
+    if (cost !== null && !(isFiniteNumber(cost) && cost >= 0)) fail(key, "must be a number >= 0");
   }
   if (!(isFiniteNumber(fields.effort) && fields.effort > 0))
     fail("effort", "must be a number of person-days > 0");
@@ -401,6 +426,7 @@ export function checkInitiativeFields(fields: InitiativeFields): FieldError[] {
   if (fields.benefitRealised !== null)
     errors.push(...benefitErrors(fields.benefitRealised, "benefitRealised"));
   checkTasks(fields, fail);
+  checkRecords(fields.records, fail);
   if (fields.wsjf !== null) checkWsjf(fields.wsjf, fail);
   if (fields.rice !== null) checkRice(fields.rice, fail);
   return errors;
@@ -470,6 +496,7 @@ function fieldsFromInput(input: InitiativeInput, now: string): InitiativeFields 
     reviewedAt: input.reviewedAt ?? null,
     closedAt: input.closedAt ?? null,
     estimatedCost: input.estimatedCost ?? null,
+    actualCost: input.actualCost ?? null,
     effort: input.effort,
     expectedBenefit: trim(input.expectedBenefit ?? ""),
     kpi: normaliseKpi(input.kpi ?? null),
@@ -480,6 +507,7 @@ function fieldsFromInput(input: InitiativeInput, now: string): InitiativeFields 
     wsjf: input.wsjf ?? null,
     rice: input.rice ?? null,
     tasks: normaliseTasks(input.tasks ?? []),
+    records: normaliseRecords(input.records ?? []),
   };
 }
 
@@ -501,6 +529,8 @@ function normaliseField(key: EditableField, value: unknown): unknown {
       return normaliseBenefit((value ?? null) as BenefitAssessment | null);
     case "tasks":
       return Array.isArray(value) ? normaliseTasks(value) : value;
+    case "records":
+      return Array.isArray(value) ? normaliseRecords(value) : value;
     default:
       return value === undefined ? null : value;
   }
@@ -696,6 +726,53 @@ function checkTasks(fields: InitiativeFields, fail: Fail): void {
     }
     if (task.due !== null && !isIsoDate(task.due)) fail(`${at}.due`, "must be a date (YYYY-MM-DD)");
     if (!isOneOf(TASK_STATES, task.state)) fail(`${at}.state`, `must be one of ${TASK_STATES.join(", ")}`);
+  }
+}
+
+function normaliseRecords(records: readonly ServiceDeskRecordInput[]): ServiceDeskRecord[] {
+  return records.map((record) =>
+    record !== null && typeof record === "object"
+      ? { kind: record.kind, id: trim(record.id), url: blankToNull(record.url) }
+      : record,
+  );
+}
+
+const RECORD_ID_MAX = 100;
+const RECORD_URL_MAX = 2000;
+
+function checkRecords(records: readonly ServiceDeskRecord[], fail: Fail): void {
+  if (!Array.isArray(records)) {
+    fail("records", "must be a list");
+    return;
+  }
+  if (records.length > MAX_RECORDS) fail("records", `must hold at most ${MAX_RECORDS} records`);
+  const seen = new Set<string>();
+  for (const [index, record] of records.entries()) {
+    const at = `records.${index}`;
+    if (record === null || typeof record !== "object") {
+      fail(at, "must be a record");
+      continue;
+    }
+    if (!isOneOf(RECORD_KINDS, record.kind)) fail(`${at}.kind`, `must be one of ${RECORD_KINDS.join(", ")}`);
+    if (typeof record.id !== "string" || record.id.length === 0 || record.id.length > RECORD_ID_MAX) {
+      fail(`${at}.id`, `must be 1 to ${RECORD_ID_MAX} characters`);
+    } else if (!TASK_TEXT.test(record.id)) fail(`${at}.id`, "cannot hold | or a line break");
+    else if (seen.has(`${record.kind}:${record.id}`))
+      fail(`${at}.id`, `links ${record.kind} ${record.id} twice`);
+    else seen.add(`${record.kind}:${record.id}`);
+    if (record.url !== null && !isWebAddress(record.url)) {
+      fail(`${at}.url`, `must be an http or https address of at most ${RECORD_URL_MAX} characters`);
+    }
+  }
+}
+
+function isWebAddress(value: unknown): boolean {
+  if (typeof value !== "string" || value.length > RECORD_URL_MAX || !TASK_TEXT.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
   }
 }
 

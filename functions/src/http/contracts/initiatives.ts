@@ -11,6 +11,7 @@ import {
   KPI_METRICS,
   OPEN_STATUSES,
   PRIORITY_MODELS,
+  RECORD_KINDS,
   TASK_STATES,
 } from "../../domain/initiatives/fields.js";
 import { DEFAULT_STALE_AFTER_DAYS, MAX_STALE_AFTER_DAYS } from "../../domain/initiatives/graveyard.js";
@@ -92,6 +93,16 @@ const TaskSchema = named(
   "InitiativeTask",
 );
 
+const RecordSchema = named(
+  z.object({
+    kind: z.enum(RECORD_KINDS),
+    id: exampled(text(100), "INC0012345"),
+    url: z.optional(z.nullable(described(text(2000), "http or https"))),
+  }),
+  "ServiceDeskRecord",
+);
+const cost = () => z.nullable(storableNumber());
+
 /** The fields a client writes, as a request may send them. */
 const editable = {
   title: text(200),
@@ -100,7 +111,8 @@ const editable = {
   services: z.array(text(200)).check(z.maxLength(50)),
   category: z.enum(INITIATIVE_CATEGORIES),
   owner: text(200),
-  estimatedCost: z.nullable(storableNumber()),
+  estimatedCost: cost(),
+  actualCost: described(cost(), "Spent so far, in the estimate's currency"),
   effort: described(storableNumber(), "Person-days, > 0"),
   expectedBenefit: text(10_000),
   kpi: z.nullable(KpiInputSchema),
@@ -110,6 +122,7 @@ const editable = {
   wsjf: z.nullable(WsjfSchema),
   rice: z.nullable(RiceSchema),
   tasks: described(z.array(TaskSchema).check(z.maxLength(100)), "The whole list; a PATCH replaces it"),
+  records: described(z.array(RecordSchema).check(z.maxLength(50)), "The whole list; a PATCH replaces it"),
 };
 
 const CreateSchema = named(
@@ -121,6 +134,7 @@ const CreateSchema = named(
     category: editable.category,
     owner: described(z.optional(editable.owner), "Defaults to the creator"),
     estimatedCost: z.optional(editable.estimatedCost),
+    actualCost: z.optional(editable.actualCost),
     effort: editable.effort,
     expectedBenefit: z.optional(editable.expectedBenefit),
     kpi: z.optional(editable.kpi),
@@ -130,6 +144,7 @@ const CreateSchema = named(
     wsjf: z.optional(editable.wsjf),
     rice: z.optional(editable.rice),
     tasks: z.optional(editable.tasks),
+    records: z.optional(editable.records),
   }),
   "NewInitiative",
 );
@@ -178,6 +193,7 @@ const InitiativeSchema = named(
     category: z.enum(INITIATIVE_CATEGORIES),
     owner: text(200),
     estimatedCost: z.nullable(z.number()),
+    actualCost: z.nullable(z.number()),
     effort: described(z.number(), "Person-days, > 0"),
     expectedBenefit: text(10_000),
     kpi: z.nullable(KpiSchema),
@@ -207,6 +223,7 @@ const InitiativeSchema = named(
     updatedBy: z.string(),
     history: z.array(HistoryEntrySchema),
     tasks: z.array(TaskSchema),
+    records: z.array(RecordSchema),
     percentComplete: described(z.nullable(integer()), "Done tasks over those not cancelled, 0..100"),
     flags: FlagsSchema,
   }),
@@ -355,6 +372,25 @@ const ImportReportSchema = named(
   "ImportReport",
 );
 
+const figures = {
+  initiatives: integer(),
+  estimatedCost: z.number(),
+  actualCost: z.number(),
+  unestimated: described(integer(), "Without an estimate"),
+};
+const PortfolioSchema = named(
+  z.object({
+    byStatus: z.array(z.object({ status: z.enum(INITIATIVE_STATUSES), ...figures })),
+    totals: z.object(figures),
+    benefit: described(
+      z.record(z.enum(BENEFIT_OUTCOMES), integer()),
+      "Benefit verdicts of reviewed and closed initiatives",
+    ),
+    closure: z.record(z.enum(CLOSURE_CODES), integer()),
+  }),
+  "Portfolio",
+);
+
 const IdParams = z.object({ id: exampled(text(20), "CSI-042") });
 
 const notFound = notFoundProblem("No such initiative");
@@ -424,6 +460,19 @@ export const initiativeContracts = {
       413: problemOf("Larger than 2 MB"),
       415: problemOf("Not text/csv"),
       422: problemOf("Rows rejected; nothing imported"),
+    },
+  }),
+
+  readPortfolio: defineRoute({
+    operationId: "readPortfolio",
+    method: "get",
+    path: "/api/v1/initiatives/portfolio",
+    summary: "The register by status, estimated and actual cost (cents), and realised benefit",
+    tags,
+    role: "analyst",
+    responses: {
+      200: { description: "The portfolio", schema: PortfolioSchema },
+      ...staffProblems,
     },
   }),
 

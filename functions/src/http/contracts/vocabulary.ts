@@ -23,6 +23,7 @@ export {
   isOneOf,
   KPI_DIMENSIONS,
   PRIORITY_MODELS,
+  RECORD_KINDS,
   TASK_STATES,
 } from "../../domain/initiatives/fields.js";
 /** Below this many judged responses a figure is marked as a small sample. */

@@ -59,6 +59,8 @@ export function initiativeHandlers(deps: {
       return report.imported > 0 ? { status: 201, body: report } : { status: 200, body: report };
     },
 
+    readPortfolio: async () => ({ status: 200, body: await deps.manageInitiatives.portfolio() }),
+
     listInitiatives: async ({ query }) => {
       const { status, ...filters } = query;
       return { status: 200, body: await deps.backlog.list({ ...filters, statuses: parseStatuses(status) }) };

@@ -16,6 +16,7 @@ import { useServices } from "../satisfaction/use-services.js";
 import { CsvImport } from "./csv-import.js";
 import { GraveyardFlags } from "./graveyard-flags.js";
 import { InitiativeForm } from "./initiative-form.js";
+import { PortfolioPanel } from "./portfolio-panel.js";
 import { PriorityWeights } from "./priority-weights.js";
 import { ScoreParts } from "./score-parts.js";
 
@@ -224,6 +225,7 @@ export function BacklogScreen(props: { route: Route }) {
           </section>
         )}
       </LoadedView>
+      {hasRole(session, "head") && <PortfolioPanel />}
     </>
   );
 }

@@ -37,6 +37,7 @@ function readForm(form: HTMLFormElement): NewInitiative {
     services: data.getAll("services").map(String),
     effort: number("effort") ?? 0,
     estimatedCost: number("estimatedCost"),
+    actualCost: number("actualCost"),
     expectedBenefit: text("expectedBenefit"),
     kpi: isOneOf(KPI_DIMENSIONS, kpiDimension)
       ? {
@@ -161,6 +162,10 @@ export function InitiativeForm(props: {
         <label>
           {t("estimatedCost")}
           <input name="estimatedCost" type="number" min="0" step="1" value={current?.estimatedCost ?? ""} />
+        </label>
+        <label>
+          {t("actualCost")}
+          <input name="actualCost" type="number" min="0" step="0.01" value={current?.actualCost ?? ""} />
         </label>
         <label>
           {t("manualRank")}

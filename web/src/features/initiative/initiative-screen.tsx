@@ -16,6 +16,7 @@ import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js"
 import { useServices } from "../satisfaction/use-services.js";
 import { ImpactPanel } from "./impact-panel.js";
 import { LinkedResponse } from "./linked-response.js";
+import { RecordsPanel } from "./records-panel.js";
 import { TasksPanel } from "./tasks-panel.js";
 import { TransitionForm } from "./transition-form.js";
 
@@ -191,6 +192,8 @@ export function InitiativeScreen(props: { id: string }) {
                     <dd>{i18n.number(initiative.effort, 1)}</dd>
                     <dt>{t("estimatedCost")}</dt>
                     <dd>{i18n.number(initiative.estimatedCost)}</dd>
+                    <dt>{t("actualCost")}</dt>
+                    <dd>{i18n.number(initiative.actualCost)}</dd>
                     <dt>{t("expectedBenefit")}</dt>
                     <dd>{initiative.expectedBenefit || "–"}</dd>
                     <dt>{t("goLiveDate")}</dt>
@@ -211,6 +214,12 @@ export function InitiativeScreen(props: { id: string }) {
                   </dl>
                 </section>
                 <TasksPanel
+                  initiative={initiative}
+                  editable={hasRole(session, "manager")}
+                  onSaved={() => reload()}
+                  onConflict={setConflict}
+                />
+                <RecordsPanel
                   initiative={initiative}
                   editable={hasRole(session, "manager")}
                   onSaved={() => reload()}
