@@ -402,6 +402,23 @@ describe("Ratings written back to the ticket", () => {
       { field: "url", message: "must hold {ticketId} where the ticket's id goes" },
     ]);
   });
+
+  it("refuse a write-back URL with the place of the ticket's id in its host, where an id would pick the server", async () => {
+    for (const url of [
+      "https://{ticketId}/api/v2/tickets",
+      "https://{ticketId}.zendesk.com/api/v2/tickets.json",
+    ]) {
+      const refused = await call("head", "POST", "/api/v1/webhooks", {
+        url,
+        events: ["rating.recorded"],
+        format: "zendesk",
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([
+        { field: "url", message: "must hold {ticketId} in its path, not its host" },
+      ]);
+    }
+  });
 });
 
 /** A ticket from `source` through intake, rated from its email's link; resolves once the outbound queue is idle. */
@@ -728,6 +745,21 @@ describe("The webhook poster", () => {
     await expect(poster.post(receiver.url, "{}", {})).rejects.toThrow("Webhooks reach https URLs only");
     await expect(poster.post(`https://localhost:${port}/hooks`, "{}", {})).rejects.toThrow(
       "localhost resolves to a private address; webhooks reach public hosts only",
+    );
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it("on AWS refuses a private IP address written in the URL, which no lookup sees, before anything is sent", async () => {
+    const receiver = await startWebhookReceiver();
+    cleanups.push(() => receiver.close());
+    const poster = makeHttpWebhookPoster({ timeoutMs: 2000, targets: "public" });
+    const port = new URL(receiver.url).port;
+
+    await expect(poster.post(`https://127.0.0.1:${port}/hooks`, "{}", {})).rejects.toThrow(
+      "127.0.0.1 is a private address; webhooks reach public hosts only",
+    );
+    await expect(poster.post(`https://[::ffff:127.0.0.1]:${port}/hooks`, "{}", {})).rejects.toThrow(
+      "is a private address; webhooks reach public hosts only",
     );
     expect(receiver.received).toHaveLength(0);
   });

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { LookupFunction } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import type { WebhookPoster } from "../../app/outbound/outbound-ports.js";
 import { isPrivateAddress, type WebhookTargets } from "../../domain/outbound/webhook-target.js";
 
@@ -45,6 +45,11 @@ export function makeHttpWebhookPoster(options: {
       const target = new URL(url);
       if (options.targets === "public" && target.protocol !== "https:") {
         return Promise.reject(new Error("Webhooks reach https URLs only"));
+      }
+      // Node connects to an IP literal without a lookup, so the public-only lookup never sees it: check it here.
+      const literal = target.hostname.replace(/^\[|\]$/g, "");
+      if (options.targets === "public" && isIP(literal) && isPrivateAddress(literal)) {
+        return Promise.reject(new Error(`${literal} is a private address; webhooks reach public hosts only`));
       }
       const request = target.protocol === "https:" ? httpsRequest : httpRequest;
       return new Promise((resolve, reject) => {

@@ -50,11 +50,13 @@ function writeBackProblems(input: {
       problems.push({ field: "appToken", message: "GLPI needs the App-Token of its API client" });
     return problems;
   }
-  if (
-    (WRITE_BACK_FORMATS as readonly string[]).includes(input.format) &&
-    !input.url.includes(TICKET_ID_PLACEHOLDER)
-  )
+  if (!(WRITE_BACK_FORMATS as readonly string[]).includes(input.format)) return [];
+  if (!input.url.includes(TICKET_ID_PLACEHOLDER))
     return [{ field: "url", message: `must hold ${TICKET_ID_PLACEHOLDER} where the ticket's id goes` }];
+  // Only the path may hold the ticket's id: in the host, a ticket id would choose the server the rating goes to.
+  const pathStart = input.url.indexOf("/", input.url.indexOf("//") + 2);
+  if (pathStart < 0 || input.url.indexOf(TICKET_ID_PLACEHOLDER) < pathStart)
+    return [{ field: "url", message: `must hold ${TICKET_ID_PLACEHOLDER} in its path, not its host` }];
   return [];
 }
 
