@@ -21,7 +21,7 @@ const rating = (data: Partial<RatingEventData> = {}): OutboundEvent => ({
   data: {
     surveyId: "s-1",
     source: "freshservice",
-    ticketId: "SR 12/3",
+    ticketId: "SR-12_3",
     ticketTitle: null,
     ticketUrl: null,
     service: null,
@@ -45,7 +45,7 @@ describe("A rating written back to its ticket", () => {
     );
   });
 
-  it("puts the ticket's id into the URL, encoded, and escapes the note for Freshservice's HTML body", () => {
+  it("puts the ticket's id into the URL and escapes the note for Freshservice's HTML body", () => {
     expect(
       writeBackRequest(
         "freshservice",
@@ -54,7 +54,7 @@ describe("A rating written back to its ticket", () => {
       ),
     ).toEqual({
       method: "POST",
-      url: "https://acme.freshservice.com/api/v2/tickets/SR%2012%2F3/notes",
+      url: "https://acme.freshservice.com/api/v2/tickets/SR-12_3/notes",
       body: {
         body: "Pulse: the requester rated this ticket 2 of 5 (changed from 4).<br>Reasons: too-slow<br>Comment: Fixed &lt;b&gt;twice&lt;/b&gt; &amp; still slow",
         private: true,
@@ -118,6 +118,21 @@ describe("A rating written back to its ticket", () => {
       ["INC0010001", "REQ0010001", "SCTASK0010001", "CHG0030001", "PRB0040001", "4711"].map(serviceNowTable),
     ).toEqual(["incident", "sc_request", "sc_task", "change_request", "problem", "incident"]);
   });
+
+  it.each(["zendesk", "jira", "freshservice"] as const)(
+    "writes nothing to %s for a ticket id that would change the URL's path",
+    (format) => {
+      for (const ticketId of ["..", ".", "12/../../admin", "a b", "", "x".repeat(101)]) {
+        expect(
+          writeBackRequest(
+            format,
+            "https://acme.example.com/api/tickets/{ticketId}/notes",
+            rating({ ticketId }),
+          ),
+        ).toBeUndefined();
+      }
+    },
+  );
 
   it("writes nothing to ServiceNow for a ticket id that would widen the lookup's query", () => {
     expect(

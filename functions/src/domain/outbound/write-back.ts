@@ -14,6 +14,9 @@ export interface WriteBackRequest {
 /** The placeholder a write-back webhook's URL carries where the ticket's id goes. */
 export const TICKET_ID_PLACEHOLDER = "{ticketId}";
 
+/** What a ticket id may be to be written back to: letters, digits, `_` and `-`, as every supported tool numbers them. */
+const TICKET_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+
 /** The note a rating leaves on its ticket, in plain words. */
 export function ratingNote(data: RatingEventData): string {
   const lines = [
@@ -59,6 +62,8 @@ export function writeBackRequest(
   if (event.type !== "rating.recorded" && event.type !== "rating.changed") return undefined;
   const note = ratingNote(event.data);
   const { ticketId } = event.data;
+  // A ticket id goes into a path or a query: `..`, `/` or `^` in it would write elsewhere or widen a lookup.
+  if (!TICKET_ID_PATTERN.test(ticketId)) return undefined;
   const url = urlTemplate.split(TICKET_ID_PLACEHOLDER).join(encodeURIComponent(ticketId));
   switch (format) {
     case "zendesk":
@@ -72,8 +77,6 @@ export function writeBackRequest(
         body: { body: htmlNote(note), private: true },
       };
     case "servicenow":
-      // A record number is letters and digits; anything else could widen the encoded query (`^` joins conditions).
-      if (!/^[A-Za-z0-9_-]{1,100}$/.test(ticketId)) return undefined;
       return { method: "PATCH", url: serviceNowLookupUrl(urlTemplate, ticketId), body: { work_notes: note } };
     case "glpi":
       if (!/^[1-9]\d{0,14}$/.test(ticketId)) return undefined;
