@@ -17,6 +17,9 @@ describe("Webhook URLs on AWS (public targets only)", () => {
     ["https://[fd00::1]/in", "must point to a public address"],
     ["https://[fe80::1]/in", "must point to a public address"],
     ["https://[::ffff:10.0.0.1]/in", "must point to a public address"],
+    ["https://[::127.0.0.1]/in", "must point to a public address"],
+    ["https://[64:ff9b::169.254.169.254]/latest/meta-data", "must point to a public address"],
+    ["https://[2002:a00:1::]/in", "must point to a public address"],
     ["https://metadata.google.internal/in", "must point to a public host"],
     ["https://user:pw@hooks.example.com/in", "must not carry a user name or password"],
     ["ftp://hooks.example.com/in", "must be an http(s) URL"],
@@ -41,6 +44,23 @@ describe("Private addresses", () => {
     "include %s",
     (address) => {
       expect(isPrivateAddress(address)).toBe(true);
+    },
+  );
+  it.each([
+    ["IPv4-compatible", "::127.0.0.1"],
+    ["IPv4-compatible, as the URL parser writes it", "::7f00:1"],
+    ["IPv4-mapped, as the URL parser writes it", "::ffff:a00:1"],
+    ["NAT64", "64:ff9b::10.0.0.1"],
+    ["NAT64, as the URL parser writes it", "64:ff9b::a9fe:a9fe"],
+    ["6to4", "2002:c0a8:101::1"],
+    ["6to4, fully written", "2002:7f00:0001:0000:0000:0000:0000:0001"],
+  ])("include a private IPv4 address inside an IPv6 one (%s: %s)", (_kind, address) => {
+    expect(isPrivateAddress(address)).toBe(true);
+  });
+  it.each(["64:ff9b::808:808", "2002:808:808::1", "::ffff:8.8.8.8", "::808:808"])(
+    "exclude a public IPv4 address inside an IPv6 one (%s)",
+    (address) => {
+      expect(isPrivateAddress(address)).toBe(false);
     },
   );
   it.each(["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "172.32.0.1"])("exclude %s", (address) => {

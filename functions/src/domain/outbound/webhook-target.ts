@@ -22,24 +22,44 @@ export function isPrivateAddress(address: string): boolean {
   }
   if (version === 6) {
     const lower = address.toLowerCase();
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-    if (mapped?.[1]) return isPrivateAddress(mapped[1]);
-    // The URL parser writes an IPv4-mapped address in hex: [::ffff:10.0.0.1] becomes [::ffff:a00:1].
-    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-    if (hex?.[1] && hex[2]) {
-      const high = Number.parseInt(hex[1], 16);
-      const low = Number.parseInt(hex[2], 16);
-      return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
-    }
-    return (
-      lower === "::" ||
-      lower === "::1" ||
-      /^f[cd]/.test(lower) ||
-      /^fe[89ab]/.test(lower) ||
-      /^ff/.test(lower)
-    );
+    const embedded = embeddedIpv4(hextetsOf(lower));
+    if (embedded) return isPrivateAddress(embedded);
+    return /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) || /^ff/.test(lower);
   }
   return true;
+}
+
+/** An IPv6 address as its eight 16-bit groups, `::` expanded and a dotted IPv4 tail turned into two groups. */
+function hextetsOf(address: string): number[] {
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  let text = address;
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${address.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail] = text.split("::");
+  const groups = (part: string) =>
+    part === "" ? [] : part.split(":").map((group) => Number.parseInt(group, 16));
+  const front = groups(head);
+  if (tail === undefined) return front;
+  const back = groups(tail);
+  return [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+const ipv4Of = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+
+/**
+ * The IPv4 address an IPv6 one carries and reaches: IPv4-mapped `::ffff:a.b.c.d`, IPv4-compatible `::a.b.c.d` (and
+ * so `::` and `::1`), NAT64 `64:ff9b::a.b.c.d`, 6to4 `2002:aabb:ccdd::`. The URL parser writes them in hex:
+ * `[::127.0.0.1]` becomes `[::7f00:1]`.
+ */
+function embeddedIpv4(groups: number[]): string | undefined {
+  const [g0, g1, g2, g3, g4, g5, g6 = 0, g7 = 0] = groups;
+  if (g0 === 0x2002) return ipv4Of(g1 ?? 0, g2 ?? 0);
+  const zeroMiddle = g2 === 0 && g3 === 0 && g4 === 0;
+  if (g0 === 0 && g1 === 0 && zeroMiddle && (g5 === 0 || g5 === 0xffff)) return ipv4Of(g6, g7);
+  if (g0 === 0x64 && g1 === 0xff9b && zeroMiddle && g5 === 0) return ipv4Of(g6, g7);
+  return undefined;
 }
 
 /**
