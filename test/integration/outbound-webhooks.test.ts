@@ -778,6 +778,27 @@ describe("The webhook poster", () => {
   });
 });
 
+describe("The webhook poster's deadline", () => {
+  it("gives up on a receiver that trickles its answer a byte at a time past the deadline", async () => {
+    const trickling = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/plain" });
+      const drip = setInterval(() => response.write("."), 20);
+      response.on("close", () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => trickling.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise((resolve) => trickling.close(resolve)));
+    trickling.unref();
+    const { port } = trickling.address() as AddressInfo;
+    const poster = makeHttpWebhookPoster({ timeoutMs: 200, targets: "any" });
+    const started = Date.now();
+
+    await expect(poster.post(`http://127.0.0.1:${port}/`, "{}", {})).rejects.toThrow(
+      "No answer within 200 ms",
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
 describe("A rating whose event the outbound queue refuses", () => {
   it("is still recorded and answered, and the refused message is logged whole to be queued again", async () => {
     const endpoint = localEndpoint();

@@ -53,6 +53,17 @@ export function makeHttpWebhookPoster(options: {
       }
       const request = target.protocol === "https:" ? httpsRequest : httpRequest;
       return new Promise((resolve, reject) => {
+        // The socket's timeout only bounds each silence; a receiver trickling a byte at a time would hold the try
+        // open for ever. The whole try, answer included, ends at the deadline.
+        const tooLate = new Error(`No answer within ${options.timeoutMs} ms`);
+        const deadline = setTimeout(() => {
+          fail(tooLate);
+          outgoing.destroy(tooLate);
+        }, options.timeoutMs);
+        const fail = (error: Error) => {
+          clearTimeout(deadline);
+          reject(error);
+        };
         const outgoing = request(
           target,
           {
@@ -69,17 +80,18 @@ export function makeHttpWebhookPoster(options: {
               chunks.push(chunk);
               kept += chunk.length;
             });
-            response.on("end", () =>
+            response.on("end", () => {
+              clearTimeout(deadline);
               resolve({
                 statusCode: response.statusCode ?? 0,
                 body: Buffer.concat(chunks).subarray(0, ANSWER_LIMIT_BYTES).toString("utf8"),
-              }),
-            );
-            response.on("error", reject);
+              });
+            });
+            response.on("error", fail);
           },
         );
-        outgoing.on("timeout", () => outgoing.destroy(new Error(`No answer within ${options.timeoutMs} ms`)));
-        outgoing.on("error", reject);
+        outgoing.on("timeout", () => outgoing.destroy(tooLate));
+        outgoing.on("error", fail);
         if (method === "GET") outgoing.end();
         else outgoing.end(body);
       });
