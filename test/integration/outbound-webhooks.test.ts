@@ -19,6 +19,7 @@ import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { callStaffApi } from "../helpers/staff-api.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
 import {
+  apiConformance,
   localEndpoint,
   startTestServices,
   type TestServices,
@@ -219,6 +220,37 @@ describe("Outbound webhooks", () => {
     const [after] = await deliveriesOf(webhookId);
     expect(after?.status).toBe("delivered");
     expect(after?.attempts).toHaveLength(2);
+  });
+
+  it("answer a redelivery the outbound queue refuses as busy, with Retry-After, and leave the delivery as it was", async () => {
+    const { webhookId } = await registerReceiver(["rating.recorded"]);
+    await rateTicket(4);
+    const [delivery] = await deliveriesOf(webhookId);
+    expect(delivery?.status).toBe("delivered");
+    const config = loadConfig(
+      testEnvironment({ tableName: pulse.tableName, endpoint: pulse.endpoint, outbox: pulse.outbox }),
+    );
+    const refusing = await compose(config, {
+      mailer: mailerFor(config),
+      outboundQueue: {
+        enqueue: async () => {
+          throw new Error("The outbound queue refused 1 of 1 messages: InternalError");
+        },
+      },
+    });
+
+    const answer = await apiConformance
+      .guard(refusing.app)
+      .request(`/api/v1/webhooks/${webhookId}/deliveries/${delivery?.id}/redeliver`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${await pulse.token("head")}` },
+      });
+
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get("content-type")).toContain("application/problem+json");
+    expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
+    const [after] = await deliveriesOf(webhookId);
+    expect(after).toEqual(delivery);
   });
 
   it("announce a requester's second thought as rating.changed, with the score before", async () => {

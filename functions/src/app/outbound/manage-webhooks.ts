@@ -8,6 +8,7 @@ import {
 import { type WebhookTargets, webhookUrlProblem } from "../../domain/outbound/webhook-target.js";
 import { TICKET_ID_PLACEHOLDER } from "../../domain/outbound/write-back.js";
 import type { Clock } from "../ports.js";
+import { serviceBusy } from "../retry-policy.js";
 import type { OutboundQueue, Webhook, WebhookDelivery, WebhookRepository } from "./outbound-ports.js";
 import { generateWebhookSecret } from "./webhook-signature.js";
 
@@ -159,8 +160,15 @@ export function makeManageWebhooks(deps: {
         );
       }
       const at = clock.now().toISOString();
+      // Pending first, so that the consumer, which sends pending deliveries only, sends it; if the queue refuses the
+      // message the delivery gets back the status it had, not a pending nobody will ever send.
       await webhooks.setStatus(delivery.id, "pending", at);
-      await queue.enqueue([{ kind: "delivery", deliveryId: delivery.id }]);
+      try {
+        await queue.enqueue([{ kind: "delivery", deliveryId: delivery.id }]);
+      } catch (error) {
+        await webhooks.setStatus(delivery.id, delivery.status, delivery.updatedAt);
+        throw serviceBusy(`Delivery ${deliveryId} could not be queued again; try again shortly`, error);
+      }
       return deliveryView({ ...delivery, status: "pending", updatedAt: at });
     },
   };
