@@ -74,6 +74,19 @@ describe("A Slack alert", () => {
     expect(text).not.toContain("<!channel>");
   });
 
+  it("quotes every line of a comment, and cuts a long one short without cutting an escaped character in half", () => {
+    const quoteOf = (comment: string) =>
+      (
+        renderSlackMessage(aRating({ comment }))?.blocks as Array<{ text?: { text: string } }> | undefined
+      )?.[2]?.text?.text;
+
+    expect(quoteOf("Still broken\nSecond call\n\nThird")).toBe(">Still broken\n>Second call\n>\n>Third");
+    const long = quoteOf(`${"a".repeat(2897)}&b`) ?? "";
+    expect(long).toBe(`>${"a".repeat(2897)}`);
+    expect(long.length).toBeLessThanOrEqual(2900);
+    expect(quoteOf("&".repeat(2000))).toBe(`>${"&amp;".repeat(579)}`);
+  });
+
   it("says nothing for a rating of 3 or more, and tells a change from the score before", () => {
     expect(renderSlackMessage(aRating({ score: 3 }))).toBeUndefined();
     expect(renderTeamsMessage(aRating({ score: 5 }))).toBeUndefined();

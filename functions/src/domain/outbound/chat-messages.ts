@@ -67,6 +67,20 @@ export function summariseForChat(event: OutboundEvent): ChatSummary | undefined 
 const slackEscape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
+ * Text as a Slack block quote of at most `limit` characters: every line behind its `>`, cut between characters before
+ * they are escaped, so that no `&amp;` is cut in half.
+ */
+function slackQuote(text: string, limit: number): string {
+  let quote = ">";
+  for (const character of text) {
+    const piece = character === "\n" ? "\n>" : slackEscape(character);
+    if (quote.length + piece.length > limit) break;
+    quote += piece;
+  }
+  return quote;
+}
+
+/**
  * A Slack incoming-webhook message: `text` (the notification's fallback) and Block Kit `blocks`, as
  * https://api.slack.com/messaging/webhooks describes (https://api.slack.com/reference/block-kit/blocks for the blocks).
  */
@@ -85,7 +99,7 @@ export function renderSlackMessage(event: OutboundEvent): Record<string, unknown
   if (summary.quote) {
     blocks.push({
       type: "section",
-      text: { type: "mrkdwn", text: `>${slackEscape(summary.quote).slice(0, 2900)}` },
+      text: { type: "mrkdwn", text: slackQuote(summary.quote, 2900) },
     });
   }
   if (summary.link) {
