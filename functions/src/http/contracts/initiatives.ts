@@ -467,7 +467,8 @@ export const initiativeContracts = {
     operationId: "readPortfolio",
     method: "get",
     path: "/api/v1/initiatives/portfolio",
-    summary: "The register by status, estimated and actual cost (cents), and realised benefit",
+    summary:
+      "The register by status, estimated and actual cost, and realised benefit (currency amounts, rounded to cents)",
     tags,
     role: "analyst",
     responses: {
