@@ -439,7 +439,7 @@ export const pl: Record<MessageKey, string> = {
   filters: "Filtry",
   service: "Usługa",
   allServices: "Wszystkie usługi",
-  interval: "Okres",
+  interval: "Interwał",
   intervalDay: "Dzień",
   intervalWeek: "Tydzień",
   intervalMonth: "Miesiąc",
