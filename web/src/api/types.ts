@@ -26,6 +26,8 @@ export type Backlog = Read<"/api/v1/initiatives">;
 export type PrioritySettings = Read<"/api/v1/settings/priority">;
 /** `POST /api/v1/initiatives`: what the app sends to raise an initiative. */
 export type NewInitiative = CallBody<"post", "/api/v1/initiatives">;
+/** `PATCH /api/v1/initiatives/{id}`: the fields an edit changes, with the version it was made on. */
+export type InitiativeUpdate = CallBody<"patch", "/api/v1/initiatives/{id}">;
 export type InitiativeTransition = CallBody<"post", "/api/v1/initiatives/{id}/transitions">;
 /** The report of a register import, dry or real. */
 export type ImportReport = Answer<StaffRoute<"post", "/api/v1/initiatives/import">>;

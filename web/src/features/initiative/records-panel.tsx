@@ -1,9 +1,8 @@
-import { useState } from "hono/jsx/dom";
-import { ApiError, api } from "../../api/client.js";
 import { type Initiative, isOneOf, RECORD_KINDS } from "../../api/types.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { term } from "../../i18n/vocabulary.js";
+import { useInitiativePatch } from "./use-initiative-patch.js";
 
 type ServiceDeskRecord = Initiative["records"][number];
 
@@ -16,22 +15,9 @@ export function RecordsPanel(props: {
 }) {
   const { t, locale } = useI18n();
   const { records } = props.initiative;
-  const [error, setError] = useState<unknown>(null);
-
-  const save = async (next: ServiceDeskRecord[]) => {
-    setError(null);
-    try {
-      await api.patch("/api/v1/initiatives/{id}", {
-        params: { id: props.initiative.id },
-        body: { expectedVersion: props.initiative.version, records: next },
-      });
-      props.onSaved();
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 409 && "currentVersion" in failure.problem) {
-        props.onConflict(Number(failure.problem.currentVersion));
-      } else setError(failure);
-    }
-  };
+  const patch = useInitiativePatch(props);
+  const { error } = patch;
+  const save = (next: ServiceDeskRecord[]) => patch.save({ records: next });
   const add = (event: Event) => {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);

@@ -1,9 +1,8 @@
-import { useState } from "hono/jsx/dom";
-import { ApiError, api } from "../../api/client.js";
 import { type Initiative, isOneOf, TASK_STATES } from "../../api/types.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { term } from "../../i18n/vocabulary.js";
+import { useInitiativePatch } from "./use-initiative-patch.js";
 
 type Task = Initiative["tasks"][number];
 
@@ -17,22 +16,9 @@ export function TasksPanel(props: {
   const i18n = useI18n();
   const { t, locale } = i18n;
   const { tasks, percentComplete } = props.initiative;
-  const [error, setError] = useState<unknown>(null);
-
-  const save = async (next: Task[]) => {
-    setError(null);
-    try {
-      await api.patch("/api/v1/initiatives/{id}", {
-        params: { id: props.initiative.id },
-        body: { expectedVersion: props.initiative.version, tasks: next },
-      });
-      props.onSaved();
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 409 && "currentVersion" in failure.problem) {
-        props.onConflict(Number(failure.problem.currentVersion));
-      } else setError(failure);
-    }
-  };
+  const patch = useInitiativePatch(props);
+  const { error } = patch;
+  const save = (next: Task[]) => patch.save({ tasks: next });
   const add = (event: Event) => {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
