@@ -8,7 +8,7 @@ import {
   type ConnectorSecretsSource,
   loadConnectorSecrets,
 } from "../adapters/secrets/load-connector-secrets.js";
-import { loadSecrets } from "../adapters/secrets/load-secrets.js";
+import { loadSecrets, originSecretsOf } from "../adapters/secrets/load-secrets.js";
 import { makeAuditTrail } from "../app/audit/audit-trail.js";
 import { type Clock, type Log, type MailQueue, type Metrics, systemClock } from "../app/ports.js";
 import { makeIntakeTicket } from "../app/surveys/intake-ticket.js";
@@ -76,8 +76,18 @@ export async function composeConnectors(config: Config, overrides: ConnectorsCom
   return { app, db, intakeTicket };
 }
 
-/** The generic webhook's intake secret (with the origin secrets) and the connectors' secrets, read side by side. */
+/**
+ * The generic webhook's intake secret and the origin secrets, and the connectors' secrets, read side by side; the
+ * origin secret once, with the intake secret.
+ */
 async function loadIntakeSecrets(config: Config) {
-  const [core, connectors] = await Promise.all([loadSecrets(config), loadConnectorSecrets(config)]);
-  return { ...connectors, intakeSecret: core.intakeSecret };
+  const [core, connectors] = await Promise.all([
+    loadSecrets(config),
+    loadConnectorSecrets({ ...config, PULSE_ORIGIN_SECRET_ARN: undefined }),
+  ]);
+  return {
+    connectorSecrets: connectors.connectorSecrets,
+    originSecrets: originSecretsOf(core),
+    intakeSecret: core.intakeSecret,
+  };
 }

@@ -15,6 +15,7 @@ import {
   updateInitiative,
 } from "../../domain/initiatives/initiative.js";
 import { type Portfolio, portfolioOf } from "../../domain/initiatives/portfolio.js";
+import type { PrioritySettings } from "../../domain/initiatives/priority.js";
 import { type TransitionOptions, transition } from "../../domain/initiatives/workflow.js";
 import type { InitiativeImpact } from "../analytics/initiative-impact.js";
 import type { EventPublisher } from "../outbound/publish-events.js";
@@ -77,8 +78,12 @@ export function makeManageInitiatives(deps: {
   }
   const now = () => clock.now().toISOString();
 
-  async function flagged(initiative: Initiative): Promise<FlaggedInitiative> {
-    const { staleAfterDays } = await deps.prioritySettings.get();
+  /** The initiative with its % complete and flags; `settings` when the caller has already read them. */
+  async function flagged(
+    initiative: Initiative,
+    settings?: Pick<PrioritySettings, "staleAfterDays">,
+  ): Promise<FlaggedInitiative> {
+    const { staleAfterDays } = settings ?? (await deps.prioritySettings.get());
     const today = localDay(clock.now(), deps.timeZone);
     return {
       ...initiative,
@@ -170,8 +175,9 @@ export function makeManageInitiatives(deps: {
       actor: string,
     ): Promise<FlaggedInitiative> {
       const impact = to === "reviewed" ? await reviewImpact(canonicalInitiativeId(rawId)) : null;
-      const approvalThreshold =
-        to === "approved" ? (await deps.prioritySettings.get()).approvalThreshold : null;
+      // Approving is checked against the threshold; the same read then dates the answer's flags.
+      const settings = to === "approved" ? await deps.prioritySettings.get() : undefined;
+      const approvalThreshold = settings?.approvalThreshold ?? null;
       let from: InitiativeStatus | undefined;
       const moved = await change(rawId, options.expectedVersion, (current) => {
         from = current.status;
@@ -185,7 +191,7 @@ export function makeManageInitiatives(deps: {
           data: { initiativeId: moved.id, title: moved.title, from, to: moved.status, actor },
         });
       }
-      return flagged(moved);
+      return flagged(moved, settings);
     },
 
     /** Deletes an initiative with its history. */
