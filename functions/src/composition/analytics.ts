@@ -14,6 +14,7 @@ import { makeReadResponse } from "../app/analytics/read-response.js";
 import { makeReadThemes } from "../app/analytics/read-themes.js";
 import { makeBuildMonthlyDigest } from "../app/digest/build-monthly-digest.js";
 import { makeMonthlyDigestMail } from "../app/digest/send-monthly-digest.js";
+import { makeInitiativeKpis } from "../app/initiatives/initiative-kpis.js";
 import type { MailQueue } from "../app/ports.js";
 import type { Core } from "./core.js";
 
@@ -55,6 +56,7 @@ export function composeAnalytics(
     comparePeriods: makeComparePeriods({ trends }),
     assessKpiImpact,
     initiativeImpact: makeInitiativeImpact({ initiatives: deps.initiatives, assessKpiImpact }),
+    initiativeKpis: makeInitiativeKpis({ initiatives: deps.initiatives, trends, clock, timeZone }),
     targets: makeTargets({ targets: targetRepository, trends, clock, timeZone }),
     readThemes,
     listResponses: makeListResponses({ responses, monthlyThemes }),

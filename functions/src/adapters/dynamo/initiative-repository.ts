@@ -91,13 +91,14 @@ function strip(item: Record<string, unknown>): Record<string, unknown> {
 
 function toHead(item: Record<string, unknown>): Initiative {
   const head = strip(item) as unknown as Omit<Initiative, "history">;
-  // Initiatives stored before hold, closure codes, tasks, records and actual cost read as never held, with no tasks,
-  // records or actual cost, their end coded from their verdict.
+  // Initiatives stored before hold, closure codes, tasks, records, actual cost and secondary KPIs read as never held,
+  // with no tasks, records, actual cost or secondary KPIs, their end coded from their verdict.
   return {
     ...head,
     heldFrom: head.heldFrom ?? null,
     tasks: head.tasks ?? [],
     records: head.records ?? [],
+    secondaryKpis: head.secondaryKpis ?? [],
     actualCost: head.actualCost ?? null,
     closureCode: head.closureCode ?? proposedClosureCode(head.status, head.benefitRealised),
     history: [],

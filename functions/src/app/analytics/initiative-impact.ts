@@ -1,5 +1,5 @@
 import { DomainError } from "../../domain/errors.js";
-import type { Kpi } from "../../domain/initiatives/initiative.js";
+import { type Kpi, kpisOf } from "../../domain/initiatives/initiative.js";
 import type { ImpactWindowOptions } from "../../domain/statistics/index.js";
 import type { InitiativeRepository } from "../ports.js";
 import type { AssessKpiImpact } from "./assess-kpi-impact.js";
@@ -10,12 +10,17 @@ export function targetChangeOf(kpi: Pick<Kpi, "baseline" | "target">): number {
   return change > 0 && change <= 1 ? change : 0.05;
 }
 
-/** The impact of one initiative: its KPI series split on its go-live day. */
+/** Which of the initiative's KPIs to assess: 0, the default, is the primary one, 1 the first secondary one, and so on. */
+export interface InitiativeImpactOptions extends ImpactWindowOptions {
+  kpi?: number | undefined;
+}
+
+/** The impact of one initiative: one of its KPI series, the primary one unless asked, split on its go-live day. */
 export function makeInitiativeImpact(deps: {
   initiatives: Pick<InitiativeRepository, "getHead">;
   assessKpiImpact: AssessKpiImpact;
 }) {
-  return async function initiativeImpact(id: string, options: ImpactWindowOptions = {}) {
+  return async function initiativeImpact(id: string, options: InitiativeImpactOptions = {}) {
     const initiative = await deps.initiatives.getHead(id);
     if (!initiative) throw new DomainError("not-found", `No initiative ${id}`);
     if (!initiative.kpi) {
@@ -26,22 +31,36 @@ export function makeInitiativeImpact(deps: {
         reason: "not-implemented",
       });
     }
-    const stored = initiative.kpi.impactWindows;
+    const kpis = kpisOf(initiative);
+    const index = options.kpi ?? 0;
+    const kpi = kpis[index];
+    if (kpi === undefined) {
+      throw new DomainError(
+        "validation",
+        `${id} has ${kpis.length} KPIs, numbered from 0 (the primary one)`,
+        {
+          fields: [{ field: "kpi", message: `must be from 0 to ${kpis.length - 1}` }],
+        },
+      );
+    }
+    const stored = kpi.impactWindows;
     const impact = await deps.assessKpiImpact({
-      kpi: { dimension: initiative.kpi.dimension, value: initiative.kpi.value },
+      kpi: { dimension: kpi.dimension, value: kpi.value },
       goLive: initiative.implementedAt.slice(0, 10),
       // A query may try other windows; the initiative's own are the default, and the product's after them.
       beforeWeeks: options.beforeWeeks ?? options.weeks ?? stored?.beforeWeeks,
       afterWeeks: options.afterWeeks ?? options.weeks ?? stored?.afterWeeks,
       settlingDays: options.settlingDays ?? stored?.settlingDays,
-      targetChange: targetChangeOf(initiative.kpi),
+      targetChange: targetChangeOf(kpi),
     });
     return {
       initiative: {
         id: initiative.id,
         title: initiative.title,
         status: initiative.status,
-        kpi: initiative.kpi,
+        kpi,
+        kpiIndex: index,
+        primary: index === 0,
         implementedAt: initiative.implementedAt,
       },
       ...impact,

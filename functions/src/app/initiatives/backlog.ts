@@ -15,6 +15,7 @@ import {
   scoreInitiative,
   validatePrioritySettings,
 } from "../../domain/initiatives/priority.js";
+import type { ProportionCount } from "../../domain/statistics/counts.js";
 import type {
   BacklogEntry,
   BacklogSnapshot,
@@ -67,18 +68,18 @@ export function seriesOfKpi(kpi: Pick<Kpi, "dimension" | "value">): SeriesRef {
 }
 
 /**
- * The live figures of every distinct KPI series among the entries: csat and responses per month over the last
- * `LIVE_WINDOW_DAYS` days, read once per series from the per-day aggregates.
+ * The ratings of every distinct KPI series among `kpis` over the last `LIVE_WINDOW_DAYS` days through `today`, read
+ * once per series from the per-day aggregates and keyed by `kpiSeriesKey`.
  */
-export async function readLiveKpis(
+export async function readKpiRatings(
   trends: TrendRepository,
-  entries: ReadonlyArray<Pick<BacklogEntry, "kpi">>,
+  kpis: ReadonlyArray<Pick<Kpi, "dimension" | "value">>,
   today: string,
-): Promise<Map<string, KpiSnapshot>> {
+): Promise<Map<string, ProportionCount>> {
   const from = addDays(today, -(LIVE_WINDOW_DAYS - 1));
   const series = new Map<string, SeriesRef>();
-  for (const entry of entries) if (entry.kpi) series.set(kpiSeriesKey(entry.kpi), seriesOfKpi(entry.kpi));
-  const snapshots = new Map<string, KpiSnapshot>();
+  for (const kpi of kpis) series.set(kpiSeriesKey(kpi), seriesOfKpi(kpi));
+  const ratings = new Map<string, ProportionCount>();
   await Promise.all(
     [...series].map(async ([key, ref]) => {
       const days = await trends.readSeries(ref, from, today);
@@ -88,12 +89,27 @@ export async function readLiveKpis(
         n += day.scores.reduce((sum, count) => sum + count, 0);
         positive += day.scores[3] + day.scores[4];
       }
-      snapshots.set(key, {
-        csat: n > 0 ? positive / n : null,
-        responsesPerMonth: (n * 30) / LIVE_WINDOW_DAYS,
-      });
+      ratings.set(key, { n, positive });
     }),
   );
+  return ratings;
+}
+
+/**
+ * The live figures of every distinct KPI series among the entries: csat and responses per month over the last
+ * `LIVE_WINDOW_DAYS` days, read once per series from the per-day aggregates.
+ */
+export async function readLiveKpis(
+  trends: TrendRepository,
+  entries: ReadonlyArray<Pick<BacklogEntry, "kpi">>,
+  today: string,
+): Promise<Map<string, KpiSnapshot>> {
+  const kpis = entries.flatMap((entry) => (entry.kpi ? [entry.kpi] : []));
+  const ratings = await readKpiRatings(trends, kpis, today);
+  const snapshots = new Map<string, KpiSnapshot>();
+  for (const [key, { n, positive }] of ratings) {
+    snapshots.set(key, { csat: n > 0 ? positive / n : null, responsesPerMonth: (n * 30) / LIVE_WINDOW_DAYS });
+  }
   return snapshots;
 }
 

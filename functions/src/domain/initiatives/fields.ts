@@ -90,6 +90,9 @@ export const BACKLOG_STATUSES: readonly InitiativeStatus[] = [
 export const KPI_METRICS = ["csat"] as const;
 export type KpiMetric = (typeof KPI_METRICS)[number];
 
+/** The most KPIs an initiative keeps beside its primary one. */
+export const MAX_SECONDARY_KPIS = 5;
+
 /** A KPI reads one satisfaction series: the whole organisation ("all") or one value of a reporting dimension. */
 export const KPI_DIMENSIONS = ["all", ...DIMENSIONS] as const;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
@@ -113,6 +116,7 @@ export const EDITABLE_FIELDS = [
   "effort",
   "expectedBenefit",
   "kpi",
+  "secondaryKpis",
   "linkedResponseIds",
   "notes",
   "manualRank",

@@ -19,6 +19,7 @@ import {
   type KpiDimension,
   type KpiMetric,
   MAX_RECORDS,
+  MAX_SECONDARY_KPIS,
   MAX_TASKS,
   OPEN_STATUSES,
   type OpenStatus,
@@ -150,7 +151,10 @@ export interface InitiativeFields {
   /** Person-days, > 0. */
   effort: number;
   expectedBenefit: string;
+  /** The primary KPI: the one the backlog's gap, the impact verdict and the proposed benefit and closure read. */
   kpi: Kpi | null;
+  /** Further satisfaction series the initiative should move, each with its own goal; none without a primary KPI. */
+  secondaryKpis: Kpi[];
   linkedResponseIds: string[];
   notes: string;
   benefitRealised: BenefitAssessment | null;
@@ -188,6 +192,7 @@ export interface InitiativeInput {
   actualCost?: number | null;
   expectedBenefit?: string;
   kpi?: KpiInput | null;
+  secondaryKpis?: KpiInput[];
   linkedResponseIds?: string[];
   notes?: string;
   manualRank?: number | null;
@@ -218,10 +223,17 @@ export type KpiInput = Omit<Kpi, "metric"> & { metric?: KpiMetric };
 export type InitiativePatch = Partial<{
   [K in EditableField]: K extends "kpi"
     ? KpiInput | null
-    : K extends "records"
-      ? ServiceDeskRecordInput[]
-      : InitiativeFields[K];
+    : K extends "secondaryKpis"
+      ? KpiInput[]
+      : K extends "records"
+        ? ServiceDeskRecordInput[]
+        : InitiativeFields[K];
 }>;
+
+/** Every KPI of an initiative, the primary first. */
+export function kpisOf(initiative: Pick<InitiativeFields, "kpi" | "secondaryKpis">): Kpi[] {
+  return initiative.kpi === null ? [] : [initiative.kpi, ...initiative.secondaryKpis];
+}
 
 /** One invalid field and why, in the shape every validation error of the register uses. */
 export interface FieldError {
@@ -422,7 +434,7 @@ export function checkInitiativeFields(fields: InitiativeFields): FieldError[] {
     fail("manualRank", "must be a whole number >= 1, or null");
   }
 
-  if (fields.kpi !== null) checkKpi(fields.kpi, fail);
+  checkKpis(fields, fail);
   if (fields.benefitRealised !== null)
     errors.push(...benefitErrors(fields.benefitRealised, "benefitRealised"));
   checkTasks(fields, fail);
@@ -500,6 +512,7 @@ function fieldsFromInput(input: InitiativeInput, now: string): InitiativeFields 
     effort: input.effort,
     expectedBenefit: trim(input.expectedBenefit ?? ""),
     kpi: normaliseKpi(input.kpi ?? null),
+    secondaryKpis: normaliseKpis(input.secondaryKpis ?? []),
     linkedResponseIds: normaliseNames(input.linkedResponseIds ?? []),
     notes: trim(input.notes ?? ""),
     benefitRealised: normaliseBenefit(input.benefitRealised ?? null),
@@ -525,6 +538,8 @@ function normaliseField(key: EditableField, value: unknown): unknown {
       return Array.isArray(value) ? normaliseNames(value) : value;
     case "kpi":
       return normaliseKpi((value ?? null) as KpiInput | null);
+    case "secondaryKpis":
+      return Array.isArray(value) ? normaliseKpis(value) : value;
     case "benefitRealised":
       return normaliseBenefit((value ?? null) as BenefitAssessment | null);
     case "tasks":
@@ -548,6 +563,10 @@ function normaliseKpi(kpi: KpiInput | null): Kpi | null {
     targetDate: kpi.targetDate,
     ...(kpi.impactWindows ? { impactWindows: kpi.impactWindows } : {}),
   };
+}
+
+function normaliseKpis(kpis: readonly KpiInput[]): Kpi[] {
+  return kpis.map((kpi) => normaliseKpi(kpi) as Kpi);
 }
 
 function normaliseBenefit(benefit: BenefitAssessment | null): BenefitAssessment | null {
@@ -627,41 +646,77 @@ function checkNameList(values: unknown, field: string, fail: Fail): void {
   }
 }
 
-function checkKpi(kpi: Kpi, fail: Fail): void {
-  if (!isOneOf(KPI_METRICS, kpi.metric)) fail("kpi.metric", `must be one of ${KPI_METRICS.join(", ")}`);
-  if (!isOneOf(KPI_DIMENSIONS, kpi.dimension)) {
-    fail("kpi.dimension", `must be one of ${KPI_DIMENSIONS.join(", ")}`);
+/**
+ * The primary KPI and the secondary ones: each valid, at most `MAX_SECONDARY_KPIS` beside the primary, none without
+ * a primary, and no series twice, since two goals for one series would give two verdicts on the same figure.
+ */
+function checkKpis(fields: InitiativeFields, fail: Fail): void {
+  if (fields.kpi !== null) checkKpi(fields.kpi, "kpi", fail);
+  const secondary = fields.secondaryKpis;
+  if (!Array.isArray(secondary)) {
+    fail("secondaryKpis", "must be a list");
+    return;
   }
-  if (typeof kpi.value !== "string" || kpi.value.length === 0) fail("kpi.value", "is required");
+  if (secondary.length > MAX_SECONDARY_KPIS) {
+    fail("secondaryKpis", `must hold at most ${MAX_SECONDARY_KPIS} KPIs beside the primary one`);
+  }
+  if (secondary.length > 0 && fields.kpi === null) {
+    fail("kpi", "is required when secondary KPIs are given: one KPI is the primary");
+  }
+  const seen = new Set<string>();
+  if (fields.kpi !== null && typeof fields.kpi === "object") seen.add(seriesOf(fields.kpi));
+  for (const [index, kpi] of secondary.entries()) {
+    const at = `secondaryKpis.${index}`;
+    if (kpi === null || typeof kpi !== "object") {
+      fail(at, "must be a KPI");
+      continue;
+    }
+    checkKpi(kpi, at, fail);
+    const series = seriesOf(kpi);
+    if (seen.has(series))
+      fail(`${at}.value`, `${describeKpiSeries(kpi)} is already a KPI of this initiative`);
+    seen.add(series);
+  }
+}
+
+function seriesOf(kpi: Kpi): string {
+  return `${kpi.metric}:${kpi.dimension}:${kpi.value}`;
+}
+
+/** Names the series a KPI reads, e.g. `service "Remote access"` or `all services`. */
+export function describeKpiSeries(kpi: Pick<Kpi, "dimension" | "value">): string {
+  return kpi.dimension === "all" ? "all services" : `${kpi.dimension} "${kpi.value}"`;
+}
+
+function checkKpi(kpi: Kpi, at: string, fail: Fail): void {
+  if (!isOneOf(KPI_METRICS, kpi.metric)) fail(`${at}.metric`, `must be one of ${KPI_METRICS.join(", ")}`);
+  if (!isOneOf(KPI_DIMENSIONS, kpi.dimension)) {
+    fail(`${at}.dimension`, `must be one of ${KPI_DIMENSIONS.join(", ")}`);
+  }
+  if (typeof kpi.value !== "string" || kpi.value.length === 0) fail(`${at}.value`, "is required");
   for (const key of ["baseline", "target"] as const) {
     const value = kpi[key];
     if (!(isFiniteNumber(value) && value >= 0 && value <= 1))
-      fail(`kpi.${key}`, "must be a share between 0 and 1");
+      fail(`${at}.${key}`, "must be a share between 0 and 1");
   }
-  if (!isIsoDate(kpi.targetDate)) fail("kpi.targetDate", "must be a date (YYYY-MM-DD)");
-  if (kpi.impactWindows !== undefined) checkImpactWindows(kpi.impactWindows, fail);
+  if (!isIsoDate(kpi.targetDate)) fail(`${at}.targetDate`, "must be a date (YYYY-MM-DD)");
+  if (kpi.impactWindows !== undefined) checkImpactWindows(kpi.impactWindows, `${at}.impactWindows`, fail);
 }
 
-function checkImpactWindows(windows: KpiImpactWindows, fail: Fail): void {
+function checkImpactWindows(windows: KpiImpactWindows, at: string, fail: Fail): void {
   if (windows === null || typeof windows !== "object") {
-    fail("kpi.impactWindows", "must be an object with beforeWeeks, afterWeeks and settlingDays");
+    fail(at, "must be an object with beforeWeeks, afterWeeks and settlingDays");
     return;
   }
   for (const key of ["beforeWeeks", "afterWeeks"] as const) {
     const value = windows[key];
     if (!(Number.isSafeInteger(value) && value >= 1 && value <= IMPACT_WINDOW_MAX_WEEKS)) {
-      fail(
-        `kpi.impactWindows.${key}`,
-        `must be a whole number of weeks from 1 to ${IMPACT_WINDOW_MAX_WEEKS}`,
-      );
+      fail(`${at}.${key}`, `must be a whole number of weeks from 1 to ${IMPACT_WINDOW_MAX_WEEKS}`);
     }
   }
   const settling = windows.settlingDays;
   if (!(Number.isSafeInteger(settling) && settling >= 0 && settling <= IMPACT_SETTLING_MAX_DAYS)) {
-    fail(
-      "kpi.impactWindows.settlingDays",
-      `must be a whole number of days from 0 to ${IMPACT_SETTLING_MAX_DAYS}`,
-    );
+    fail(`${at}.settlingDays`, `must be a whole number of days from 0 to ${IMPACT_SETTLING_MAX_DAYS}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { isOneOf, PRIORITY_MODELS, type PriorityModel } from "./fields.js";
 import { DEFAULT_STALE_AFTER_DAYS, MAX_STALE_AFTER_DAYS } from "./graveyard.js";
 import {
   compareInitiativeIds,
+  describeKpiSeries,
   type FieldError,
   type Initiative,
   type Kpi,
@@ -220,7 +221,7 @@ function scoreCsatGap(
       weight: weights.gap,
       input: gapPoints,
       explanation:
-        `csat of ${describeSeries(kpi)}: target ${percent(kpi.target)} - ${currentLabel} = ` +
+        `csat of ${describeKpiSeries(kpi)}: target ${percent(kpi.target)} - ${currentLabel} = ` +
         `${round(gapPoints)} points x weight ${weights.gap} = ${round(weights.gap * gapPoints)}`,
     });
     const perMonth =
@@ -341,10 +342,6 @@ function strategicWeightOf(
     if (best.service === null || weight > best.weight) best = { weight, service };
   }
   return best;
-}
-
-function describeSeries(kpi: Kpi): string {
-  return kpi.dimension === "all" ? "all services" : `${kpi.dimension} "${kpi.value}"`;
 }
 
 function isShare(value: number | null): value is number {

@@ -2,7 +2,8 @@ import { DomainError } from "../errors.js";
 import type { ProportionCount } from "./counts.js";
 import { wilsonInterval } from "./wilson.js";
 
-export type TargetStatus = "on-track" | "at-risk" | "off-track" | "too-few-responses" | "no-data";
+export const TARGET_STATUSES = ["on-track", "at-risk", "off-track", "too-few-responses", "no-data"] as const;
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 /**
  * Fewer responses than this are reported with their figures but not judged: at n = 30 the Wilson interval around

@@ -1,7 +1,8 @@
 import * as z from "zod/mini";
 import { TARGET_PERIOD_PATTERN } from "../../app/analytics/target-period.js";
 import { DIMENSIONS } from "../../domain/dimensions.js";
-import { KPI_DIMENSIONS, KPI_METRICS } from "../../domain/initiatives/fields.js";
+import { MAX_SECONDARY_KPIS } from "../../domain/initiatives/fields.js";
+import { TARGET_STATUSES } from "../../domain/statistics/targets.js";
 import { conflictProblem, notFoundProblem, staffProblems } from "../contract/problems.js";
 import { defineRoute, described, named } from "../contract/route.js";
 import {
@@ -13,6 +14,7 @@ import {
   storableNumber,
   summaryCounts,
 } from "./common.js";
+import { KpiSchema } from "./initiatives.js";
 import { ThemesSchema } from "./themes.js";
 
 // Factories, not shared instances: describing a field or giving it an example marks the instance itself.
@@ -174,22 +176,49 @@ const InitiativeImpactSchema = named(
       id: z.string(),
       title: z.string(),
       status: z.string(),
-      kpi: z.object({
-        metric: z.enum(KPI_METRICS),
-        dimension: z.enum(KPI_DIMENSIONS),
-        value: z.string(),
-        baseline: z.number(),
-        target: z.number(),
-        targetDate: z.string(),
-        impactWindows: z.optional(
-          z.object({ beforeWeeks: z.number(), afterWeeks: z.number(), settlingDays: z.number() }),
-        ),
-      }),
+      kpi: KpiSchema,
+      kpiIndex: described(integer(), "The KPI assessed: 0 the primary one, 1 the first secondary one, ..."),
+      primary: z.boolean(),
       implementedAt: z.string(),
     }),
     ...impactFields,
   }),
   "InitiativeImpact",
+);
+
+const InitiativeKpisSchema = named(
+  z.object({
+    id: z.string(),
+    asOf: z.string(),
+    window: described(
+      z.object({ from: z.string(), to: z.string(), days: integer() }),
+      "The recent days the current figures are read over, the same the backlog's gap reads",
+    ),
+    kpis: described(
+      z.array(
+        z.object({
+          kpi: KpiSchema,
+          primary: z.boolean(),
+          current: z.object({
+            n: integer(),
+            csat: z.nullable(z.number()),
+            ci: z.nullable(described(z.object({ low: z.number(), high: z.number() }), "Wilson 95%")),
+          }),
+          change: described(z.nullable(z.number()), "Current csat minus the baseline, a share"),
+          ofGoal: described(
+            z.nullable(z.number()),
+            "Share of the planned move achieved, (current - baseline) / (target - baseline): 1 is the goal reached",
+          ),
+          status: described(
+            z.enum(TARGET_STATUSES),
+            "The current csat against the target; too-few-responses below the judged sample",
+          ),
+        }),
+      ),
+      "The primary KPI first",
+    ),
+  }),
+  "InitiativeKpis",
 );
 
 const TargetSchema = named(
@@ -208,7 +237,7 @@ const judgement = () => ({
   target: z.number(),
   gap: z.nullable(z.number()),
   status: described(
-    z.enum(["on-track", "at-risk", "off-track", "too-few-responses", "no-data"]),
+    z.enum(TARGET_STATUSES),
     "too-few-responses: fewer than 30 responses, reported but not judged",
   ),
 });
@@ -332,12 +361,38 @@ export const analyticsContracts = {
     tags: ["CSI register"],
     role: "analyst",
     params: z.object({ id: text() }),
-    query: z.object(windowQuery()),
+    query: z.object({
+      kpi: z.optional(
+        described(
+          queryInteger(0, MAX_SECONDARY_KPIS),
+          "Which KPI: 0 (default) the primary one, 1 the first secondary one, ...",
+        ),
+      ),
+      ...windowQuery(),
+    }),
     responses: {
       200: { description: "The assessment with the initiative", schema: InitiativeImpactSchema },
       ...staffProblems,
       ...notFoundProblem("No such item"),
       ...conflictProblem("No KPI or no go-live day yet"),
+    },
+  }),
+
+  readInitiativeKpis: defineRoute({
+    operationId: "readInitiativeKpis",
+    method: "get",
+    path: "/api/v1/initiatives/{id}/kpis",
+    summary: "Every KPI of the initiative with its current csat and the % of its goal achieved",
+    description:
+      "The current figure is the csat of the KPI's series over the last 90 days, with its Wilson 95% interval; " +
+      "`ofGoal` is how much of the planned move from baseline to target it has made.",
+    tags: ["CSI register"],
+    role: "analyst",
+    params: z.object({ id: text() }),
+    responses: {
+      200: { description: "The KPIs, the primary one first", schema: InitiativeKpisSchema },
+      ...staffProblems,
+      ...notFoundProblem("No such item"),
     },
   }),
 

@@ -9,6 +9,7 @@ import {
   INITIATIVE_STATUSES,
   KPI_DIMENSIONS,
   KPI_METRICS,
+  MAX_SECONDARY_KPIS,
   OPEN_STATUSES,
   PRIORITY_MODELS,
   RECORD_KINDS,
@@ -60,7 +61,7 @@ const kpiSchema = (value: z.ZodMiniString) =>
   });
 
 const KpiInputSchema = named(kpiSchema(text(200)), "KpiInput");
-const KpiSchema = named(kpiSchema(z.string()), "Kpi");
+export const KpiSchema = named(kpiSchema(z.string()), "Kpi");
 
 const WsjfSchema = named(
   z.object({
@@ -115,7 +116,14 @@ const editable = {
   actualCost: described(cost(), "Spent so far, in the estimate's currency"),
   effort: described(storableNumber(), "Person-days, > 0"),
   expectedBenefit: text(10_000),
-  kpi: z.nullable(KpiInputSchema),
+  kpi: described(
+    z.nullable(KpiInputSchema),
+    "The primary KPI: the backlog's gap, the impact verdict and the proposed benefit read it",
+  ),
+  secondaryKpis: described(
+    z.array(KpiInputSchema).check(z.maxLength(MAX_SECONDARY_KPIS)),
+    "Further series it should move, each with its own goal; need a primary KPI. The whole list; a PATCH replaces it",
+  ),
   linkedResponseIds: z.array(text(200)).check(z.maxLength(500)),
   notes: text(10_000),
   manualRank: described(z.nullable(integer()), "1 pins to the top; null lets the score decide"),
@@ -138,6 +146,7 @@ const CreateSchema = named(
     effort: editable.effort,
     expectedBenefit: z.optional(editable.expectedBenefit),
     kpi: z.optional(editable.kpi),
+    secondaryKpis: z.optional(editable.secondaryKpis),
     linkedResponseIds: z.optional(editable.linkedResponseIds),
     notes: z.optional(editable.notes),
     manualRank: z.optional(editable.manualRank),
@@ -196,7 +205,8 @@ const InitiativeSchema = named(
     actualCost: z.nullable(z.number()),
     effort: described(z.number(), "Person-days, > 0"),
     expectedBenefit: text(10_000),
-    kpi: z.nullable(KpiSchema),
+    kpi: described(z.nullable(KpiSchema), "The primary KPI"),
+    secondaryKpis: z.array(KpiSchema),
     linkedResponseIds: z.array(text(200)),
     notes: text(10_000),
     manualRank: described(z.nullable(integer()), "1 pins to the top; null lets the score decide"),

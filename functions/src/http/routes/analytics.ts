@@ -8,6 +8,7 @@ import type { ReadResponse } from "../../app/analytics/read-response.js";
 import type { ReadThemes } from "../../app/analytics/read-themes.js";
 import type { BuildMonthlyDigest } from "../../app/digest/build-monthly-digest.js";
 import type { MonthlyDigestMail } from "../../app/digest/send-monthly-digest.js";
+import type { ReadInitiativeKpis } from "../../app/initiatives/initiative-kpis.js";
 import type { Clock } from "../../app/ports.js";
 import type { ImportHistory } from "../../app/responses/import-history.js";
 import { localDay } from "../../domain/calendar.js";
@@ -22,6 +23,7 @@ export interface AnalyticsUseCases {
   assessKpiImpact: AssessKpiImpact;
   /** Present when the deployment has a CSI register to read initiatives from. */
   initiativeImpact?: InitiativeImpact | undefined;
+  initiativeKpis?: ReadInitiativeKpis | undefined;
   targets: Targets;
   readThemes: ReadThemes;
   listResponses: ListResponses;
@@ -39,6 +41,7 @@ export function analyticsHandlers(
   const today = () => localDay(deps.clock.now(), deps.timeZone);
   const range = (from: string | undefined, to: string | undefined) => dayRange(from, to, today);
   const initiativeImpact = deps.initiativeImpact;
+  const initiativeKpis = deps.initiativeKpis;
 
   return {
     readBreakdown: async ({ query }) => {
@@ -72,6 +75,10 @@ export function analyticsHandlers(
     // Without a CSI register there is no initiative to read, and the route answers 404 like any unknown path.
     readInitiativeImpact: initiativeImpact
       ? async ({ params, query }) => ({ status: 200, body: await initiativeImpact(params.id, query) })
+      : undefined,
+
+    readInitiativeKpis: initiativeKpis
+      ? async ({ params }) => ({ status: 200, body: await initiativeKpis(params.id) })
       : undefined,
 
     listTargets: async () => ({
