@@ -11,8 +11,9 @@ export interface KpiProgress {
   /** Current csat minus the baseline, a share (0.05 = 5 points); null without ratings. */
   change: number | null;
   /**
-   * The share of the planned move achieved: (current - baseline) / (target - baseline). 1 is the goal reached, 0 no
-   * move, a negative share a move the wrong way; null without ratings or when the target equals the baseline.
+   * The share of the planned rise achieved: (current - baseline) / (target - baseline). 1 is the goal reached, 0 no
+   * move, a negative share a fall; null without ratings, or when the target does not lie above the baseline (a KPI
+   * to be held rather than raised, which `status` alone judges).
    */
   ofGoal: number | null;
   /**
@@ -33,7 +34,7 @@ export function kpiProgress(kpi: Kpi, ratings: ProportionCount, primary: boolean
     primary,
     current: { n: ratings.n, csat, ci: judgement.ci },
     change,
-    ofGoal: change === null || planned === 0 ? null : change / planned,
+    ofGoal: change === null || !(planned > 0) ? null : change / planned,
     status: judgement.status,
   };
 }

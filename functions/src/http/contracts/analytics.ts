@@ -207,7 +207,8 @@ const InitiativeKpisSchema = named(
           change: described(z.nullable(z.number()), "Current csat minus the baseline, a share"),
           ofGoal: described(
             z.nullable(z.number()),
-            "Share of the planned move achieved, (current - baseline) / (target - baseline): 1 is the goal reached",
+            "Share of the planned rise achieved, (current - baseline) / (target - baseline): 1 is the goal reached; " +
+              "null without ratings or for a KPI to hold (target not above baseline)",
           ),
           status: described(
             z.enum(TARGET_STATUSES),
