@@ -291,8 +291,8 @@ describe("Register CSV with secondary KPIs", () => {
       message: "line 1: afterWeeks is required when an impact window is given",
     },
     {
-      cell: "service | Email | 70% | 150% | 2026-06-30",
-      message: "line 1: target must be a share between 0 and 1",
+      cell: "service | Email | 70% | 80% | 2026-06-30\n\nagent | Ewa | 70% | 150% | 2026-06-30",
+      message: "line 2: target must be a share between 0 and 1",
     },
     {
       cell: "service | Email | 70% | 80% | 2026-06-30 | 4 | 200 | 7",

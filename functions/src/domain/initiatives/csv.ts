@@ -814,9 +814,10 @@ function readPrimaryKpi(cell: (column: CsvColumn) => string, fail: Fail): KpiInp
  */
 function readSecondaryKpis(text: string, fail: Fail): KpiInput[] {
   const kpis: KpiInput[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
+  // Lines are counted without blank ones, as the domain counts KPIs, so its errors name the same line as these.
+  const lines = text.split(/\r?\n/).filter((line) => line.replace(/\|/g, "").trim() !== "");
+  lines.forEach((line, index) => {
     const parts = line.split("|").map((part) => part.trim());
-    if (parts.every((part) => part === "")) return;
     const at = `line ${index + 1}`;
     if (parts.length !== KPI_GOAL_PARTS && parts.length !== KPI_PARTS.length) {
       fail("secondaryKpis", `${at} "${line.trim()}" is not ${SECONDARY_KPI_FORMAT}`);
