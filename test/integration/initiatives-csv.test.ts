@@ -213,13 +213,18 @@ async function exportedRows(services: TestServices): Promise<Array<Record<string
   return parse((await response.text()).replace(/^\uFEFF/, ""), { columns: true });
 }
 
-/** The rows as a spreadsheet saves them again. */
+/** The rows as a spreadsheet saves them again, a cell with a line break in it quoted. */
 function csvOf(rows: Array<Record<string, string>>): string {
-  return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? {}), record_delimiter: "windows" });
+  return stringify(rows, {
+    header: true,
+    columns: Object.keys(rows[0] ?? {}),
+    record_delimiter: "windows",
+    quoted_match: /\n/,
+  });
 }
 
 describe("Round-tripping the register through a spreadsheet", () => {
-  async function registerOf(services: TestServices, titles: string[]) {
+  async function registerOf(services: TestServices, titles: string[], fields: Record<string, unknown> = {}) {
     const ids: string[] = [];
     for (const title of titles) {
       const created = await callStaffApi(services, "manager", "POST", "/api/v1/initiatives", {
@@ -228,6 +233,7 @@ describe("Round-tripping the register through a spreadsheet", () => {
         category: "process",
         effort: 3,
         wsjf: { businessValue: 5, timeCriticality: 5, riskReduction: 5, jobSize: 5 },
+        ...fields,
       });
       expect(created.status).toBe(201);
       ids.push(created.body.id);
@@ -302,6 +308,104 @@ describe("Round-tripping the register through a spreadsheet", () => {
     expect(created).toMatchObject({ outcome: "created", version: 1 });
     expect((await read(services, created.id)).title).toBe("Shared drive clean-up");
     expect(await registerSize(services)).toBe(5);
+  });
+
+  const remoteAccess = {
+    dimension: "service",
+    value: "Remote access",
+    baseline: 0.72,
+    target: 0.85,
+    targetDate: "2027-06-30",
+  };
+  const agentKpi = {
+    metric: "csat",
+    dimension: "agent",
+    value: "Ewa Nowak",
+    baseline: 0.64,
+    target: 0.8,
+    targetDate: "2027-06-30",
+    impactWindows: { beforeWeeks: 6, afterWeeks: 12, settlingDays: 0 },
+  };
+
+  it("updates only the initiative whose secondary KPIs were edited in the sheet, and stores them as edited", async () => {
+    const services = await startTestServices();
+    const ids = await registerOf(services, ["Printer queue", "VPN reset", "Mail quota"], {
+      kpi: remoteAccess,
+      secondaryKpis: [agentKpi],
+    });
+    const rows = await exportedRows(services);
+    expect(rows[1]?.secondaryKpis).toBe("agent | Ewa Nowak | 0.64 | 0.8 | 2027-06-30 | 6 | 12 | 0");
+    Object.assign(rows[1] ?? {}, {
+      secondaryKpis:
+        "agent | Ewa Nowak | 64% | 0,82 | 30.06.2027 | 6 | 12 | 0\nKategoria | Access | 0.7 | 75% | 2027-03-31",
+    });
+    const csv = csvOf(rows);
+
+    const dryRun = await importCsv("manager", csv, true, services);
+
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body.counts).toEqual({ created: 0, updated: 1, unchanged: 2, rejected: 0 });
+    expect(
+      dryRun.body.accepted.map((row: Record<string, unknown>) => [row.id, row.outcome, row.changes]),
+    ).toEqual([
+      [ids[0], "unchanged", []],
+      [ids[1], "updated", ["secondaryKpis"]],
+      [ids[2], "unchanged", []],
+    ]);
+    expect((await read(services, ids[1] as string)).version).toBe(1);
+
+    const imported = await importCsv("manager", csv, false, services);
+
+    expect(imported.status).toBe(201);
+    expect(imported.body.imported).toBe(1);
+    const vpn = await read(services, ids[1] as string);
+    expect(vpn.version).toBe(2);
+    expect(vpn.secondaryKpis).toEqual([
+      { ...agentKpi, target: 0.82 },
+      {
+        metric: "csat",
+        dimension: "category",
+        value: "Access",
+        baseline: 0.7,
+        target: 0.75,
+        targetDate: "2027-03-31",
+      },
+    ]);
+    for (const id of [ids[0], ids[2]]) {
+      expect(await read(services, id as string)).toMatchObject({ version: 1, secondaryKpis: [agentKpi] });
+    }
+  });
+
+  it("refuses a file that adds a secondary KPI reading the primary KPI's series, naming the field, and stores nothing", async () => {
+    const services = await startTestServices();
+    const ids = await registerOf(services, ["Printer queue", "VPN reset"], { kpi: remoteAccess });
+    const rows = await exportedRows(services);
+    Object.assign(rows[0] ?? {}, { title: "Printer queue, edited in the sheet" });
+    Object.assign(rows[1] ?? {}, {
+      secondaryKpis:
+        "agent | Ewa Nowak | 64% | 80% | 2027-06-30\nusługa | Remote access | 70% | 80% | 2027-06-30",
+    });
+
+    const result = await importCsv("manager", csvOf(rows), false, services);
+
+    expect(result.status).toBe(422);
+    expect(result.type).toContain("application/problem+json");
+    expect(result.body.rejected).toEqual([
+      {
+        line: 3,
+        id: ids[1],
+        errors: [
+          {
+            field: "secondaryKpis",
+            message: 'line 2: value service "Remote access" is already a KPI of this initiative',
+          },
+        ],
+      },
+    ]);
+    for (const id of ids) {
+      expect(await read(services, id as string)).toMatchObject({ version: 1, secondaryKpis: [] });
+    }
+    expect((await read(services, ids[0] as string)).title).toBe("Printer queue");
   });
 
   it("rejects a row exported before someone else's edit, naming its version, and stores nothing of the file", async () => {

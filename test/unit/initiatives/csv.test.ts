@@ -8,12 +8,15 @@ import {
   initiativeToRow,
   planImport,
   registerToCsv,
+  resolveColumn,
   rowToInitiativeInput,
 } from "../../../functions/src/domain/initiatives/csv.js";
+import { KPI_DIMENSIONS } from "../../../functions/src/domain/initiatives/fields.js";
 import {
   createInitiative,
   fieldsOf,
   type Initiative,
+  type InitiativeInput,
 } from "../../../functions/src/domain/initiatives/initiative.js";
 import { transition } from "../../../functions/src/domain/initiatives/workflow.js";
 import {
@@ -185,6 +188,142 @@ describe("Register CSV with tasks", () => {
         }),
       ]);
     }
+  });
+});
+
+describe("Register CSV with secondary KPIs", () => {
+  const withSecondaryKpis = (overrides: Partial<InitiativeInput> = {}, id = "CSI-042") =>
+    anInitiative(
+      {
+        secondaryKpis: [
+          { dimension: "agent", value: "Ewa Nowak", baseline: 0.64, target: 0.8, targetDate: "2026-12-31" },
+          {
+            dimension: "all",
+            value: "all",
+            baseline: 0.7,
+            target: 0.75,
+            targetDate: "2027-03-31",
+            impactWindows: { beforeWeeks: 6, afterWeeks: 12, settlingDays: 0 },
+          },
+        ],
+        ...overrides,
+      },
+      id,
+    );
+  /** The result of reading a row whose secondaryKpis cell is `cell`, beside the builder's primary Remote access KPI. */
+  const withCell = (cell: string, overrides: Partial<Record<string, string>> = {}) =>
+    rowToInitiativeInput({ ...initiativeToRow(anInitiative()), secondaryKpis: cell, ...overrides }, 7);
+
+  it("writes one KPI a line, its impact windows only when it has its own, and reads every KPI back", () => {
+    const original = withSecondaryKpis();
+
+    const row = initiativeToRow(original);
+
+    expect(row.secondaryKpis).toBe(
+      "agent | Ewa Nowak | 0.64 | 0.8 | 2026-12-31\nall | all | 0.7 | 0.75 | 2027-03-31 | 6 | 12 | 0",
+    );
+    expect(fieldsOf(recreate(row, original.id)).secondaryKpis).toEqual(original.secondaryKpis);
+  });
+
+  it("reads the dimension words, percentages, decimal commas and dotted dates the primary KPI columns read", () => {
+    const result = withCell(
+      "Usługa | Poczta | 72% | 0,8 | 30.06.2026\n\ntechnik | Jan Kowalski | 60 | 75% | 2026-09-30 | 4 | 8 | 14\n",
+    );
+
+    expect(result.ok && result.input.secondaryKpis).toEqual([
+      { dimension: "service", value: "Poczta", baseline: 0.72, target: 0.8, targetDate: "2026-06-30" },
+      {
+        dimension: "agent",
+        value: "Jan Kowalski",
+        baseline: 0.6,
+        target: 0.75,
+        targetDate: "2026-09-30",
+        impactWindows: { beforeWeeks: 4, afterWeeks: 8, settlingDays: 14 },
+      },
+    ]);
+  });
+
+  it("reads the column under its English and Polish names", () => {
+    const names = [
+      "Secondary KPIs",
+      "Additional KPIs",
+      "Other KPIs",
+      "KPI dodatkowe",
+      "Dodatkowe KPI",
+      "Pozostałe KPI",
+    ];
+
+    expect(names.map(resolveColumn)).toEqual(names.map(() => "secondaryKpis"));
+  });
+
+  const BAD_CELLS: Array<{ cell: string; field?: string; message: string; primary?: "none" }> = [
+    {
+      cell: "service | Email | 72%",
+      message:
+        'line 1 "service | Email | 72%" is not "dimension | value | baseline | target | targetDate", optionally followed by "| beforeWeeks | afterWeeks | settlingDays"',
+    },
+    {
+      cell: "service | Email | 70% | 80% | 2026-06-30 | 4 | 8",
+      message: expect.stringContaining('line 1 "service | Email | 70% | 80% | 2026-06-30 | 4 | 8" is not'),
+    },
+    {
+      cell: "service | Email | 70% | 80% | 2026-06-30\nweather | Sunny | 70% | 80% | 2026-06-30",
+      message: `line 2: dimension "weather" is not one of ${KPI_DIMENSIONS.join(", ")}`,
+    },
+    {
+      cell: "service |  | 70% | 80% | 2026-06-30",
+      message: "line 1: value is required when a KPI is given",
+    },
+    {
+      cell: "service | Email | abc | 80% | 2026-06-30",
+      message: 'line 1: baseline "abc" is not a share (use 0.85, 0,85 or 85%)',
+    },
+    {
+      cell: "service | Email | 70% |  | 2026-06-30",
+      message: "line 1: target is required when a KPI is given",
+    },
+    {
+      cell: "service | Email | 70% | 80% | 31.02.2026",
+      message: 'line 1: targetDate "31.02.2026" is not a date (use YYYY-MM-DD or DD.MM.YYYY)',
+    },
+    {
+      cell: "service | Email | 70% | 80% | 2026-06-30 | 4 |  | 7",
+      message: "line 1: afterWeeks is required when an impact window is given",
+    },
+    {
+      cell: "service | Email | 70% | 80% | 2026-06-30\n\nagent | Ewa | 70% | 150% | 2026-06-30",
+      message: "line 2: target must be a share between 0 and 1",
+    },
+    {
+      cell: "service | Email | 70% | 80% | 2026-06-30 | 4 | 200 | 7",
+      message: "line 1: afterWeeks must be a whole number of weeks from 1 to 104",
+    },
+    {
+      cell: "agent | Ewa | 70% | 80% | 2026-06-30\nusługa | Remote access | 70% | 80% | 2026-06-30",
+      message: 'line 2: value service "Remote access" is already a KPI of this initiative',
+    },
+    {
+      cell: Array.from({ length: 6 }, (_, i) => `agent | Agent ${i} | 70% | 80% | 2026-06-30`).join("\n"),
+      message: "must hold at most 5 KPIs beside the primary one",
+    },
+    {
+      cell: "agent | Ewa | 70% | 80% | 2026-06-30",
+      primary: "none",
+      field: "kpiDimension",
+      message: "is required when secondary KPIs are given: one KPI is the primary",
+    },
+  ];
+
+  it.each(BAD_CELLS)("refuses the cell $cell, naming its column, line and why", (bad) => {
+    const noPrimary = { kpiDimension: "", kpiValue: "", kpiBaseline: "", kpiTarget: "", kpiTargetDate: "" };
+
+    const result = withCell(bad.cell, bad.primary === "none" ? noPrimary : {});
+
+    expect(result).toEqual({
+      ok: false,
+      line: 7,
+      errors: [{ field: bad.field ?? "secondaryKpis", message: bad.message }],
+    });
   });
 });
 
@@ -475,6 +614,92 @@ describe("Planning an import over the stored register", () => {
       [5, null, "created"],
       [6, "CSI-040", "created"],
     ]);
+  });
+});
+
+describe("Planning an import of secondary KPIs over the stored register", () => {
+  const register = [
+    anInitiative(
+      {
+        secondaryKpis: [
+          { dimension: "agent", value: "Ewa Nowak", baseline: 0.64, target: 0.8, targetDate: "2026-12-31" },
+          {
+            dimension: "category",
+            value: "Access",
+            baseline: 0.7,
+            target: 0.75,
+            targetDate: "2027-03-31",
+            impactWindows: { beforeWeeks: 6, afterWeeks: 12, settlingDays: 0 },
+          },
+        ],
+      },
+      "CSI-001",
+    ),
+    anInitiative({}, "CSI-002"),
+  ];
+  const exported = registerToCsv(register);
+  const changesOf = (plan: ImportPlan) =>
+    plan.accepted.map((r) => [
+      r.id,
+      r.outcome,
+      r.outcome === "updated" ? r.next.history.slice(r.current.history.length).map((e) => e.field) : [],
+    ]);
+
+  it("reads an unedited export back unchanged, impact windows included", () => {
+    expect(changesOf(planImport(exported, overStored(register)))).toEqual([
+      ["CSI-001", "unchanged", []],
+      ["CSI-002", "unchanged", []],
+    ]);
+  });
+
+  it("updates only the secondary KPIs of the row whose cell was edited", () => {
+    const csv = edited(exported, (rows) => {
+      Object.assign(rows[1] ?? {}, { secondaryKpis: "grupa | Network L2 | 0,6 | 70% | 30.09.2026" });
+    });
+
+    const plan = planImport(csv, overStored(register));
+
+    expect(changesOf(plan)).toEqual([
+      ["CSI-001", "unchanged", []],
+      ["CSI-002", "updated", ["secondaryKpis"]],
+    ]);
+    const update = plan.accepted[1];
+    expect(update?.outcome === "updated" && update.next.secondaryKpis).toEqual([
+      {
+        metric: "csat",
+        dimension: "assignmentGroup",
+        value: "Network L2",
+        baseline: 0.6,
+        target: 0.7,
+        targetDate: "2026-09-30",
+      },
+    ]);
+  });
+
+  it("leaves the stored secondary KPIs as they are when the file has no secondaryKpis column", () => {
+    const csv = edited(exported, (rows) => {
+      for (const row of rows) delete row.secondaryKpis;
+      Object.assign(rows[0] ?? {}, { title: "Self-service VPN token reset" });
+    });
+
+    const plan = planImport(csv, overStored(register));
+
+    const update = plan.accepted[0];
+    if (update?.outcome !== "updated") throw new Error(`expected an update, got ${JSON.stringify(update)}`);
+    expect(changesOf(plan)[0]).toEqual(["CSI-001", "updated", ["title"]]);
+    expect(update.next.secondaryKpis).toEqual(register[0]?.secondaryKpis);
+  });
+
+  it("clears the secondary KPIs of a row whose cell was emptied", () => {
+    const csv = edited(exported, (rows) => {
+      Object.assign(rows[0] ?? {}, { secondaryKpis: "" });
+    });
+
+    const plan = planImport(csv, overStored(register));
+
+    const update = plan.accepted[0];
+    expect(changesOf(plan)[0]).toEqual(["CSI-001", "updated", ["secondaryKpis"]]);
+    expect(update?.outcome === "updated" && update.next.secondaryKpis).toEqual([]);
   });
 });
 

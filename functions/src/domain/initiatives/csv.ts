@@ -31,6 +31,7 @@ import {
   type InitiativeInput,
   type InitiativePatch,
   type InitiativeTask,
+  type Kpi,
   type KpiImpactWindows,
   type KpiInput,
   parseInitiativeId,
@@ -47,7 +48,8 @@ import { isIsoDate, isIsoDateTime } from "./iso-dates.js";
  * import accepts besides its own name (compared after `headerKey`: lower case, no accents or separators). Import
  * reads what spreadsheets export: headers in any case and spacing, in English or Polish, `;`, `,` or tab
  * separated, decimal commas, percentages, and dates as YYYY-MM-DD or DD.MM.YYYY. Lists (services, linked
- * responses) are `;`-separated. Every field a person sets is a column, so an export edited in a spreadsheet
+ * responses) are `;`-separated; tasks, records and secondary KPIs are one item a line, its parts ` | `-separated.
+ * Every field a person sets is a column, so an export edited in a spreadsheet
  * imports back as the same register; `version` is the one the row was exported at, which an import that changes
  * the initiative must still find. The prioritisation columns take no bare spelling ("Impact", "Business value"):
  * registers kept elsewhere often have such a column in words, which would then fail every row.
@@ -82,6 +84,16 @@ const HEADER_ALIASES = {
   kpiBeforeWeeks: ["beforeweeks", "tygodnieprzed"],
   kpiAfterWeeks: ["afterweeks", "tygodniepo"],
   kpiSettlingDays: ["settlingdays", "dnistabilizacji"],
+  secondaryKpis: [
+    "secondarykpi",
+    "additionalkpis",
+    "additionalkpi",
+    "otherkpis",
+    "kpidodatkowe",
+    "dodatkowekpi",
+    "pozostalekpi",
+    "drugorzednekpi",
+  ],
   benefitRealised: ["benefitrealized", "korzyscosiagnieta", "ocenakorzysci"],
   benefitReason: ["powodoceny", "uzasadnienieoceny"],
   linkedResponseIds: ["linkedresponses", "responses", "odpowiedzi", "powiazaneodpowiedzi"],
@@ -177,6 +189,25 @@ const WINDOW_COLUMNS = {
   afterWeeks: "kpiAfterWeeks",
   settlingDays: "kpiSettlingDays",
 } as const satisfies Record<keyof KpiImpactWindows, CsvColumn>;
+
+/**
+ * The parts of a KPI, in the order a line of the secondaryKpis cell gives them, and the primary KPI's column of
+ * each: one reader reads both, the primary from its columns, each secondary KPI from its line.
+ */
+const KPI_PART_COLUMNS = {
+  dimension: "kpiDimension",
+  value: "kpiValue",
+  baseline: "kpiBaseline",
+  target: "kpiTarget",
+  targetDate: "kpiTargetDate",
+  ...WINDOW_COLUMNS,
+} as const satisfies Record<string, CsvColumn>;
+type KpiPart = keyof typeof KPI_PART_COLUMNS;
+const KPI_PARTS = Object.keys(KPI_PART_COLUMNS) as readonly KpiPart[];
+/** The parts every line of the secondaryKpis cell has; the impact windows may follow. */
+const KPI_GOAL_PARTS = 5;
+const SECONDARY_KPI_FORMAT =
+  '"dimension | value | baseline | target | targetDate", optionally followed by "| beforeWeeks | afterWeeks | settlingDays"';
 const WSJF_COLUMNS = {
   businessValue: "wsjfBusinessValue",
   timeCriticality: "wsjfTimeCriticality",
@@ -341,6 +372,7 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     kpiTarget: kpi ? String(kpi.target) : "",
     kpiTargetDate: kpi?.targetDate ?? "",
     ...numberCells(kpi?.impactWindows, WINDOW_COLUMNS),
+    secondaryKpis: initiative.secondaryKpis.map(kpiLine).join("\n"),
     benefitRealised: initiative.benefitRealised?.outcome ?? "",
     benefitReason: initiative.benefitRealised?.reason ?? "",
     linkedResponseIds: initiative.linkedResponseIds.map(defuseFormula).join(`${LIST_SEPARATOR} `),
@@ -352,6 +384,14 @@ export function initiativeToRow(initiative: Initiative): CsvRow {
     ...numberCells(initiative.rice, RICE_COLUMNS),
     version: String(initiative.version),
   };
+}
+
+/** One line of the secondaryKpis cell: the KPI's goal, then its impact windows when it has its own. */
+function kpiLine(kpi: Kpi): string {
+  const goal = [kpi.dimension, kpi.value, kpi.baseline, kpi.target, kpi.targetDate];
+  const w = kpi.impactWindows;
+  const windows = w ? [w.beforeWeeks, w.afterWeeks, w.settlingDays] : [];
+  return [...goal, ...windows].map(String).join(" | ");
 }
 
 function numberCell(value: number | null | undefined): string {
@@ -426,7 +466,8 @@ export function readRow(row: Record<string, string>, lineNumber: number): ReadRo
     estimatedCost: estimatedCost ?? null,
     actualCost: actualCost ?? null,
     expectedBenefit: cell("expectedBenefit"),
-    kpi: readKpi(cell, fail),
+    kpi: readPrimaryKpi(cell, fail),
+    secondaryKpis: readSecondaryKpis(cell("secondaryKpis"), fail),
     linkedResponseIds: splitList(cell("linkedResponseIds")),
     notes: cell("notes"),
     tasks: readTasks(cell("tasks"), fail),
@@ -669,7 +710,8 @@ function splitList(text: string): string[] {
     .filter((part) => part !== "");
 }
 
-type Fail = (field: CsvColumn, message: string) => void;
+/** Reports a cell that cannot be read; `F` names what is at fault: a column, or a part of a line in a cell. */
+type Fail<F extends string = CsvColumn> = (field: F, message: string) => void;
 
 function readChoice<T extends string>(
   text: string,
@@ -709,7 +751,7 @@ function parseDecimal(text: string): number | null {
   return Number(cleaned);
 }
 
-function readNumber(text: string, field: CsvColumn, fail: Fail): number | undefined {
+function readNumber<F extends string>(text: string, field: F, fail: Fail<F>): number | undefined {
   const value = parseDecimal(text);
   if (value === null) fail(field, `"${text}" is not a number`);
   return value ?? undefined;
@@ -719,7 +761,7 @@ function readNumber(text: string, field: CsvColumn, fail: Fail): number | undefi
  * Reads a satisfaction share: `85%`, `0,85`, `0.85`, or `85` (a plain number above 1 and at most 100 can only be
  * a percentage, since a share never exceeds 1).
  */
-function readShare(text: string, field: CsvColumn, fail: Fail): number | undefined {
+function readShare<F extends string>(text: string, field: F, fail: Fail<F>): number | undefined {
   const isPercent = text.trim().endsWith("%");
   const value = parseDecimal(isPercent ? text.trim().slice(0, -1) : text);
   if (value === null) {
@@ -742,7 +784,7 @@ function parseDay(text: string): string | null {
   return null;
 }
 
-function readOptionalDay(text: string, field: CsvColumn, fail: Fail): string | null {
+function readOptionalDay<F extends string>(text: string, field: F, fail: Fail<F>): string | null {
   if (text === "") return null;
   const day = parseDay(text);
   if (day === null) fail(field, `"${text}" is not a date (use YYYY-MM-DD or DD.MM.YYYY)`);
@@ -757,48 +799,85 @@ function readWhen(text: string, field: CsvColumn, fail: Fail): string | undefine
   return day ?? undefined;
 }
 
-function readKpi(cell: (column: CsvColumn) => string, fail: Fail): KpiInput | null {
-  if (KPI_COLUMNS.every((column) => cell(column) === "")) return null;
+/** Reads the primary KPI from its columns; all empty is none. */
+function readPrimaryKpi(cell: (column: CsvColumn) => string, fail: Fail): KpiInput | null {
+  return readKpi(
+    (part) => cell(KPI_PART_COLUMNS[part]),
+    (part, message) => fail(KPI_PART_COLUMNS[part], message),
+  );
+}
+
+/**
+ * Reads the secondaryKpis cell: one KPI a line, `dimension | value | baseline | target | targetDate`, followed by
+ * `beforeWeeks | afterWeeks | settlingDays` when the KPI has its own impact windows; each part is read as the
+ * primary KPI's column of that name is, and a fault is named by its line and part.
+ */
+function readSecondaryKpis(text: string, fail: Fail): KpiInput[] {
+  const kpis: KpiInput[] = [];
+  // Lines are counted without blank ones, as the domain counts KPIs, so its errors name the same line as these.
+  const lines = text.split(/\r?\n/).filter((line) => line.replace(/\|/g, "").trim() !== "");
+  lines.forEach((line, index) => {
+    const parts = line.split("|").map((part) => part.trim());
+    const at = `line ${index + 1}`;
+    if (parts.length !== KPI_GOAL_PARTS && parts.length !== KPI_PARTS.length) {
+      fail("secondaryKpis", `${at} "${line.trim()}" is not ${SECONDARY_KPI_FORMAT}`);
+      return;
+    }
+    const kpi = readKpi(
+      (part) => parts[KPI_PARTS.indexOf(part)] ?? "",
+      (part, message) => fail("secondaryKpis", `${at}: ${part} ${message}`),
+    );
+    if (kpi) kpis.push(kpi);
+  });
+  return kpis;
+}
+
+/** Reads one KPI from its parts, wherever they are written; all empty is none. */
+function readKpi(cell: (part: KpiPart) => string, fail: Fail<KpiPart>): KpiInput | null {
+  if (KPI_PARTS.every((part) => cell(part) === "")) return null;
   // A spreadsheet that names only a KPI value almost always means a service, the register's usual KPI.
-  const dimensionText = cell("kpiDimension") || (cell("kpiValue") ? "service" : "");
+  const dimensionText = cell("dimension") || (cell("value") ? "service" : "");
   let dimension: KpiDimension | undefined;
-  if (dimensionText === "") fail("kpiDimension", "is required when a KPI is given");
+  if (dimensionText === "") fail("dimension", "is required when a KPI is given");
   else {
     dimension =
       KPI_DIMENSIONS.find((d) => d === dimensionText) ??
       DIMENSION_ALIASES[headerKey(dimensionText)] ??
       undefined;
     if (dimension === undefined)
-      fail("kpiDimension", `"${dimensionText}" is not one of ${KPI_DIMENSIONS.join(", ")}`);
+      fail("dimension", `"${dimensionText}" is not one of ${KPI_DIMENSIONS.join(", ")}`);
   }
-  if (dimension !== "all" && cell("kpiValue") === "") fail("kpiValue", "is required when a KPI is given");
-  const baseline = requireCell(cell("kpiBaseline"), "kpiBaseline", fail, (t) =>
-    readShare(t, "kpiBaseline", fail),
-  );
-  const target = requireCell(cell("kpiTarget"), "kpiTarget", fail, (t) => readShare(t, "kpiTarget", fail));
-  const targetDate = requireCell(cell("kpiTargetDate"), "kpiTargetDate", fail, (t) =>
-    readOptionalDay(t, "kpiTargetDate", fail),
+  if (dimension !== "all" && cell("value") === "") fail("value", "is required when a KPI is given");
+  const baseline = requireCell(cell("baseline"), "baseline", fail, (t) => readShare(t, "baseline", fail));
+  const target = requireCell(cell("target"), "target", fail, (t) => readShare(t, "target", fail));
+  const targetDate = requireCell(cell("targetDate"), "targetDate", fail, (t) =>
+    readOptionalDay(t, "targetDate", fail),
   );
   const kpi: KpiInput = {
     dimension: dimension ?? ("service" as KpiDimension),
-    value: dimension === "all" ? "all" : cell("kpiValue"),
+    value: dimension === "all" ? "all" : cell("value"),
     baseline: baseline ?? Number.NaN,
     target: target ?? Number.NaN,
     targetDate: targetDate ?? "",
   };
-  const windows = readInputs(cell, WINDOW_COLUMNS, "an impact window", fail);
+  const windows = readInputs(
+    cell,
+    { beforeWeeks: "beforeWeeks", afterWeeks: "afterWeeks", settlingDays: "settlingDays" },
+    "an impact window",
+    fail,
+  );
   if (windows) kpi.impactWindows = windows;
   return kpi;
 }
 
 /** Reads a group of figures that come together (WSJF, RICE, impact windows): all empty is none, else all are needed. */
-function readInputs<K extends string>(
-  cell: (column: CsvColumn) => string,
-  columns: Record<K, CsvColumn>,
+function readInputs<K extends string, F extends string>(
+  cell: (column: F) => string,
+  columns: Record<K, F>,
   what: string,
-  fail: Fail,
+  fail: Fail<F>,
 ): Record<K, number> | null {
-  const entries = Object.entries(columns) as Array<[K, CsvColumn]>;
+  const entries = Object.entries(columns) as Array<[K, F]>;
   if (entries.every(([, column]) => cell(column) === "")) return null;
   const values = {} as Record<K, number>;
   for (const [key, column] of entries) {
@@ -816,10 +895,10 @@ function readInputs<K extends string>(
   return values;
 }
 
-function requireCell<T>(
+function requireCell<T, F extends string>(
   text: string,
-  field: CsvColumn,
-  fail: Fail,
+  field: F,
+  fail: Fail<F>,
   read: (text: string) => T | null | undefined,
   message = "is required when a KPI is given",
 ): T | undefined {
@@ -905,15 +984,20 @@ function readBenefit(cell: (column: CsvColumn) => string, fail: Fail): Initiativ
 
 /** The domain fields whose column is not named `kpi.baseline` -> `kpiBaseline`. */
 const RENAMED_FIELDS: Record<string, CsvColumn> = {
+  // A missing primary KPI, which secondary ones need, is named by its first column.
+  kpi: "kpiDimension",
   "kpi.metric": "kpiDimension",
   "kpi.impactWindows": "kpiBeforeWeeks",
   "benefitRealised.outcome": "benefitRealised",
   "benefitRealised.reason": "benefitReason",
 };
 
-/** A domain error as a spreadsheet user reads it: a task's or record's field by its column and line in the cell. */
+/**
+ * A domain error as a spreadsheet user reads it: a task's, record's or secondary KPI's field by its column and line
+ * in the cell, a KPI's impact window by its own name (`secondaryKpis.1.impactWindows.afterWeeks` -> line 2: afterWeeks).
+ */
 function columnError(error: FieldError): FieldError {
-  const item = /^(tasks|records)\.(\d+)\.(\w+)$/.exec(error.field);
+  const item = /^(tasks|records|secondaryKpis)\.(\d+)\.(?:\w+\.)*(\w+)$/.exec(error.field);
   if (!item) return { field: columnOfDomainField(error.field), message: error.message };
   return { field: item[1] as string, message: `line ${Number(item[2]) + 1}: ${item[3]} ${error.message}` };
 }
@@ -922,6 +1006,8 @@ function columnError(error: FieldError): FieldError {
 function columnOfDomainField(field: string): string {
   const parts = field.split(".");
   const last = parts.at(-1) ?? "";
+  const renamed = RENAMED_FIELDS[field];
+  if (renamed !== undefined) return renamed;
   if (parts.length === 1) return field;
-  return RENAMED_FIELDS[field] ?? `${parts[0]}${last.charAt(0).toUpperCase()}${last.slice(1)}`;
+  return `${parts[0]}${last.charAt(0).toUpperCase()}${last.slice(1)}`;
 }
