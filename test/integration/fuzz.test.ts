@@ -291,6 +291,7 @@ const kpi = {
   target: 0.8,
   targetDate: "2027-06-30",
 };
+const secondaryKpis = [{ ...kpi, dimension: "agent", value: "Ola Nowak", baseline: 0.6 }];
 /** A request body each writing operation accepts, from which one field at a time is made hostile. */
 function validBody(operation: Operation): unknown {
   const bodies: Record<string, unknown> = {
@@ -304,9 +305,16 @@ function validBody(operation: Operation): unknown {
       estimatedCost: 1000,
       services: ["Remote access"],
       kpi,
+      secondaryKpis,
       wsjf: { businessValue: 5, timeCriticality: 3, riskReduction: 2, jobSize: 3 },
     },
-    "patch /api/v1/initiatives/{id}": { expectedVersion: 1, title: "Stabilise VPN again", effort: 3, kpi },
+    "patch /api/v1/initiatives/{id}": {
+      expectedVersion: 1,
+      title: "Stabilise VPN again",
+      effort: 3,
+      kpi,
+      secondaryKpis,
+    },
     "put /api/v1/settings/priority": {
       model: "csat-gap",
       weights: { gap: 1, volume: 1, strategic: 1 },
