@@ -35,7 +35,7 @@ const CASE_TICKET = "INC0000777";
 let pulse: LocalPulse;
 let browser: Browser;
 let dataDir: string;
-// What the screens show, seeded once for every combination: an initiative with a KPI and a linked response, and an
+// What the screens show, seeded once for every combination: an initiative with two KPIs and a linked response, and an
 // overdue follow-up case linked to it.
 const seeded = {
   initiativeId: "",
@@ -163,7 +163,7 @@ const SCREENS: StaffScreen[] = [
     },
   },
   {
-    name: "an initiative with its KPI trend and linked response opened",
+    name: "an initiative with its KPIs, KPI trend and linked response opened",
     route: () => `/initiatives/${seeded.initiativeId}`,
     heading: () => `${seeded.initiativeId} · ${seeded.initiativeTitle}`,
     settle: async (page, words) => {
@@ -171,6 +171,7 @@ const SCREENS: StaffScreen[] = [
         .getByRole("heading", { name: `${words.kpiTrendTitle}: CSAT · ${DIPPING_SERVICE}` })
         .waitFor();
       await page.locator("#kpi-title ~ div svg .series").waitFor();
+      await page.locator("table.kpis tbody tr").nth(1).waitFor();
       await page.getByRole("heading", { name: words.history }).waitFor();
       await page
         .getByRole("button", { name: text(words, "linkedResponseOpen", { id: seeded.caseId }) })
@@ -180,6 +181,7 @@ const SCREENS: StaffScreen[] = [
     roleParts: [
       { what: (page, words) => page.getByRole("button", { name: words.edit, exact: true }), from: "manager" },
       { what: (page) => page.locator("form[aria-labelledby=transition-title]"), from: "manager" },
+      { what: (page) => page.locator("form[aria-labelledby=add-kpi-title]"), from: "manager" },
     ],
   },
   {
@@ -412,6 +414,9 @@ beforeAll(async () => {
         target: 0.85,
         targetDate: "2027-06-30",
       },
+      secondaryKpis: [
+        { dimension: "all", value: "all", baseline: 0.75, target: 0.85, targetDate: "2027-12-31" },
+      ],
     },
   });
   seeded.initiativeId = String(created.id);

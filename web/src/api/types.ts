@@ -33,6 +33,10 @@ export type InitiativeTransition = CallBody<"post", "/api/v1/initiatives/{id}/tr
 export type ImportReport = Answer<StaffRoute<"post", "/api/v1/initiatives/import">>;
 /** `GET /api/v1/initiatives/{id}/impact`: the initiative's before/after assessment. */
 export type Impact = Read<"/api/v1/initiatives/{id}/impact">;
+/** `GET /api/v1/initiatives/{id}/kpis`: every KPI of the initiative, the primary first, with its progress. */
+export type InitiativeKpis = Read<"/api/v1/initiatives/{id}/kpis">;
+/** One KPI of an initiative: the series it reads and its goal. */
+export type Kpi = Initiative["secondaryKpis"][number];
 
 /** A follow-up case with the ticket's title and requester, and whether it is past due, as the queue shows it. */
 export type FollowUpCase = Read<"/api/v1/follow-ups/{id}">;

@@ -1,9 +1,11 @@
-import type { Impact } from "../../api/types.js";
+import { useState } from "hono/jsx/dom";
+import type { Impact, Initiative } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
 import { useI18n } from "../../i18n/i18n.js";
 import type { MessageKey } from "../../i18n/messages.js";
+import { kpiSeriesLabel } from "./kpi-series.js";
 
 const VERDICTS: Record<Impact["verdict"], MessageKey> = {
   improved: "verdictImproved",
@@ -15,10 +17,20 @@ const VERDICTS: Record<Impact["verdict"], MessageKey> = {
 
 type Interval = { estimate: number; low: number; high: number };
 
-/** The before/after verdict of an implemented initiative: the service's own change first, the relative one beside it. */
-export function ImpactPanel(props: { id: string }) {
+/**
+ * The before/after verdict of an implemented initiative: the service's own change first, the relative one beside it;
+ * with secondary KPIs, of the one chosen, the primary unless another is.
+ */
+export function ImpactPanel(props: { initiative: Initiative }) {
   const { t, percent, number, date } = useI18n();
-  const impact = useApi("/api/v1/initiatives/{id}/impact", { params: { id: props.id } });
+  const { id, kpi, secondaryKpis } = props.initiative;
+  const [chosen, setChosen] = useState(0);
+  const kpis = kpi ? [kpi, ...secondaryKpis] : [];
+  const index = chosen < kpis.length ? chosen : 0;
+  const impact = useApi("/api/v1/initiatives/{id}/impact", {
+    params: { id },
+    query: index === 0 ? {} : { kpi: index },
+  });
   // Differences of shares are percentage points, not percent.
   const points = (value: number) =>
     `${value >= 0 ? "+" : "−"}${number(Math.abs(value) * 100, 1)} ${t("pointsUnit")}`;
@@ -29,6 +41,23 @@ export function ImpactPanel(props: { id: string }) {
   return (
     <section class="panel" aria-labelledby="impact-title">
       <h2 id="impact-title">{t("impactTitle")}</h2>
+      {kpis.length > 1 && (
+        <div class="filters">
+          <label>
+            {t("impactKpi")}
+            <select
+              name="impactKpi"
+              onChange={(e: Event) => setChosen(Number((e.target as HTMLSelectElement).value))}
+            >
+              {kpis.map((one, k) => (
+                <option value={String(k)} selected={k === index}>
+                  {k === 0 ? `${kpiSeriesLabel(one, t)} (${t("primaryKpi")})` : kpiSeriesLabel(one, t)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
       <LoadedView state={impact}>
         {(data) => (
           <>

@@ -1,12 +1,12 @@
 import { useState } from "hono/jsx/dom";
 import { ApiError } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
-import type { Initiative } from "../../api/types.js";
+import { type Initiative, isOneOf, KPI_DIMENSIONS, type Kpi } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
 import { TrendChart } from "../../components/trend-chart.js";
-import { useI18n } from "../../i18n/i18n.js";
+import { type I18n, useI18n } from "../../i18n/i18n.js";
 import { statusTone, term } from "../../i18n/vocabulary.js";
 import { href } from "../../router.js";
 import { useSession } from "../../session-context.js";
@@ -15,6 +15,8 @@ import { InitiativeForm } from "../backlog/initiative-form.js";
 import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js";
 import { useServices } from "../satisfaction/use-services.js";
 import { ImpactPanel } from "./impact-panel.js";
+import { kpiSeriesLabel } from "./kpi-series.js";
+import { KpisPanel } from "./kpis-panel.js";
 import { LinkedResponse } from "./linked-response.js";
 import { RecordsPanel } from "./records-panel.js";
 import { TasksPanel } from "./tasks-panel.js";
@@ -24,6 +26,26 @@ function show(value: unknown): string {
   if (value === null || value === undefined || value === "") return "–";
   const text = typeof value === "object" ? JSON.stringify(value) : String(value);
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+function isSeries(value: unknown): value is Pick<Kpi, "dimension" | "value"> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "dimension" in value &&
+    "value" in value &&
+    isOneOf(KPI_DIMENSIONS, value.dimension) &&
+    typeof value.value === "string"
+  );
+}
+
+/** A history entry's value in words: a status by its name, a KPI by the series it reads, anything else as stored. */
+function showChange(field: string, value: unknown, i18n: I18n): string {
+  if (field === "status") return term(i18n.locale, show(value));
+  if (field === "kpi" && isSeries(value)) return kpiSeriesLabel(value, i18n.t);
+  if (field === "secondaryKpis" && Array.isArray(value) && value.every(isSeries))
+    return value.length === 0 ? "–" : value.map((kpi) => kpiSeriesLabel(kpi, i18n.t)).join(", ");
+  return show(value);
 }
 
 /** The initiative's KPI, week by week around its go-live, with the target line. */
@@ -225,8 +247,17 @@ export function InitiativeScreen(props: { id: string }) {
                   onSaved={() => reload()}
                   onConflict={setConflict}
                 />
+                {/* Keyed by version: a saved change reads the KPIs' figures again, and clears the add form. */}
+                <KpisPanel
+                  key={`kpis-${initiative.version}`}
+                  initiative={initiative}
+                  services={services}
+                  editable={hasRole(session, "manager")}
+                  onSaved={() => reload()}
+                  onConflict={setConflict}
+                />
                 <KpiTrend initiative={initiative} />
-                {initiative.implementedAt && initiative.kpi && <ImpactPanel id={initiative.id} />}
+                {initiative.implementedAt && initiative.kpi && <ImpactPanel initiative={initiative} />}
               </div>
               <div>
                 {/* Offers the steps the server lists for this user, so it shows nothing to an analyst. */}
@@ -254,8 +285,8 @@ export function InitiativeScreen(props: { id: string }) {
                         </time>
                         {t("changedFromTo", {
                           field: entry.field,
-                          from: show(entry.field === "status" ? term(locale, show(entry.from)) : entry.from),
-                          to: show(entry.field === "status" ? term(locale, show(entry.to)) : entry.to),
+                          from: showChange(entry.field, entry.from, i18n),
+                          to: showChange(entry.field, entry.to, i18n),
                         })}
                         {entry.reason && <em> — {entry.reason}</em>}
                       </li>

@@ -9,7 +9,6 @@ import { ScrollRegion } from "../../components/scroll-region.js";
 import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
 import { type I18n, useI18n } from "../../i18n/i18n.js";
-import type { MessageKey } from "../../i18n/messages.js";
 import { href, navigate, type Route } from "../../router.js";
 import { useSession } from "../../session-context.js";
 import { shiftDay, today } from "../satisfaction/trend-points.js";
@@ -23,17 +22,11 @@ import {
   periodChoices,
   settableChoices,
 } from "./periods.js";
+import { STATUS_LABELS } from "./status-labels.js";
 
 type TargetRow = TargetStatusReport["targets"][number];
 type MonthCell = TargetRow["months"][number];
 
-const STATUS_LABELS: Record<TargetStatus, MessageKey> = {
-  "on-track": "onTrack",
-  "at-risk": "atRisk",
-  "off-track": "offTrack",
-  "too-few-responses": "tooFewResponses",
-  "no-data": "statusNoData",
-};
 const STATUS_MARKS: Record<TargetStatus, string> = {
   "on-track": "✓",
   "at-risk": "!",

@@ -1,0 +1,236 @@
+import { rm } from "node:fs/promises";
+import type { Browser, Locator } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
+import { localDay } from "../../functions/src/domain/calendar.js";
+import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
+import type { LocalPulse } from "../../infra/local/server.js";
+import { makeI18n } from "../../web/src/i18n/i18n.js";
+import { en, type MessageKey, pl } from "../../web/src/i18n/messages.js";
+import { axeViolations, launchChromium } from "../helpers/browser.js";
+import { callStaffApi, startStaffAppServer } from "../helpers/staff-app-server.js";
+
+type Locale = "en" | "pl";
+type Role = "roleManager" | "roleAnalyst";
+
+let pulse: LocalPulse;
+let browser: Browser;
+let dataDir: string;
+
+const PRIMARY = {
+  dimension: "service",
+  value: DIPPING_SERVICE,
+  baseline: 0.72,
+  target: 0.85,
+  targetDate: "2027-06-30",
+};
+
+/** An initiative of its own for one test, with a primary KPI on the dipping service and `secondaryKpis`. */
+async function anInitiative(title: string, secondaryKpis: unknown[] = [], goLive?: string) {
+  const created = await callStaffApi(pulse, "/api/v1/initiatives", {
+    method: "POST",
+    body: {
+      title,
+      source: "survey-feedback",
+      category: "technology",
+      services: [DIPPING_SERVICE],
+      effort: 2,
+      kpi: PRIMARY,
+      secondaryKpis,
+    },
+  });
+  const id = String(created.id);
+  if (goLive) {
+    for (const to of ["approved", "planned", "in-progress", "implemented"]) {
+      const body = to === "implemented" ? { to, goLive } : { to };
+      await callStaffApi(pulse, `/api/v1/initiatives/${id}/transitions`, { method: "POST", body });
+    }
+  }
+  return id;
+}
+
+interface KpiRow {
+  kpi: { dimension: string; value: string };
+  primary: boolean;
+  ofGoal: number | null;
+}
+
+async function kpisOf(id: string): Promise<KpiRow[]> {
+  const answer = await callStaffApi(pulse, `/api/v1/initiatives/${id}/kpis`, { role: "analyst" });
+  return answer.kpis as KpiRow[];
+}
+
+const say = (locale: Locale, key: MessageKey, values: Record<string, string | number> = {}) =>
+  (locale === "pl" ? pl : en)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+
+/** A signed-in page of a role at a screen size and language, on an initiative's screen, collecting errors. */
+async function openInitiative(
+  id: string,
+  locale: Locale,
+  viewport: { width: number; height: number },
+  role: Role,
+) {
+  const context = await browser.newContext({ viewport, locale: locale === "pl" ? "pl-PL" : "en-GB" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${pulse.url}/app/`);
+  await page.getByRole("button", { name: say(locale, "signInAs", { role: say(locale, role) }) }).click();
+  await page
+    .getByRole("link", { name: say(locale, "navBacklog"), includeHidden: true })
+    .waitFor({ state: "attached" });
+  await page.goto(`${pulse.url}/app/#/initiatives/${id}`);
+  const panel = page.getByRole("region", { name: say(locale, "kpisTitle"), exact: true });
+  await panel.locator("table.kpis tbody tr").first().waitFor();
+  return { page, panel, errors, close: () => context.close() };
+}
+
+/** The body rows of the KPI table, each as its row header's text. */
+const rowHeaders = (panel: Locator) => panel.locator("table.kpis tbody th[scope=row]").allTextContents();
+
+const SIZES = [
+  ["en", { width: 1366, height: 768 }],
+  ["pl", { width: 390, height: 844 }],
+] as const;
+
+beforeAll(async () => {
+  ({ pulse, dataDir } = await startStaffAppServer("initiative-kpis"));
+  const today = localDay(new Date(), pulse.services.config.ORG_TIMEZONE);
+  const history = generateDemoHistory({ today, days: 60, perWeekday: 6 });
+  await makeHistoryImporter(pulse.services.db, pulse.services.config.TABLE_NAME)(history.surveys, {
+    emptyTable: true,
+  });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await pulse?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe.each(SIZES)("An initiative's KPIs (%s, %o)", (locale, viewport) => {
+  const allServices = say(locale, "allServices");
+  const service = `${say(locale, "dimService")}: ${DIPPING_SERVICE}`;
+  const primaryMark = say(locale, "primaryKpi");
+
+  it("lets a manager add a secondary KPI, shows it with its share of the goal achieved, and make it the primary one", async () => {
+    const id = await anInitiative(`Secondary KPI ${locale}`);
+    const { page, panel, errors, close } = await openInitiative(id, locale, viewport, "roleManager");
+    expect(await rowHeaders(panel)).toEqual([`${service} ${primaryMark}`]);
+
+    const form = panel.getByRole("form", { name: say(locale, "addSecondaryKpi") });
+    await form.getByLabel(say(locale, "kpiDimension")).selectOption("all");
+    await form.getByLabel(`${say(locale, "baseline")} (%)`).fill("70");
+    await form.getByLabel(`${say(locale, "target")} (%)`).fill("90");
+    await form.getByLabel(say(locale, "targetDate")).fill("2027-12-31");
+    await form.getByRole("button", { name: say(locale, "addSecondaryKpi") }).click();
+
+    const added = panel.getByRole("row").filter({ has: page.getByRole("rowheader", { name: allServices }) });
+    await added.waitFor();
+    // The share of the goal the server reads from the ratings: (csat − 70%) / (90% − 70%).
+    const secondary = (await kpisOf(id)).find((row) => row.kpi.dimension === "all");
+    expect(secondary?.primary).toBe(false);
+    expect(secondary?.ofGoal).not.toBeNull();
+    const ofGoal = makeI18n(locale).percent(secondary?.ofGoal, 0);
+    expect(await added.getByRole("cell").nth(4).textContent()).toBe(ofGoal);
+    expect(await rowHeaders(panel)).toEqual([`${service} ${primaryMark}`, allServices]);
+
+    await added.getByRole("button", { name: say(locale, "makePrimaryOf", { kpi: allServices }) }).click();
+    await expect.poll(() => rowHeaders(panel)).toEqual([`${allServices} ${primaryMark}`, service]);
+    await page.reload();
+    await panel.locator("table.kpis tbody tr").nth(1).waitFor();
+    expect(await rowHeaders(panel)).toEqual([`${allServices} ${primaryMark}`, service]);
+    // The old primary is now a secondary KPI, offered to be made primary again, or removed.
+    await panel.getByRole("button", { name: say(locale, "makePrimaryOf", { kpi: service }) }).waitFor();
+    const width = await page.evaluate(() => ({
+      content: document.documentElement.scrollWidth,
+      viewport: document.documentElement.clientWidth,
+    }));
+    expect(width.content, "the page is wider than the screen").toBeLessThanOrEqual(width.viewport);
+    await panel.getByRole("button", { name: say(locale, "removeKpi", { kpi: service }) }).click();
+    await expect.poll(() => rowHeaders(panel)).toEqual([`${allServices} ${primaryMark}`]);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("refuses a secondary KPI on a series the initiative already reads, saying so beside the value", async () => {
+    const id = await anInitiative(`Twice the same series ${locale}`);
+    const { page, panel, errors, close } = await openInitiative(id, locale, viewport, "roleManager");
+    const form = panel.getByRole("form", { name: say(locale, "addSecondaryKpi") });
+    await form.getByLabel(say(locale, "kpiValue")).fill(DIPPING_SERVICE);
+    await form.getByLabel(`${say(locale, "baseline")} (%)`).fill("70");
+    await form.getByLabel(`${say(locale, "target")} (%)`).fill("80");
+    await form.getByLabel(say(locale, "targetDate")).fill("2027-12-31");
+    await form.getByRole("button", { name: say(locale, "addSecondaryKpi") }).click();
+
+    const value = form.getByRole("combobox", { name: new RegExp(`^${say(locale, "kpiValue")}`) });
+    await expect.poll(() => value.getAttribute("aria-invalid")).toBe("true");
+    await form.getByText("is already a KPI of this initiative").waitFor();
+    expect(await rowHeaders(panel)).toEqual([`${service} ${primaryMark}`]);
+
+    expect(await axeViolations(page)).toEqual([]);
+    // The browser logs the refused request itself; nothing else went wrong.
+    expect(errors.filter((error) => !error.includes("400"))).toEqual([]);
+    await close();
+  });
+
+  it("shows the impact verdict of the secondary KPI chosen, the primary one until then", async () => {
+    const goLive = localDay(new Date(Date.now() - 30 * 86_400_000), pulse.services.config.ORG_TIMEZONE);
+    const id = await anInitiative(
+      `Impact of each KPI ${locale}`,
+      [{ dimension: "all", value: "all", baseline: 0.7, target: 0.9, targetDate: "2027-12-31" }],
+      goLive,
+    );
+    const responsesBefore = async (kpi: number) => {
+      const impact = await callStaffApi(pulse, `/api/v1/initiatives/${id}/impact?kpi=${kpi}`, {
+        role: "analyst",
+      });
+      const target = impact.target as { before: { n: number } };
+      return String(target.before.n);
+    };
+    const { page, errors, close } = await openInitiative(id, locale, viewport, "roleAnalyst");
+    const impact = page.getByRole("region", { name: say(locale, "impactTitle") });
+    const beforeCount = impact.getByRole("row").nth(1).getByRole("cell").nth(2);
+    const choice = impact.getByLabel(say(locale, "impactKpi"));
+    expect(await choice.locator("option").allTextContents()).toEqual([
+      `${service} (${primaryMark})`,
+      allServices,
+    ]);
+    await expect.poll(() => beforeCount.textContent()).toBe(await responsesBefore(0));
+    const primaryCount = await responsesBefore(0);
+    const allCount = await responsesBefore(1);
+    // The whole organisation has more responses than one service: the choice shows in the figures.
+    expect(Number(allCount)).toBeGreaterThan(Number(primaryCount));
+    await choice.selectOption("1");
+    await expect.poll(() => beforeCount.textContent()).toBe(allCount);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("shows an analyst every KPI but no way to change them", async () => {
+    const id = await anInitiative(`Read-only KPIs ${locale}`, [
+      { dimension: "all", value: "all", baseline: 0.7, target: 0.9, targetDate: "2027-12-31" },
+    ]);
+    const { page, panel, errors, close } = await openInitiative(id, locale, viewport, "roleAnalyst");
+    await panel.locator("table.kpis tbody tr").nth(1).waitFor();
+    expect(await rowHeaders(panel)).toEqual([`${service} ${primaryMark}`, allServices]);
+    expect(await panel.getByRole("button").count()).toBe(0);
+    expect(await panel.getByRole("form").count()).toBe(0);
+    expect(await panel.getByRole("columnheader", { name: say(locale, "kpiOfGoal") }).count()).toBe(1);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
