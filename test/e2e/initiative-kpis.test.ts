@@ -3,6 +3,7 @@ import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
 import { localDay } from "../../functions/src/domain/calendar.js";
+import { MAX_SECONDARY_KPIS } from "../../functions/src/domain/initiatives/fields.js";
 import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
 import type { LocalPulse } from "../../infra/local/server.js";
 import { makeI18n } from "../../web/src/i18n/i18n.js";
@@ -212,6 +213,29 @@ describe.each(SIZES)("An initiative's KPIs (%s, %o)", (locale, viewport) => {
     expect(Number(allCount)).toBeGreaterThan(Number(primaryCount));
     await choice.selectOption("1");
     await expect.poll(() => beforeCount.textContent()).toBe(allCount);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("offers no add form once an initiative keeps the most secondary KPIs, and says how to add another", async () => {
+    const full = Array.from({ length: MAX_SECONDARY_KPIS }, (_, index) => ({
+      dimension: "agent",
+      value: `Agent ${index + 1}`,
+      baseline: 0.7,
+      target: 0.8,
+      targetDate: "2027-12-31",
+    }));
+    const id = await anInitiative(`Full of KPIs ${locale}`, full);
+    const { page, panel, errors, close } = await openInitiative(id, locale, viewport, "roleManager");
+    await panel.locator("table.kpis tbody tr").nth(MAX_SECONDARY_KPIS).waitFor();
+    expect(await panel.getByRole("form").count()).toBe(0);
+    await panel.getByText(say(locale, "secondaryKpisFull", { max: MAX_SECONDARY_KPIS })).waitFor();
+    await panel
+      .getByRole("button", { name: say(locale, "removeKpi", { kpi: `${say(locale, "dimAgent")}: Agent 1` }) })
+      .click();
+    await panel.getByRole("form", { name: say(locale, "addSecondaryKpi") }).waitFor();
 
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

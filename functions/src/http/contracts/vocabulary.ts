@@ -22,6 +22,7 @@ export {
   type InitiativeStatus,
   isOneOf,
   KPI_DIMENSIONS,
+  MAX_SECONDARY_KPIS,
   PRIORITY_MODELS,
   RECORD_KINDS,
   TASK_STATES,

@@ -1,6 +1,13 @@
 import { useState } from "hono/jsx/dom";
 import { ApiError } from "../../api/client.js";
-import { DIMENSIONS, type Initiative, isOneOf, KPI_DIMENSIONS, type Kpi } from "../../api/types.js";
+import {
+  DIMENSIONS,
+  type Initiative,
+  isOneOf,
+  KPI_DIMENSIONS,
+  type Kpi,
+  MAX_SECONDARY_KPIS,
+} from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { ScrollRegion } from "../../components/scroll-region.js";
@@ -208,7 +215,10 @@ export function KpisPanel(props: {
         }
       </LoadedView>
       {patch.error !== null && <ProblemNotice error={patch.error} />}
-      {props.editable && primary && (
+      {props.editable && primary && secondary.length >= MAX_SECONDARY_KPIS && (
+        <p class="hint">{t("secondaryKpisFull", { max: number(MAX_SECONDARY_KPIS) })}</p>
+      )}
+      {props.editable && primary && secondary.length < MAX_SECONDARY_KPIS && (
         <form onSubmit={add} aria-labelledby="add-kpi-title">
           <h3 id="add-kpi-title">{t("addSecondaryKpi")}</h3>
           <div class="form-grid">
