@@ -242,6 +242,67 @@ describe("The monthly digest", () => {
     expect(csv).toContainEqual(`graveyard-initiative,${id},initiative,,,,,,,,,,,,no-owner no-target`);
   });
 
+  it("lists each KPI of a live initiative against its goal, counted as the breakdown counts its last 90 days", async () => {
+    const created = await request("/api/v1/initiatives", "manager", {
+      method: "POST",
+      body: JSON.stringify({
+        title: "Stable VPN gateway",
+        source: "problem",
+        category: "technology",
+        effort: 8,
+        kpi: {
+          dimension: "service",
+          value: "Remote access",
+          baseline: 0.85,
+          target: 0.9,
+          targetDate: "2027-03-31",
+        },
+        secondaryKpis: [
+          { dimension: "service", value: "Email", baseline: 0.8, target: 0.9, targetDate: "2027-03-31" },
+        ],
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    for (const to of ["approved", "planned", "in-progress", "implemented"]) {
+      const body = to === "implemented" ? { to, goLive: "2026-11-02" } : { to };
+      const moved = await request(`/api/v1/initiatives/${id}/transitions`, "manager", {
+        method: "POST",
+        body: JSON.stringify(body),
+      });
+      expect(moved.status, await moved.clone().text()).toBe(200);
+    }
+
+    const csv = (await (await request("/api/v1/digest/2026-11.csv", "analyst")).text()).trim().split(/\r?\n/);
+    const header = csv[0]?.split(",") ?? [];
+    const cell = (row: string[] | undefined, name: string) => row?.[header.indexOf(name)];
+    const rows = csv.map((line) => line.split(",")).filter((row) => row[1] === id);
+    expect(rows.map((row) => [row[0], row[2]])).toEqual([
+      ["kpi-primary", "service:Remote access"],
+      ["kpi-secondary", "service:Email"],
+    ]);
+    const breakdown = (await (
+      await request("/api/v1/metrics/breakdown?dimension=service&from=2026-09-02&to=2026-11-30", "analyst")
+    ).json()) as { rows: Array<{ value: string; n: number; csat: number }> };
+    for (const [row, service] of [
+      [rows[0], "Remote access"],
+      [rows[1], "Email"],
+    ] as const) {
+      const counted = breakdown.rows.find((r) => r.value === service);
+      expect(cell(row, "n"), service).toBe(String(counted?.n));
+      expect(Number(cell(row, "csat")), service).toBeCloseTo(counted?.csat ?? Number.NaN, 5);
+    }
+    // Remote access fell from 85% to 50% in November: below its baseline, so its goal moved away.
+    expect(cell(rows[0], "status")).toBe("off-track");
+    expect(Number(cell(rows[0], "change_pp"))).toBeLessThan(0);
+    expect(cell(rows[0], "note")).toMatch(/goal achieved -\d+(\.\d+)?%/);
+
+    const html = await (await request("/api/v1/digest/2026-11.html", "analyst")).text();
+    expect(html).toContain("KPIs of live initiatives (2026-09-02 to 2026-11-30)");
+    expect(html).toContain(`${id} Stable VPN gateway`);
+    expect(html).toContain("service &quot;Email&quot;");
+  });
+
   it("refuses a month that does not exist", async () => {
     expect((await request("/api/v1/digest/2026-13.html", "analyst")).status).toBe(400);
   });

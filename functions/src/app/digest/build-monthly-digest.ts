@@ -12,7 +12,8 @@ import {
   graveyardFlags,
   isWatched,
 } from "../../domain/initiatives/graveyard.js";
-import { compareInitiativeIds } from "../../domain/initiatives/initiative.js";
+import { compareInitiativeIds, type Initiative, kpisOf } from "../../domain/initiatives/initiative.js";
+import type { KpiProgress } from "../../domain/initiatives/kpi-progress.js";
 import { responsesCollectedBy } from "../../domain/response-window.js";
 import {
   compareProportions,
@@ -33,6 +34,7 @@ import { holmAdjust } from "../analytics/holm-adjustment.js";
 import { lastDayOfMonth } from "../analytics/monthly-themes.js";
 import type { ReadThemes } from "../analytics/read-themes.js";
 import { targetFor } from "../analytics/target-period.js";
+import { liveWindow, readKpiProgress } from "../initiatives/kpi-ratings.js";
 import { describeSeries, runsPerSeries } from "../metrics/read-satisfaction.js";
 import type {
   Clock,
@@ -103,6 +105,16 @@ export interface DigestPortfolio {
     benefit: string | null;
     estimatedCost: number | null;
   }>;
+  /**
+   * The KPIs of the initiatives live and awaiting review, or that went live or were reviewed in the month: each KPI's
+   * csat over the live window through the month's last day against its goal, the primary KPI first.
+   */
+  kpis: {
+    window: { from: string; to: string; days: number };
+    /** How many initiatives qualify; at most `KPI_INITIATIVES_LISTED` are listed, by id. */
+    total: number;
+    initiatives: Array<{ id: string; title: string; status: string; progress: KpiProgress[] }>;
+  };
   /** The register's neglected initiatives as it stands when the digest is built, not as of the month's end. */
   graveyard: {
     asOf: string;
@@ -119,6 +131,8 @@ export interface DigestPortfolio {
 
 /** How many flagged initiatives the digest names; the counts cover them all. */
 export const GRAVEYARD_LISTED = 20;
+/** How many initiatives the digest lists the KPIs of. */
+export const KPI_INITIATIVES_LISTED = 20;
 
 export interface MonthlyDigest {
   month: string;
@@ -343,6 +357,25 @@ export function makeBuildMonthlyDigest(deps: {
       flags: graveyardFlags(initiative, { today: asOf, staleAfterDays }),
     }));
     const watched = (initiatives ?? []).filter((initiative) => isWatched(initiative.status)).length;
+    const inMonth = (initiative: Initiative) =>
+      (initiative.implementedAt ?? "").slice(0, 7) === month ||
+      (initiative.reviewedAt ?? "").slice(0, 7) === month;
+    const measured = (initiatives ?? [])
+      .filter(
+        (initiative) =>
+          initiative.kpi !== null && (initiative.status === "implemented" || inMonth(initiative)),
+      )
+      .sort((a, b) => compareInitiativeIds(a.id, b.id));
+    const kpiRows = await readKpiProgress(
+      deps.trends,
+      measured.slice(0, KPI_INITIATIVES_LISTED).map((initiative) => ({
+        id: initiative.id,
+        title: initiative.title,
+        status: initiative.status,
+        kpis: kpisOf(initiative),
+      })),
+      to,
+    );
     const portfolio: DigestPortfolio | null = initiatives && {
       byStatus: INITIATIVE_STATUSES.map((status) => {
         const inStatus = initiatives.filter((initiative) => initiative.status === status);
@@ -357,20 +390,19 @@ export function makeBuildMonthlyDigest(deps: {
         outcome,
         count: initiatives.filter((initiative) => initiative.benefitRealised?.outcome === outcome).length,
       })),
-      recent: initiatives
-        .filter(
-          (initiative) =>
-            (initiative.implementedAt ?? "").slice(0, 7) === month ||
-            (initiative.reviewedAt ?? "").slice(0, 7) === month,
-        )
-        .map((initiative) => ({
-          id: initiative.id,
-          title: initiative.title,
-          status: initiative.status,
-          implementedAt: initiative.implementedAt,
-          benefit: initiative.benefitRealised?.outcome ?? null,
-          estimatedCost: initiative.estimatedCost,
-        })),
+      recent: initiatives.filter(inMonth).map((initiative) => ({
+        id: initiative.id,
+        title: initiative.title,
+        status: initiative.status,
+        implementedAt: initiative.implementedAt,
+        benefit: initiative.benefitRealised?.outcome ?? null,
+        estimatedCost: initiative.estimatedCost,
+      })),
+      kpis: {
+        window: liveWindow(to),
+        total: measured.length,
+        initiatives: kpiRows.map(({ kpis: _kpis, ...row }) => row),
+      },
       graveyard: {
         asOf,
         staleAfterDays,

@@ -112,6 +112,24 @@ export function renderDigestCsv(digest: MonthlyDigest): string {
   for (const row of digest.portfolio?.benefits ?? []) {
     rows.push({ section: "benefit", scope: row.outcome, dimension: "outcome", n: String(row.count) });
   }
+  const kpis = digest.portfolio?.kpis;
+  for (const initiative of kpis?.initiatives ?? []) {
+    for (const row of initiative.progress) {
+      rows.push({
+        section: row.primary ? "kpi-primary" : "kpi-secondary",
+        scope: initiative.id,
+        dimension: row.kpi.dimension === "all" ? "all" : `${row.kpi.dimension}:${row.kpi.value}`,
+        n: String(row.current.n),
+        csat: num(row.current.csat),
+        ci_low: num(row.current.ci?.low),
+        ci_high: num(row.current.ci?.high),
+        target: num(row.kpi.target),
+        status: row.status,
+        change_pp: pp(row.change),
+        note: `baseline ${num(row.kpi.baseline)} by ${row.kpi.targetDate}; goal achieved ${row.ofGoal === null ? "n/a" : `${num(row.ofGoal * 100)}%`}; ${kpis?.window.from} to ${kpis?.window.to}`,
+      });
+    }
+  }
   const graveyard = digest.portfolio?.graveyard;
   if (graveyard) {
     const note = `as of ${graveyard.asOf}, of ${graveyard.watched} open or on hold; stale after ${graveyard.staleAfterDays} days`;

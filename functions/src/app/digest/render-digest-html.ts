@@ -1,4 +1,5 @@
 import type { GraveyardFlag } from "../../domain/initiatives/fields.js";
+import { describeKpiSeries } from "../../domain/initiatives/initiative.js";
 import { MIN_JUDGED_RESPONSES } from "../../domain/statistics/index.js";
 import { escapeHtml } from "../mail/escape-html.js";
 import type { DigestScore, MonthlyDigest } from "./build-monthly-digest.js";
@@ -125,6 +126,42 @@ function table(caption: string, headers: string[], rows: string[][], numeric: bo
   return `<table role="table" style="${TABLE}"><caption style="${CAPTION}">${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
+function statusWords(status: string): string {
+  return `<span style="${STATUS_STYLE[status] ?? ""}">${escapeHtml(status.replaceAll("-", " "))}</span>`;
+}
+
+/** One row per KPI of each listed initiative: the initiative named on its primary KPI's row. */
+function kpiSection(kpis: NonNullable<MonthlyDigest["portfolio"]>["kpis"]): string[] {
+  if (kpis.total === 0) return [];
+  const rows = kpis.initiatives.flatMap((initiative) =>
+    initiative.progress.map((row) => [
+      row.primary ? `${escapeHtml(initiative.id)} ${escapeHtml(initiative.title)}` : "",
+      `${escapeHtml(describeKpiSeries(row.kpi))}${row.primary ? " (primary)" : ""}`,
+      percent(row.kpi.baseline),
+      row.current.csat === null ? "–" : `${percent(row.current.csat)} (n ${row.current.n})`,
+      `${percent(row.kpi.target)} by ${escapeHtml(row.kpi.targetDate)}`,
+      row.ofGoal === null ? "–" : `${Math.round(row.ofGoal * 100)}%`,
+      statusWords(row.status),
+    ]),
+  );
+  const more =
+    kpis.total > kpis.initiatives.length
+      ? [paragraph(`${kpis.total - kpis.initiatives.length} more live initiatives are not listed.`)]
+      : [];
+  return [
+    table(
+      `KPIs of live initiatives (${kpis.window.from} to ${kpis.window.to})`,
+      ["Initiative", "KPI", "Baseline", "CSAT now", "Target", "Goal achieved", "Status"],
+      rows,
+      [false, false, true, true, false, true, false],
+    ),
+    paragraph(
+      `CSAT now is the last ${kpis.window.days} days through the month's end. Goal achieved is the share of the planned rise from baseline to target made so far (100% is the goal reached; below 0% a fall); a KPI to hold rather than raise has none.`,
+    ),
+    ...more,
+  ];
+}
+
 function scoreRow(score: DigestScore): string[] {
   const status = score.status ?? "no-data";
   return [
@@ -135,9 +172,7 @@ function scoreRow(score: DigestScore): string[] {
     score.target === null
       ? "none"
       : `${percent(score.target)}${score.targetSource === "overall" ? " (overall)" : ""}`,
-    score.status === null
-      ? "–"
-      : `<span style="${STATUS_STYLE[status] ?? ""}">${escapeHtml(status.replaceAll("-", " "))}</span>`,
+    score.status === null ? "–" : statusWords(status),
     percent(score.previous.csat),
     score.change
       ? `${points(score.change.difference)}${score.change.significant ? " (significant)" : ""}`
@@ -251,6 +286,7 @@ export function renderDigestHtml(digest: MonthlyDigest, organisationName: string
         ),
       );
     }
+    sections.push(...kpiSection(digest.portfolio.kpis));
     if (digest.portfolio.recent.length > 0) {
       sections.push(
         table(

@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { addDays, localDay } from "../../domain/calendar.js";
-import { OVERALL, type SeriesRef } from "../../domain/dimensions.js";
+import { localDay } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import type { GraveyardFlag, InitiativeCategory, InitiativeStatus } from "../../domain/initiatives/fields.js";
 import { graveyardFlags } from "../../domain/initiatives/graveyard.js";
-import type { Kpi } from "../../domain/initiatives/initiative.js";
 import {
   DEFAULT_PRIORITY_SETTINGS,
   type KpiSnapshot,
@@ -15,7 +13,6 @@ import {
   scoreInitiative,
   validatePrioritySettings,
 } from "../../domain/initiatives/priority.js";
-import type { ProportionCount } from "../../domain/statistics/counts.js";
 import type {
   BacklogEntry,
   BacklogSnapshot,
@@ -24,9 +21,8 @@ import type {
   PrioritySettingsRepository,
   TrendRepository,
 } from "../ports.js";
+import { LIVE_WINDOW_DAYS, readKpiRatings } from "./kpi-ratings.js";
 
-/** How far back the live KPI figures look. */
-export const LIVE_WINDOW_DAYS = 90;
 const SNAPSHOT_MINUTES = 15;
 
 export interface BacklogQuery {
@@ -60,39 +56,6 @@ interface Cursor {
   o: number;
   /** The query it belongs to, so that a cursor is not replayed against other filters. */
   q: string;
-}
-
-/** The satisfaction series a KPI reads. */
-export function seriesOfKpi(kpi: Pick<Kpi, "dimension" | "value">): SeriesRef {
-  return kpi.dimension === "all" ? OVERALL : { dimension: kpi.dimension, value: kpi.value };
-}
-
-/**
- * The ratings of every distinct KPI series among `kpis` over the last `LIVE_WINDOW_DAYS` days through `today`, read
- * once per series from the per-day aggregates and keyed by `kpiSeriesKey`.
- */
-export async function readKpiRatings(
-  trends: TrendRepository,
-  kpis: ReadonlyArray<Pick<Kpi, "dimension" | "value">>,
-  today: string,
-): Promise<Map<string, ProportionCount>> {
-  const from = addDays(today, -(LIVE_WINDOW_DAYS - 1));
-  const series = new Map<string, SeriesRef>();
-  for (const kpi of kpis) series.set(kpiSeriesKey(kpi), seriesOfKpi(kpi));
-  const ratings = new Map<string, ProportionCount>();
-  await Promise.all(
-    [...series].map(async ([key, ref]) => {
-      const days = await trends.readSeries(ref, from, today);
-      let n = 0;
-      let positive = 0;
-      for (const day of days) {
-        n += day.scores.reduce((sum, count) => sum + count, 0);
-        positive += day.scores[3] + day.scores[4];
-      }
-      ratings.set(key, { n, positive });
-    }),
-  );
-  return ratings;
 }
 
 /**
