@@ -35,7 +35,7 @@ export function readCsvRecords(csvText: string): ParsedRecord[] {
         if (text[at] !== '"') break;
         cell += '"';
       }
-      // Spaces a hand edit left between the closing quote and the delimiter are not text.
+      // Spaces a hand edit left after the closing quote, and the CR of a CRLF, are not text.
       while (at < text.length && text[at] !== delimiter && " \t\r".includes(text[at] as string)) at += 1;
       if (at < text.length && text[at] !== delimiter && text[at] !== "\n") {
         throw unreadable("a quoted cell has text after its closing quote", line);
