@@ -45,16 +45,17 @@ describe("The Lambda bundles", () => {
     expect(carrying(publicBundle, /intake-ticket|sqs-mail-queue/)).toEqual([]);
   });
 
-  it("keep the staff API's own code within 370 kB: zod/mini contracts, no OpenAPI generator, no X-Ray SDK", () => {
+  it("keep the staff API's own code within 370 kB: zod/mini contracts, no OpenAPI generator, no X-Ray SDK, no CSV library", () => {
     const staff = bundle(withoutSdk, "staff");
     // 359.8 kB: the register's hold, cancel, closure codes, graveyard flags, head approval and tasks took it from
     // 346.2 kB past the earlier 350 kB budget; the webhooks to 358.3 kB, their erasure with a requester to 359.8 kB;
-    // the register's service-desk records, actual cost and portfolio to 364.0 kB, past the 360 kB budget.
+    // the register's service-desk records, actual cost and portfolio to 364.0 kB, past the 360 kB budget; reading and
+    // writing CSV with its own small RFC 4180 code instead of Papa Parse took it from 368.7 kB down to 346.5 kB.
     expect(staff.bytes).toBeLessThanOrEqual(370_000);
     expect(
       carrying(
         staff,
-        /@hono[\\/]zod-openapi|zod-to-openapi|aws-xray-sdk|zod[\\/]v4[\\/]classic|to-json-schema/,
+        /@hono[\\/]zod-openapi|zod-to-openapi|aws-xray-sdk|zod[\\/]v4[\\/]classic|to-json-schema|papaparse/,
       ),
     ).toEqual([]);
     // Nothing of intake, the requester pages or the mail pipeline: the staff API neither takes tickets nor sends mail.

@@ -1,4 +1,3 @@
-import Papa from "papaparse";
 import { DomainError } from "./errors.js";
 
 /** One record of a CSV file with the line it starts on. */
@@ -8,56 +7,63 @@ export interface ParsedRecord {
   cells: string[];
 }
 
-const QUOTE_PROBLEMS: Record<string, string> = {
-  MissingQuotes: "a quoted cell is not closed",
-  InvalidQuotes: "a quoted cell has text after its closing quote",
-};
-
 /**
- * Reads a CSV file as spreadsheets write it (a BOM, `;` or tab from comma-decimal locales, blank lines), each record
- * with the line a spreadsheet shows it on; an unreadable file is a validation error naming `file` and its line.
+ * Reads a CSV file as spreadsheets write it (a BOM, `;` or tab from comma-decimal locales, blank lines, LF or CRLF
+ * line breaks), each record with the line a spreadsheet shows it on; an unreadable file is a validation error naming
+ * `file` and its line.
  */
 export function readCsvRecords(csvText: string): ParsedRecord[] {
-  // One kind of line break between records, whatever mix the file came with; a quoted cell keeps its own line breaks
-  // (a quoted segment is matched whole, so only the breaks outside one are rewritten).
-  const text = csvText
-    .replace(/^\uFEFF/, "")
-    .replace(/"[^"]*"|\r\n/g, (match) => (match === "\r\n" ? "\n" : match));
+  const text = csvText.replace(/^\uFEFF/, "");
+  const delimiter = detectDelimiter(text);
   const records: ParsedRecord[] = [];
-  // Papa Parse tells where each record ends; the next one starts there, so its line is one more than the line breaks
-  // before that point (a quoted cell may hold line breaks of its own).
-  let start = 0;
+  let at = 0;
+  // The line the reader is on; a quoted cell may hold line breaks of its own, so it runs ahead of the record's line.
   let line = 1;
-  let failure: { line: number; message: string } | undefined;
-  Papa.parse<string[]>(text, {
-    delimiter: detectDelimiter(text),
-    newline: "\n",
-    step: (result, parser) => {
-      const problem = result.errors.find((error) => error.type === "Quotes");
-      if (problem) {
-        failure = { line, message: QUOTE_PROBLEMS[problem.code] ?? problem.message };
-        parser.abort();
-        return;
+  let record: ParsedRecord = { line, cells: [] };
+  for (;;) {
+    let cell = "";
+    if (text[at] === '"') {
+      // RFC 4180: a quoted cell runs to the quote not doubled, keeping its line breaks (CRLF too) as they are.
+      const opened = line;
+      for (;;) {
+        const close = text.indexOf('"', at + 1);
+        if (close === -1) throw unreadable("a quoted cell is not closed", opened);
+        const part = text.slice(at + 1, close);
+        cell += part;
+        line += part.split("\n").length - 1;
+        at = close + 1;
+        if (text[at] !== '"') break;
+        cell += '"';
       }
-      const cells = result.data;
-      if (!(cells.length === 1 && cells[0] === "")) records.push({ line, cells });
-      const end = result.meta.cursor;
-      for (let at = text.indexOf("\n", start); at !== -1 && at < end; at = text.indexOf("\n", at + 1))
-        line += 1;
-      start = end;
-    },
-  });
-  if (failure) {
-    throw new DomainError(
-      "validation",
-      `The file is not readable CSV: ${failure.message} on line ${failure.line}`,
-      {
-        fields: [{ field: "file", message: `${failure.message} on line ${failure.line}` }],
-        line: failure.line,
-      },
-    );
+      // Spaces a hand edit left after the closing quote, and the CR of a CRLF, are not text.
+      while (at < text.length && text[at] !== delimiter && " \t\r".includes(text[at] as string)) at += 1;
+      if (at < text.length && text[at] !== delimiter && text[at] !== "\n") {
+        throw unreadable("a quoted cell has text after its closing quote", line);
+      }
+    } else {
+      const start = at;
+      while (at < text.length && text[at] !== delimiter && text[at] !== "\n") at += 1;
+      cell = text.slice(start, at > start && text[at] === "\n" && text[at - 1] === "\r" ? at - 1 : at);
+    }
+    record.cells.push(cell);
+    if (at < text.length && text[at] === delimiter) {
+      at += 1;
+      continue;
+    }
+    // A blank line, or the end of a file whose last line ends with a break, is no record.
+    if (record.cells.length > 1 || record.cells[0] !== "") records.push(record);
+    if (at >= text.length) return records;
+    at += 1;
+    line += 1;
+    record = { line, cells: [] };
   }
-  return records;
+}
+
+function unreadable(problem: string, line: number): DomainError {
+  return new DomainError("validation", `The file is not readable CSV: ${problem} on line ${line}`, {
+    fields: [{ field: "file", message: `${problem} on line ${line}` }],
+    line,
+  });
 }
 
 /** Spreadsheets in comma-decimal locales (Polish Excel among them) export `;`; pick what the header line uses. */

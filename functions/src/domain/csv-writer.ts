@@ -1,5 +1,3 @@
-import Papa from "papaparse";
-
 /**
  * Cells starting with these run as formulas in spreadsheets (OWASP CSV injection guidance). Leading apostrophes are
  * part of the test so that a text which itself starts with `'=` is prefixed again and reads back unchanged.
@@ -28,15 +26,21 @@ export function writeCsv<C extends string>(
   rows: ReadonlyArray<Partial<Record<C, CsvCell>>>,
   options: { columns: readonly C[]; recordDelimiter?: "\n" | "\r\n"; bom?: boolean },
 ): string {
-  const cell = (value: CsvCell) =>
-    typeof value === "string" ? defuseFormula(value) : value === null || value === undefined ? "" : value;
-  const body = Papa.unparse(
-    {
-      fields: [...options.columns],
-      data: rows.map((row) => options.columns.map((column) => cell(row[column]))),
-    },
-    { newline: options.recordDelimiter ?? "\n" },
-  );
+  const newline = options.recordDelimiter ?? "\n";
+  const header = options.columns.map(quoted).join(",");
+  const records = rows.map((row) => options.columns.map((column) => writeCell(row[column])).join(","));
   // Every record ends with a line break, the last one too, as spreadsheets and line-oriented tools expect.
-  return `${options.bom ? "\uFEFF" : ""}${body}${options.recordDelimiter ?? "\n"}`;
+  return `${options.bom ? "\uFEFF" : ""}${[header, ...records].join(newline)}${newline}`;
+}
+
+/** RFC 4180 quotes a cell with a quote, delimiter or line break; an edge space or a BOM a spreadsheet would drop. */
+const NEEDS_QUOTES = /[",\r\n\uFEFF]|^ | $/;
+
+function quoted(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function writeCell(value: CsvCell): string {
+  if (typeof value === "number") return String(value);
+  return value === null || value === undefined ? "" : quoted(defuseFormula(value));
 }
