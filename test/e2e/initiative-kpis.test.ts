@@ -92,6 +92,19 @@ async function openInitiative(
   return { page, panel, errors, close: () => context.close() };
 }
 
+/** A go-live thirty days ago, in the organisation's calendar, so that an impact verdict has both windows to read. */
+const goLiveMonthAgo = () =>
+  localDay(new Date(Date.now() - 30 * 86_400_000), pulse.services.config.ORG_TIMEZONE);
+
+/** How many responses the server's impact verdict of an initiative's KPI (0 the primary) counts before go-live. */
+async function responsesBefore(id: string, kpi: number): Promise<string> {
+  const impact = await callStaffApi(pulse, `/api/v1/initiatives/${id}/impact?kpi=${kpi}`, {
+    role: "analyst",
+  });
+  const target = impact.target as { before: { n: number } };
+  return String(target.before.n);
+}
+
 /** The body rows of the KPI table, each as its row header's text. */
 const rowHeaders = (panel: Locator) => panel.locator("table.kpis tbody th[scope=row]").allTextContents();
 
@@ -185,35 +198,115 @@ describe.each(SIZES)("An initiative's KPIs (%s, %o)", (locale, viewport) => {
   });
 
   it("shows the impact verdict of the secondary KPI chosen, the primary one until then", async () => {
-    const goLive = localDay(new Date(Date.now() - 30 * 86_400_000), pulse.services.config.ORG_TIMEZONE);
     const id = await anInitiative(
       `Impact of each KPI ${locale}`,
       [{ dimension: "all", value: "all", baseline: 0.7, target: 0.9, targetDate: "2027-12-31" }],
-      goLive,
+      goLiveMonthAgo(),
     );
-    const responsesBefore = async (kpi: number) => {
-      const impact = await callStaffApi(pulse, `/api/v1/initiatives/${id}/impact?kpi=${kpi}`, {
-        role: "analyst",
-      });
-      const target = impact.target as { before: { n: number } };
-      return String(target.before.n);
-    };
     const { page, errors, close } = await openInitiative(id, locale, viewport, "roleAnalyst");
     const impact = page.getByRole("region", { name: say(locale, "impactTitle") });
     const beforeCount = impact.getByRole("row").nth(1).getByRole("cell").nth(2);
-    const choice = impact.getByLabel(say(locale, "impactKpi"));
+    const choice = page.getByLabel(say(locale, "kpiShown"));
     expect(await choice.locator("option").allTextContents()).toEqual([
       `${service} (${primaryMark})`,
       allServices,
     ]);
-    await expect.poll(() => beforeCount.textContent()).toBe(await responsesBefore(0));
-    const primaryCount = await responsesBefore(0);
-    const allCount = await responsesBefore(1);
+    const primaryCount = await responsesBefore(id, 0);
+    const allCount = await responsesBefore(id, 1);
+    await expect.poll(() => beforeCount.textContent()).toBe(primaryCount);
     // The whole organisation has more responses than one service: the choice shows in the figures.
     expect(Number(allCount)).toBeGreaterThan(Number(primaryCount));
-    await choice.selectOption("1");
+    await choice.selectOption({ label: allServices });
     await expect.poll(() => beforeCount.textContent()).toBe(allCount);
 
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("draws the KPI chosen in the trend chart, with its title, target and data table, and judges the impact of the same KPI", async () => {
+    const goLive = goLiveMonthAgo();
+    const id = await anInitiative(
+      `Trend of each KPI ${locale}`,
+      [{ dimension: "all", value: "all", baseline: 0.7, target: 0.9, targetDate: "2027-12-31" }],
+      goLive,
+    );
+    const { page, errors, close } = await openInitiative(id, locale, viewport, "roleAnalyst");
+    const i18n = makeI18n(locale);
+    const trend = page.locator("section[aria-labelledby=kpi-title]");
+    const heading = trend.getByRole("heading", { level: 2 });
+    const table = trend.locator("details.table-alt table");
+    const legend = trend.locator("ul.legend");
+    const impact = page.getByRole("region", { name: say(locale, "impactTitle") });
+    const beforeCount = impact.getByRole("row").nth(1).getByRole("cell").nth(2);
+    // The chart reads the twelve weeks before go-live up to today, in the browser's calendar.
+    const today = await page.evaluate(() => {
+      const now = new Date();
+      return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+    });
+    const from = new Date(`${goLive}T00:00:00Z`);
+    from.setUTCDate(from.getUTCDate() - 7 * 12);
+    /** A series' weeks as the data table shows them: the csat and the number of responses. */
+    const weeksOf = async (filter: string) => {
+      const answer = await callStaffApi(
+        pulse,
+        `/api/v1/metrics/satisfaction?interval=week&from=${from.toISOString().slice(0, 10)}&to=${today}${filter}`,
+        { role: "analyst" },
+      );
+      const buckets = answer.buckets as { csat: number | null; n: number }[];
+      return buckets.map((bucket) => [i18n.percent(bucket.csat), String(bucket.n)]);
+    };
+    const tableWeeks = async () => {
+      const rows = await table.locator("tbody tr").all();
+      return Promise.all(
+        rows.map(async (row) => {
+          const cells = await row.getByRole("cell").allTextContents();
+          return [cells[0], cells[2]];
+        }),
+      );
+    };
+    const primaryWeeks = await weeksOf(`&service=${encodeURIComponent(DIPPING_SERVICE)}`);
+    const allWeeks = await weeksOf("");
+    // The two series differ, so the table shows which one the chart draws.
+    expect(allWeeks).not.toEqual(primaryWeeks);
+
+    await expect
+      .poll(() => heading.textContent())
+      .toBe(`${say(locale, "kpiTrendTitle")}: CSAT · ${DIPPING_SERVICE}`);
+    await trend.getByText(say(locale, "showTable")).click();
+    await expect.poll(tableWeeks).toEqual(primaryWeeks);
+    expect(await table.locator("caption").textContent()).toBe(
+      `${say(locale, "kpiTrendTitle")}: ${DIPPING_SERVICE}`,
+    );
+    await legend.getByText(`${say(locale, "legendTarget")} ${i18n.percent(PRIMARY.target)}`).waitFor();
+    await expect.poll(() => beforeCount.textContent()).toBe(await responsesBefore(id, 0));
+
+    await page.getByLabel(say(locale, "kpiShown")).selectOption({ label: allServices });
+    await expect
+      .poll(() => heading.textContent())
+      .toBe(`${say(locale, "kpiTrendTitle")}: CSAT · ${allServices}`);
+    await expect.poll(tableWeeks).toEqual(allWeeks);
+    expect(await table.locator("caption").textContent()).toBe(
+      `${say(locale, "kpiTrendTitle")}: ${allServices}`,
+    );
+    await trend
+      .getByText(
+        `${say(locale, "baseline")} ${i18n.percent(0.7)} → ${say(locale, "target")} ${i18n.percent(0.9)}`,
+      )
+      .waitFor();
+    await legend.getByText(`${say(locale, "legendTarget")} ${i18n.percent(0.9)}`).waitFor();
+    expect(
+      await legend.getByText(`${say(locale, "legendTarget")} ${i18n.percent(PRIMARY.target)}`).count(),
+    ).toBe(0);
+    // The impact panel follows the same choice, and says so.
+    await impact.getByText(`${say(locale, "impactKpi")}: ${allServices}`).waitFor();
+    await expect.poll(() => beforeCount.textContent()).toBe(await responsesBefore(id, 1));
+
+    const width = await page.evaluate(() => ({
+      content: document.documentElement.scrollWidth,
+      viewport: document.documentElement.clientWidth,
+    }));
+    expect(width.content, "the page is wider than the screen").toBeLessThanOrEqual(width.viewport);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await close();

@@ -1,4 +1,3 @@
-import { useState } from "hono/jsx/dom";
 import type { Impact, Initiative } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { LoadedView } from "../../components/status.js";
@@ -19,14 +18,14 @@ type Interval = { estimate: number; low: number; high: number };
 
 /**
  * The before/after verdict of an implemented initiative: the service's own change first, the relative one beside it;
- * with secondary KPIs, of the one chosen, the primary unless another is.
+ * with secondary KPIs, of the one the screen shows (`index` among the primary, 0, and the secondary ones).
  */
-export function ImpactPanel(props: { initiative: Initiative }) {
+export function ImpactPanel(props: { initiative: Initiative; index: number }) {
   const { t, percent, number, date } = useI18n();
   const { id, kpi, secondaryKpis } = props.initiative;
-  const [chosen, setChosen] = useState(0);
   const kpis = kpi ? [kpi, ...secondaryKpis] : [];
-  const index = chosen < kpis.length ? chosen : 0;
+  const index = props.index < kpis.length ? props.index : 0;
+  const assessed = kpis[index];
   const impact = useApi("/api/v1/initiatives/{id}/impact", {
     params: { id },
     query: index === 0 ? {} : { kpi: index },
@@ -41,22 +40,16 @@ export function ImpactPanel(props: { initiative: Initiative }) {
   return (
     <section class="panel" aria-labelledby="impact-title">
       <h2 id="impact-title">{t("impactTitle")}</h2>
-      {kpis.length > 1 && (
-        <div class="filters">
-          <label>
-            {t("impactKpi")}
-            <select
-              name="impactKpi"
-              onChange={(e: Event) => setChosen(Number((e.target as HTMLSelectElement).value))}
-            >
-              {kpis.map((one, k) => (
-                <option value={String(k)} selected={k === index}>
-                  {k === 0 ? `${kpiSeriesLabel(one, t)} (${t("primaryKpi")})` : kpiSeriesLabel(one, t)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+      {/* The choice itself sits with the KPI trend above; this says which KPI the verdict is of. */}
+      {kpis.length > 1 && assessed && (
+        <p>
+          {t("impactKpi")}:{" "}
+          <strong>
+            {index === 0
+              ? `${kpiSeriesLabel(assessed, t)} (${t("primaryKpi")})`
+              : kpiSeriesLabel(assessed, t)}
+          </strong>
+        </p>
       )}
       <LoadedView state={impact}>
         {(data) => (

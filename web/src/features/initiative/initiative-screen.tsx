@@ -15,7 +15,7 @@ import { InitiativeForm } from "../backlog/initiative-form.js";
 import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js";
 import { useServices } from "../satisfaction/use-services.js";
 import { ImpactPanel } from "./impact-panel.js";
-import { kpiSeriesLabel } from "./kpi-series.js";
+import { chosenKpiIndex, kpiSeriesKey, kpiSeriesLabel } from "./kpi-series.js";
 import { KpisPanel } from "./kpis-panel.js";
 import { LinkedResponse } from "./linked-response.js";
 import { RecordsPanel } from "./records-panel.js";
@@ -48,10 +48,37 @@ function showChange(field: string, value: unknown, i18n: I18n): string {
   return show(value);
 }
 
-/** The initiative's KPI, week by week around its go-live, with the target line. */
-function KpiTrend(props: { initiative: Initiative }) {
+/** The choice of the KPI the trend and the impact verdict show, among the primary and the secondary ones. */
+function KpiChoice(props: { kpis: readonly Kpi[]; index: number; onChoose: (kpi: Kpi) => void }) {
+  const { t } = useI18n();
+  return (
+    <div class="filters">
+      <label>
+        {t("kpiShown")}
+        <select
+          name="kpiShown"
+          onChange={(e: Event) => {
+            const kpi = props.kpis[Number((e.target as HTMLSelectElement).value)];
+            if (kpi) props.onChoose(kpi);
+          }}
+        >
+          {props.kpis.map((one, k) => (
+            <option key={kpiSeriesKey(one)} value={String(k)} selected={k === props.index}>
+              {k === 0 ? `${kpiSeriesLabel(one, t)} (${t("primaryKpi")})` : kpiSeriesLabel(one, t)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** The KPI shown (`index` among the primary, 0, and the secondary ones), week by week around go-live, with its target. */
+function KpiTrend(props: { initiative: Initiative; index: number; onChoose: (kpi: Kpi) => void }) {
   const i18n = useI18n();
-  const { kpi, implementedAt, raisedAt } = props.initiative;
+  const { implementedAt, raisedAt } = props.initiative;
+  const kpis = props.initiative.kpi ? [props.initiative.kpi, ...props.initiative.secondaryKpis] : [];
+  const kpi = kpis[props.index] ?? kpis[0];
   const end = today();
   const start = [
     shiftDay(implementedAt ?? end, -7 * 12),
@@ -63,12 +90,14 @@ function KpiTrend(props: { initiative: Initiative }) {
     kpi ? { query: { interval: "week", from: start, to: end, ...filter } } : null,
   );
   if (!kpi) return null;
-  const label = kpi.dimension === "all" ? term(i18n.locale, "all") : kpi.value;
+  // The whole organisation in the words the KPI table and the choice use; a narrower series by its value alone.
+  const label = kpi.dimension === "all" ? i18n.t("allServices") : kpi.value;
   return (
     <section class="panel" aria-labelledby="kpi-title">
       <h2 id="kpi-title">
         {i18n.t("kpiTrendTitle")}: {i18n.t("csat")} · {label}
       </h2>
+      {kpis.length > 1 && <KpiChoice kpis={kpis} index={props.index} onChoose={props.onChoose} />}
       <p class="hint">
         {i18n.t("baseline")} {i18n.percent(kpi.baseline)} → {i18n.t("target")} {i18n.percent(kpi.target)} (
         {i18n.date(kpi.targetDate)})
@@ -120,6 +149,11 @@ export function InitiativeScreen(props: { id: string }) {
   const state = useApi("/api/v1/initiatives/{id}", { params: { id: props.id } });
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState<number | null>(null);
+  // One choice of KPI, by its series, drives both the trend and the impact verdict; it outlives a reorder or a save.
+  const [chosenSeries, setChosenSeries] = useState<string | null>(null);
+  const choose = (kpi: Kpi) => setChosenSeries(kpiSeriesKey(kpi));
+  const shownKpi = (initiative: Initiative) =>
+    chosenKpiIndex(initiative.kpi ? [initiative.kpi, ...initiative.secondaryKpis] : [], chosenSeries);
   const reload = () => {
     setConflict(null);
     setEditing(false);
@@ -256,8 +290,10 @@ export function InitiativeScreen(props: { id: string }) {
                   onSaved={() => reload()}
                   onConflict={setConflict}
                 />
-                <KpiTrend initiative={initiative} />
-                {initiative.implementedAt && initiative.kpi && <ImpactPanel initiative={initiative} />}
+                <KpiTrend initiative={initiative} index={shownKpi(initiative)} onChoose={choose} />
+                {initiative.implementedAt && initiative.kpi && (
+                  <ImpactPanel initiative={initiative} index={shownKpi(initiative)} />
+                )}
               </div>
               <div>
                 {/* Offers the steps the server lists for this user, so it shows nothing to an analyst. */}
