@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { webhookKey } from "../../functions/src/adapters/dynamo/keys.js";
 import { TABLE } from "../../functions/src/adapters/dynamo/table.js";
+import { makeDynamoWebhookRepository } from "../../functions/src/adapters/dynamo/webhook-repository.js";
 import { fieldKeysOf, openField } from "../../functions/src/adapters/secrets/field-seal.js";
 import {
   generateWebhookSecret,
@@ -260,5 +261,35 @@ describe("Webhook credentials at rest", () => {
     expect(zendesk.received).toHaveLength(2);
     expect(signatureHolds(zendesk.received[1], secret)).toBe(true);
     expect(zendesk.received[1]?.headers.authorization).toBe(ZENDESK_AUTHORIZATION);
+  });
+  it("sealed under an older key are sealed again under the newest once read, after a key is added", async () => {
+    const id = `wh_rotated${freshNumber()}`;
+    const webhook = {
+      id,
+      url: "https://acme.zendesk.com/api/v2/tickets/{ticketId}.json",
+      events: ["rating.recorded" as const],
+      format: "zendesk" as const,
+      description: null,
+      source: "zendesk",
+      authorization: ZENDESK_AUTHORIZATION,
+      appToken: null,
+      secret: generateWebhookSecret(),
+      createdAt: "2026-11-01T09:00:00.000Z",
+      createdBy: "head user",
+    };
+    await makeDynamoWebhookRepository(pulse.db, pulse.tableName, fieldKeysOf(FIELD_KEYS)).create(webhook);
+    cleanups.push(() => call("head", "DELETE", `/api/v1/webhooks/${id}`));
+    expect((await storedItem(id)).secret).toMatch(/^v1:/);
+    const rotated = fieldKeysOf({ ...FIELD_KEYS, v2: "field-key-v2-added-by-a-rotation-0123456789" });
+
+    const read = await makeDynamoWebhookRepository(pulse.db, pulse.tableName, rotated).get(id);
+
+    expect(read).toEqual(webhook);
+    const item = await storedItem(id);
+    expect(item.secret).toMatch(/^v2:/);
+    expect(item.authorization).toMatch(/^v2:/);
+    expect(openField(rotated, String(item.secret), { record: id, field: "secret" }).value).toBe(
+      webhook.secret,
+    );
   });
 });
