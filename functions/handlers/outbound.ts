@@ -6,6 +6,7 @@ import {
   instrument,
   lambdaObservability as observability,
 } from "../src/adapters/observability/powertools.js";
+import { loadFieldKeys } from "../src/adapters/secrets/load-field-keys.js";
 import { makeSqsBackoff } from "../src/adapters/sqs/sqs-queue.js";
 import { outboundRetryDelaySeconds } from "../src/app/outbound/outbound-timing.js";
 import { systemClock } from "../src/app/ports.js";
@@ -19,7 +20,13 @@ const db = createDocumentClient({
   requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
   traceClient: observability.traceClient,
 });
-const consumeOutbound = composeOutbound({ config, db, clock: systemClock, log: observability.log });
+const consumeOutbound = composeOutbound({
+  config,
+  db,
+  clock: systemClock,
+  log: observability.log,
+  fieldKeys: await loadFieldKeys(config, { traceClient: observability.traceClient }),
+});
 const backOff = config.OUTBOUND_QUEUE_URL
   ? makeSqsBackoff({
       queueUrl: config.OUTBOUND_QUEUE_URL,

@@ -2,6 +2,7 @@ import { createDocumentClient } from "./adapters/dynamo/client.js";
 import { makeDynamoConnectorMappingRepository } from "./adapters/dynamo/connector-mapping-repository.js";
 import { makeLocalQueue } from "./adapters/queue/local-mail-queue.js";
 import { loadConnectorSecrets } from "./adapters/secrets/load-connector-secrets.js";
+import { loadFieldKeys } from "./adapters/secrets/load-field-keys.js";
 import { loadSecrets, originSecretsOf } from "./adapters/secrets/load-secrets.js";
 import { makeSqsQueue } from "./adapters/sqs/sqs-queue.js";
 import type { OutboundConsumer } from "./app/outbound/deliver-outbound.js";
@@ -28,6 +29,7 @@ export type { CompositionOverrides };
 export async function compose(config: Config, overrides: CompositionOverrides) {
   const traceClient = overrides.observability?.traceClient;
   const secrets = overrides.secrets ?? (await loadSecrets(config, { traceClient }));
+  const fieldKeys = await loadFieldKeys(config, { traceClient });
   const core = composeCore(config, overrides);
   const { clock, db, surveys, trends, settings, initiatives, followUps, mailQueue } = core;
   // Locally the outbound queue is in process and feeds the same consumer as the outbound function, backing off the
@@ -57,7 +59,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
       region: config.AWS_REGION,
       requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
     });
-    consumeOutbound = composeOutbound({ config, db: outboundDb, clock, log: core.log });
+    consumeOutbound = composeOutbound({ config, db: outboundDb, clock, log: core.log, fieldKeys });
   }
   const intakeTicket = makeIntakeTicket({
     surveys,
@@ -78,7 +80,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
     outbound: outboundQueue,
   });
   const staff = composeStaffUseCases({ ...core, outboundQueue }, secrets);
-  const { manageWebhooks } = webhookUseCases({ config, db, clock, outboundQueue });
+  const { manageWebhooks } = webhookUseCases({ config, db, clock, outboundQueue, fieldKeys });
   const { connectorSecrets } = await loadConnectorSecrets(config, { traceClient });
   // Locally the in-process queue feeds the same consumer as the mailer function.
   const mail = config.MAIL_QUEUE_URL

@@ -48,6 +48,10 @@ export const configSchema = z.object({
   PULSE_CONNECTOR_SECRETS_ARN: z.optional(z.string()),
   /** Locally: the same JSON object as text (the local server writes it from the data folder's secrets). */
   PULSE_CONNECTOR_SECRETS: z.optional(z.string()),
+  /** On AWS, webhooks and outbound functions only: a secret `{ "v1": "..." }`, the keys that seal stored credentials. */
+  PULSE_FIELD_KEYS_ARN: z.optional(z.string()),
+  /** Locally: the same JSON object as text (the local server writes it from the data folder's secrets). */
+  PULSE_FIELD_KEYS: z.optional(z.string()),
   PULSE_INTAKE_SECRET: secret(16),
   PULSE_LINK_SECRET: secret(16),
   PUBLIC_BASE_URL: withDefault(z.url(), "http://localhost:3000"),

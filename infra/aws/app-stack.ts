@@ -161,6 +161,8 @@ export interface AppStackProps extends StackProps {
   readonly originSecret: ISecret;
   /** The secret holding each ITSM connector's secret, JSON `{ "<connector>": "<secret>" }`. */
   readonly connectorSecrets: ISecret;
+  /** The secret holding the keys that seal stored webhook credentials, JSON `{ "v1": "..." }`. */
+  readonly fieldKeys: ISecret;
   /** Sender of Pulse's mail, exactly as `MAIL_FROM` (the functions parse it the same way). */
   readonly mailFrom: string;
   /** `mailFrom` parsed. */
@@ -625,6 +627,7 @@ export class AppStack extends Stack {
         entry: "outbound",
         description: "Pulse outbound: delivers signed webhooks and Slack and Teams alerts, with retries",
         tableActions: TABLE_ACTIONS.outbound,
+        fieldKeys: props.fieldKeys,
         timeout: Duration.seconds(OUTBOUND_TIMEOUT_SECONDS),
         asyncFailures: synchronousOnly("the SQS event source"),
         // Receivers are named by heads: only https on public addresses, checked again at each connection (SSRF).
@@ -636,6 +639,7 @@ export class AppStack extends Stack {
         description: "Pulse webhooks API (Hono): heads register webhooks, read deliveries and redeliver",
         tableActions: TABLE_ACTIONS.webhooks,
         secrets: props.secrets,
+        fieldKeys: props.fieldKeys,
         outboundQueue: this.outboundQueue,
         timeout: Duration.seconds(15),
         asyncFailures: synchronousOnly("API Gateway"),

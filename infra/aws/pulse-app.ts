@@ -113,6 +113,7 @@ export function createPulseApp(options: PulseAppOptions = {}): PulseApp {
     secrets: data.secrets,
     originSecret: data.originSecret,
     connectorSecrets: data.connectorSecrets,
+    fieldKeys: data.fieldKeys,
     mailFrom,
     sender,
     sesIdentity,

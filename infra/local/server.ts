@@ -95,6 +95,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalPulse> {
       AUTH_JWT_SECRET: secrets.jwtSecret,
       PULSE_CONNECTOR_SECRETS:
         process.env.PULSE_CONNECTOR_SECRETS ?? JSON.stringify(secrets.connectorSecrets),
+      PULSE_FIELD_KEYS: process.env.PULSE_FIELD_KEYS ?? JSON.stringify(secrets.fieldKeys),
       OUTBOX_DIR: process.env.OUTBOX_DIR ?? join(options.dataDir, "outbox"),
       MAIL_DEAD_LETTERS_FILE:
         process.env.MAIL_DEAD_LETTERS_FILE ?? join(options.dataDir, "dead-letters.jsonl"),

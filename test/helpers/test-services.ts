@@ -18,6 +18,8 @@ import { ResponseConformance } from "./response-conformance.js";
 export const INTAKE_SECRET = "test-intake-secret-0123456789";
 export const LINK_SECRET = "test-link-secret-0123456789";
 const JWT_SECRET = "test-jwt-secret-0123456789-0123456789";
+/** The keys the test product seals webhook credentials with, as the secret's JSON holds them. */
+export const FIELD_KEYS = { v1: "test-field-key-v1-0123456789-0123456789" };
 
 /** The DynamoDB Local endpoint of this run; refuses anything that is not on this machine. */
 export function localEndpoint(): string {
@@ -41,6 +43,7 @@ export function testEnvironment(target: {
     PULSE_INTAKE_SECRET: INTAKE_SECRET,
     PULSE_LINK_SECRET: LINK_SECRET,
     AUTH_JWT_SECRET: JWT_SECRET,
+    PULSE_FIELD_KEYS: JSON.stringify(FIELD_KEYS),
     OUTBOX_DIR: target.outbox,
     MAIL_DEAD_LETTERS_FILE: join(target.outbox, "dead-letters.jsonl"),
     // A failed mail is tried again within milliseconds, so a test sees its retries and dead letter at once.

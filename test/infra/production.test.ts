@@ -104,6 +104,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     "dynamodb:PutItem",
     "dynamodb:Query",
     "dynamodb:UpdateItem",
+    // The field keys, which open each webhook's signing secret and ITSM credentials.
+    "secretsmanager:GetSecretValue",
     // Lambda's SQS poller; the function itself lengthens the visibility of what it failed (its backoff).
     "sqs:ChangeMessageVisibility",
     "sqs:DeleteMessage",
@@ -176,8 +178,29 @@ describe("Each function's role", () => {
       "connectors",
       "staff",
       "mailer",
+      "outbound",
       "webhooks",
     ]);
+  });
+
+  it("lets only the webhooks and outbound functions read the keys that seal webhook credentials", () => {
+    const readers = Object.keys(EXPECTED_ACTIONS).filter((name) =>
+      statementsOf(plain, name).some(
+        (statement) =>
+          [statement.Action].flat().includes("secretsmanager:GetSecretValue") &&
+          JSON.stringify(statement.Resource).includes("FieldKeys"),
+      ),
+    );
+    expect(readers).toEqual(["outbound", "webhooks"]);
+    const fieldKeys = resources(Template.fromStack(plain.data), "AWS::SecretsManager::Secret").find(
+      (secret) =>
+        (secret.Properties.GenerateSecretString as { GenerateStringKey?: string } | undefined)
+          ?.GenerateStringKey === "v1",
+    );
+    expect(fieldKeys?.Properties.GenerateSecretString).toMatchObject({
+      SecretStringTemplate: "{}",
+      PasswordLength: 64,
+    });
   });
 });
 

@@ -169,6 +169,18 @@ describe("The app stack's functions", () => {
     }
     expect(env("Pulse mailer")).toHaveProperty("PULSE_SECRETS_ARN");
     expect(env("Pulse mailer")).toHaveProperty("MAIL_CONFIGURATION_SET");
+    // Only the functions that seal or open webhook credentials know where the field keys are.
+    expect(env("Pulse webhooks API")).toHaveProperty("PULSE_FIELD_KEYS_ARN");
+    expect(env("Pulse outbound")).toHaveProperty("PULSE_FIELD_KEYS_ARN");
+    for (const name of [
+      "Pulse public",
+      "Pulse connectors",
+      "Pulse staff",
+      "Pulse mailer",
+      "Pulse scheduled",
+    ]) {
+      expect(env(name)).not.toHaveProperty("PULSE_FIELD_KEYS_ARN");
+    }
     expect(env("Pulse scheduled")).not.toHaveProperty("PULSE_SECRETS_ARN");
     expect(env("Pulse mail events")).not.toHaveProperty("PULSE_SECRETS_ARN");
     expect(JSON.stringify(env("Pulse staff").AUTH_ISSUER)).toContain("https://cognito-idp.eu-central-1.");

@@ -1,6 +1,7 @@
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeDynamoWebhookRepository } from "../../functions/src/adapters/dynamo/webhook-repository.js";
+import { fieldKeysOf } from "../../functions/src/adapters/secrets/field-seal.js";
 import { makeOutboundConsumer } from "../../functions/src/app/outbound/deliver-outbound.js";
 import { requesterKeyOf } from "../../functions/src/app/surveys/link-secrets.js";
 import type { Role } from "../../functions/src/domain/roles.js";
@@ -10,7 +11,7 @@ import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { aggregatesAndRecount } from "../helpers/recount.js";
 import { callStaffApi } from "../helpers/staff-api.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
-import { startTestServices, type TestServices } from "../helpers/test-services.js";
+import { FIELD_KEYS, startTestServices, type TestServices } from "../helpers/test-services.js";
 import { startWebhookReceiver } from "../helpers/webhook-receiver.js";
 
 let pulse: TestServices;
@@ -356,7 +357,7 @@ describe("Erasing a requester whose ratings went out by webhook", () => {
       expect(receiver.received).toHaveLength(2);
 
       // A retry that was already queued when the erasure came finds the body gone and sends nothing.
-      const webhooks = makeDynamoWebhookRepository(pulse.db, pulse.tableName);
+      const webhooks = makeDynamoWebhookRepository(pulse.db, pulse.tableName, fieldKeysOf(FIELD_KEYS));
       await webhooks.setStatus(String(rating?.id), "pending", clock.now().toISOString());
       const posted: string[] = [];
       const consume = makeOutboundConsumer({

@@ -3,24 +3,29 @@ import { makeDynamoFollowUpRepository } from "../adapters/dynamo/follow-up-repos
 import { makeDynamoSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { makeDynamoWebhookRepository } from "../adapters/dynamo/webhook-repository.js";
 import { makeHttpWebhookPoster } from "../adapters/outbound/http-webhook-poster.js";
+import type { FieldKeys } from "../adapters/secrets/field-seal.js";
 import { makeOutboundConsumer } from "../app/outbound/deliver-outbound.js";
 import type { WebhookPoster } from "../app/outbound/outbound-ports.js";
 import { OUTBOUND_REQUEST_TIMEOUT_MS } from "../app/outbound/outbound-timing.js";
 import type { Clock, Log } from "../app/ports.js";
 import type { Config } from "../config.js";
 
-/** The outbound function's consumer over its adapters: the webhooks, the surveys and cases events tell of, HTTP. */
+/**
+ * The outbound function's consumer over its adapters: the webhooks (their credentials opened with the field keys), the
+ * surveys and cases events tell of, HTTP.
+ */
 export function composeOutbound(deps: {
   config: Config;
   db: ReturnType<typeof createDocumentClient>;
   clock: Clock;
+  fieldKeys: FieldKeys;
   log?: Log | undefined;
   poster?: WebhookPoster | undefined;
 }) {
   const { config, db, clock } = deps;
   const tableName = config.TABLE_NAME;
   return makeOutboundConsumer({
-    webhooks: makeDynamoWebhookRepository(db, tableName),
+    webhooks: makeDynamoWebhookRepository(db, tableName, deps.fieldKeys),
     surveys: makeDynamoSurveyRepository(db, tableName),
     followUps: makeDynamoFollowUpRepository(db, tableName),
     poster:

@@ -1,6 +1,8 @@
 import { makeDynamoAuditLogRepository } from "../adapters/dynamo/audit-log-repository.js";
 import { createDocumentClient } from "../adapters/dynamo/client.js";
 import { makeDynamoWebhookRepository } from "../adapters/dynamo/webhook-repository.js";
+import type { FieldKeys } from "../adapters/secrets/field-seal.js";
+import { loadFieldKeys } from "../adapters/secrets/load-field-keys.js";
 import { loadSecrets, originSecretsOf } from "../adapters/secrets/load-secrets.js";
 import { makeAuditTrail } from "../app/audit/audit-trail.js";
 import { makeManageWebhooks } from "../app/outbound/manage-webhooks.js";
@@ -12,16 +14,20 @@ import { createWebhooksApp } from "../http/webhooks-app.js";
 import { outboundQueueFor } from "./staff.js";
 import { staffVerifierFor } from "./staff-verifier.js";
 
-/** The webhooks use case over its adapters: the webhook store and the outbound queue that redeliveries go to. */
+/**
+ * The webhooks use case over its adapters: the webhook store, sealing credentials with the field keys, and the
+ * outbound queue that redeliveries go to.
+ */
 export function webhookUseCases(parts: {
   config: Config;
   db: ReturnType<typeof createDocumentClient>;
   clock: Clock;
   outboundQueue: OutboundQueue;
+  fieldKeys: FieldKeys;
 }) {
   return {
     manageWebhooks: makeManageWebhooks({
-      webhooks: makeDynamoWebhookRepository(parts.db, parts.config.TABLE_NAME),
+      webhooks: makeDynamoWebhookRepository(parts.db, parts.config.TABLE_NAME, parts.fieldKeys),
       queue: parts.outboundQueue,
       clock: parts.clock,
       targets: parts.config.WEBHOOK_TARGETS,
@@ -31,14 +37,20 @@ export function webhookUseCases(parts: {
 
 /** Builds the webhooks function once per cold start: the webhook routes behind a staff token, audited. */
 export async function composeWebhooks(config: Config) {
-  const secrets = await loadSecrets(config);
+  const [secrets, fieldKeys] = await Promise.all([loadSecrets(config), loadFieldKeys(config)]);
   const clock = systemClock;
   const db = createDocumentClient({
     endpoint: config.DYNAMODB_ENDPOINT,
     region: config.AWS_REGION,
     requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
   });
-  const { manageWebhooks } = webhookUseCases({ config, db, clock, outboundQueue: outboundQueueFor(config) });
+  const { manageWebhooks } = webhookUseCases({
+    config,
+    db,
+    clock,
+    outboundQueue: outboundQueueFor(config),
+    fieldKeys,
+  });
   const auditTrail = makeAuditTrail({
     log: makeDynamoAuditLogRepository(db, config.TABLE_NAME),
     clock,

@@ -95,6 +95,8 @@ export interface PulseFunctionProps {
   readonly orgTimezone: string;
   /** When given, `PULSE_SECRETS_ARN` is set and `GetSecretValue` granted on it. */
   readonly secrets?: ISecret;
+  /** When given, `PULSE_FIELD_KEYS_ARN` is set and `GetSecretValue` granted on it: the function seals or opens credentials. */
+  readonly fieldKeys?: ISecret;
   /** When given, `MAIL_QUEUE_URL` is set and `SendMessage` granted on it. */
   readonly mailQueue?: IQueue;
   /** When given, `OUTBOUND_QUEUE_URL` is set and `SendMessage` granted on it: the function announces events. */
@@ -171,6 +173,7 @@ export class PulseFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: PULSE_METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? "INFO",
         ...(props.secrets ? { PULSE_SECRETS_ARN: props.secrets.secretArn } : {}),
+        ...(props.fieldKeys ? { PULSE_FIELD_KEYS_ARN: props.fieldKeys.secretArn } : {}),
         ...(props.mailQueue ? { MAIL_QUEUE_URL: props.mailQueue.queueUrl } : {}),
         ...(props.outboundQueue ? { OUTBOUND_QUEUE_URL: props.outboundQueue.queueUrl } : {}),
         ...props.environment,
@@ -185,6 +188,7 @@ export class PulseFunction extends Construct {
     // Explicit statements rather than grantRead/grantSendMessages, which add DescribeSecret, GetQueueUrl and
     // GetQueueAttributes that no Pulse code calls.
     if (props.secrets) this.allowSecretRead(props.secrets);
+    if (props.fieldKeys) this.allowSecretRead(props.fieldKeys);
     for (const queue of [props.mailQueue, props.outboundQueue]) {
       if (!queue) continue;
       role.addToPrincipalPolicy(

@@ -69,6 +69,7 @@ async function run(context: BenchContext): Promise<BenchRow[]> {
       PULSE_INTAKE_SECRET: randomBytes(24).toString("base64url"),
       PULSE_LINK_SECRET: randomBytes(32).toString("base64url"),
       AUTH_JWT_SECRET: randomBytes(32).toString("base64url"),
+      PULSE_FIELD_KEYS: JSON.stringify({ v1: randomBytes(32).toString("base64url") }),
       OUTBOX_DIR: outbox,
       // As on Lambda: the functions hand mail to SQS (nothing is sent at import).
       MAIL_QUEUE_URL: "https://sqs.eu-central-1.amazonaws.com/111111111111/pulse-mail",

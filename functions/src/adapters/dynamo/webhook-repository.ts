@@ -14,6 +14,13 @@ import {
   WEBHOOK_FORMATS,
 } from "../../domain/outbound/outbound-event.js";
 import {
+  type FieldKeys,
+  FieldSealError,
+  isSealedField,
+  openField,
+  sealField,
+} from "../secrets/field-seal.js";
+import {
   WEBHOOKS_PARTITION,
   webhookDeliveryKey,
   webhookDeliveryListingKey,
@@ -63,8 +70,17 @@ const DeliveryItem = z.object({
   erasedAt: z._default(z.nullable(z.string()), null),
 });
 
-const webhookOf = (item: Record<string, unknown>): Webhook => WebhookItem.parse(item);
 const deliveryOf = (item: Record<string, unknown>): WebhookDelivery => DeliveryItem.parse(item);
+
+/** The attributes of a webhook that hold credentials: stored sealed, each bound to its webhook and its name. */
+const SEALED_FIELDS = ["secret", "authorization", "appToken"] as const;
+type SealedField = (typeof SEALED_FIELDS)[number];
+
+/** A webhook as read, and the fields to store again sealed under the current key: plain ones from before, or older. */
+interface ReadWebhook {
+  webhook: Webhook;
+  reseal: Array<{ field: SealedField; stored: string; value: string }>;
+}
 
 /**
  * The webhooks in one partition, and one item per delivery listed by webhook on the first index and, when it is about
@@ -73,13 +89,96 @@ const deliveryOf = (item: Record<string, unknown>): WebhookDelivery => DeliveryI
 export function makeDynamoWebhookRepository(
   db: DynamoDBDocumentClient,
   tableName: string,
+  fieldKeys: FieldKeys,
 ): WebhookRepository {
+  const seal = (id: string, field: SealedField, value: string) =>
+    sealField(fieldKeys, value, { record: id, field });
+
+  /** Opens a stored webhook's credentials; one that does not open leaves the webhook unreadable, never guessed. */
+  function readWebhook(item: Record<string, unknown>): ReadWebhook {
+    const stored = WebhookItem.parse(item);
+    const webhook: Webhook = { ...stored };
+    const reseal: ReadWebhook["reseal"] = [];
+    for (const field of SEALED_FIELDS) {
+      const value = stored[field];
+      if (value === null) continue;
+      // A plain value was stored before credentials were sealed: it is used as it is, and sealed now.
+      if (!isSealedField(value)) {
+        reseal.push({ field, stored: value, value });
+        continue;
+      }
+      try {
+        const opened = openField(fieldKeys, value, { record: stored.id, field });
+        webhook[field] = opened.value;
+        if (opened.keyId !== fieldKeys.current) reseal.push({ field, stored: value, value: opened.value });
+      } catch (error) {
+        if (!(error instanceof FieldSealError)) throw error;
+        return {
+          webhook: {
+            ...stored,
+            secret: "",
+            authorization: null,
+            appToken: null,
+            unreadableSecrets: `The webhook's stored ${field} ${error.message}: nothing is sent to it`,
+          },
+          reseal: [],
+        };
+      }
+    }
+    return { webhook, reseal };
+  }
+
+  /**
+   * Stores again, sealed under the current key, what was read plain or under an older key, unless it changed since.
+   * Best effort: the webhook was read all the same, and the next read tries again.
+   */
+  async function resealed({ webhook, reseal }: ReadWebhook): Promise<Webhook> {
+    if (reseal.length === 0) return webhook;
+    const names: Record<string, string> = {};
+    const values: Record<string, string> = {};
+    const sets: string[] = [];
+    const conditions = ["attribute_exists(pk)"];
+    reseal.forEach(({ field, stored, value }, index) => {
+      names[`#f${index}`] = field;
+      values[`:sealed${index}`] = seal(webhook.id, field, value);
+      values[`:stored${index}`] = stored;
+      sets.push(`#f${index} = :sealed${index}`);
+      conditions.push(`#f${index} = :stored${index}`);
+    });
+    await db
+      .send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: webhookKey(webhook.id),
+          UpdateExpression: `SET ${sets.join(", ")}`,
+          ConditionExpression: conditions.join(" AND "),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      )
+      .catch(() => undefined);
+    return webhook;
+  }
+
+  const webhookOf = (item: Record<string, unknown>) => resealed(readWebhook(item));
+
   return {
     async create(webhook) {
+      const { unreadableSecrets: _unreadable, ...stored } = webhook;
       await db.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...webhookKey(webhook.id), [TABLE.entityType]: "webhook", ...webhook },
+          Item: {
+            ...webhookKey(webhook.id),
+            [TABLE.entityType]: "webhook",
+            ...stored,
+            secret: seal(webhook.id, "secret", webhook.secret),
+            authorization:
+              webhook.authorization === null
+                ? null
+                : seal(webhook.id, "authorization", webhook.authorization),
+            appToken: webhook.appToken === null ? null : seal(webhook.id, "appToken", webhook.appToken),
+          },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
@@ -100,7 +199,7 @@ export function makeDynamoWebhookRepository(
             ExclusiveStartKey: start,
           }),
         );
-        for (const item of page.Items ?? []) items.push(webhookOf(item));
+        items.push(...(await Promise.all((page.Items ?? []).map(webhookOf))));
         start = page.LastEvaluatedKey;
       } while (start);
       return items;
@@ -110,7 +209,7 @@ export function makeDynamoWebhookRepository(
       const { Item } = await db.send(
         new GetCommand({ TableName: tableName, Key: webhookKey(id), ConsistentRead: true }),
       );
-      return Item ? webhookOf(Item) : undefined;
+      return Item ? await webhookOf(Item) : undefined;
     },
 
     async remove(id) {

@@ -177,16 +177,18 @@ export function makeOutboundConsumer(deps: {
   /** One try of one delivery, logged; true when the receiver took it. */
   async function attempt(delivery: WebhookDelivery, webhook: Webhook, final: boolean): Promise<boolean> {
     const at = clock.now();
-    const headers = {
-      "content-type": "application/json",
-      "user-agent": "Pulse-Webhooks/1",
-      ...signedWebhookHeaders({ secret: webhook.secret, id: delivery.id, at, body: delivery.body }),
-      ...(webhook.authorization ? { authorization: webhook.authorization } : {}),
-    };
     const started = elapsed();
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
+      // Never signed with, nor sending, a secret that did not open: the try fails with the reason instead.
+      if (webhook.unreadableSecrets !== undefined) throw new Error(webhook.unreadableSecrets);
+      const headers = {
+        "content-type": "application/json",
+        "user-agent": "Pulse-Webhooks/1",
+        ...signedWebhookHeaders({ secret: webhook.secret, id: delivery.id, at, body: delivery.body }),
+        ...(webhook.authorization ? { authorization: webhook.authorization } : {}),
+      };
       if (isTwoStep(webhook.format)) {
         ({ statusCode, error } = await sendTwoStepWriteBack({ delivery, webhook, poster, headers, log }));
       } else {

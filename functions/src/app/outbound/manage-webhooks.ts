@@ -13,12 +13,13 @@ import type { OutboundQueue, Webhook, WebhookDelivery, WebhookRepository } from 
 import { generateWebhookSecret } from "./webhook-signature.js";
 
 /** A webhook as the API shows it: everything but its secrets (the signing secret, the tool's authorization). */
-export type WebhookView = Omit<Webhook, "secret" | "authorization" | "appToken">;
+export type WebhookView = Omit<Webhook, "secret" | "authorization" | "appToken" | "unreadableSecrets">;
 
 const viewOf = ({
   secret: _secret,
   authorization: _authorization,
   appToken: _appToken,
+  unreadableSecrets: _unreadable,
   ...view
 }: Webhook): WebhookView => view;
 

@@ -22,6 +22,11 @@ export interface Webhook {
   secret: string;
   createdAt: string;
   createdBy: string;
+  /**
+   * Why the stored secrets did not open (sealed for another webhook or field, altered, or under a key not held): the
+   * secrets above are then empty, and nothing is sent to this webhook, each try logged failed with this reason.
+   */
+  unreadableSecrets?: string;
 }
 
 /** One try of one delivery: when, what the receiver answered (or the error), and how long it took. */

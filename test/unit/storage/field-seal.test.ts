@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import {
+  FieldSealError,
+  fieldKeysOf,
+  isSealedField,
+  openField,
+  sealField,
+} from "../../../functions/src/adapters/secrets/field-seal.js";
+
+const KEYS = fieldKeysOf({ v1: "field-key-one-0123456789-0123456789-abc" });
+const OTHER_KEYS = fieldKeysOf({ v1: "field-key-another-0123456789-012345678" });
+const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/0Uk2bcsWrY=";
+const HERE = { record: "wh_one", field: "secret" };
+
+/** The sealed value with one byte of its ciphertext (or tag) flipped, re-encoded as it is stored. */
+function flipByte(sealed: string, at: number): string {
+  const [keyId, iv, body] = sealed.split(":") as [string, string, string];
+  const bytes = Buffer.from(body, "base64url");
+  bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+  return `${keyId}:${iv}:${bytes.toString("base64url")}`;
+}
+
+describe("A sealed field", () => {
+  it("opens to the value it sealed, and shows nothing of it", () => {
+    const sealed = sealField(KEYS, SECRET, HERE);
+
+    expect(sealed).toMatch(/^v1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]+$/);
+    expect(sealed).not.toContain("MfKQ9r8G");
+    expect(isSealedField(sealed)).toBe(true);
+    expect(openField(KEYS, sealed, HERE)).toEqual({ value: SECRET, keyId: "v1" });
+  });
+
+  it("differs each time the same value is sealed, as every seal takes a fresh IV", () => {
+    expect(sealField(KEYS, SECRET, HERE)).not.toBe(sealField(KEYS, SECRET, HERE));
+  });
+
+  it("seals an empty value and a long, non-ASCII one alike", () => {
+    for (const value of ["", `Basic ${"ż".repeat(500)}`]) {
+      expect(openField(KEYS, sealField(KEYS, value, HERE), HERE).value).toBe(value);
+    }
+  });
+
+  it("does not open once any byte of its ciphertext or tag is flipped", () => {
+    const sealed = sealField(KEYS, SECRET, HERE);
+    const length = Buffer.from(sealed.split(":")[2] ?? "", "base64url").length;
+    for (const at of [0, Math.floor(length / 2), length - 1]) {
+      expect(() => openField(KEYS, flipByte(sealed, at), HERE)).toThrow(FieldSealError);
+    }
+  });
+
+  it("does not open with its IV changed", () => {
+    const [keyId, iv, body] = sealField(KEYS, SECRET, HERE).split(":") as [string, string, string];
+    const otherIv = `${iv.startsWith("A") ? "B" : "A"}${iv.slice(1)}`;
+    expect(() => openField(KEYS, `${keyId}:${otherIv}:${body}`, HERE)).toThrow(FieldSealError);
+  });
+
+  it("does not open for another record or another field, which it was not sealed for", () => {
+    const sealed = sealField(KEYS, SECRET, HERE);
+
+    expect(() => openField(KEYS, sealed, { record: "wh_two", field: "secret" })).toThrow(
+      "sealed for another record or field, or altered",
+    );
+    expect(() => openField(KEYS, sealed, { record: "wh_one", field: "authorization" })).toThrow(
+      FieldSealError,
+    );
+  });
+
+  it("does not open under another key with the same id", () => {
+    const sealed = sealField(KEYS, SECRET, HERE);
+    expect(() => openField(OTHER_KEYS, sealed, HERE)).toThrow(FieldSealError);
+  });
+
+  it("names the key it was sealed under when that key is not held", () => {
+    const sealed = sealField(fieldKeysOf({ v2: "field-key-two-0123456789-0123456789-abc" }), SECRET, HERE);
+    expect(() => openField(KEYS, sealed, HERE)).toThrow(
+      "sealed under key v2, which is not among the field keys",
+    );
+  });
+
+  it("is not mistaken for a plain credential stored before sealing, nor a plain one for it", () => {
+    for (const plain of [
+      SECRET,
+      "Basic YWdlbnRAYWNtZS5jb20vdG9rZW46c2VjcmV0",
+      "user_token abc",
+      "v1:short:x",
+    ]) {
+      expect(isSealedField(plain)).toBe(false);
+    }
+  });
+});
+
+describe("Field keys, as rotation adds one", () => {
+  it("seal with the newest version and still open what an older one sealed", () => {
+    const before = sealField(KEYS, SECRET, HERE);
+    const rotated = fieldKeysOf({
+      v1: "field-key-one-0123456789-0123456789-abc",
+      v10: "field-key-ten-0123456789-0123456789-abc",
+      v2: "field-key-two-0123456789-0123456789-abc",
+    });
+
+    expect(rotated.current).toBe("v10");
+    expect(sealField(rotated, SECRET, HERE)).toMatch(/^v10:/);
+    expect(openField(rotated, before, HERE)).toEqual({ value: SECRET, keyId: "v1" });
+  });
+
+  it("refuse a key id that is not a version, a key too short to be random, and none at all", () => {
+    expect(() => fieldKeysOf({ current: "field-key-one-0123456789-0123456789-abc" })).toThrow(
+      "current is not a key id like v1",
+    );
+    expect(() => fieldKeysOf({ v1: "short" })).toThrow("v1 must be at least 32 characters");
+    expect(() => fieldKeysOf({})).toThrow("none given");
+    expect(() => fieldKeysOf("v1")).toThrow("expected a JSON object");
+  });
+});
