@@ -5,6 +5,7 @@ import { ORIGIN_VERIFY_HEADER } from "../../infra/aws/app-stack.js";
 import { EDGE_RATE_LIMITS } from "../../infra/aws/edge-stack.js";
 import { MAX_MAIL_BATCH, mailerPolling } from "../../infra/aws/mail-throughput.js";
 import { authDomainPrefixFor } from "../../infra/aws/pulse-app.js";
+import { ASSUMPTIONS } from "../bench/sections/cost-model.js";
 import { nagErrors, type SynthResult, synthPulse, unmatchedAcknowledgements } from "./synth-pulse.js";
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -481,5 +482,21 @@ describe("cdk-nag with every option on", () => {
     expect(production.failure).toBeUndefined();
     expect(nagErrors(production)).toEqual([]);
     expect(unmatchedAcknowledgements(production)).toEqual([]);
+  });
+});
+
+describe("The bench's cost model", () => {
+  it("counts the secrets and alarms the stack synthesises with its defaults", () => {
+    const all = [plain.data, plain.api, ...(plain.edge ? [plain.edge] : [])].map((stack) =>
+      Template.fromStack(stack),
+    );
+    const count = (type: string) => all.reduce((sum, template) => sum + resources(template, type).length, 0);
+    expect({
+      secrets: count("AWS::SecretsManager::Secret"),
+      alarms: count("AWS::CloudWatch::Alarm"),
+    }).toEqual({
+      secrets: ASSUMPTIONS.secrets,
+      alarms: ASSUMPTIONS.alarms,
+    });
   });
 });

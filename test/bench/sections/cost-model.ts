@@ -41,7 +41,7 @@ const PRICES = {
 } as const;
 
 /** How surveys go, and what the deployment holds: stated here, not measured. */
-const ASSUMPTIONS = {
+export const ASSUMPTIONS = {
   /** Share of invited requesters who open the page and rate. */
   responseRate: 0.3,
   /** Share of those who rate that also leave a comment (a second post). */
@@ -62,12 +62,13 @@ const ASSUMPTIONS = {
   sqsIdlePollsPerMonth: 5 * 3 * 60 * 24 * 30,
   /** Scheduled runs a month: reminders and retention daily, the digest monthly, the sweep every 15 minutes. */
   scheduledRunsPerMonth: 30 + 30 + 1 + 4 * 24 * 30,
-  /** As the stack synthesises with its defaults: 17 alarms (dead-letter queues, each function's errors and throttles,
-   * the API's 5xx rate, SES bounce and complaint rates), Pulse's own metrics, and 3 secrets (the app's, the link
-   * secret's seed and the origin secret). */
-  alarms: 17,
+  /** As the stack synthesises with its defaults (test/infra/production.test.ts holds these to it): 24 alarms (the
+   * dead-letter queues, each function's errors and throttles, the API's 5xx rate, SES bounce and complaint rates),
+   * Pulse's own metrics, and 5 secrets (the app's, the link secret's seed, the origin secret, the connectors' secrets
+   * and the field keys). */
+  alarms: 24,
   customMetrics: 10,
-  secrets: 3,
+  secrets: 5,
   ticketsPerMonth: 20_000,
 } as const;
 
