@@ -45,13 +45,14 @@ describe("The Lambda bundles", () => {
     expect(carrying(publicBundle, /intake-ticket|sqs-mail-queue/)).toEqual([]);
   });
 
-  it("keep the staff API's own code within 370 kB: zod/mini contracts, no OpenAPI generator, no X-Ray SDK, no CSV library", () => {
+  it("keep the staff API's own code within 360 kB: zod/mini contracts, no OpenAPI generator, no X-Ray SDK, no CSV library", () => {
     const staff = bundle(withoutSdk, "staff");
     // 359.8 kB: the register's hold, cancel, closure codes, graveyard flags, head approval and tasks took it from
     // 346.2 kB past the earlier 350 kB budget; the webhooks to 358.3 kB, their erasure with a requester to 359.8 kB;
     // the register's service-desk records, actual cost and portfolio to 364.0 kB, past the 360 kB budget; reading and
-    // writing CSV with its own small RFC 4180 code instead of Papa Parse took it from 368.7 kB down to 346.5 kB.
-    expect(staff.bytes).toBeLessThanOrEqual(370_000);
+    // writing CSV with its own small RFC 4180 code instead of Papa Parse took it from 368.7 kB down to 346.5 kB, and
+    // the budget back to 360 kB; an initiative's KPIs, their progress and the digest's KPI section to 348.6 kB.
+    expect(staff.bytes).toBeLessThanOrEqual(360_000);
     expect(
       carrying(
         staff,
