@@ -218,7 +218,13 @@ interface InitiativeKpis {
   kpis: Array<{
     kpi: { dimension: string; value: string; baseline: number; target: number };
     primary: boolean;
-    current: { n: number; csat: number | null; ci: { low: number; high: number } | null };
+    current: {
+      from: string;
+      to: string;
+      n: number;
+      csat: number | null;
+      ci: { low: number; high: number } | null;
+    };
     change: number | null;
     ofGoal: number | null;
     status: string;
@@ -322,6 +328,10 @@ describe("An initiative with several KPIs", () => {
     const breakdown = await getJson<Breakdown>(
       improvedOnOne,
       `/api/v1/metrics/breakdown?dimension=service&from=${progress.window.from}&to=${progress.window.to}`,
+    );
+    // Live since June: the settling days ended long before the window began, so the whole window counts.
+    expect(progress.kpis.map((k) => [k.current.from, k.current.to])).toEqual(
+      progress.kpis.map(() => ["2026-07-18", "2026-10-15"]),
     );
     for (const { kpi, current, change, ofGoal } of progress.kpis) {
       const row = breakdown.rows.find((r) => r.value === kpi.value);

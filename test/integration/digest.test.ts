@@ -242,7 +242,7 @@ describe("The monthly digest", () => {
     expect(csv).toContainEqual(`graveyard-initiative,${id},initiative,,,,,,,,,,,,no-owner no-target`);
   });
 
-  it("lists each KPI of a live initiative against its goal, counted as the breakdown counts its last 90 days", async () => {
+  it("lists each KPI of a live initiative against its goal, counted as the breakdown counts its days since settling", async () => {
     const created = await request("/api/v1/initiatives", "manager", {
       method: "POST",
       body: JSON.stringify({
@@ -281,9 +281,11 @@ describe("The monthly digest", () => {
       ["kpi-primary", "service:Remote access"],
       ["kpi-secondary", "service:Email"],
     ]);
-    const breakdown = (await (
-      await request("/api/v1/metrics/breakdown?dimension=service&from=2026-09-02&to=2026-11-30", "analyst")
-    ).json()) as { rows: Array<{ value: string; n: number; csat: number }> };
+    const breakdown =
+      (await // Live from 2026-11-02: its ratings count once the 14 settling days have passed, not the 90 days before.
+      (
+        await request("/api/v1/metrics/breakdown?dimension=service&from=2026-11-16&to=2026-11-30", "analyst")
+      ).json()) as { rows: Array<{ value: string; n: number; csat: number }> };
     for (const [row, service] of [
       [rows[0], "Remote access"],
       [rows[1], "Email"],
@@ -295,12 +297,18 @@ describe("The monthly digest", () => {
     // Remote access fell from 85% to 50% in November: below its baseline, so its goal moved away.
     expect(cell(rows[0], "status")).toBe("off-track");
     expect(Number(cell(rows[0], "change_pp"))).toBeLessThan(0);
-    expect(cell(rows[0], "note")).toMatch(/goal achieved -\d+(\.\d+)?%/);
+    expect(cell(rows[0], "note")).toMatch(/goal achieved -\d+(\.\d+)?%; 2026-11-16 to 2026-11-30$/);
 
     const html = await (await request("/api/v1/digest/2026-11.html", "analyst")).text();
-    expect(html).toContain("KPIs of live initiatives (2026-09-02 to 2026-11-30)");
+    expect(html).toContain("KPIs of initiatives live in the month (2026-09-02 to 2026-11-30)");
+    expect(html).toContain("(n ");
+    expect(html).toContain("since 2026-11-16");
     expect(html).toContain(`${id} Stable VPN gateway`);
     expect(html).toContain("service &quot;Email&quot;");
+
+    // October's digest, rebuilt now, does not list it: it went live only in November.
+    const october = await (await request("/api/v1/digest/2026-10.csv", "analyst")).text();
+    expect(october).not.toContain(id);
   });
 
   it("refuses a month that does not exist", async () => {

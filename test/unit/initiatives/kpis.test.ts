@@ -6,7 +6,7 @@ import {
   kpisOf,
   updateInitiative,
 } from "../../../functions/src/domain/initiatives/initiative.js";
-import { kpiProgress } from "../../../functions/src/domain/initiatives/kpi-progress.js";
+import { currentFrom, kpiProgress } from "../../../functions/src/domain/initiatives/kpi-progress.js";
 import { ACTOR, anInitiative, caught } from "./initiative-builders.js";
 
 const LATER = "2026-03-11T09:00:00.000Z";
@@ -70,6 +70,18 @@ describe("An initiative's several KPIs", () => {
     expect(anInitiative({ secondaryKpis: many.slice(1) }).secondaryKpis).toHaveLength(MAX_SECONDARY_KPIS);
   });
 
+  it("refuses a bar or a line break in a secondary KPI's value, which would split its line in the register file", () => {
+    for (const value of ["Email | Exchange", "Email\nExchange"]) {
+      expect(
+        fieldsOf(() => anInitiative({ secondaryKpis: [{ ...agentKpi, value }] })),
+        value,
+      ).toEqual(["secondaryKpis.0.value"]);
+    }
+    expect(anInitiative({ kpi: { ...agentKpi, value: "Email | Exchange" } }).kpi?.value).toBe(
+      "Email | Exchange",
+    );
+  });
+
   it("names each bad field of a secondary KPI by its place in the list", () => {
     const bad = {
       dimension: "planet",
@@ -122,6 +134,8 @@ describe("An initiative's several KPIs", () => {
   });
 });
 
+const WINDOW = { from: "2026-09-03", to: "2026-12-01" };
+
 describe("A KPI's progress towards its goal", () => {
   const kpi: Kpi = {
     metric: "csat",
@@ -133,7 +147,7 @@ describe("A KPI's progress towards its goal", () => {
   };
 
   it("gives the share of the planned rise achieved: 75 of 100 satisfied is half-way from 70% to 80%", () => {
-    const progress = kpiProgress(kpi, { n: 100, positive: 75 }, true);
+    const progress = kpiProgress(kpi, { n: 100, positive: 75 }, WINDOW, true);
     expect(progress.primary).toBe(true);
     expect(progress.current.csat).toBe(0.75);
     expect(progress.change).toBeCloseTo(0.05, 12);
@@ -144,32 +158,56 @@ describe("A KPI's progress towards its goal", () => {
   });
 
   it("reads past 100% when the target is beaten, and on track", () => {
-    const progress = kpiProgress(kpi, { n: 400, positive: 340 }, false);
+    const progress = kpiProgress(kpi, { n: 400, positive: 340 }, WINDOW, false);
     expect(progress.ofGoal).toBeCloseTo(1.5, 12);
     expect(progress.status).toBe("on-track");
   });
 
   it("reads below zero when the KPI fell below its baseline, off track when the interval misses the target", () => {
-    const progress = kpiProgress(kpi, { n: 400, positive: 240 }, false);
+    const progress = kpiProgress(kpi, { n: 400, positive: 240 }, WINDOW, false);
     expect(progress.change).toBeCloseTo(-0.1, 12);
     expect(progress.ofGoal).toBeCloseTo(-1, 12);
     expect(progress.status).toBe("off-track");
   });
 
+  it("counts the last 90 days, or for a live initiative only the days after its settling period when later", () => {
+    expect(currentFrom(kpi, null, "2026-12-01")).toBe("2026-09-03");
+    // Live since 2026-11-02: the 14 default settling days end 2026-11-16, after the 90-day window began.
+    expect(currentFrom(kpi, "2026-11-02", "2026-12-01")).toBe("2026-11-16");
+    expect(
+      currentFrom(
+        { impactWindows: { beforeWeeks: 8, afterWeeks: 8, settlingDays: 0 } },
+        "2026-11-02",
+        "2026-12-01",
+      ),
+    ).toBe("2026-11-02");
+    // Live for long: the window's own start.
+    expect(currentFrom(kpi, "2026-01-10", "2026-12-01")).toBe("2026-09-03");
+    expect(kpiProgress(kpi, { n: 100, positive: 75 }, WINDOW, false).current).toMatchObject(WINDOW);
+  });
+
   it("has no figures without ratings, and judges none below the judged sample", () => {
-    expect(kpiProgress(kpi, { n: 0, positive: 0 }, false)).toMatchObject({
+    expect(kpiProgress(kpi, { n: 0, positive: 0 }, WINDOW, false)).toMatchObject({
       current: { n: 0, csat: null, ci: null },
       change: null,
       ofGoal: null,
       status: "no-data",
     });
-    const few = kpiProgress(kpi, { n: 10, positive: 10 }, false);
-    expect(few.ofGoal).toBeCloseTo(3, 12);
+    // Ten of ten satisfied would read as 300% of the goal: no share is given below the judged sample.
+    const few = kpiProgress(kpi, { n: 10, positive: 10 }, WINDOW, false);
+    expect(few.current).toMatchObject({ n: 10, csat: 1 });
+    expect(few.change).toBeCloseTo(0.3, 12);
+    expect(few.ofGoal).toBeNull();
     expect(few.status).toBe("too-few-responses");
   });
 
   it("gives no share of a goal for a KPI to hold, whose target is not above its baseline", () => {
-    const held = kpiProgress({ ...kpi, baseline: 0.9, target: 0.85 }, { n: 200, positive: 176 }, false);
+    const held = kpiProgress(
+      { ...kpi, baseline: 0.9, target: 0.85 },
+      { n: 200, positive: 176 },
+      WINDOW,
+      false,
+    );
     expect(held.ofGoal).toBeNull();
     expect(held.change).toBeCloseTo(-0.02, 12);
     expect(held.status).toBe("on-track");

@@ -106,8 +106,9 @@ export interface DigestPortfolio {
     estimatedCost: number | null;
   }>;
   /**
-   * The KPIs of the initiatives live and awaiting review, or that went live or were reviewed in the month: each KPI's
-   * csat over the live window through the month's last day against its goal, the primary KPI first.
+   * The KPIs of the initiatives live in the month (gone live by its end, not reviewed before it began): each KPI's
+   * csat through the month's last day, over the live window or from the end of its settling days after go-live when
+   * later, against its goal, the primary KPI first.
    */
   kpis: {
     window: { from: string; to: string; days: number };
@@ -360,11 +361,14 @@ export function makeBuildMonthlyDigest(deps: {
     const inMonth = (initiative: Initiative) =>
       (initiative.implementedAt ?? "").slice(0, 7) === month ||
       (initiative.reviewedAt ?? "").slice(0, 7) === month;
+    // Live in the month: gone live by its end, not cancelled, and not already reviewed before it began.
+    const liveInMonth = (initiative: Initiative) =>
+      initiative.implementedAt !== null &&
+      initiative.implementedAt.slice(0, 10) <= to &&
+      initiative.status !== "cancelled" &&
+      (initiative.reviewedAt === null || initiative.reviewedAt.slice(0, 10) >= from);
     const measured = (initiatives ?? [])
-      .filter(
-        (initiative) =>
-          initiative.kpi !== null && (initiative.status === "implemented" || inMonth(initiative)),
-      )
+      .filter((initiative) => initiative.kpi !== null && liveInMonth(initiative))
       .sort((a, b) => compareInitiativeIds(a.id, b.id));
     const kpiRows = await readKpiProgress(
       deps.trends,
@@ -373,6 +377,7 @@ export function makeBuildMonthlyDigest(deps: {
         title: initiative.title,
         status: initiative.status,
         kpis: kpisOf(initiative),
+        implementedAt: initiative.implementedAt,
       })),
       to,
     );
@@ -401,7 +406,7 @@ export function makeBuildMonthlyDigest(deps: {
       kpis: {
         window: liveWindow(to),
         total: measured.length,
-        initiatives: kpiRows.map(({ kpis: _kpis, ...row }) => row),
+        initiatives: kpiRows.map(({ kpis: _kpis, implementedAt: _implementedAt, ...row }) => row),
       },
       graveyard: {
         asOf,

@@ -126,7 +126,7 @@ export function renderDigestCsv(digest: MonthlyDigest): string {
         target: num(row.kpi.target),
         status: row.status,
         change_pp: pp(row.change),
-        note: `baseline ${num(row.kpi.baseline)} by ${row.kpi.targetDate}; goal achieved ${row.ofGoal === null ? "n/a" : `${num(row.ofGoal * 100)}%`}; ${kpis?.window.from} to ${kpis?.window.to}`,
+        note: `baseline ${num(row.kpi.baseline)} by ${row.kpi.targetDate}; goal achieved ${row.ofGoal === null ? "n/a" : `${num(row.ofGoal * 100)}%`}; ${row.current.from} to ${row.current.to}`,
       });
     }
   }

@@ -138,7 +138,9 @@ function kpiSection(kpis: NonNullable<MonthlyDigest["portfolio"]>["kpis"]): stri
       row.primary ? `${escapeHtml(initiative.id)} ${escapeHtml(initiative.title)}` : "",
       `${escapeHtml(describeKpiSeries(row.kpi))}${row.primary ? " (primary)" : ""}`,
       percent(row.kpi.baseline),
-      row.current.csat === null ? "–" : `${percent(row.current.csat)} (n ${row.current.n})`,
+      `${row.current.csat === null ? "–" : `${percent(row.current.csat)} (n ${row.current.n})`}${
+        row.current.from > kpis.window.from ? ` since ${escapeHtml(row.current.from)}` : ""
+      }`,
       `${percent(row.kpi.target)} by ${escapeHtml(row.kpi.targetDate)}`,
       row.ofGoal === null ? "–" : `${Math.round(row.ofGoal * 100)}%`,
       statusWords(row.status),
@@ -146,17 +148,21 @@ function kpiSection(kpis: NonNullable<MonthlyDigest["portfolio"]>["kpis"]): stri
   );
   const more =
     kpis.total > kpis.initiatives.length
-      ? [paragraph(`${kpis.total - kpis.initiatives.length} more live initiatives are not listed.`)]
+      ? [
+          paragraph(
+            `${kpis.total - kpis.initiatives.length} more initiatives live in the month are not listed.`,
+          ),
+        ]
       : [];
   return [
     table(
-      `KPIs of live initiatives (${kpis.window.from} to ${kpis.window.to})`,
+      `KPIs of initiatives live in the month (${kpis.window.from} to ${kpis.window.to})`,
       ["Initiative", "KPI", "Baseline", "CSAT now", "Target", "Goal achieved", "Status"],
       rows,
       [false, false, true, true, false, true, false],
     ),
     paragraph(
-      `CSAT now is the last ${kpis.window.days} days through the month's end. Goal achieved is the share of the planned rise from baseline to target made so far (100% is the goal reached; below 0% a fall); a KPI to hold rather than raise has none.`,
+      `CSAT now is the last ${kpis.window.days} days through the month's end, or only the days since a KPI's settling period after go-live ended, when that is later. Goal achieved is the share of the planned rise from baseline to target made so far (100% is the goal reached; below 0% a fall); none is given below ${MIN_JUDGED_RESPONSES} responses, or for a KPI to hold rather than raise.`,
     ),
     ...more,
   ];

@@ -21,7 +21,7 @@ import type {
   PrioritySettingsRepository,
   TrendRepository,
 } from "../ports.js";
-import { LIVE_WINDOW_DAYS, readKpiRatings } from "./kpi-ratings.js";
+import { LIVE_WINDOW_DAYS, liveWindow, readKpiRatings } from "./kpi-ratings.js";
 
 const SNAPSHOT_MINUTES = 15;
 
@@ -67,11 +67,16 @@ export async function readLiveKpis(
   entries: ReadonlyArray<Pick<BacklogEntry, "kpi">>,
   today: string,
 ): Promise<Map<string, KpiSnapshot>> {
-  const kpis = entries.flatMap((entry) => (entry.kpi ? [entry.kpi] : []));
-  const ratings = await readKpiRatings(trends, kpis, today);
+  const { from } = liveWindow(today);
+  const reads = entries.flatMap((entry) => (entry.kpi ? [{ kpi: entry.kpi, from }] : []));
+  const ratings = await readKpiRatings(trends, reads, today);
   const snapshots = new Map<string, KpiSnapshot>();
-  for (const [key, { n, positive }] of ratings) {
-    snapshots.set(key, { csat: n > 0 ? positive / n : null, responsesPerMonth: (n * 30) / LIVE_WINDOW_DAYS });
+  for (const read of reads) {
+    const { n, positive } = ratings.get(read);
+    snapshots.set(kpiSeriesKey(read.kpi), {
+      csat: n > 0 ? positive / n : null,
+      responsesPerMonth: (n * 30) / LIVE_WINDOW_DAYS,
+    });
   }
   return snapshots;
 }

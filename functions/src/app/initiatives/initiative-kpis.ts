@@ -9,12 +9,12 @@ import { liveWindow, readKpiProgress } from "./kpi-ratings.js";
 export interface InitiativeKpis {
   id: string;
   asOf: string;
-  /** The days the current figures are read over: the same recent window the backlog's gap reads. */
+  /** The recent days the backlog's gap reads; a live initiative's KPIs count from the end of their settling days. */
   window: { from: string; to: string; days: number };
   kpis: KpiProgress[];
 }
 
-/** Reads an initiative's KPIs against the ratings of the live window through today, one read per series. */
+/** Reads an initiative's KPIs against their ratings through today (see `readKpiProgress`), one read per series. */
 export function makeInitiativeKpis(deps: {
   initiatives: Pick<InitiativeRepository, "getHead">;
   trends: TrendRepository;
@@ -25,7 +25,11 @@ export function makeInitiativeKpis(deps: {
     const initiative = await deps.initiatives.getHead(id);
     if (!initiative) throw new DomainError("not-found", `No initiative ${id}`);
     const today = localDay(deps.clock.now(), deps.timeZone);
-    const [read] = await readKpiProgress(deps.trends, [{ kpis: kpisOf(initiative) }], today);
+    const [read] = await readKpiProgress(
+      deps.trends,
+      [{ kpis: kpisOf(initiative), implementedAt: initiative.implementedAt }],
+      today,
+    );
     return { id: initiative.id, asOf: today, window: liveWindow(today), kpis: read?.progress ?? [] };
   };
 }

@@ -1,15 +1,19 @@
 import { addDays } from "../../domain/calendar.js";
 import { OVERALL, type SeriesRef } from "../../domain/dimensions.js";
 import type { Kpi } from "../../domain/initiatives/initiative.js";
-import { type KpiProgress, kpiProgress } from "../../domain/initiatives/kpi-progress.js";
+import {
+  currentFrom,
+  type KpiProgress,
+  kpiProgress,
+  LIVE_WINDOW_DAYS,
+} from "../../domain/initiatives/kpi-progress.js";
 import { kpiSeriesKey } from "../../domain/initiatives/priority.js";
 import type { ProportionCount } from "../../domain/statistics/counts.js";
 import type { TrendRepository } from "../ports.js";
 
-/** How far back the live KPI figures look: the backlog's gap, an initiative's progress and the digest's. */
-export const LIVE_WINDOW_DAYS = 90;
+export { LIVE_WINDOW_DAYS };
 
-/** The days the live figures through `to` cover. */
+/** The last `LIVE_WINDOW_DAYS` days through `to`. */
 export function liveWindow(to: string): { from: string; to: string; days: number } {
   return { from: addDays(to, -(LIVE_WINDOW_DAYS - 1)), to, days: LIVE_WINDOW_DAYS };
 }
@@ -19,22 +23,29 @@ export function seriesOfKpi(kpi: Pick<Kpi, "dimension" | "value">): SeriesRef {
   return kpi.dimension === "all" ? OVERALL : { dimension: kpi.dimension, value: kpi.value };
 }
 
+/** One read of a KPI's series: from a first day through the read's last day. */
+export interface KpiRead {
+  kpi: Pick<Kpi, "dimension" | "value">;
+  from: string;
+}
+
+const readKey = (read: KpiRead) => `${kpiSeriesKey(read.kpi)}|${read.from}`;
+
 /**
- * The ratings of every distinct KPI series among `kpis` over the live window through `to`, read once per series from
- * the per-day aggregates and keyed by `kpiSeriesKey`.
+ * The ratings of each KPI read, from its first day through `to`, read once per distinct series and first day from the
+ * per-day aggregates; `get` answers a read with what was counted (none when its first day is after `to`).
  */
 export async function readKpiRatings(
   trends: TrendRepository,
-  kpis: ReadonlyArray<Pick<Kpi, "dimension" | "value">>,
+  reads: readonly KpiRead[],
   to: string,
-): Promise<Map<string, ProportionCount>> {
-  const { from } = liveWindow(to);
-  const series = new Map<string, SeriesRef>();
-  for (const kpi of kpis) series.set(kpiSeriesKey(kpi), seriesOfKpi(kpi));
+): Promise<{ get: (read: KpiRead) => ProportionCount }> {
+  const distinct = new Map<string, KpiRead>();
+  for (const read of reads) if (read.from <= to) distinct.set(readKey(read), read);
   const ratings = new Map<string, ProportionCount>();
   await Promise.all(
-    [...series].map(async ([key, ref]) => {
-      const days = await trends.readSeries(ref, from, to);
+    [...distinct].map(async ([key, read]) => {
+      const days = await trends.readSeries(seriesOfKpi(read.kpi), read.from, to);
       let n = 0;
       let positive = 0;
       for (const day of days) {
@@ -44,24 +55,25 @@ export async function readKpiRatings(
       ratings.set(key, { n, positive });
     }),
   );
-  return ratings;
+  return { get: (read) => ratings.get(readKey(read)) ?? { n: 0, positive: 0 } };
 }
 
-/** The progress of each initiative's KPIs (primary first) over the live window through `to`, one read per series. */
-export async function readKpiProgress<T extends { kpis: readonly Kpi[] }>(
+/**
+ * The progress of each subject's KPIs (primary first) through `to`: over the live window, or for a live initiative
+ * from the end of each KPI's settling days after go-live when that is later. One read per series and first day.
+ */
+export async function readKpiProgress<T extends { kpis: readonly Kpi[]; implementedAt: string | null }>(
   trends: TrendRepository,
   subjects: readonly T[],
   to: string,
 ): Promise<Array<T & { progress: KpiProgress[] }>> {
-  const ratings = await readKpiRatings(
-    trends,
-    subjects.flatMap((subject) => subject.kpis),
-    to,
-  );
+  const readsOf = (subject: T) =>
+    subject.kpis.map((kpi) => ({ kpi, from: currentFrom(kpi, subject.implementedAt, to) }));
+  const ratings = await readKpiRatings(trends, subjects.flatMap(readsOf), to);
   return subjects.map((subject) => ({
     ...subject,
-    progress: subject.kpis.map((kpi, index) =>
-      kpiProgress(kpi, ratings.get(kpiSeriesKey(kpi)) ?? { n: 0, positive: 0 }, index === 0),
+    progress: readsOf(subject).map((read, index) =>
+      kpiProgress(read.kpi, ratings.get(read), { from: read.from, to }, index === 0),
     ),
   }));
 }

@@ -672,6 +672,9 @@ function checkKpis(fields: InitiativeFields, fail: Fail): void {
       continue;
     }
     checkKpi(kpi, at, fail);
+    // A secondary KPI is a line of `|`-parted cells in the register file, as a task is.
+    if (typeof kpi.value === "string" && !TASK_TEXT.test(kpi.value))
+      fail(`${at}.value`, "cannot hold | or a line break");
     const series = seriesOf(kpi);
     if (seen.has(series))
       fail(`${at}.value`, `${describeKpiSeries(kpi)} is already a KPI of this initiative`);

@@ -199,16 +199,22 @@ const InitiativeKpisSchema = named(
         z.object({
           kpi: KpiSchema,
           primary: z.boolean(),
-          current: z.object({
-            n: integer(),
-            csat: z.nullable(z.number()),
-            ci: z.nullable(described(z.object({ low: z.number(), high: z.number() }), "Wilson 95%")),
-          }),
+          current: described(
+            z.object({
+              from: z.string(),
+              to: z.string(),
+              n: integer(),
+              csat: z.nullable(z.number()),
+              ci: z.nullable(described(z.object({ low: z.number(), high: z.number() }), "Wilson 95%")),
+            }),
+            "The ratings counted: the window's days, or for a live initiative from the end of the KPI's settling " +
+              "days after go-live when later (after `to` while still settling)",
+          ),
           change: described(z.nullable(z.number()), "Current csat minus the baseline, a share"),
           ofGoal: described(
             z.nullable(z.number()),
             "Share of the planned rise achieved, (current - baseline) / (target - baseline): 1 is the goal reached; " +
-              "null without ratings or for a KPI to hold (target not above baseline)",
+              "null below 30 ratings or for a KPI to hold (target not above baseline)",
           ),
           status: described(
             z.enum(TARGET_STATUSES),
