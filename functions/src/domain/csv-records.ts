@@ -43,7 +43,9 @@ export function readCsvRecords(csvText: string): ParsedRecord[] {
     } else {
       const start = at;
       while (at < text.length && text[at] !== delimiter && text[at] !== "\n") at += 1;
-      cell = text.slice(start, at > start && text[at] === "\n" && text[at - 1] === "\r" ? at - 1 : at);
+      // The CR of a CRLF is no text, at the end of the file too.
+      const crlf = at > start && text[at - 1] === "\r" && (text[at] === "\n" || at === text.length);
+      cell = text.slice(start, crlf ? at - 1 : at);
     }
     record.cells.push(cell);
     if (at < text.length && text[at] === delimiter) {

@@ -47,6 +47,14 @@ describe("Reading a CSV file as a spreadsheet wrote it", () => {
     ]);
   });
 
+  it("keeps the CR of a CRLF out of the last cell, the file's very last one too", () => {
+    expect(readCsvRecords("a,b\r\n1,2\r\n3,4\r").map((r) => r.cells)).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+      ["3", "4"],
+    ]);
+  });
+
   it("splits on what the header line uses: semicolons, tabs or commas, a lone column reading as comma-separated", () => {
     expect(readCsvRecords("a;b,c;d\n1;2,5;3\n").map((r) => r.cells)).toEqual([
       ["a", "b,c", "d"],
