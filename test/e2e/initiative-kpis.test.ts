@@ -2,10 +2,11 @@ import { rm } from "node:fs/promises";
 import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
-import { localDay } from "../../functions/src/domain/calendar.js";
+import { addDays, localDay } from "../../functions/src/domain/calendar.js";
 import { MAX_SECONDARY_KPIS } from "../../functions/src/domain/initiatives/fields.js";
 import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
 import type { LocalPulse } from "../../infra/local/server.js";
+import { STATUS_LABELS } from "../../web/src/features/overview/status-labels.js";
 import { makeI18n } from "../../web/src/i18n/i18n.js";
 import { en, type MessageKey, pl } from "../../web/src/i18n/messages.js";
 import { axeViolations, launchChromium } from "../helpers/browser.js";
@@ -50,15 +51,38 @@ async function anInitiative(title: string, secondaryKpis: unknown[] = [], goLive
   return id;
 }
 
+const ALL_SERVICES_KPI = {
+  dimension: "all",
+  value: "all",
+  baseline: 0.7,
+  target: 0.9,
+  targetDate: "2027-12-31",
+};
+
 interface KpiRow {
   kpi: { dimension: string; value: string };
   primary: boolean;
+  current: {
+    from: string;
+    to: string;
+    n: number;
+    csat: number | null;
+    ci: { low: number; high: number } | null;
+  };
+  change: number | null;
   ofGoal: number | null;
+  status: keyof typeof STATUS_LABELS;
 }
 
 async function kpisOf(id: string): Promise<KpiRow[]> {
   const answer = await callStaffApi(pulse, `/api/v1/initiatives/${id}/kpis`, { role: "analyst" });
   return answer.kpis as KpiRow[];
+}
+
+/** The first day of the days the KPI table reads for an initiative. */
+async function windowFrom(id: string): Promise<string> {
+  const answer = await callStaffApi(pulse, `/api/v1/initiatives/${id}/kpis`, { role: "analyst" });
+  return (answer.window as { from: string }).from;
 }
 
 const say = (locale: Locale, key: MessageKey, values: Record<string, string | number> = {}) =>
@@ -92,9 +116,36 @@ async function openInitiative(
   return { page, panel, errors, close: () => context.close() };
 }
 
-/** A go-live thirty days ago, in the organisation's calendar, so that an impact verdict has both windows to read. */
-const goLiveMonthAgo = () =>
-  localDay(new Date(Date.now() - 30 * 86_400_000), pulse.services.config.ORG_TIMEZONE);
+/** A go-live `days` ago, in the organisation's calendar. */
+const goLiveDaysAgo = (days: number) =>
+  localDay(new Date(Date.now() - days * 86_400_000), pulse.services.config.ORG_TIMEZONE);
+
+/** A go-live thirty days ago, so that an impact verdict has both windows to read. */
+const goLiveMonthAgo = () => goLiveDaysAgo(30);
+
+/** The impact verdict's before and after rows as the panel shows them: csat, and the number of responses. */
+async function impactFigures(id: string, locale: Locale): Promise<string[][]> {
+  const impact = await callStaffApi(pulse, `/api/v1/initiatives/${id}/impact`, { role: "analyst" });
+  const target = impact.target as Record<"before" | "after", { csat: number | null; n: number }>;
+  const i18n = makeI18n(locale);
+  return [target.before, target.after].map((side) => [i18n.percent(side.csat), String(side.n)]);
+}
+
+/** The before and after rows of the impact panel: csat, and the number of responses. */
+const shownImpactFigures = async (impact: Locator) =>
+  Promise.all(
+    [1, 2].map(async (row) => {
+      const cells = await impact.getByRole("row").nth(row).getByRole("cell").allTextContents();
+      return [cells[0], cells[2]];
+    }),
+  );
+
+/** The cells of the KPI table's row of a series, by the row header's text. */
+const kpiCells = (panel: Locator, header: string) =>
+  panel
+    .locator("table.kpis tbody tr")
+    .filter({ has: panel.page().getByRole("rowheader", { name: header, exact: true }) })
+    .getByRole("cell");
 
 /** How many responses the server's impact verdict of an initiative's KPI (0 the primary) counts before go-live. */
 async function responsesBefore(id: string, kpi: number): Promise<string> {
@@ -307,6 +358,79 @@ describe.each(SIZES)("An initiative's KPIs (%s, %o)", (locale, viewport) => {
       viewport: document.documentElement.clientWidth,
     }));
     expect(width.content, "the page is wider than the screen").toBeLessThanOrEqual(width.viewport);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("shows the new primary KPI's impact verdict once a manager makes a secondary KPI the primary", async () => {
+    const id = await anInitiative(`Promoted KPI's impact ${locale}`, [ALL_SERVICES_KPI], goLiveMonthAgo());
+    const { page, panel, errors, close } = await openInitiative(id, locale, viewport, "roleManager");
+    const impact = page.getByRole("region", { name: say(locale, "impactTitle") });
+    const before = await impactFigures(id, locale);
+    await expect.poll(() => shownImpactFigures(impact), { timeout: 5_000 }).toEqual(before);
+
+    await panel.getByRole("button", { name: say(locale, "makePrimaryOf", { kpi: allServices }) }).click();
+    await expect.poll(() => rowHeaders(panel)).toEqual([`${allServices} ${primaryMark}`, service]);
+    const after = await impactFigures(id, locale);
+    // The whole organisation counts more responses before go-live than one service: the figures tell them apart.
+    expect(after[0]).not.toEqual(before[0]);
+    await impact.getByText(`${say(locale, "impactKpi")}: ${allServices} (${primaryMark})`).waitFor();
+    await expect.poll(() => shownImpactFigures(impact), { timeout: 5_000 }).toEqual(after);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("says that the KPIs of an initiative live a few days are still settling, in place of a figure", async () => {
+    const goLive = goLiveDaysAgo(3);
+    const id = await anInitiative(`Settling KPIs ${locale}`, [ALL_SERVICES_KPI], goLive);
+    const { panel, page, errors, close } = await openInitiative(id, locale, viewport, "roleAnalyst");
+    const i18n = makeI18n(locale);
+    // The default fourteen settling days after go-live count towards no KPI.
+    const settling = say(locale, "kpiSettlingUntil", { date: i18n.date(addDays(goLive, 13)) });
+    for (const header of [`${service} ${primaryMark}`, allServices]) {
+      const cells = kpiCells(panel, header);
+      await expect.poll(() => cells.nth(1).textContent()).toBe(settling);
+      expect(await cells.nth(3).textContent()).toBe("–");
+      expect(await cells.nth(4).textContent()).toBe("–");
+    }
+    expect((await kpisOf(id)).map((row) => row.current.n)).toEqual([0, 0]);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("says from which day the KPIs of an initiative live for twenty days count, with the figures of those days", async () => {
+    const goLive = goLiveDaysAgo(20);
+    const id = await anInitiative(`Recently live KPIs ${locale}`, [ALL_SERVICES_KPI], goLive);
+    const { panel, page, errors, close } = await openInitiative(id, locale, viewport, "roleAnalyst");
+    const i18n = makeI18n(locale);
+    const rows = await kpisOf(id);
+    const from = await windowFrom(id);
+    // A week of one service's ratings is too few to judge, so no share of its goal is given.
+    expect(rows[0]?.status).toBe("too-few-responses");
+    expect(rows[0]?.ofGoal).toBeNull();
+    for (const [header, row] of [
+      [`${service} ${primaryMark}`, rows[0]],
+      [allServices, rows[1]],
+    ] as const) {
+      if (!row) throw new Error(`no KPI row for ${header}`);
+      expect(row.current.from > from, "the KPI counts from later than the table's window").toBe(true);
+      const cells = kpiCells(panel, header);
+      const current = [
+        i18n.percent(row.current.csat),
+        say(locale, "kpiCountedSince", { date: i18n.date(row.current.from) }),
+        say(locale, "kpiResponses", { n: i18n.number(row.current.n) }),
+        row.current.ci ? `${i18n.percent(row.current.ci.low)}–${i18n.percent(row.current.ci.high)}` : "",
+      ].join("");
+      await expect.poll(() => cells.nth(1).textContent()).toBe(current);
+      expect(await cells.nth(4).textContent()).toBe(row.ofGoal === null ? "–" : i18n.percent(row.ofGoal, 0));
+      expect(await cells.nth(5).textContent()).toBe(say(locale, STATUS_LABELS[row.status]));
+    }
+
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await close();

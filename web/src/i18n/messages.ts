@@ -296,7 +296,7 @@ export const en = {
   kpisCaption:
     "Each KPI's CSAT over the last {days} days ({from} – {to}) against its goal, the primary KPI first",
   kpisGoalHint:
-    "Goal achieved: the share of the planned move from the baseline to the target made so far. 100% is the target reached; a negative share is a move the wrong way.",
+    "Goal achieved: the share of the planned move from the baseline to the target made so far. 100% is the target reached; a negative share is a move the wrong way. With too few responses to judge, no share is given (–). Once an initiative is live, each KPI counts from the end of its settling days after go-live.",
   noKpis: "No KPI yet. Set the primary KPI by editing the initiative.",
   kpiSeries: "Series",
   kpiCurrent: "Current CSAT (responses, 95% interval)",
@@ -304,6 +304,8 @@ export const en = {
   kpiOfGoal: "Goal achieved",
   kpiActions: "Actions",
   kpiResponses: "n = {n}",
+  kpiCountedSince: "since {date}",
+  kpiSettlingUntil: "Settling until {date}",
   primaryKpi: "Primary",
   makePrimary: "Make primary",
   makePrimaryOf: "Make primary: {kpi}",
@@ -716,7 +718,7 @@ export const pl: Record<MessageKey, string> = {
   kpisTitle: "Wskaźniki KPI",
   kpisCaption: "CSAT każdego KPI z ostatnich {days} dni ({from} – {to}) wobec jego celu, najpierw KPI główny",
   kpisGoalHint:
-    "Osiągnięcie celu: jaka część zaplanowanej zmiany od punktu wyjścia do celu już nastąpiła. 100% to cel osiągnięty; wartość ujemna to zmiana w złą stronę.",
+    "Osiągnięcie celu: jaka część zaplanowanej zmiany od punktu wyjścia do celu już nastąpiła. 100% to cel osiągnięty; wartość ujemna to zmiana w złą stronę. Przy zbyt małej liczbie odpowiedzi do oceny część celu nie jest podawana (–). Po wdrożeniu inicjatywy każdy KPI liczy się od końca okresu stabilizacji po wdrożeniu.",
   noKpis: "Brak KPI. Ustaw główny KPI, edytując inicjatywę.",
   kpiSeries: "Seria",
   kpiCurrent: "Obecny CSAT (odpowiedzi, przedział 95%)",
@@ -724,6 +726,8 @@ export const pl: Record<MessageKey, string> = {
   kpiOfGoal: "Osiągnięcie celu",
   kpiActions: "Działania",
   kpiResponses: "n = {n}",
+  kpiCountedSince: "od {date}",
+  kpiSettlingUntil: "Okres stabilizacji do {date}",
   primaryKpi: "Główny",
   makePrimary: "Ustaw jako główny",
   makePrimaryOf: "Ustaw jako główny: {kpi}",

@@ -4,7 +4,7 @@ import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
 import { useI18n } from "../../i18n/i18n.js";
 import type { MessageKey } from "../../i18n/messages.js";
-import { kpiSeriesLabel } from "./kpi-series.js";
+import { kpiSeriesLabel, kpisOf } from "./kpi-series.js";
 
 const VERDICTS: Record<Impact["verdict"], MessageKey> = {
   improved: "verdictImproved",
@@ -22,8 +22,8 @@ type Interval = { estimate: number; low: number; high: number };
  */
 export function ImpactPanel(props: { initiative: Initiative; index: number }) {
   const { t, percent, number, date } = useI18n();
-  const { id, kpi, secondaryKpis } = props.initiative;
-  const kpis = kpi ? [kpi, ...secondaryKpis] : [];
+  const { id } = props.initiative;
+  const kpis = kpisOf(props.initiative);
   const index = props.index < kpis.length ? props.index : 0;
   const assessed = kpis[index];
   const impact = useApi("/api/v1/initiatives/{id}/impact", {

@@ -15,7 +15,7 @@ import { InitiativeForm } from "../backlog/initiative-form.js";
 import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js";
 import { useServices } from "../satisfaction/use-services.js";
 import { ImpactPanel } from "./impact-panel.js";
-import { chosenKpiIndex, kpiSeriesKey, kpiSeriesLabel } from "./kpi-series.js";
+import { chosenKpiIndex, kpiSeriesKey, kpiSeriesLabel, kpisOf } from "./kpi-series.js";
 import { KpisPanel } from "./kpis-panel.js";
 import { LinkedResponse } from "./linked-response.js";
 import { RecordsPanel } from "./records-panel.js";
@@ -77,7 +77,7 @@ function KpiChoice(props: { kpis: readonly Kpi[]; index: number; onChoose: (kpi:
 function KpiTrend(props: { initiative: Initiative; index: number; onChoose: (kpi: Kpi) => void }) {
   const i18n = useI18n();
   const { implementedAt, raisedAt } = props.initiative;
-  const kpis = props.initiative.kpi ? [props.initiative.kpi, ...props.initiative.secondaryKpis] : [];
+  const kpis = kpisOf(props.initiative);
   const kpi = kpis[props.index] ?? kpis[0];
   const end = today();
   const start = [
@@ -152,8 +152,11 @@ export function InitiativeScreen(props: { id: string }) {
   // One choice of KPI, by its series, drives both the trend and the impact verdict; it outlives a reorder or a save.
   const [chosenSeries, setChosenSeries] = useState<string | null>(null);
   const choose = (kpi: Kpi) => setChosenSeries(kpiSeriesKey(kpi));
-  const shownKpi = (initiative: Initiative) =>
-    chosenKpiIndex(initiative.kpi ? [initiative.kpi, ...initiative.secondaryKpis] : [], chosenSeries);
+  const shownKpi = (initiative: Initiative) => chosenKpiIndex(kpisOf(initiative), chosenSeries);
+  const shownSeries = (initiative: Initiative) => {
+    const kpi = kpisOf(initiative)[shownKpi(initiative)];
+    return kpi ? kpiSeriesKey(kpi) : "";
+  };
   const reload = () => {
     setConflict(null);
     setEditing(false);
@@ -292,7 +295,15 @@ export function InitiativeScreen(props: { id: string }) {
                 />
                 <KpiTrend initiative={initiative} index={shownKpi(initiative)} onChoose={choose} />
                 {initiative.implementedAt && initiative.kpi && (
-                  <ImpactPanel initiative={initiative} index={shownKpi(initiative)} />
+                  /*
+                   * Keyed by version and the series assessed: the verdict's address names only the KPI's place, so a
+                   * promoted KPI (or a changed go-live) at the same place would otherwise keep the old verdict.
+                   */
+                  <ImpactPanel
+                    key={`impact-${initiative.version}-${shownSeries(initiative)}`}
+                    initiative={initiative}
+                    index={shownKpi(initiative)}
+                  />
                 )}
               </div>
               <div>

@@ -1,10 +1,15 @@
-import type { Kpi } from "../../api/types.js";
+import type { Initiative, Kpi } from "../../api/types.js";
 import type { I18n } from "../../i18n/i18n.js";
 import { DIMENSION_LABELS } from "../satisfaction/dimension-labels.js";
 
 /** Names the series a KPI reads: "Service: Remote access", or "All services" for the whole organisation. */
 export function kpiSeriesLabel(kpi: Pick<Kpi, "dimension" | "value">, t: I18n["t"]): string {
   return kpi.dimension === "all" ? t("allServices") : `${t(DIMENSION_LABELS[kpi.dimension])}: ${kpi.value}`;
+}
+
+/** An initiative's KPIs in the order the screen offers them: the primary first, then the secondary ones. */
+export function kpisOf(initiative: Pick<Initiative, "kpi" | "secondaryKpis">): Kpi[] {
+  return initiative.kpi ? [initiative.kpi, ...initiative.secondaryKpis] : [];
 }
 
 /** Names a KPI's series uniquely within an initiative, so that a choice of it survives a reorder of the KPIs. */

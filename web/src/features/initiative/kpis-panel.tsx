@@ -16,6 +16,7 @@ import { Pill } from "../../components/status-pill.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { STATUS_LABELS } from "../overview/status-labels.js";
 import { DIMENSION_LABELS } from "../satisfaction/dimension-labels.js";
+import { shiftDay } from "../satisfaction/trend-points.js";
 import { kpiSeriesLabel } from "./kpi-series.js";
 import { useInitiativePatch } from "./use-initiative-patch.js";
 
@@ -162,12 +163,24 @@ export function KpisPanel(props: {
                           </th>
                           <td class="num">{percent(row.kpi.baseline)}</td>
                           <td class="num">
-                            {percent(current.csat)}
-                            <span class="cell-detail">{t("kpiResponses", { n: number(current.n) })}</span>
-                            {current.ci && (
-                              <span class="cell-detail">
-                                {percent(current.ci.low)}–{percent(current.ci.high)}
-                              </span>
+                            {current.from > current.to ? (
+                              // Still in the settling days after go-live: nothing is counted yet.
+                              t("kpiSettlingUntil", { date: date(shiftDay(current.from, -1)) })
+                            ) : (
+                              <>
+                                {percent(current.csat)}
+                                {current.from > data.window.from && (
+                                  <span class="cell-detail">
+                                    {t("kpiCountedSince", { date: date(current.from) })}
+                                  </span>
+                                )}
+                                <span class="cell-detail">{t("kpiResponses", { n: number(current.n) })}</span>
+                                {current.ci && (
+                                  <span class="cell-detail">
+                                    {percent(current.ci.low)}–{percent(current.ci.high)}
+                                  </span>
+                                )}
+                              </>
                             )}
                           </td>
                           <td class="num">
