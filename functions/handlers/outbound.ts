@@ -20,7 +20,7 @@ const db = createDocumentClient({
   requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
   traceClient: observability.traceClient,
 });
-const fieldKeys = fieldKeyringFor(config, { traceClient: observability.traceClient });
+const fieldKeys = fieldKeyringFor(config, { traceClient: observability.traceClient, log: observability.log });
 // Every event opens webhook credentials: a function without its keys fails to start rather than on its first batch.
 await fieldKeys.held();
 const consumeOutbound = composeOutbound({

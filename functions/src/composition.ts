@@ -31,8 +31,8 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
   const secrets = overrides.secrets ?? (await loadSecrets(config, { traceClient }));
   // Read only once a webhook's credentials are sealed or opened: a composition that never touches them (the erasure
   // replay after a restore) needs no access to the field keys.
-  const fieldKeys = fieldKeyringFor(config, { traceClient });
   const core = composeCore(config, overrides);
+  const fieldKeys = fieldKeyringFor(config, { traceClient, log: core.log });
   const { clock, db, surveys, trends, settings, initiatives, followUps, mailQueue } = core;
   // Locally the outbound queue is in process and feeds the same consumer as the outbound function, backing off the
   // same way; with OUTBOUND_QUEUE_URL the outbound function consumes SQS.

@@ -160,7 +160,7 @@ describe("The field keys an instance holds", () => {
     expect(counted.reads).toBe(2);
   });
 
-  it("keep what they hold when reading again fails, and try again only after the interval", async () => {
+  it("keep what they hold when reading again fails, say so in the log, and try again only after the interval", async () => {
     let now = 0;
     const { counted, load } = source(
       async () => KEYS,
@@ -169,9 +169,21 @@ describe("The field keys an instance holds", () => {
       },
       async () => WITH_V2,
     );
-    const keyring = makeFieldKeyring(load, { now: () => now, reloadIntervalMs: 60_000 });
+    const warnings: unknown[] = [];
+    const keyring = makeFieldKeyring(load, {
+      now: () => now,
+      reloadIntervalMs: 60_000,
+      log: { warn: (message, fields) => warnings.push({ message, ...fields }) },
+    });
 
     expect(await keyring.holding("v2")).toBe(KEYS);
+    expect(warnings).toEqual([
+      {
+        message: "The field keys could not be read again",
+        keyId: "v2",
+        error: "Error: Secrets Manager is unreachable",
+      },
+    ]);
     now += 59_999;
     expect(await keyring.holding("v2")).toBe(KEYS);
     expect(counted.reads).toBe(2);

@@ -1,3 +1,4 @@
+import type { Log } from "../../app/ports.js";
 import type { FieldKeys } from "./field-seal.js";
 
 /**
@@ -21,7 +22,7 @@ export const FIELD_KEYS_RELOAD_INTERVAL_MS = 60_000;
 /** A keyring over a source of field keys (the secret on AWS, the environment locally), read lazily and memoised. */
 export function makeFieldKeyring(
   load: () => Promise<FieldKeys>,
-  options: { now?: () => number; reloadIntervalMs?: number } = {},
+  options: { now?: () => number; reloadIntervalMs?: number; log?: Pick<Log, "warn"> | undefined } = {},
 ): FieldKeyring {
   const now = options.now ?? Date.now;
   const interval = options.reloadIntervalMs ?? FIELD_KEYS_RELOAD_INTERVAL_MS;
@@ -55,7 +56,10 @@ export function makeFieldKeyring(
           return fresh;
         })
         // The keys held still open what they sealed; the value under the new key stays unreadable until a later read.
-        .catch(() => before)
+        .catch((error: unknown) => {
+          options.log?.warn("The field keys could not be read again", { keyId, error: String(error) });
+          return before;
+        })
         .finally(() => {
           reloading = undefined;
         });

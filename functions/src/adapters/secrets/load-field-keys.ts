@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { Log } from "../../app/ports.js";
 import type { Config } from "../../config.js";
 import { type FieldKeyring, makeFieldKeyring } from "./field-keyring.js";
 import { type FieldKeys, fieldKeysOf } from "./field-seal.js";
@@ -30,5 +31,6 @@ export async function loadFieldKeys(config: Config, options: LoadOptions = {}): 
  */
 export const fieldKeyringFor = (
   config: Config,
-  options: LoadOptions & { now?: () => number } = {},
-): FieldKeyring => makeFieldKeyring(() => loadFieldKeys(config, options), { now: options.now });
+  options: LoadOptions & { now?: () => number; log?: Log | undefined } = {},
+): FieldKeyring =>
+  makeFieldKeyring(() => loadFieldKeys(config, options), { now: options.now, log: options.log });
