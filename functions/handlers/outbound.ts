@@ -6,7 +6,7 @@ import {
   instrument,
   lambdaObservability as observability,
 } from "../src/adapters/observability/powertools.js";
-import { loadFieldKeys } from "../src/adapters/secrets/load-field-keys.js";
+import { fieldKeyringFor } from "../src/adapters/secrets/load-field-keys.js";
 import { makeSqsBackoff } from "../src/adapters/sqs/sqs-queue.js";
 import { outboundRetryDelaySeconds } from "../src/app/outbound/outbound-timing.js";
 import { systemClock } from "../src/app/ports.js";
@@ -20,12 +20,15 @@ const db = createDocumentClient({
   requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
   traceClient: observability.traceClient,
 });
+const fieldKeys = fieldKeyringFor(config, { traceClient: observability.traceClient, log: observability.log });
+// Every event opens webhook credentials: a function without its keys fails to start rather than on its first batch.
+await fieldKeys.held();
 const consumeOutbound = composeOutbound({
   config,
   db,
   clock: systemClock,
   log: observability.log,
-  fieldKeys: await loadFieldKeys(config, { traceClient: observability.traceClient }),
+  fieldKeys,
 });
 const backOff = config.OUTBOUND_QUEUE_URL
   ? makeSqsBackoff({

@@ -2,7 +2,7 @@ import { createDocumentClient } from "./adapters/dynamo/client.js";
 import { makeDynamoConnectorMappingRepository } from "./adapters/dynamo/connector-mapping-repository.js";
 import { makeLocalQueue } from "./adapters/queue/local-mail-queue.js";
 import { loadConnectorSecrets } from "./adapters/secrets/load-connector-secrets.js";
-import { loadFieldKeys } from "./adapters/secrets/load-field-keys.js";
+import { fieldKeyringFor } from "./adapters/secrets/load-field-keys.js";
 import { loadSecrets, originSecretsOf } from "./adapters/secrets/load-secrets.js";
 import { makeSqsQueue } from "./adapters/sqs/sqs-queue.js";
 import type { OutboundConsumer } from "./app/outbound/deliver-outbound.js";
@@ -29,8 +29,10 @@ export type { CompositionOverrides };
 export async function compose(config: Config, overrides: CompositionOverrides) {
   const traceClient = overrides.observability?.traceClient;
   const secrets = overrides.secrets ?? (await loadSecrets(config, { traceClient }));
-  const fieldKeys = await loadFieldKeys(config, { traceClient });
+  // Read only once a webhook's credentials are sealed or opened: a composition that never touches them (the erasure
+  // replay after a restore) needs no access to the field keys.
   const core = composeCore(config, overrides);
+  const fieldKeys = fieldKeyringFor(config, { traceClient, log: core.log });
   const { clock, db, surveys, trends, settings, initiatives, followUps, mailQueue } = core;
   // Locally the outbound queue is in process and feeds the same consumer as the outbound function, backing off the
   // same way; with OUTBOUND_QUEUE_URL the outbound function consumes SQS.

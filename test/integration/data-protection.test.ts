@@ -1,9 +1,12 @@
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeDynamoWebhookRepository } from "../../functions/src/adapters/dynamo/webhook-repository.js";
+import { fixedFieldKeyring } from "../../functions/src/adapters/secrets/field-keyring.js";
 import { fieldKeysOf } from "../../functions/src/adapters/secrets/field-seal.js";
 import { makeOutboundConsumer } from "../../functions/src/app/outbound/deliver-outbound.js";
 import { requesterKeyOf } from "../../functions/src/app/surveys/link-secrets.js";
+import { composeErasureReplay } from "../../functions/src/composition/erasure-replay.js";
+import { loadConfig } from "../../functions/src/config.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { aResolvedTicket, postTicket } from "../helpers/intake.js";
 import { manualClock } from "../helpers/manual-clock.js";
@@ -11,7 +14,12 @@ import { readOutbox, scoreLink, tokenOf } from "../helpers/outbox.js";
 import { aggregatesAndRecount } from "../helpers/recount.js";
 import { callStaffApi } from "../helpers/staff-api.js";
 import { openSurvey, postRating } from "../helpers/survey-page.js";
-import { FIELD_KEYS, startTestServices, type TestServices } from "../helpers/test-services.js";
+import {
+  FIELD_KEYS,
+  startTestServices,
+  type TestServices,
+  testEnvironment,
+} from "../helpers/test-services.js";
 import { startWebhookReceiver } from "../helpers/webhook-receiver.js";
 
 let pulse: TestServices;
@@ -115,13 +123,16 @@ describe("Erasing a requester by address", () => {
     expect(JSON.stringify(ledger)).not.toContain(requesterKeyOf(ERASED.email));
   });
 
-  it("erases the address again when the ledger is re-applied after a restore from backup", async () => {
+  it("erases the address again when the ledger is re-applied after a restore from backup, with no field keys at hand", async () => {
     for (const item of originals) {
       await pulse.db.send(new PutCommand({ TableName: pulse.tableName, Item: item }));
     }
     expect(await itemsMentioning(ERASED.email)).not.toHaveLength(0);
+    // As `npm run reapply-erasures` runs: the restored table and its secrets, and no access to the field keys.
+    const { PULSE_FIELD_KEYS: _keys, ...restored } = testEnvironment(pulse);
+    const replay = await composeErasureReplay(loadConfig(restored), { clock });
 
-    const reapplied = await pulse.requesterData.reapplyErasures();
+    const reapplied = await replay.reapplyErasures();
 
     expect(reapplied.surveys).toBe(2);
     expect(await itemsMentioning(ERASED.email)).toEqual([]);
@@ -357,7 +368,11 @@ describe("Erasing a requester whose ratings went out by webhook", () => {
       expect(receiver.received).toHaveLength(2);
 
       // A retry that was already queued when the erasure came finds the body gone and sends nothing.
-      const webhooks = makeDynamoWebhookRepository(pulse.db, pulse.tableName, fieldKeysOf(FIELD_KEYS));
+      const webhooks = makeDynamoWebhookRepository(
+        pulse.db,
+        pulse.tableName,
+        fixedFieldKeyring(fieldKeysOf(FIELD_KEYS)),
+      );
       await webhooks.setStatus(String(rating?.id), "pending", clock.now().toISOString());
       const posted: string[] = [];
       const consume = makeOutboundConsumer({

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { webhookKey } from "../../functions/src/adapters/dynamo/keys.js";
 import { TABLE } from "../../functions/src/adapters/dynamo/table.js";
 import { makeDynamoWebhookRepository } from "../../functions/src/adapters/dynamo/webhook-repository.js";
+import { fixedFieldKeyring } from "../../functions/src/adapters/secrets/field-keyring.js";
 import { fieldKeysOf, openField } from "../../functions/src/adapters/secrets/field-seal.js";
 import {
   generateWebhookSecret,
@@ -277,12 +278,18 @@ describe("Webhook credentials at rest", () => {
       createdAt: "2026-11-01T09:00:00.000Z",
       createdBy: "head user",
     };
-    await makeDynamoWebhookRepository(pulse.db, pulse.tableName, fieldKeysOf(FIELD_KEYS)).create(webhook);
+    await makeDynamoWebhookRepository(
+      pulse.db,
+      pulse.tableName,
+      fixedFieldKeyring(fieldKeysOf(FIELD_KEYS)),
+    ).create(webhook);
     cleanups.push(() => call("head", "DELETE", `/api/v1/webhooks/${id}`));
     expect((await storedItem(id)).secret).toMatch(/^v1:/);
     const rotated = fieldKeysOf({ ...FIELD_KEYS, v2: "field-key-v2-added-by-a-rotation-0123456789" });
 
-    const read = await makeDynamoWebhookRepository(pulse.db, pulse.tableName, rotated).get(id);
+    const read = await makeDynamoWebhookRepository(pulse.db, pulse.tableName, fixedFieldKeyring(rotated)).get(
+      id,
+    );
 
     expect(read).toEqual(webhook);
     const item = await storedItem(id);

@@ -3,7 +3,7 @@ import { makeDynamoFollowUpRepository } from "../adapters/dynamo/follow-up-repos
 import { makeDynamoSurveyRepository } from "../adapters/dynamo/survey-repository.js";
 import { makeDynamoWebhookRepository } from "../adapters/dynamo/webhook-repository.js";
 import { makeHttpWebhookPoster } from "../adapters/outbound/http-webhook-poster.js";
-import type { FieldKeys } from "../adapters/secrets/field-seal.js";
+import type { FieldKeyring } from "../adapters/secrets/field-keyring.js";
 import { makeOutboundConsumer } from "../app/outbound/deliver-outbound.js";
 import type { WebhookPoster } from "../app/outbound/outbound-ports.js";
 import { OUTBOUND_REQUEST_TIMEOUT_MS } from "../app/outbound/outbound-timing.js";
@@ -18,7 +18,7 @@ export function composeOutbound(deps: {
   config: Config;
   db: ReturnType<typeof createDocumentClient>;
   clock: Clock;
-  fieldKeys: FieldKeys;
+  fieldKeys: FieldKeyring;
   log?: Log | undefined;
   poster?: WebhookPoster | undefined;
 }) {

@@ -1,8 +1,8 @@
 import { makeDynamoAuditLogRepository } from "../adapters/dynamo/audit-log-repository.js";
 import { createDocumentClient } from "../adapters/dynamo/client.js";
 import { makeDynamoWebhookRepository } from "../adapters/dynamo/webhook-repository.js";
-import type { FieldKeys } from "../adapters/secrets/field-seal.js";
-import { loadFieldKeys } from "../adapters/secrets/load-field-keys.js";
+import type { FieldKeyring } from "../adapters/secrets/field-keyring.js";
+import { fieldKeyringFor } from "../adapters/secrets/load-field-keys.js";
 import { loadSecrets, originSecretsOf } from "../adapters/secrets/load-secrets.js";
 import { makeAuditTrail } from "../app/audit/audit-trail.js";
 import { makeManageWebhooks } from "../app/outbound/manage-webhooks.js";
@@ -15,7 +15,8 @@ import { outboundQueueFor } from "./staff.js";
 import { staffVerifierFor } from "./staff-verifier.js";
 
 /**
- * The webhooks use case over its adapters: the webhook store, sealing credentials with the field keys, and the
+ * The webhooks use case over its adapters: the webhook store, sealing credentials with the field keys (read when first
+ * needed), and the
  * outbound queue that redeliveries go to.
  */
 export function webhookUseCases(parts: {
@@ -23,7 +24,7 @@ export function webhookUseCases(parts: {
   db: ReturnType<typeof createDocumentClient>;
   clock: Clock;
   outboundQueue: OutboundQueue;
-  fieldKeys: FieldKeys;
+  fieldKeys: FieldKeyring;
 }) {
   return {
     manageWebhooks: makeManageWebhooks({
@@ -37,7 +38,10 @@ export function webhookUseCases(parts: {
 
 /** Builds the webhooks function once per cold start: the webhook routes behind a staff token, audited. */
 export async function composeWebhooks(config: Config) {
-  const [secrets, fieldKeys] = await Promise.all([loadSecrets(config), loadFieldKeys(config)]);
+  const fieldKeys = fieldKeyringFor(config);
+  // Read at the cold start all the same: every webhook route but the delivery log seals or opens credentials, and a
+  // function without its keys should fail to start rather than on its first request.
+  const [secrets] = await Promise.all([loadSecrets(config), fieldKeys.held()]);
   const clock = systemClock;
   const db = createDocumentClient({
     endpoint: config.DYNAMODB_ENDPOINT,

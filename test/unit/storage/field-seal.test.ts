@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { makeFieldKeyring } from "../../../functions/src/adapters/secrets/field-keyring.js";
 import {
   FieldSealError,
   fieldKeysOf,
@@ -110,5 +111,98 @@ describe("Field keys, as rotation adds one", () => {
     expect(() => fieldKeysOf({ v1: "short" })).toThrow("v1 must be at least 32 characters");
     expect(() => fieldKeysOf({})).toThrow("none given");
     expect(() => fieldKeysOf("v1")).toThrow("expected a JSON object");
+  });
+});
+
+describe("The field keys an instance holds", () => {
+  const WITH_V2 = fieldKeysOf({
+    v1: "field-key-one-0123456789-0123456789-abc",
+    v2: "field-key-two-0123456789-0123456789-abc",
+  });
+
+  /** A source answering each read with the next of `answers` (the last one again), counting the reads. */
+  function source(...answers: Array<() => Promise<typeof KEYS>>) {
+    const counted = { reads: 0 };
+    const load = () => {
+      const answer = answers[Math.min(counted.reads, answers.length - 1)] as () => Promise<typeof KEYS>;
+      counted.reads += 1;
+      return answer();
+    };
+    return { counted, load };
+  }
+
+  it("are read only when first needed, and once for callers at the same moment", async () => {
+    const { counted, load } = source(async () => KEYS);
+    const keyring = makeFieldKeyring(load);
+    expect(counted.reads).toBe(0);
+
+    const [first, second] = await Promise.all([keyring.held(), keyring.held()]);
+
+    expect(counted.reads).toBe(1);
+    expect(first).toBe(second);
+  });
+
+  it("are read again, once for every caller at the same moment, when a value names a key not held", async () => {
+    const { counted, load } = source(
+      async () => KEYS,
+      async () => WITH_V2,
+    );
+    const keyring = makeFieldKeyring(load, { now: () => 0 });
+    await keyring.held();
+
+    const answers = await Promise.all([keyring.holding("v2"), keyring.holding("v2"), keyring.holding("v2")]);
+
+    expect(counted.reads).toBe(2);
+    for (const keys of answers) expect(keys.current).toBe("v2");
+    expect((await keyring.held()).current).toBe("v2");
+    // Held now: asking again reads nothing.
+    await keyring.holding("v2");
+    expect(counted.reads).toBe(2);
+  });
+
+  it("keep what they hold when reading again fails, say so in the log, and try again only after the interval", async () => {
+    let now = 0;
+    const { counted, load } = source(
+      async () => KEYS,
+      async () => {
+        throw new Error("Secrets Manager is unreachable");
+      },
+      async () => WITH_V2,
+    );
+    const warnings: unknown[] = [];
+    const keyring = makeFieldKeyring(load, {
+      now: () => now,
+      reloadIntervalMs: 60_000,
+      log: { warn: (message, fields) => warnings.push({ message, ...fields }) },
+    });
+
+    expect(await keyring.holding("v2")).toBe(KEYS);
+    expect(warnings).toEqual([
+      {
+        message: "The field keys could not be read again",
+        keyId: "v2",
+        error: "Error: Secrets Manager is unreachable",
+      },
+    ]);
+    now += 59_999;
+    expect(await keyring.holding("v2")).toBe(KEYS);
+    expect(counted.reads).toBe(2);
+    now += 1;
+    expect((await keyring.holding("v2")).current).toBe("v2");
+    expect(counted.reads).toBe(3);
+  });
+
+  it("are read again by the next caller when the first read failed", async () => {
+    const { counted, load } = source(
+      async () => {
+        throw new Error("Invalid configuration: set PULSE_FIELD_KEYS_ARN, or PULSE_FIELD_KEYS");
+      },
+      async () => KEYS,
+    );
+    const keyring = makeFieldKeyring(load);
+
+    await expect(keyring.held()).rejects.toThrow("Invalid configuration");
+    expect(await keyring.held()).toBe(KEYS);
+    expect(counted.reads).toBe(2);
   });
 });

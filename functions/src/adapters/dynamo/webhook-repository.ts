@@ -13,11 +13,13 @@ import {
   OUTBOUND_EVENT_TYPES,
   WEBHOOK_FORMATS,
 } from "../../domain/outbound/outbound-event.js";
+import type { FieldKeyring } from "../secrets/field-keyring.js";
 import {
   type FieldKeys,
   FieldSealError,
   isSealedField,
   openField,
+  sealedKeyIdOf,
   sealField,
 } from "../secrets/field-seal.js";
 import {
@@ -76,27 +78,40 @@ const deliveryOf = (item: Record<string, unknown>): WebhookDelivery => DeliveryI
 const SEALED_FIELDS = ["secret", "authorization", "appToken"] as const;
 type SealedField = (typeof SEALED_FIELDS)[number];
 
-/** A webhook as read, and the fields to store again sealed under the current key: plain ones from before, or older. */
+/** A webhook as read, the keys it was read with, and the fields to store again sealed under their current key. */
 interface ReadWebhook {
   webhook: Webhook;
+  keys: FieldKeys;
   reseal: Array<{ field: SealedField; stored: string; value: string }>;
 }
 
 /**
  * The webhooks in one partition, and one item per delivery listed by webhook on the first index and, when it is about
- * a survey, by that survey on the second (which erasure reads).
+ * a survey, by that survey on the second (which erasure reads). Credentials are sealed and opened with the keyring's
+ * keys, read only when a webhook is first stored or read.
  */
 export function makeDynamoWebhookRepository(
   db: DynamoDBDocumentClient,
   tableName: string,
-  fieldKeys: FieldKeys,
+  fieldKeys: FieldKeyring,
 ): WebhookRepository {
-  const seal = (id: string, field: SealedField, value: string) =>
-    sealField(fieldKeys, value, { record: id, field });
+  const seal = (keys: FieldKeys, id: string, field: SealedField, value: string) =>
+    sealField(keys, value, { record: id, field });
+
+  /** The keys that open a stored webhook: read again when one of its values names a key not held here yet. */
+  async function keysFor(stored: z.infer<typeof WebhookItem>): Promise<FieldKeys> {
+    const held = await fieldKeys.held();
+    for (const field of SEALED_FIELDS) {
+      const keyId = sealedKeyIdOf(stored[field] ?? "");
+      if (keyId !== undefined && !held.keys.has(keyId)) return fieldKeys.holding(keyId);
+    }
+    return held;
+  }
 
   /** Opens a stored webhook's credentials; one that does not open leaves the webhook unreadable, never guessed. */
-  function readWebhook(item: Record<string, unknown>): ReadWebhook {
+  async function readWebhook(item: Record<string, unknown>): Promise<ReadWebhook> {
     const stored = WebhookItem.parse(item);
+    const keys = await keysFor(stored);
     const webhook: Webhook = { ...stored };
     const reseal: ReadWebhook["reseal"] = [];
     for (const field of SEALED_FIELDS) {
@@ -108,9 +123,9 @@ export function makeDynamoWebhookRepository(
         continue;
       }
       try {
-        const opened = openField(fieldKeys, value, { record: stored.id, field });
+        const opened = openField(keys, value, { record: stored.id, field });
         webhook[field] = opened.value;
-        if (opened.keyId !== fieldKeys.current) reseal.push({ field, stored: value, value: opened.value });
+        if (opened.keyId !== keys.current) reseal.push({ field, stored: value, value: opened.value });
       } catch (error) {
         if (!(error instanceof FieldSealError)) throw error;
         return {
@@ -121,18 +136,19 @@ export function makeDynamoWebhookRepository(
             appToken: null,
             unreadableSecrets: `The webhook's stored ${field} ${error.message}: nothing is sent to it`,
           },
+          keys,
           reseal: [],
         };
       }
     }
-    return { webhook, reseal };
+    return { webhook, keys, reseal };
   }
 
   /**
    * Stores again, sealed under the current key, what was read plain or under an older key, unless it changed since.
    * Best effort: the webhook was read all the same, and the next read tries again.
    */
-  async function resealed({ webhook, reseal }: ReadWebhook): Promise<Webhook> {
+  async function resealed({ webhook, keys, reseal }: ReadWebhook): Promise<Webhook> {
     if (reseal.length === 0) return webhook;
     const names: Record<string, string> = {};
     const values: Record<string, string> = {};
@@ -140,7 +156,7 @@ export function makeDynamoWebhookRepository(
     const conditions = ["attribute_exists(pk)"];
     reseal.forEach(({ field, stored, value }, index) => {
       names[`#f${index}`] = field;
-      values[`:sealed${index}`] = seal(webhook.id, field, value);
+      values[`:sealed${index}`] = seal(keys, webhook.id, field, value);
       values[`:stored${index}`] = stored;
       sets.push(`#f${index} = :sealed${index}`);
       conditions.push(`#f${index} = :stored${index}`);
@@ -160,11 +176,12 @@ export function makeDynamoWebhookRepository(
     return webhook;
   }
 
-  const webhookOf = (item: Record<string, unknown>) => resealed(readWebhook(item));
+  const webhookOf = async (item: Record<string, unknown>) => resealed(await readWebhook(item));
 
   return {
     async create(webhook) {
       const { unreadableSecrets: _unreadable, ...stored } = webhook;
+      const keys = await fieldKeys.held();
       await db.send(
         new PutCommand({
           TableName: tableName,
@@ -172,12 +189,12 @@ export function makeDynamoWebhookRepository(
             ...webhookKey(webhook.id),
             [TABLE.entityType]: "webhook",
             ...stored,
-            secret: seal(webhook.id, "secret", webhook.secret),
+            secret: seal(keys, webhook.id, "secret", webhook.secret),
             authorization:
               webhook.authorization === null
                 ? null
-                : seal(webhook.id, "authorization", webhook.authorization),
-            appToken: webhook.appToken === null ? null : seal(webhook.id, "appToken", webhook.appToken),
+                : seal(keys, webhook.id, "authorization", webhook.authorization),
+            appToken: webhook.appToken === null ? null : seal(keys, webhook.id, "appToken", webhook.appToken),
           },
           ConditionExpression: "attribute_not_exists(pk)",
         }),

@@ -63,6 +63,9 @@ export function sealField(keys: FieldKeys, plaintext: string, context: SealConte
 /** Whether a stored value is a sealed one (rather than a plain value stored before sealing). */
 export const isSealedField = (value: string): boolean => SEALED.test(value);
 
+/** The id of the key a sealed value names (`v2` for `v2:…`), or undefined for a value that is not sealed. */
+export const sealedKeyIdOf = (value: string): string | undefined => SEALED.exec(value)?.[1];
+
 /** Opens a sealed value for its record and field, with the id of the key that sealed it; throws FieldSealError. */
 export function openField(
   keys: FieldKeys,

@@ -1,15 +1,16 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { Log } from "../../app/ports.js";
 import type { Config } from "../../config.js";
+import { type FieldKeyring, makeFieldKeyring } from "./field-keyring.js";
 import { type FieldKeys, fieldKeysOf } from "./field-seal.js";
+
+type LoadOptions = { traceClient?: (<T>(client: T) => T) | undefined };
 
 /**
  * The keys that seal stored credentials (webhook secrets, ITSM tokens): from the `PULSE_FIELD_KEYS_ARN` secret on AWS,
- * from `PULSE_FIELD_KEYS` locally; both hold JSON `{ "v1": "..." }`. Read once per cold start.
+ * from `PULSE_FIELD_KEYS` locally; both hold JSON `{ "v1": "..." }`. One read of their source.
  */
-export async function loadFieldKeys(
-  config: Config,
-  options: { traceClient?: (<T>(client: T) => T) | undefined } = {},
-): Promise<FieldKeys> {
+export async function loadFieldKeys(config: Config, options: LoadOptions = {}): Promise<FieldKeys> {
   if (config.PULSE_FIELD_KEYS_ARN) {
     const built = new SecretsManagerClient({ region: config.AWS_REGION });
     const client = options.traceClient ? options.traceClient(built) : built;
@@ -23,3 +24,13 @@ export async function loadFieldKeys(
   }
   return fieldKeysOf(JSON.parse(config.PULSE_FIELD_KEYS));
 }
+
+/**
+ * The field keys of this configuration as a keyring: read when a credential is first sealed or opened, and read again
+ * (at most once a minute) when a stored value names a key this instance does not hold, as during a rotation.
+ */
+export const fieldKeyringFor = (
+  config: Config,
+  options: LoadOptions & { now?: () => number; log?: Log | undefined } = {},
+): FieldKeyring =>
+  makeFieldKeyring(() => loadFieldKeys(config, options), { now: options.now, log: options.log });
