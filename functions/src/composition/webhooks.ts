@@ -7,7 +7,7 @@ import { loadSecrets, originSecretsOf } from "../adapters/secrets/load-secrets.j
 import { makeAuditTrail } from "../app/audit/audit-trail.js";
 import { makeManageWebhooks } from "../app/outbound/manage-webhooks.js";
 import type { OutboundQueue } from "../app/outbound/outbound-ports.js";
-import { type Clock, systemClock } from "../app/ports.js";
+import { type Clock, type Log, systemClock } from "../app/ports.js";
 import { makeAddressHash } from "../app/requesters/requester-data.js";
 import type { Config } from "../config.js";
 import { createWebhooksApp } from "../http/webhooks-app.js";
@@ -37,8 +37,9 @@ export function webhookUseCases(parts: {
 }
 
 /** Builds the webhooks function once per cold start: the webhook routes behind a staff token, audited. */
-export async function composeWebhooks(config: Config) {
-  const fieldKeys = fieldKeyringFor(config);
+export async function composeWebhooks(config: Config, options: { log?: Log } = {}) {
+  // The log tells of a key read that fails during a rotation; the keys held stay in use.
+  const fieldKeys = fieldKeyringFor(config, { log: options.log });
   // Read at the cold start all the same: every webhook route but the delivery log seals or opens credentials, and a
   // function without its keys should fail to start rather than on its first request.
   const [secrets] = await Promise.all([loadSecrets(config), fieldKeys.held()]);
