@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
 import { addDays, localDay } from "../../functions/src/domain/calendar.js";
 import { MAX_SECONDARY_KPIS } from "../../functions/src/domain/initiatives/fields.js";
+import type { KpiProgress } from "../../functions/src/domain/initiatives/kpi-progress.js";
 import { DIPPING_SERVICE, generateDemoHistory } from "../../infra/local/demo-data.js";
 import type { LocalPulse } from "../../infra/local/server.js";
 import { STATUS_LABELS } from "../../web/src/features/overview/status-labels.js";
@@ -59,20 +60,7 @@ const ALL_SERVICES_KPI = {
   targetDate: "2027-12-31",
 };
 
-interface KpiRow {
-  kpi: { dimension: string; value: string };
-  primary: boolean;
-  current: {
-    from: string;
-    to: string;
-    n: number;
-    csat: number | null;
-    ci: { low: number; high: number } | null;
-  };
-  change: number | null;
-  ofGoal: number | null;
-  status: keyof typeof STATUS_LABELS;
-}
+type KpiRow = KpiProgress;
 
 async function kpisOf(id: string): Promise<KpiRow[]> {
   const answer = await callStaffApi(pulse, `/api/v1/initiatives/${id}/kpis`, { role: "analyst" });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeHistoryImporter } from "../../functions/src/adapters/dynamo/history-import.js";
+import type { InitiativeKpis } from "../../functions/src/app/initiatives/initiative-kpis.js";
 import { createInitiative } from "../../functions/src/domain/initiatives/initiative.js";
 import type { Role } from "../../functions/src/domain/roles.js";
 import { startTestServices, type TestServices } from "../helpers/test-services.js";
@@ -212,24 +213,6 @@ describe("Impact of an initiative in the CSI register", () => {
     });
   });
 });
-
-interface InitiativeKpis {
-  window: { from: string; to: string; days: number };
-  kpis: Array<{
-    kpi: { dimension: string; value: string; baseline: number; target: number };
-    primary: boolean;
-    current: {
-      from: string;
-      to: string;
-      n: number;
-      csat: number | null;
-      ci: { low: number; high: number } | null;
-    };
-    change: number | null;
-    ofGoal: number | null;
-    status: string;
-  }>;
-}
 
 async function send(
   pulse: TestServices,
