@@ -83,7 +83,7 @@ export async function compose(config: Config, overrides: CompositionOverrides) {
   });
   const staff = composeStaffUseCases({ ...core, outboundQueue }, secrets);
   const { manageWebhooks } = webhookUseCases({ config, db, clock, outboundQueue, fieldKeys });
-  const { connectorSecrets } = await loadConnectorSecrets(config, { traceClient });
+  const connectorSecrets = await loadConnectorSecrets(config, { traceClient });
   // Locally the in-process queue feeds the same consumer as the mailer function.
   const mail = config.MAIL_QUEUE_URL
     ? undefined

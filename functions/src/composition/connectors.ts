@@ -76,17 +76,11 @@ export async function composeConnectors(config: Config, overrides: ConnectorsCom
   return { app, db, intakeTicket };
 }
 
-/**
- * The generic webhook's intake secret and the origin secrets, and the connectors' secrets, read side by side; the
- * origin secret once, with the intake secret.
- */
+/** The generic webhook's intake secret with the origin secrets, and the connectors' secrets, read side by side. */
 async function loadIntakeSecrets(config: Config) {
-  const [core, connectors] = await Promise.all([
-    loadSecrets(config),
-    loadConnectorSecrets({ ...config, PULSE_ORIGIN_SECRET_ARN: undefined }),
-  ]);
+  const [core, connectorSecrets] = await Promise.all([loadSecrets(config), loadConnectorSecrets(config)]);
   return {
-    connectorSecrets: connectors.connectorSecrets,
+    connectorSecrets,
     originSecrets: originSecretsOf(core),
     intakeSecret: core.intakeSecret,
   };

@@ -189,12 +189,13 @@ export function makeDynamoWebhookRepository(
             ...webhookKey(webhook.id),
             [TABLE.entityType]: "webhook",
             ...stored,
-            secret: seal(keys, webhook.id, "secret", webhook.secret),
-            authorization:
-              webhook.authorization === null
-                ? null
-                : seal(keys, webhook.id, "authorization", webhook.authorization),
-            appToken: webhook.appToken === null ? null : seal(keys, webhook.id, "appToken", webhook.appToken),
+            // Every credential the item holds is sealed: an absent one stays null.
+            ...Object.fromEntries(
+              SEALED_FIELDS.map((field) => {
+                const value = webhook[field];
+                return [field, value === null ? null : seal(keys, webhook.id, field, value)];
+              }),
+            ),
           },
           ConditionExpression: "attribute_not_exists(pk)",
         }),

@@ -1,8 +1,7 @@
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import * as z from "zod/mini";
 import type { Config } from "../../config.js";
 import { CONNECTOR_NAMES, type ConnectorName } from "../../domain/connectors/connectors.js";
-import { originSecretShape, originSecretsOf } from "./load-secrets.js";
+import { jsonSecretReader, type TraceClient } from "./secrets-manager.js";
 
 /** Each connector's secret, as the connectors function reads them: a connector left out refuses every delivery. */
 export type ConnectorSecrets = Partial<Record<ConnectorName, string>>;
@@ -22,34 +21,24 @@ export const fixedConnectorSecrets =
     secrets;
 
 /**
- * The connectors' secrets (and the origin secrets, read once) from Secrets Manager on AWS, re-read every few minutes;
- * locally from `PULSE_CONNECTOR_SECRETS`. A tool's own signing secret (Zendesk's, GLPI's) is pasted there by whoever
- * sets it up.
+ * The connectors' secrets from Secrets Manager on AWS, re-read every few minutes; locally from
+ * `PULSE_CONNECTOR_SECRETS`. A tool's own signing secret (Zendesk's, GLPI's) is pasted there by whoever sets it up.
  */
 export async function loadConnectorSecrets(
   config: Config,
-  options: { traceClient?: (<T>(client: T) => T) | undefined; now?: () => number } = {},
-): Promise<{ connectorSecrets: ConnectorSecretsSource; originSecrets?: string[] | undefined }> {
+  options: { traceClient?: TraceClient | undefined; now?: () => number } = {},
+): Promise<ConnectorSecretsSource> {
   const arn = config.PULSE_CONNECTOR_SECRETS_ARN;
   if (!arn) {
     const local = config.PULSE_CONNECTOR_SECRETS
       ? (JSON.parse(config.PULSE_CONNECTOR_SECRETS) as unknown)
       : {};
-    return { connectorSecrets: fixedConnectorSecrets(connectorSecretsShape.parse(local)) };
+    return fixedConnectorSecrets(connectorSecretsShape.parse(local));
   }
-  const built = new SecretsManagerClient({ region: config.AWS_REGION });
-  const client = options.traceClient ? options.traceClient(built) : built;
-  const read = async (SecretId: string): Promise<unknown> => {
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId }));
-    return JSON.parse(SecretString ?? "{}");
-  };
+  const read = jsonSecretReader(config.AWS_REGION, options.traceClient);
   const now = options.now ?? Date.now;
-  const [first, origin] = await Promise.all([
-    read(arn),
-    config.PULSE_ORIGIN_SECRET_ARN ? read(config.PULSE_ORIGIN_SECRET_ARN) : undefined,
-  ]);
-  let held = { secrets: connectorSecretsShape.parse(first), at: now() };
-  const connectorSecrets: ConnectorSecretsSource = async () => {
+  let held = { secrets: connectorSecretsShape.parse(await read(arn)), at: now() };
+  return async () => {
     if (now() - held.at < CONNECTOR_SECRETS_REFRESH_MS) return held.secrets;
     try {
       held = { secrets: connectorSecretsShape.parse(await read(arn)), at: now() };
@@ -61,12 +50,5 @@ export async function loadConnectorSecrets(
       held = { ...held, at: now() };
     }
     return held.secrets;
-  };
-  return {
-    connectorSecrets,
-    originSecrets:
-      origin === undefined
-        ? undefined
-        : originSecretsOf({ intakeSecret: "", linkSecret: "", ...originSecretShape.parse(origin) }),
   };
 }

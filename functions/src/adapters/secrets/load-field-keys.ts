@@ -1,10 +1,10 @@
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Log } from "../../app/ports.js";
 import type { Config } from "../../config.js";
 import { type FieldKeyring, makeFieldKeyring } from "./field-keyring.js";
 import { type FieldKeys, fieldKeysOf } from "./field-seal.js";
+import { jsonSecretReader, type TraceClient } from "./secrets-manager.js";
 
-type LoadOptions = { traceClient?: (<T>(client: T) => T) | undefined };
+type LoadOptions = { traceClient?: TraceClient | undefined };
 
 /**
  * The keys that seal stored credentials (webhook secrets, ITSM tokens): from the `PULSE_FIELD_KEYS_ARN` secret on AWS,
@@ -12,12 +12,9 @@ type LoadOptions = { traceClient?: (<T>(client: T) => T) | undefined };
  */
 export async function loadFieldKeys(config: Config, options: LoadOptions = {}): Promise<FieldKeys> {
   if (config.PULSE_FIELD_KEYS_ARN) {
-    const built = new SecretsManagerClient({ region: config.AWS_REGION });
-    const client = options.traceClient ? options.traceClient(built) : built;
-    const { SecretString } = await client.send(
-      new GetSecretValueCommand({ SecretId: config.PULSE_FIELD_KEYS_ARN }),
+    return fieldKeysOf(
+      await jsonSecretReader(config.AWS_REGION, options.traceClient)(config.PULSE_FIELD_KEYS_ARN),
     );
-    return fieldKeysOf(JSON.parse(SecretString ?? "{}"));
   }
   if (!config.PULSE_FIELD_KEYS) {
     throw new Error("Invalid configuration: set PULSE_FIELD_KEYS_ARN, or PULSE_FIELD_KEYS");

@@ -1,6 +1,6 @@
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import * as z from "zod/mini";
 import type { Config } from "../../config.js";
+import { jsonSecretReader, type TraceClient } from "./secrets-manager.js";
 
 /** The secrets Pulse signs and verifies with. */
 export interface Secrets {
@@ -16,7 +16,7 @@ const secretShape = z.object({
   linkSecret: z.string().check(z.minLength(16)),
 });
 /** The origin secret's JSON, as CloudFront's rotation writes it. */
-export const originSecretShape = z.object({
+const originSecretShape = z.object({
   originSecret: z.string().check(z.minLength(16)),
   previousOriginSecret: z.optional(z.string().check(z.minLength(16))),
 });
@@ -24,15 +24,10 @@ export const originSecretShape = z.object({
 /** Reads the secrets from Secrets Manager on AWS, or from the environment locally. */
 export async function loadSecrets(
   config: Config,
-  options: { traceClient?: (<T>(client: T) => T) | undefined } = {},
+  options: { traceClient?: TraceClient | undefined } = {},
 ): Promise<Secrets> {
   if (config.PULSE_SECRETS_ARN) {
-    const built = new SecretsManagerClient({ region: config.AWS_REGION });
-    const client = options.traceClient ? options.traceClient(built) : built;
-    const read = async (SecretId: string): Promise<unknown> => {
-      const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId }));
-      return JSON.parse(SecretString ?? "{}");
-    };
+    const read = jsonSecretReader(config.AWS_REGION, options.traceClient);
     // The origin secret lives apart, so rotating it never regenerates the intake and link secrets.
     const [secrets, origin] = await Promise.all([
       read(config.PULSE_SECRETS_ARN),

@@ -13,7 +13,7 @@ import {
   isWatched,
 } from "../../domain/initiatives/graveyard.js";
 import { compareInitiativeIds, type Initiative, kpisOf } from "../../domain/initiatives/initiative.js";
-import type { KpiProgress } from "../../domain/initiatives/kpi-progress.js";
+import { type KpiProgress, liveWindow } from "../../domain/initiatives/kpi-progress.js";
 import { responsesCollectedBy } from "../../domain/response-window.js";
 import {
   compareProportions,
@@ -34,7 +34,7 @@ import { holmAdjust } from "../analytics/holm-adjustment.js";
 import { lastDayOfMonth } from "../analytics/monthly-themes.js";
 import type { ReadThemes } from "../analytics/read-themes.js";
 import { targetFor } from "../analytics/target-period.js";
-import { liveWindow, readKpiProgress } from "../initiatives/kpi-ratings.js";
+import { readKpiProgress } from "../initiatives/kpi-ratings.js";
 import { describeSeries, runsPerSeries } from "../metrics/read-satisfaction.js";
 import type {
   Clock,

@@ -3,6 +3,7 @@ import { localDay } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import type { GraveyardFlag, InitiativeCategory, InitiativeStatus } from "../../domain/initiatives/fields.js";
 import { graveyardFlags } from "../../domain/initiatives/graveyard.js";
+import { LIVE_WINDOW_DAYS, liveWindow } from "../../domain/initiatives/kpi-progress.js";
 import {
   DEFAULT_PRIORITY_SETTINGS,
   type KpiSnapshot,
@@ -21,7 +22,7 @@ import type {
   PrioritySettingsRepository,
   TrendRepository,
 } from "../ports.js";
-import { LIVE_WINDOW_DAYS, liveWindow, readKpiRatings } from "./kpi-ratings.js";
+import { readKpiRatings } from "./kpi-ratings.js";
 
 const SNAPSHOT_MINUTES = 15;
 

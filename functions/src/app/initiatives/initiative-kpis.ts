@@ -1,9 +1,9 @@
 import { localDay } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import { kpisOf } from "../../domain/initiatives/initiative.js";
-import type { KpiProgress } from "../../domain/initiatives/kpi-progress.js";
+import { type KpiProgress, liveWindow } from "../../domain/initiatives/kpi-progress.js";
 import type { Clock, InitiativeRepository, TrendRepository } from "../ports.js";
-import { liveWindow, readKpiProgress } from "./kpi-ratings.js";
+import { readKpiProgress } from "./kpi-ratings.js";
 
 /** Every KPI of an initiative, the primary first, with how far each has come towards its goal. */
 export interface InitiativeKpis {

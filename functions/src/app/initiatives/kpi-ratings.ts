@@ -1,22 +1,10 @@
-import { addDays } from "../../domain/calendar.js";
 import { OVERALL, type SeriesRef } from "../../domain/dimensions.js";
 import type { Kpi } from "../../domain/initiatives/initiative.js";
-import {
-  currentFrom,
-  type KpiProgress,
-  kpiProgress,
-  LIVE_WINDOW_DAYS,
-} from "../../domain/initiatives/kpi-progress.js";
+import { currentFrom, type KpiProgress, kpiProgress } from "../../domain/initiatives/kpi-progress.js";
 import { kpiSeriesKey } from "../../domain/initiatives/priority.js";
 import type { ProportionCount } from "../../domain/statistics/counts.js";
+import { proportionOf, tallyDays } from "../analytics/day-tally.js";
 import type { TrendRepository } from "../ports.js";
-
-export { LIVE_WINDOW_DAYS };
-
-/** The last `LIVE_WINDOW_DAYS` days through `to`. */
-export function liveWindow(to: string): { from: string; to: string; days: number } {
-  return { from: addDays(to, -(LIVE_WINDOW_DAYS - 1)), to, days: LIVE_WINDOW_DAYS };
-}
 
 /** The satisfaction series a KPI reads. */
 export function seriesOfKpi(kpi: Pick<Kpi, "dimension" | "value">): SeriesRef {
@@ -45,14 +33,10 @@ export async function readKpiRatings(
   const ratings = new Map<string, ProportionCount>();
   await Promise.all(
     [...distinct].map(async ([key, read]) => {
-      const days = await trends.readSeries(seriesOfKpi(read.kpi), read.from, to);
-      let n = 0;
-      let positive = 0;
-      for (const day of days) {
-        n += day.scores.reduce((sum, count) => sum + count, 0);
-        positive += day.scores[3] + day.scores[4];
-      }
-      ratings.set(key, { n, positive });
+      ratings.set(
+        key,
+        proportionOf(tallyDays(await trends.readSeries(seriesOfKpi(read.kpi), read.from, to))),
+      );
     }),
   );
   return { get: (read) => ratings.get(readKey(read)) ?? { n: 0, positive: 0 } };

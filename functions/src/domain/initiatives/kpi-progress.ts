@@ -7,6 +7,11 @@ import type { Kpi } from "./initiative.js";
 /** How far back a KPI's current figure looks: the backlog's gap, an initiative's progress and the digest's. */
 export const LIVE_WINDOW_DAYS = 90;
 
+/** The last `LIVE_WINDOW_DAYS` days through `to`. */
+export function liveWindow(to: string): { from: string; to: string; days: number } {
+  return { from: addDays(to, -(LIVE_WINDOW_DAYS - 1)), to, days: LIVE_WINDOW_DAYS };
+}
+
 /** How far one KPI has come from its baseline towards its goal, read from the ratings of a recent window. */
 export interface KpiProgress {
   kpi: Kpi;
@@ -47,7 +52,7 @@ export function currentFrom(
   implementedAt: string | null,
   to: string,
 ): string {
-  const start = addDays(to, -(LIVE_WINDOW_DAYS - 1));
+  const start = liveWindow(to).from;
   if (implementedAt === null) return start;
   const settled = addDays(
     implementedAt.slice(0, 10),

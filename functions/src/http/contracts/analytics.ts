@@ -205,10 +205,10 @@ const InitiativeKpisSchema = named(
               to: z.string(),
               n: integer(),
               csat: z.nullable(z.number()),
-              ci: z.nullable(described(z.object({ low: z.number(), high: z.number() }), "Wilson 95%")),
+              ci: IntervalSchema,
             }),
-            "The ratings counted: the window's days, or for a live initiative from the end of the KPI's settling " +
-              "days after go-live when later (after `to` while still settling)",
+            "The ratings counted, with the Wilson 95% interval `ci`: the window's days, or for a live initiative " +
+              "from the end of the KPI's settling days after go-live when later (after `to` while still settling)",
           ),
           change: described(z.nullable(z.number()), "Current csat minus the baseline, a share"),
           ofGoal: described(
@@ -391,8 +391,9 @@ export const analyticsContracts = {
     path: "/api/v1/initiatives/{id}/kpis",
     summary: "Every KPI of the initiative with its current csat and the % of its goal achieved",
     description:
-      "The current figure is the csat of the KPI's series over the last 90 days, with its Wilson 95% interval; " +
-      "`ofGoal` is how much of the planned move from baseline to target it has made.",
+      "The current figure is the csat of the KPI's series over the last 90 days (for a live initiative, only " +
+      "from the end of the KPI's settling days after go-live when later), with its Wilson 95% interval; " +
+      "`ofGoal` is how much of the planned rise from baseline to target it has made.",
     tags: ["CSI register"],
     role: "analyst",
     params: z.object({ id: text() }),
