@@ -2,6 +2,7 @@ import type { Impact, Initiative } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
+import { formatPoints } from "../../i18n/format-points.js";
 import { useI18n } from "../../i18n/i18n.js";
 import type { MessageKey } from "../../i18n/messages.js";
 import { kpiSeriesLabel, kpisOf } from "./kpi-series.js";
@@ -21,7 +22,8 @@ type Interval = { estimate: number; low: number; high: number };
  * with secondary KPIs, of the one the screen shows (`index` among the primary, 0, and the secondary ones).
  */
 export function ImpactPanel(props: { initiative: Initiative; index: number }) {
-  const { t, percent, number, date } = useI18n();
+  const i18n = useI18n();
+  const { t, percent, number, date } = i18n;
   const { id } = props.initiative;
   const kpis = kpisOf(props.initiative);
   const index = props.index < kpis.length ? props.index : 0;
@@ -30,9 +32,7 @@ export function ImpactPanel(props: { initiative: Initiative; index: number }) {
     params: { id },
     query: index === 0 ? {} : { kpi: index },
   });
-  // Differences of shares are percentage points, not percent.
-  const points = (value: number) =>
-    `${value >= 0 ? "+" : "−"}${number(Math.abs(value) * 100, 1)} ${t("pointsUnit")}`;
+  const points = (value: number) => formatPoints(i18n, value);
   const interval = (value: Interval) =>
     `${points(value.estimate)} (${points(value.low)} … ${points(value.high)})`;
   const scoreInterval = (value: Interval) =>

@@ -1,5 +1,4 @@
 import { useState } from "hono/jsx/dom";
-import { ApiError } from "../../api/client.js";
 import {
   DIMENSIONS,
   type Initiative,
@@ -9,10 +8,18 @@ import {
   MAX_SECONDARY_KPIS,
 } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
+import {
+  FieldProblem,
+  type FieldProblemEntry,
+  type FieldProblems,
+  fieldProblems,
+  problemId,
+} from "../../components/field-problems.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { ScrollRegion } from "../../components/scroll-region.js";
 import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
+import { formatPoints } from "../../i18n/format-points.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { STATUS_LABELS } from "../overview/status-labels.js";
 import { DIMENSION_LABELS } from "../satisfaction/dimension-labels.js";
@@ -20,18 +27,18 @@ import { shiftDay } from "../satisfaction/trend-points.js";
 import { kpiSeriesLabel } from "./kpi-series.js";
 import { useInitiativePatch } from "./use-initiative-patch.js";
 
+const NEW_KPI_FORM = "new-kpi";
 const NEW_KPI_FIELDS = ["dimension", "value", "baseline", "target", "targetDate"] as const;
 type NewKpiField = (typeof NEW_KPI_FIELDS)[number];
 
 /** What the API said about each field of the KPI being added, which the list it refused holds at `index`. */
-function newKpiProblems(error: unknown, index: number): Map<NewKpiField, string[]> {
-  const found = new Map<NewKpiField, string[]>();
-  // Checked still: a gateway in front of the API may answer JSON of its own.
-  const errors = error instanceof ApiError && error.status === 400 ? error.problem.errors : undefined;
-  for (const entry of Array.isArray(errors) ? errors : []) {
-    const field = entry.field.slice(`secondaryKpis.${index}.`.length);
-    if (entry.field.startsWith(`secondaryKpis.${index}.`) && isOneOf(NEW_KPI_FIELDS, field))
-      found.set(field, [...(found.get(field) ?? []), entry.message]);
+function newKpiProblems(error: unknown, index: number): FieldProblems {
+  const prefix = `secondaryKpis.${index}.`;
+  const found = new Map<NewKpiField, FieldProblemEntry[]>();
+  for (const entry of fieldProblems(error).get("secondaryKpis") ?? []) {
+    const field = entry.path.slice(prefix.length);
+    if (entry.path.startsWith(prefix) && isOneOf(NEW_KPI_FIELDS, field))
+      found.set(field, [...(found.get(field) ?? []), entry]);
   }
   return found;
 }
@@ -72,9 +79,7 @@ export function KpisPanel(props: {
   const patch = useInitiativePatch(props);
   const [dimension, setDimension] = useState<string>("service");
   const problems = newKpiProblems(patch.error, secondary.length);
-  // Differences of shares are percentage points, not percent.
-  const points = (value: number | null) =>
-    value === null ? "–" : `${value >= 0 ? "+" : "−"}${number(Math.abs(value) * 100, 1)} ${t("pointsUnit")}`;
+  const points = (value: number | null) => (value === null ? "–" : formatPoints(i18n, value));
 
   const caption = (window: { days: number; from: string; to: string }) =>
     t("kpisCaption", { days: window.days, from: date(window.from), to: date(window.to) });
@@ -95,19 +100,12 @@ export function KpisPanel(props: {
       secondaryKpis: secondary.map((kpi, k) => (k === index ? primary : kpi)),
     });
   };
-  const problemOf = (field: NewKpiField) => {
-    const messages = problems.get(field);
-    return messages
-      ? {
-          attributes: { "aria-invalid": "true", "aria-describedby": `new-kpi-${field}-problem` },
-          note: (
-            <p class="field-problem" id={`new-kpi-${field}-problem`}>
-              <span>{t("fieldProblem")}</span> <span lang="en">{messages.join("; ")}</span>
-            </p>
-          ),
-        }
-      : { attributes: {}, note: null };
-  };
+  const problemOf = (field: NewKpiField) => ({
+    attributes: problems.has(field)
+      ? { "aria-invalid": "true", "aria-describedby": problemId(NEW_KPI_FORM, field) }
+      : {},
+    note: <FieldProblem form={NEW_KPI_FORM} field={field} problems={problems} />,
+  });
 
   return (
     <section class="panel" aria-labelledby="kpis-title">

@@ -8,6 +8,7 @@ import { ProblemNotice } from "../../components/problem-notice.js";
 import { ScrollRegion } from "../../components/scroll-region.js";
 import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
+import { formatPoints } from "../../i18n/format-points.js";
 import { type I18n, useI18n } from "../../i18n/i18n.js";
 import { href, navigate, type Route } from "../../router.js";
 import { useSession } from "../../session-context.js";
@@ -34,12 +35,6 @@ const STATUS_MARKS: Record<TargetStatus, string> = {
   "too-few-responses": "n",
   "no-data": "·",
 };
-
-/** A difference of two shares in percentage points, signed: "+6.4 pp" ("+6,4 p.p." in Polish), never "%". */
-export function formatPoints(i18n: I18n, value: number): string {
-  const sign = value > 0 ? "+" : value < 0 ? "−" : "±";
-  return i18n.t("percentPoints", { value: `${sign}${i18n.number(Math.abs(value) * 100, 1)}` });
-}
 
 /** A period as people say it: "Q4 2026" or "Whole year 2026". */
 export function periodName(i18n: I18n, period: string): string {

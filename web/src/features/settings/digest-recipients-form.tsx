@@ -1,9 +1,9 @@
 import { useRef, useState } from "hono/jsx/dom";
 import { api } from "../../api/client.js";
 import type { DigestRecipients } from "../../api/types.js";
+import { FieldProblem, fieldProblems, problemId } from "../../components/field-problems.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
-import { FieldProblem, fieldProblems, problemId } from "./field-problems.js";
 
 const FORM = "recipients";
 

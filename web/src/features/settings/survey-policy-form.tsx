@@ -1,10 +1,15 @@
 import { useRef, useState } from "hono/jsx/dom";
 import { api } from "../../api/client.js";
 import type { SurveyPolicy } from "../../api/types.js";
+import {
+  FieldProblem,
+  type FieldProblems,
+  fieldProblems,
+  problemId,
+} from "../../components/field-problems.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
 import type { MessageKey } from "../../i18n/messages.js";
-import { FieldProblem, type FieldProblems, fieldProblems, problemId } from "./field-problems.js";
 
 const FORM = "policy";
 

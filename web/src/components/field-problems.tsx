@@ -1,5 +1,5 @@
-import { ApiError } from "../../api/client.js";
-import { useI18n } from "../../i18n/i18n.js";
+import { ApiError } from "../api/client.js";
+import { useI18n } from "../i18n/i18n.js";
 
 /** What the API said about each field it refused, keyed by the field's top-level name (`recipients.2` → `recipients`). */
 export type FieldProblems = ReadonlyMap<string, readonly FieldProblemEntry[]>;
