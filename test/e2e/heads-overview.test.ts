@@ -161,6 +161,42 @@ describe("The heads' overview at a glance", () => {
     await page.close();
   });
 
+  it("shows only the overview when the screen before it is left before the browser draws its first frame", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "en-GB" });
+    page.setDefaultTimeout(10_000);
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${pulse.url}/app/`);
+    await page.evaluate(() => localStorage.setItem("pulse.locale", "en"));
+    await page.reload();
+    // Frames held back, as on a busy phone: the screen shown after sign-in is left before its first frame.
+    await page.evaluate(() => {
+      const drawFrame = window.requestAnimationFrame.bind(window);
+      const held: FrameRequestCallback[] = [];
+      window.requestAnimationFrame = (callback) => held.push(callback);
+      Object.assign(window, {
+        releaseFrames: () => {
+          window.requestAnimationFrame = drawFrame;
+          for (const callback of held.splice(0)) drawFrame(callback);
+        },
+      });
+    });
+    await page.getByRole("button", { name: "Sign in as head of service management" }).click();
+    await page.getByRole("heading", { name: "Satisfaction", level: 1 }).waitFor();
+    await page.evaluate(() => {
+      location.hash = "#/overview";
+    });
+    await page.getByRole("heading", { name: "Heads' overview", level: 1 }).waitFor();
+    await page.evaluate(() => (window as unknown as { releaseFrames: () => void }).releaseFrames());
+
+    await page.locator(".target-card").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    await expect.poll(() => page.locator("[role=status].loading").count()).toBe(0);
+    expect(await page.locator("main h1").allTextContents()).toEqual(["Heads' overview"]);
+    expect(await page.getByRole("button", { name: "Apply" }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("writes differences in percentage points and caveats in Polish", async () => {
     const page = await headPage({ width: 1366, height: 768 }, "pl");
     await openOverview(page);

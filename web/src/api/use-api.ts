@@ -1,4 +1,4 @@
-import { useEffect, useState } from "hono/jsx/dom";
+import { useLayoutEffect, useState } from "hono/jsx/dom";
 import { apiUrl, type RequestParts, request } from "./client.js";
 import type { Answer, CallOptions, CallPath, StaffRoute } from "./staff-routes.js";
 
@@ -32,7 +32,10 @@ export function useApi<P extends CallPath<"get">>(
   const [error, setError] = useState<Error | undefined>(undefined);
   const [loading, setLoading] = useState(url !== null);
   const [round, setRound] = useState(0);
-  useEffect(() => {
+  // A layout effect, not an effect: it runs as the screen is put in place, so its cleanup is there to stop the load
+  // if the screen is left at once. An effect waits for the next frame and would still start a load for a screen
+  // already gone, whose answer would put that screen back beside the next one.
+  useLayoutEffect(() => {
     if (url === null) return;
     let current = true;
     setLoading(true);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "hono/jsx/dom";
+import { useEffect, useLayoutEffect, useRef, useState } from "hono/jsx/dom";
 import { apiUrl, download, request } from "../../api/client.js";
 import type { DownloadPath } from "../../api/staff-routes.js";
 import { ErrorNotice } from "../../components/status.js";
@@ -34,7 +34,8 @@ function useDigestPage(month: string | null): DigestPage {
   const [html, setHtml] = useState<string | undefined>(undefined);
   const [error, setError] = useState<Error | undefined>(undefined);
   const [round, setRound] = useState(0);
-  useEffect(() => {
+  // A layout effect for the reason useApi gives: a digest left at once must not start its load.
+  useLayoutEffect(() => {
     if (month === null) return;
     let current = true;
     setHtml(undefined);
