@@ -1,15 +1,16 @@
 import { type Child, createElement } from "hono/jsx/dom";
 import { ScrollRegion } from "../../components/scroll-region.js";
 
-// The digest is also an email, so it is styled by inline attributes; the app's policy refuses inline styles (and
-// would report each one), so they are dropped before the page is parsed and the app's own styles apply.
-// Text holds no `<` or `>` unescaped, so every match of TAG is a tag, and a style attribute is only ever inside one.
+// The digest is also an email, so it is styled by inline attributes; the app's policy refuses inline styles and
+// event handlers, and the browser reports each one it meets even in a parsed page that never runs, so both are
+// dropped before the page is parsed and the app's own styles apply.
+// Text holds no `<` or `>` unescaped, so every match of TAG is a tag, and an attribute is only ever inside one.
 const STYLE_ELEMENT = /<style\b[\s\S]*?<\/style\s*>/gi;
 const TAG = /<[a-z][^>]*>/gi;
-const STYLE_ATTRIBUTE = /\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
+const INLINE_ATTRIBUTE = /\s(?:style|on[a-z]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
 
-function withoutInlineStyles(html: string): string {
-  return html.replace(STYLE_ELEMENT, "").replace(TAG, (tag) => tag.replace(STYLE_ATTRIBUTE, ""));
+function withoutInlineAttributes(html: string): string {
+  return html.replace(STYLE_ELEMENT, "").replace(TAG, (tag) => tag.replace(INLINE_ATTRIBUTE, ""));
 }
 
 // Only text-level and table elements pass, with no attribute but the table's own: nothing that runs, loads or links.
@@ -66,7 +67,7 @@ function rebuild(node: Node): Child {
 /** The digest page's content, rebuilt as the app's own elements: nothing in it runs, loads or is styled inline. */
 export function DigestDocument(props: { html: string }) {
   // A parsed document runs no script and loads nothing; only its kept elements and text reach the screen.
-  const page = new DOMParser().parseFromString(withoutInlineStyles(props.html), "text/html");
+  const page = new DOMParser().parseFromString(withoutInlineAttributes(props.html), "text/html");
   return (
     <div class="digest-document" lang={page.documentElement.lang || "en"}>
       {[...page.body.childNodes].map(rebuild)}
