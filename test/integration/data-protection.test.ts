@@ -1,5 +1,6 @@
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
+import { makeDynamoSurveyRepository } from "../../functions/src/adapters/dynamo/survey-repository.js";
 import { makeDynamoWebhookRepository } from "../../functions/src/adapters/dynamo/webhook-repository.js";
 import { fixedFieldKeyring } from "../../functions/src/adapters/secrets/field-keyring.js";
 import { fieldKeysOf } from "../../functions/src/adapters/secrets/field-seal.js";
@@ -396,6 +397,65 @@ describe("Erasing a requester whose ratings went out by webhook", () => {
       ]);
       expect(retried.batchItemFailures).toEqual([]);
       expect(posted).toEqual([]);
+    } finally {
+      await call("head", "DELETE", `/api/v1/webhooks/${webhookId}`);
+      await receiver.close();
+    }
+  });
+
+  it("stores and sends nothing of a rating read from the survey before the requester's erasure and fanned out after it", async () => {
+    const LATE = { email: "jan.kowalczyk@example.com", name: "Jan Kowalczyk" };
+    const surveyId = await rateAs(LATE, 2, "Jan Kowalczyk: drukarka nadal nie drukuje");
+    await pulse.outboundQueue.drain();
+    // The outbound function has read the survey for the rating's event...
+    const readBefore = await makeDynamoSurveyRepository(pulse.db, pulse.tableName).getSurvey(surveyId);
+    expect(readBefore?.response?.comment).toContain("drukarka nadal nie drukuje");
+    const receiver = await startWebhookReceiver();
+    const created = await call("head", "POST", "/api/v1/webhooks", {
+      url: receiver.url,
+      events: ["rating.recorded"],
+      format: "pulse",
+    });
+    expect(created.status).toBe(201);
+    const webhookId = (created.body as { webhook: { id: string } }).webhook.id;
+    try {
+      // ...when the erasure comes, finding no delivery about the survey yet...
+      const erased = await call("head", "DELETE", `/api/v1/requesters/${encodeURIComponent(LATE.email)}`);
+      expect(erased.status).toBe(200);
+      expect(erased.body).toMatchObject({ surveys: 1, webhookDeliveries: 0 });
+
+      // ...and only then fans the event out.
+      const posted: string[] = [];
+      const consume = makeOutboundConsumer({
+        webhooks: makeDynamoWebhookRepository(
+          pulse.db,
+          pulse.tableName,
+          fixedFieldKeyring(fieldKeysOf(FIELD_KEYS)),
+        ),
+        surveys: { getSurvey: async () => readBefore },
+        followUps: { get: async () => undefined },
+        poster: {
+          post: async (_url, body) => {
+            posted.push(body);
+            return { statusCode: 200 };
+          },
+        },
+        clock,
+      });
+      const result = await consume([
+        {
+          messageId: "m-late",
+          body: JSON.stringify({ kind: "rating", surveyId, version: readBefore?.version, score: 2 }),
+          receiveCount: 1,
+        },
+      ]);
+      expect(result.batchItemFailures).toEqual([]);
+      expect(posted).toEqual([]);
+      expect(receiver.received).toEqual([]);
+      expect(await itemsMentioning("drukarka nadal nie drukuje")).toEqual([]);
+      expect(await itemsMentioning(LATE.name)).toEqual([]);
+      const log = await call("head", "GET", `/api/v1/webhooks/${webhookId}/deliveries`);
+      expect(log.body.items).toEqual([]);
     } finally {
       await call("head", "DELETE", `/api/v1/webhooks/${webhookId}`);
       await receiver.close();

@@ -105,6 +105,8 @@ export interface Survey {
   usedNonces?: string[] | undefined;
   /** Issue time (ms) at or before which every page nonce counts as used, for ids no longer listed. */
   nonceFloor?: number | undefined;
+  /** When the requester's data was first erased from it, by a request or by the retention sweep. */
+  anonymisedAt?: string | undefined;
   /** Moved by every write that changes what the survey counts: a rating, a revision, an invitation claimed or skipped. */
   version: number;
 }

@@ -211,13 +211,15 @@ export function makeDynamoPersonalDataRepository(
         new UpdateCommand({
           TableName: tableName,
           Key: surveyKey(survey.surveyId),
-          UpdateExpression: `REMOVE ${removed.join(", ")}`,
+          // The mark lets a webhook delivery fanned out from a read before this one refuse to be stored after it.
+          UpdateExpression: `SET anonymisedAt = if_not_exists(anonymisedAt, :at) REMOVE ${removed.join(", ")}`,
           ConditionExpression: "attribute_exists(pk)",
           ExpressionAttributeNames: {
             "#name": "name",
             "#key": "key",
             ...(removed.length > 3 ? { "#response": "response", "#comment": "comment" } : {}),
           },
+          ExpressionAttributeValues: { ":at": at },
         }),
       );
       await anonymiseFollowUp(survey.surveyId);

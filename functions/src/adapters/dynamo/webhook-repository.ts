@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
@@ -23,6 +24,7 @@ import {
   sealField,
 } from "../secrets/field-seal.js";
 import {
+  surveyKey,
   WEBHOOKS_PARTITION,
   webhookDeliveryKey,
   webhookDeliveryListingKey,
@@ -30,7 +32,7 @@ import {
   webhookKey,
 } from "./keys.js";
 import { TABLE } from "./table.js";
-import { isConditionFailure } from "./transactions.js";
+import { cancellationCodes, isConditionFailure } from "./transactions.js";
 
 // The log answers "what happened to last week's events"; a month is plenty, and then it expires on its own.
 const DELIVERY_RECORD_SECONDS = 30 * 86_400;
@@ -252,27 +254,51 @@ export function makeDynamoWebhookRepository(
     },
 
     async createDelivery(delivery) {
+      const put = {
+        TableName: tableName,
+        Item: {
+          ...webhookDeliveryKey(delivery.id),
+          ...webhookDeliveryListingKey(delivery.webhookId, delivery.createdAt, delivery.id),
+          ...(delivery.surveyId === null
+            ? {}
+            : webhookDeliverySurveyKey(delivery.surveyId, delivery.createdAt, delivery.id)),
+          [TABLE.entityType]: "webhook-delivery",
+          [TABLE.ttlAttribute]: Math.floor(Date.parse(delivery.createdAt) / 1000) + DELIVERY_RECORD_SECONDS,
+          ...delivery,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      };
+      if (delivery.surveyId === null) {
+        try {
+          await db.send(new PutCommand(put));
+          return "created";
+        } catch (error) {
+          if (isConditionFailure(error)) return "exists";
+          throw error;
+        }
+      }
+      // Stored only while its survey is not anonymised: an erasure that came after the event was read from the
+      // survey has already looked for the survey's deliveries, and would never empty this one.
       try {
         await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: {
-              ...webhookDeliveryKey(delivery.id),
-              ...webhookDeliveryListingKey(delivery.webhookId, delivery.createdAt, delivery.id),
-              ...(delivery.surveyId === null
-                ? {}
-                : webhookDeliverySurveyKey(delivery.surveyId, delivery.createdAt, delivery.id)),
-              [TABLE.entityType]: "webhook-delivery",
-              [TABLE.ttlAttribute]:
-                Math.floor(Date.parse(delivery.createdAt) / 1000) + DELIVERY_RECORD_SECONDS,
-              ...delivery,
-            },
-            ConditionExpression: "attribute_not_exists(pk)",
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: put },
+              {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: surveyKey(delivery.surveyId),
+                  ConditionExpression: "attribute_not_exists(anonymisedAt)",
+                },
+              },
+            ],
           }),
         );
         return "created";
       } catch (error) {
-        if (isConditionFailure(error)) return "exists";
+        const [stored, survey] = cancellationCodes(error) ?? [];
+        if (stored === "ConditionalCheckFailed") return "exists";
+        if (survey === "ConditionalCheckFailed") return "erased";
         throw error;
       }
     },

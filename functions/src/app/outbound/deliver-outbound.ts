@@ -164,10 +164,10 @@ export function makeOutboundConsumer(deps: {
           surveyId,
           erasedAt: null,
         };
-        const stored =
-          (await webhooks.createDelivery(delivery)) === "created"
-            ? delivery
-            : await webhooks.getDelivery(delivery.id);
+        const outcome = await webhooks.createDelivery(delivery);
+        // Read before the requester's erasure, stored after it: the event is neither kept nor sent.
+        if (outcome === "erased") continue;
+        const stored = outcome === "created" ? delivery : await webhooks.getDelivery(delivery.id);
         if (stored && stored.status === "pending" && stored.erasedAt === null) work.push([stored, webhook]);
       }
     }

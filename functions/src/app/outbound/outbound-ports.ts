@@ -69,8 +69,11 @@ export interface WebhookRepository {
   get(id: string): Promise<Webhook | undefined>;
   /** Deletes a webhook; false when there was none. Its delivery log expires on its own. */
   remove(id: string): Promise<boolean>;
-  /** Stores a new delivery; `exists` when this event was already fanned out to this webhook. */
-  createDelivery(delivery: WebhookDelivery): Promise<"created" | "exists">;
+  /**
+   * Stores a new delivery; `exists` when this event was already fanned out to this webhook, `erased` (nothing stored)
+   * when the survey it is about was anonymised since the event was read from it.
+   */
+  createDelivery(delivery: WebhookDelivery): Promise<"created" | "exists" | "erased">;
   getDelivery(id: string): Promise<WebhookDelivery | undefined>;
   /** Appends one try to the log and sets the delivery's status. */
   recordAttempt(
