@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "hono/jsx/dom";
+import { useEffect, useMemo, useRef } from "hono/jsx/dom";
 import { type AuthConfig, loadAuthConfig } from "./api/auth-config.js";
 import { configureApi } from "./api/client.js";
 import { cognitoSignOutUrl, completeCognitoSignIn } from "./api/cognito.js";
@@ -15,6 +15,7 @@ import { I18nContext, initialLocale, LOCALES, type Locale, makeI18n, saveLocale 
 import type { MessageKey } from "./i18n/messages.js";
 import { href, type Route, useRoute } from "./router.js";
 import { SessionContext } from "./session-context.js";
+import { useState } from "./use-state.js";
 
 const NAV: readonly [string, MessageKey][] = [
   ["satisfaction", "navSatisfaction"],

@@ -1,4 +1,5 @@
-import { useEffect, useState } from "hono/jsx/dom";
+import { useEffect } from "hono/jsx/dom";
+import { useState } from "./use-state.js";
 
 /** Where the app is: a hash route such as `#/initiatives/CSI-001?tab=history`. */
 export interface Route {

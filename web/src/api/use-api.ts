@@ -1,4 +1,5 @@
-import { useLayoutEffect, useState } from "hono/jsx/dom";
+import { useLayoutEffect } from "hono/jsx/dom";
+import { useState } from "../use-state.js";
 import { apiUrl, type RequestParts, request } from "./client.js";
 import type { Answer, CallOptions, CallPath, StaffRoute } from "./staff-routes.js";
 

@@ -1,4 +1,3 @@
-import { useState } from "hono/jsx/dom";
 import { download } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
 import { INITIATIVE_CATEGORIES, INITIATIVE_STATUSES, isOneOf } from "../../api/types.js";
@@ -12,6 +11,7 @@ import { useI18n } from "../../i18n/i18n.js";
 import { statusTone, term } from "../../i18n/vocabulary.js";
 import { href, navigate, type Route } from "../../router.js";
 import { useSession } from "../../session-context.js";
+import { useState } from "../../use-state.js";
 import { useServices } from "../satisfaction/use-services.js";
 import { CsvImport } from "./csv-import.js";
 import { GraveyardFlags } from "./graveyard-flags.js";

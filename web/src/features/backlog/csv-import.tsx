@@ -1,9 +1,9 @@
-import { useState } from "hono/jsx/dom";
 import { ApiError, api, type Problem } from "../../api/client.js";
 import type { ImportReport } from "../../api/types.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { ScrollRegion } from "../../components/scroll-region.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { useState } from "../../use-state.js";
 
 /** The rows of an import: all a report shows, and all that a refused import's problem carries beside its words. */
 type ImportRows = Pick<ImportReport, "accepted" | "rejected"> & { counts?: ImportReport["counts"] };

@@ -1,4 +1,3 @@
-import { useState } from "hono/jsx/dom";
 import { ApiError, api } from "../../api/client.js";
 import {
   DIMENSIONS,
@@ -12,6 +11,7 @@ import {
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { term } from "../../i18n/vocabulary.js";
+import { useState } from "../../use-state.js";
 import { DIMENSION_LABELS } from "../satisfaction/dimension-labels.js";
 
 /** The initiative as the form now holds it, in the shape the API takes a new one in. */

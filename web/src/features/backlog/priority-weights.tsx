@@ -1,9 +1,9 @@
-import { useState } from "hono/jsx/dom";
 import { api } from "../../api/client.js";
 import { isOneOf, PRIORITY_MODELS, type PrioritySettings } from "../../api/types.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { term } from "../../i18n/vocabulary.js";
+import { useState } from "../../use-state.js";
 
 /** Heads choose the scoring model, its weights and each service's strategic weight; the backlog re-ranks on save. */
 export function PriorityWeights(props: {

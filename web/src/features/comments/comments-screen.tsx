@@ -1,4 +1,3 @@
-import { useState } from "hono/jsx/dom";
 import { reasonLabel } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { FilterForm, ServiceSelect } from "../../components/filter-form.js";
@@ -7,6 +6,7 @@ import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { href, navigate, type Route } from "../../router.js";
+import { useState } from "../../use-state.js";
 import { useServices } from "../satisfaction/use-services.js";
 
 /** Comments and the themes that recur in them, so a dip can be read in the requesters' own words. */

@@ -1,4 +1,3 @@
-import { useState } from "hono/jsx/dom";
 import { ApiError, api } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
 import { FOLLOW_UP_STATUSES, type FollowUpCase, isOneOf } from "../../api/types.js";
@@ -13,6 +12,7 @@ import { useI18n } from "../../i18n/i18n.js";
 import { term } from "../../i18n/vocabulary.js";
 import { href, navigate, type Route } from "../../router.js";
 import { useSession } from "../../session-context.js";
+import { useState } from "../../use-state.js";
 
 const PAGE_SIZE = 25;
 

@@ -1,4 +1,3 @@
-import { useState } from "hono/jsx/dom";
 import { ApiError } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
 import { type Initiative, isOneOf, KPI_DIMENSIONS, type Kpi } from "../../api/types.js";
@@ -10,6 +9,7 @@ import { type I18n, useI18n } from "../../i18n/i18n.js";
 import { statusTone, term } from "../../i18n/vocabulary.js";
 import { href } from "../../router.js";
 import { useSession } from "../../session-context.js";
+import { useState } from "../../use-state.js";
 import { GraveyardFlags } from "../backlog/graveyard-flags.js";
 import { InitiativeForm } from "../backlog/initiative-form.js";
 import { shiftDay, today, toTrendPoints } from "../satisfaction/trend-points.js";

@@ -1,4 +1,3 @@
-import { useState } from "hono/jsx/dom";
 import {
   DIMENSIONS,
   type Initiative,
@@ -21,6 +20,7 @@ import { LoadedView } from "../../components/status.js";
 import { Pill } from "../../components/status-pill.js";
 import { formatPoints } from "../../i18n/format-points.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { useState } from "../../use-state.js";
 import { STATUS_LABELS } from "../overview/status-labels.js";
 import { DIMENSION_LABELS } from "../satisfaction/dimension-labels.js";
 import { shiftDay } from "../satisfaction/trend-points.js";

@@ -1,9 +1,9 @@
-import { useState } from "hono/jsx/dom";
 import { ApiError } from "../../api/client.js";
 import { reasonLabel } from "../../api/types.js";
 import { useApi } from "../../api/use-api.js";
 import { LoadedView } from "../../components/status.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { useState } from "../../use-state.js";
 
 /** The response itself, read once it is opened. */
 function ResponseDetails(props: { id: string; panelId: string }) {

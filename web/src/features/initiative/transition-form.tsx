@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "hono/jsx/dom";
+import { useEffect, useRef } from "hono/jsx/dom";
 import { ApiError, api } from "../../api/client.js";
 import {
   BENEFIT_OUTCOMES,
@@ -11,6 +11,7 @@ import {
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { term } from "../../i18n/vocabulary.js";
+import { useState } from "../../use-state.js";
 import { today } from "../satisfaction/trend-points.js";
 
 /** Moves an initiative along the workflow, asking for a reason, a go-live day or a benefit verdict where the step needs one. */

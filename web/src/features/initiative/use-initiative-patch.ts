@@ -1,6 +1,6 @@
-import { useState } from "hono/jsx/dom";
 import { ApiError, api } from "../../api/client.js";
 import type { Initiative, InitiativeUpdate } from "../../api/types.js";
+import { useState } from "../../use-state.js";
 
 /**
  * Saves part of an initiative as the version the screen shows: on success the screen reloads it, on a version

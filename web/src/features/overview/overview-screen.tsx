@@ -1,4 +1,4 @@
-import { useId, useState } from "hono/jsx/dom";
+import { useId } from "hono/jsx/dom";
 import { api } from "../../api/client.js";
 import { hasRole } from "../../api/session.js";
 import { MIN_JUDGED_RESPONSES, type TargetStatus, type TargetStatusReport } from "../../api/types.js";
@@ -12,6 +12,7 @@ import { formatPoints } from "../../i18n/format-points.js";
 import { type I18n, useI18n } from "../../i18n/i18n.js";
 import { href, navigate, type Route } from "../../router.js";
 import { useSession } from "../../session-context.js";
+import { useState } from "../../use-state.js";
 import { shiftDay, today } from "../satisfaction/trend-points.js";
 import { useServices } from "../satisfaction/use-services.js";
 import {

@@ -1,9 +1,10 @@
-import { useRef, useState } from "hono/jsx/dom";
+import { useRef } from "hono/jsx/dom";
 import { api } from "../../api/client.js";
 import type { DigestRecipients } from "../../api/types.js";
 import { FieldProblem, fieldProblems, problemId } from "../../components/field-problems.js";
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { useState } from "../../use-state.js";
 
 const FORM = "recipients";
 

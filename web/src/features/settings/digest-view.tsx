@@ -1,9 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "hono/jsx/dom";
+import { useEffect, useLayoutEffect, useRef } from "hono/jsx/dom";
 import { apiUrl, download, request } from "../../api/client.js";
 import type { DownloadPath } from "../../api/staff-routes.js";
 import { ErrorNotice } from "../../components/status.js";
 import { type Locale, useI18n } from "../../i18n/i18n.js";
 import { href, navigate } from "../../router.js";
+import { useState } from "../../use-state.js";
 import { DigestDocument } from "./digest-document.js";
 
 const DIGEST = "/api/v1/digest/{file}" satisfies DownloadPath;

@@ -1,4 +1,3 @@
-import { useState } from "hono/jsx/dom";
 import { hasRole, type StaffRole } from "../../api/session.js";
 import type { StaffRoute } from "../../api/staff-routes.js";
 import type { DigestRecipients, SurveyPolicy } from "../../api/types.js";
@@ -7,6 +6,7 @@ import { LoadedView } from "../../components/status.js";
 import { useI18n } from "../../i18n/i18n.js";
 import type { Route } from "../../router.js";
 import { useSession } from "../../session-context.js";
+import { useState } from "../../use-state.js";
 import { DigestRecipientsForm } from "./digest-recipients-form.js";
 import { DigestView } from "./digest-view.js";
 import { SurveyPolicyForm } from "./survey-policy-form.js";

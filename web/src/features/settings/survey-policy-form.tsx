@@ -1,4 +1,4 @@
-import { useRef, useState } from "hono/jsx/dom";
+import { useRef } from "hono/jsx/dom";
 import { api } from "../../api/client.js";
 import type { SurveyPolicy } from "../../api/types.js";
 import {
@@ -10,6 +10,7 @@ import {
 import { ProblemNotice } from "../../components/problem-notice.js";
 import { useI18n } from "../../i18n/i18n.js";
 import type { MessageKey } from "../../i18n/messages.js";
+import { useState } from "../../use-state.js";
 
 const FORM = "policy";
 

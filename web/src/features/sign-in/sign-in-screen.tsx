@@ -1,10 +1,10 @@
-import { useState } from "hono/jsx/dom";
 import type { AuthConfig } from "../../api/auth-config.js";
 import { startCognitoSignIn } from "../../api/cognito.js";
 import { localSignIn } from "../../api/local-sign-in.js";
 import { type Session, type StaffRole, sessionFromToken } from "../../api/session.js";
 import { useI18n } from "../../i18n/i18n.js";
 import type { MessageKey } from "../../i18n/messages.js";
+import { useState } from "../../use-state.js";
 
 export const ROLE_LABELS: Record<StaffRole, MessageKey> = {
   analyst: "roleAnalyst",
