@@ -9,13 +9,13 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { FollowUpRecord, PersonalDataRepository, WebhookDeliveryRecord } from "../../app/ports.js";
 import type { Survey } from "../../domain/survey.js";
+import { eraseDeliveryBody } from "./delivery-erasure.js";
 import {
   erasureKey,
   followUpKey,
   requesterKey,
   surveyKey,
   themeMonthPartition,
-  webhookDeliveryKey,
   webhookDeliverySurveyKey,
 } from "./keys.js";
 import { queryAll } from "./query-all.js";
@@ -142,22 +142,7 @@ export function makeDynamoPersonalDataRepository(
     let erased = 0;
     for (const delivery of await deliveriesAbout(surveyId)) {
       if (delivery.erasedAt !== null) continue;
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: webhookDeliveryKey(delivery.id),
-            UpdateExpression: "SET #body = :empty, erasedAt = :at",
-            // An item the TTL removed meanwhile is not brought back as a husk.
-            ConditionExpression: "attribute_exists(pk)",
-            ExpressionAttributeNames: { "#body": "body" },
-            ExpressionAttributeValues: { ":empty": "", ":at": at },
-          }),
-        );
-        erased += 1;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      if (await eraseDeliveryBody(db, tableName, delivery.id, at)) erased += 1;
     }
     return erased;
   }

@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import type { Webhook, WebhookDelivery, WebhookRepository } from "../../app/outbound/outbound-ports.js";
+import { retryWhileContended, TRY_AGAIN } from "../../app/retry-policy.js";
 import {
   DELIVERY_METHODS,
   OUTBOUND_EVENT_TYPES,
@@ -23,6 +24,7 @@ import {
   sealedKeyIdOf,
   sealField,
 } from "../secrets/field-seal.js";
+import { eraseDeliveryBody } from "./delivery-erasure.js";
 import {
   surveyKey,
   WEBHOOKS_PARTITION,
@@ -32,7 +34,7 @@ import {
   webhookKey,
 } from "./keys.js";
 import { TABLE } from "./table.js";
-import { cancellationCodes, isConditionFailure } from "./transactions.js";
+import { cancellationCodes, isConditionFailure, isContention } from "./transactions.js";
 
 // The log answers "what happened to last week's events"; a month is plenty, and then it expires on its own.
 const DELIVERY_RECORD_SECONDS = 30 * 86_400;
@@ -253,7 +255,7 @@ export function makeDynamoWebhookRepository(
       }
     },
 
-    async createDelivery(delivery) {
+    async createDelivery(delivery, options = {}) {
       const put = {
         TableName: tableName,
         Item: {
@@ -268,7 +270,7 @@ export function makeDynamoWebhookRepository(
         },
         ConditionExpression: "attribute_not_exists(pk)",
       };
-      if (delivery.surveyId === null) {
+      if (delivery.surveyId === null || !options.unlessErased) {
         try {
           await db.send(new PutCommand(put));
           return "created";
@@ -279,28 +281,39 @@ export function makeDynamoWebhookRepository(
       }
       // Stored only while its survey is not anonymised: an erasure that came after the event was read from the
       // survey has already looked for the survey's deliveries, and would never empty this one.
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: put },
-              {
-                ConditionCheck: {
-                  TableName: tableName,
-                  Key: surveyKey(delivery.surveyId),
-                  ConditionExpression: "attribute_not_exists(anonymisedAt)",
-                },
-              },
-            ],
-          }),
-        );
-        return "created";
-      } catch (error) {
-        const [stored, survey] = cancellationCodes(error) ?? [];
-        if (stored === "ConditionalCheckFailed") return "exists";
-        if (survey === "ConditionalCheckFailed") return "erased";
-        throw error;
-      }
+      const surveyId = delivery.surveyId;
+      return retryWhileContended(
+        async () => {
+          try {
+            await db.send(
+              new TransactWriteCommand({
+                TransactItems: [
+                  { Put: put },
+                  {
+                    ConditionCheck: {
+                      TableName: tableName,
+                      Key: surveyKey(surveyId),
+                      ConditionExpression: "attribute_not_exists(anonymisedAt)",
+                    },
+                  },
+                ],
+              }),
+            );
+            return "created" as const;
+          } catch (error) {
+            const [stored, survey] = cancellationCodes(error) ?? [];
+            if (stored === "ConditionalCheckFailed") return "exists" as const;
+            if (survey === "ConditionalCheckFailed") return "erased" as const;
+            if (isContention(error)) return TRY_AGAIN;
+            throw error;
+          }
+        },
+        { what: "Storing a webhook delivery" },
+      );
+    },
+
+    async eraseDelivery(id, at) {
+      await eraseDeliveryBody(db, tableName, id, at);
     },
 
     async getDelivery(id) {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { renderSlackMessage, renderTeamsMessage } from "../../domain/outbound/chat-messages.js";
 import {
+  carriesRequesterData,
   type DeliveryMethod,
   type OutboundEvent,
   TWO_STEP_WRITE_BACKS,
@@ -164,9 +165,17 @@ export function makeOutboundConsumer(deps: {
           surveyId,
           erasedAt: null,
         };
-        const outcome = await webhooks.createDelivery(delivery);
+        const outcome = await webhooks.createDelivery(delivery, {
+          unlessErased: carriesRequesterData(event.type),
+        });
         // Read before the requester's erasure, stored after it: the event is neither kept nor sent.
-        if (outcome === "erased") continue;
+        if (outcome === "erased") {
+          log.info("Webhook delivery not stored: its requester's data was erased", {
+            webhookId: webhook.id,
+            eventId: event.id,
+          });
+          continue;
+        }
         const stored = outcome === "created" ? delivery : await webhooks.getDelivery(delivery.id);
         if (stored && stored.status === "pending" && stored.erasedAt === null) work.push([stored, webhook]);
       }
@@ -176,6 +185,20 @@ export function makeOutboundConsumer(deps: {
 
   /** One try of one delivery, logged; true when the receiver took it. */
   async function attempt(delivery: WebhookDelivery, webhook: Webhook, final: boolean): Promise<boolean> {
+    // An erasure finds a survey's deliveries on an index that lags a moment behind the table, so it may miss one
+    // stored just before it: a delivery quoting a requester is sent only while the survey still holds their data,
+    // and is emptied instead once it does not.
+    if (carriesRequesterData(delivery.eventType) && delivery.surveyId !== null) {
+      const survey = await deps.surveys.getSurvey(delivery.surveyId);
+      if (survey?.anonymisedAt !== undefined) {
+        await webhooks.eraseDelivery(delivery.id, clock.now().toISOString());
+        log.info("Webhook delivery emptied, not sent: its requester's data was erased", {
+          deliveryId: delivery.id,
+          webhookId: webhook.id,
+        });
+        return true;
+      }
+    }
     const at = clock.now();
     const started = elapsed();
     let statusCode: number | null = null;

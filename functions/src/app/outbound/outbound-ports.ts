@@ -70,10 +70,16 @@ export interface WebhookRepository {
   /** Deletes a webhook; false when there was none. Its delivery log expires on its own. */
   remove(id: string): Promise<boolean>;
   /**
-   * Stores a new delivery; `exists` when this event was already fanned out to this webhook, `erased` (nothing stored)
-   * when the survey it is about was anonymised since the event was read from it.
+   * Stores a new delivery; `exists` when this event was already fanned out to this webhook. With `unlessErased`, a
+   * delivery about a survey is stored only while that survey's requester data is not erased: else `erased`, and
+   * nothing is stored.
    */
-  createDelivery(delivery: WebhookDelivery): Promise<"created" | "exists" | "erased">;
+  createDelivery(
+    delivery: WebhookDelivery,
+    options?: { unlessErased?: boolean },
+  ): Promise<"created" | "exists" | "erased">;
+  /** Empties a delivery's body and marks it erased, keeping its tries; nothing when the log no longer holds it. */
+  eraseDelivery(id: string, at: string): Promise<void>;
   getDelivery(id: string): Promise<WebhookDelivery | undefined>;
   /** Appends one try to the log and sets the delivery's status. */
   recordAttempt(

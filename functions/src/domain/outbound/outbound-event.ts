@@ -11,6 +11,13 @@ export const OUTBOUND_EVENT_TYPES = [
 
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
+/**
+ * Whether an event of this type quotes what a requester wrote (a rating's comment, its ticket's title), and so must
+ * neither be stored nor sent once that requester's data is erased. Follow-up and initiative events name no requester.
+ */
+export const carriesRequesterData = (type: OutboundEventType) =>
+  type === "rating.recorded" || type === "rating.changed";
+
 /** The ITSM tools a rating can be written back to, as a private note on the ticket it rates. */
 export const WRITE_BACK_FORMATS = ["zendesk", "jira", "freshservice", "servicenow", "glpi"] as const;
 
