@@ -164,10 +164,15 @@ describe("The heads' overview at a glance", () => {
   it("shows only the overview when the screen before it is left before the browser draws its first frame", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "en-GB" });
     page.setDefaultTimeout(10_000);
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${pulse.url}/app/`);
     await page.evaluate(() => localStorage.setItem("pulse.locale", "en"));
     await page.reload();
+    const signIn = page.getByRole("button", { name: "Sign in as head of service management" });
+    await signIn.waitFor();
     // Frames held back, as on a busy phone: the screen shown after sign-in is left before its first frame.
     await page.evaluate(() => {
       const drawFrame = window.requestAnimationFrame.bind(window);
@@ -180,7 +185,7 @@ describe("The heads' overview at a glance", () => {
         },
       });
     });
-    await page.getByRole("button", { name: "Sign in as head of service management" }).click();
+    await signIn.click();
     await page.getByRole("heading", { name: "Satisfaction", level: 1 }).waitFor();
     await page.evaluate(() => {
       location.hash = "#/overview";

@@ -179,6 +179,7 @@ describe("The settings area", () => {
       '<link rel="stylesheet" href="/app/evil.css"></head><body style="background:red">',
       '<h1 style="color:red" onclick="window.ran = true">Hostile digest</h1><script>window.ran = true</script>',
       '<img src="/app/pixel.png" onerror="window.ran = true"><a href="javascript:window.ran = true">link</a>',
+      '<svg/onload="window.ran = true"></svg><p title="x"onclick="window.ran = true">Close quotes</p>',
       '<table><caption>Scores</caption><tr><th scope="row" style="x">Overall</th><td>90%</td></tr></table>',
       '<iframe src="/app/"></iframe><form action="/x"><input name="q"></form></body></html>',
     ].join("");

@@ -7,7 +7,8 @@ import { ScrollRegion } from "../../components/scroll-region.js";
 // Text holds no `<` or `>` unescaped, so every match of TAG is a tag, and an attribute is only ever inside one.
 const STYLE_ELEMENT = /<style\b[\s\S]*?<\/style\s*>/gi;
 const TAG = /<[a-z][^>]*>/gi;
-const INLINE_ATTRIBUTE = /\s(?:style|on[a-z]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
+// An attribute starts after a space, a slash or a closing quote, as the HTML parser reads it (`<img/onerror=…>`).
+const INLINE_ATTRIBUTE = /(?<=[\s/"'])(?:style|on[a-z]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
 
 function withoutInlineAttributes(html: string): string {
   return html.replace(STYLE_ELEMENT, "").replace(TAG, (tag) => tag.replace(INLINE_ATTRIBUTE, ""));
