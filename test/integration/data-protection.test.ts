@@ -1,5 +1,5 @@
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { makeDynamoSurveyRepository } from "../../functions/src/adapters/dynamo/survey-repository.js";
 import { makeDynamoWebhookRepository } from "../../functions/src/adapters/dynamo/webhook-repository.js";
 import { fixedFieldKeyring } from "../../functions/src/adapters/secrets/field-keyring.js";
@@ -370,25 +370,8 @@ describe("Erasing a requester whose ratings went out by webhook", () => {
       expect(receiver.received).toHaveLength(2);
 
       // A retry that was already queued when the erasure came finds the body gone and sends nothing.
-      const webhooks = makeDynamoWebhookRepository(
-        pulse.db,
-        pulse.tableName,
-        fixedFieldKeyring(fieldKeysOf(FIELD_KEYS)),
-      );
+      const { consume, posted, webhooks } = outboundConsumer({ getSurvey: async () => undefined });
       await webhooks.setStatus(String(rating?.id), "pending", clock.now().toISOString());
-      const posted: string[] = [];
-      const consume = makeOutboundConsumer({
-        webhooks,
-        surveys: { getSurvey: async () => undefined },
-        followUps: { get: async () => undefined },
-        poster: {
-          post: async (_url, body) => {
-            posted.push(body);
-            return { statusCode: 200 };
-          },
-        },
-        clock,
-      });
       const retried = await consume([
         {
           messageId: "m-1",
@@ -434,115 +417,117 @@ describe("Erasing a requester whose ratings went out by webhook", () => {
     return { consume, posted, logged, webhooks };
   }
 
-  async function registerWebhook(url: string, events: string[]): Promise<string> {
-    const created = await call("head", "POST", "/api/v1/webhooks", { url, events, format: "pulse" });
+  /**
+   * A requester rates, the outbound function reads the survey, a webhook is registered for `events` (deleted when the
+   * test ends), and then the requester is erased: what a fan-out running late meets.
+   */
+  async function erasedAfterRating(
+    person: { email: string; name: string },
+    comment: string,
+    events: string[],
+  ) {
+    const surveyId = await rateAs(person, 1, comment);
+    await pulse.outboundQueue.drain();
+    const surveys = makeDynamoSurveyRepository(pulse.db, pulse.tableName);
+    const readBefore = await surveys.getSurvey(surveyId);
+    expect(readBefore?.response?.comment).toBe(comment);
+    const created = await call("head", "POST", "/api/v1/webhooks", {
+      url: "http://127.0.0.1:9/never",
+      events,
+      format: "pulse",
+    });
     expect(created.status).toBe(201);
-    return (created.body as { webhook: { id: string } }).webhook.id;
+    const webhookId = (created.body as { webhook: { id: string } }).webhook.id;
+    onTestFinished(async () => {
+      await call("head", "DELETE", `/api/v1/webhooks/${webhookId}`);
+    });
+    const erased = await call("head", "DELETE", `/api/v1/requesters/${encodeURIComponent(person.email)}`);
+    expect(erased.status).toBe(200);
+    return { surveyId, surveys, readBefore, webhookId, erased: erased.body };
   }
 
   it("stores and sends nothing of a rating read from the survey before the requester's erasure and fanned out after it", async () => {
     const LATE = { email: "jan.kowalczyk@example.com", name: "Jan Kowalczyk" };
-    const surveyId = await rateAs(LATE, 2, "Jan Kowalczyk: drukarka nadal nie drukuje");
-    await pulse.outboundQueue.drain();
-    // The outbound function has read the survey for the rating's event...
-    const readBefore = await makeDynamoSurveyRepository(pulse.db, pulse.tableName).getSurvey(surveyId);
-    expect(readBefore?.response?.comment).toContain("drukarka nadal nie drukuje");
-    const webhookId = await registerWebhook("http://127.0.0.1:9/never", ["rating.recorded"]);
-    try {
-      // ...when the erasure comes, finding no delivery about the survey yet...
-      const erased = await call("head", "DELETE", `/api/v1/requesters/${encodeURIComponent(LATE.email)}`);
-      expect(erased.status).toBe(200);
-      expect(erased.body).toMatchObject({ surveys: 1, webhookDeliveries: 0 });
-
-      // ...and only then fans the event out.
-      const { consume, posted, logged } = outboundConsumer({ getSurvey: async () => readBefore });
-      const result = await consume([
-        {
-          messageId: "m-late",
-          body: JSON.stringify({ kind: "rating", surveyId, version: readBefore?.version, score: 2 }),
-          receiveCount: 1,
-        },
-      ]);
-      expect(result.batchItemFailures).toEqual([]);
-      expect(logged).toContain("Webhook delivery not stored: its requester's data was erased");
-      expect(posted).toEqual([]);
-      expect(await itemsMentioning("drukarka nadal nie drukuje")).toEqual([]);
-      expect(await itemsMentioning(LATE.name)).toEqual([]);
-      const log = await call("head", "GET", `/api/v1/webhooks/${webhookId}/deliveries`);
-      expect(log.body.items).toEqual([]);
-    } finally {
-      await call("head", "DELETE", `/api/v1/webhooks/${webhookId}`);
-    }
+    const { surveyId, readBefore, webhookId, erased } = await erasedAfterRating(
+      LATE,
+      "Jan Kowalczyk: drukarka nadal nie drukuje",
+      ["rating.recorded"],
+    );
+    // The erasure found no delivery about the survey yet; only then is the event fanned out, from the earlier read.
+    expect(erased).toMatchObject({ surveys: 1, webhookDeliveries: 0 });
+    const { consume, posted, logged } = outboundConsumer({ getSurvey: async () => readBefore });
+    const result = await consume([
+      {
+        messageId: "m-late",
+        body: JSON.stringify({ kind: "rating", surveyId, version: readBefore?.version, score: 1 }),
+        receiveCount: 1,
+      },
+    ]);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(logged).toContain("Webhook delivery not stored: its requester's data was erased");
+    expect(posted).toEqual([]);
+    expect(await itemsMentioning("drukarka nadal nie drukuje")).toEqual([]);
+    expect(await itemsMentioning(LATE.name)).toEqual([]);
+    const log = await call("head", "GET", `/api/v1/webhooks/${webhookId}/deliveries`);
+    expect(log.body.items).toEqual([]);
   });
 
   it("empties instead of sending a rating's delivery that the erasure missed, stored a moment before it", async () => {
     const MISSED = { email: "olga.mazur@example.com", name: "Olga Mazur" };
-    const surveyId = await rateAs(MISSED, 1, "Olga Mazur: skrzynka pocztowa pełna");
-    await pulse.outboundQueue.drain();
-    const surveys = makeDynamoSurveyRepository(pulse.db, pulse.tableName);
-    const readBefore = await surveys.getSurvey(surveyId);
-    const webhookId = await registerWebhook("http://127.0.0.1:9/never", ["rating.recorded"]);
-    try {
-      const erased = await call("head", "DELETE", `/api/v1/requesters/${encodeURIComponent(MISSED.email)}`);
-      expect(erased.status).toBe(200);
-      // What an erasure leaves when the survey's index had not yet listed a delivery stored just before it: the
-      // delivery, pending, with the comment in its body.
-      const { consume, posted, logged, webhooks } = outboundConsumer(surveys);
-      const deliveryId = deliveryIdOf(`evt_rating_${surveyId}_${readBefore?.version}`, webhookId);
-      const at = clock.now().toISOString();
-      await webhooks.createDelivery({
-        id: deliveryId,
-        webhookId,
-        eventId: `evt_rating_${surveyId}_${readBefore?.version}`,
-        eventType: "rating.recorded",
-        method: "POST",
-        url: "http://127.0.0.1:9/never",
-        body: JSON.stringify({ comment: readBefore?.response?.comment }),
-        status: "pending",
-        attempts: [],
-        createdAt: at,
-        updatedAt: at,
-        surveyId,
-        erasedAt: null,
-      });
-      expect(await itemsMentioning("skrzynka pocztowa pełna")).not.toEqual([]);
+    const { surveyId, surveys, readBefore, webhookId } = await erasedAfterRating(
+      MISSED,
+      "Olga Mazur: skrzynka pocztowa pełna",
+      ["rating.recorded"],
+    );
+    // What an erasure leaves when the survey's index had not yet listed a delivery stored just before it: the
+    // delivery, pending, with the comment in its body.
+    const { consume, posted, logged, webhooks } = outboundConsumer(surveys);
+    const eventId = `evt_rating_${surveyId}_${readBefore?.version}`;
+    const deliveryId = deliveryIdOf(eventId, webhookId);
+    const at = clock.now().toISOString();
+    await webhooks.createDelivery({
+      id: deliveryId,
+      webhookId,
+      eventId,
+      eventType: "rating.recorded",
+      method: "POST",
+      url: "http://127.0.0.1:9/never",
+      body: JSON.stringify({ comment: readBefore?.response?.comment }),
+      status: "pending",
+      attempts: [],
+      createdAt: at,
+      updatedAt: at,
+      surveyId,
+      erasedAt: null,
+    });
+    expect(await itemsMentioning("skrzynka pocztowa pełna")).not.toEqual([]);
 
-      const result = await consume([
-        { messageId: "m-missed", body: JSON.stringify({ kind: "delivery", deliveryId }), receiveCount: 2 },
-      ]);
-      expect(result.batchItemFailures).toEqual([]);
-      expect(posted).toEqual([]);
-      expect(logged).toContain("Webhook delivery emptied, not sent: its requester's data was erased");
-      expect(await itemsMentioning("skrzynka pocztowa pełna")).toEqual([]);
-      const stored = await webhooks.getDelivery(deliveryId);
-      expect(stored).toMatchObject({ body: "", erasedAt: at, attempts: [] });
-    } finally {
-      await call("head", "DELETE", `/api/v1/webhooks/${webhookId}`);
-    }
+    const result = await consume([
+      { messageId: "m-missed", body: JSON.stringify({ kind: "delivery", deliveryId }), receiveCount: 2 },
+    ]);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(posted).toEqual([]);
+    expect(logged).toContain("Webhook delivery emptied, not sent: its requester's data was erased");
+    expect(await itemsMentioning("skrzynka pocztowa pełna")).toEqual([]);
+    expect(await webhooks.getDelivery(deliveryId)).toMatchObject({ body: "", erasedAt: at, attempts: [] });
   });
 
   it("still sends a follow-up event about an erased requester's survey, which names no requester", async () => {
     const CASE = { email: "adam.wrobel@example.com", name: "Adam Wróbel" };
-    const surveyId = await rateAs(CASE, 1, "Adam Wróbel: brak dostępu do VPN");
-    await pulse.outboundQueue.drain();
-    const webhookId = await registerWebhook("http://127.0.0.1:9/never", ["follow-up.resolved"]);
-    try {
-      const erased = await call("head", "DELETE", `/api/v1/requesters/${encodeURIComponent(CASE.email)}`);
-      expect(erased.status).toBe(200);
-      const { consume, posted } = outboundConsumer(makeDynamoSurveyRepository(pulse.db, pulse.tableName));
-      const event = {
-        id: `evt_follow-up-resolved_${surveyId}_9`,
-        type: "follow-up.resolved",
-        timestamp: clock.now().toISOString(),
-        data: { caseId: `case-${surveyId}`, ticketId: "T-1", service: "VPN", rating: 1, status: "resolved" },
-      };
-      const result = await consume([
-        { messageId: "m-case", body: JSON.stringify({ kind: "event", event, surveyId }), receiveCount: 1 },
-      ]);
-      expect(result.batchItemFailures).toEqual([]);
-      expect(posted.map((body) => JSON.parse(body).type)).toEqual(["follow-up.resolved"]);
-    } finally {
-      await call("head", "DELETE", `/api/v1/webhooks/${webhookId}`);
-    }
+    const { surveyId, surveys } = await erasedAfterRating(CASE, "Adam Wróbel: brak dostępu do VPN", [
+      "follow-up.resolved",
+    ]);
+    const { consume, posted } = outboundConsumer(surveys);
+    const event = {
+      id: `evt_follow-up-resolved_${surveyId}_9`,
+      type: "follow-up.resolved",
+      timestamp: clock.now().toISOString(),
+      data: { caseId: `case-${surveyId}`, ticketId: "T-1", service: "VPN", rating: 1, status: "resolved" },
+    };
+    const result = await consume([
+      { messageId: "m-case", body: JSON.stringify({ kind: "event", event, surveyId }), receiveCount: 1 },
+    ]);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(posted.map((body) => JSON.parse(body).type)).toEqual(["follow-up.resolved"]);
   });
 });
