@@ -196,7 +196,7 @@ export function makeDynamoPersonalDataRepository(
         new UpdateCommand({
           TableName: tableName,
           Key: surveyKey(survey.surveyId),
-          // The mark lets a webhook delivery fanned out from a read before this one refuse to be stored after it.
+          // The mark lets a rating delivery fanned out from a read before this one refuse to be stored or sent after it.
           UpdateExpression: `SET anonymisedAt = if_not_exists(anonymisedAt, :at) REMOVE ${removed.join(", ")}`,
           ConditionExpression: "attribute_exists(pk)",
           ExpressionAttributeNames: {
