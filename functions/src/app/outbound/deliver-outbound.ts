@@ -185,20 +185,6 @@ export function makeOutboundConsumer(deps: {
 
   /** One try of one delivery, logged; true when the receiver took it. */
   async function attempt(delivery: WebhookDelivery, webhook: Webhook, final: boolean): Promise<boolean> {
-    // An erasure finds a survey's deliveries on an index that lags a moment behind the table, so it may miss one
-    // stored just before it: a delivery quoting a requester is sent only while the survey still holds their data,
-    // and is emptied instead once it does not.
-    if (carriesRequesterData(delivery.eventType) && delivery.surveyId !== null) {
-      const survey = await deps.surveys.getSurvey(delivery.surveyId);
-      if (survey?.anonymisedAt !== undefined) {
-        await webhooks.eraseDelivery(delivery.id, clock.now().toISOString());
-        log.info("Webhook delivery emptied, not sent: its requester's data was erased", {
-          deliveryId: delivery.id,
-          webhookId: webhook.id,
-        });
-        return true;
-      }
-    }
     const at = clock.now();
     const started = elapsed();
     let statusCode: number | null = null;
@@ -237,6 +223,36 @@ export function makeOutboundConsumer(deps: {
     return ok;
   }
 
+  /**
+   * The work less the deliveries quoting a requester whose data was erased, which are emptied instead of sent. An
+   * erasure finds a survey's deliveries on an index that lags a moment behind the table, so it may miss one stored
+   * just before it. Each survey is read once, however many webhooks its deliveries go to.
+   */
+  async function withoutErased(
+    work: Array<[WebhookDelivery, Webhook]>,
+  ): Promise<Array<[WebhookDelivery, Webhook]>> {
+    const quotes = (delivery: WebhookDelivery) =>
+      carriesRequesterData(delivery.eventType) && delivery.surveyId !== null;
+    const erased = new Set<string | null>();
+    for (const surveyId of new Set(work.filter(([delivery]) => quotes(delivery)).map(([d]) => d.surveyId))) {
+      if (surveyId !== null && (await deps.surveys.getSurvey(surveyId))?.anonymisedAt !== undefined)
+        erased.add(surveyId);
+    }
+    const kept: Array<[WebhookDelivery, Webhook]> = [];
+    for (const [delivery, webhook] of work) {
+      if (!quotes(delivery) || !erased.has(delivery.surveyId)) {
+        kept.push([delivery, webhook]);
+        continue;
+      }
+      await webhooks.eraseDelivery(delivery.id, clock.now().toISOString());
+      log.info("Webhook delivery emptied, not sent: its requester's data was erased", {
+        deliveryId: delivery.id,
+        webhookId: webhook.id,
+      });
+    }
+    return kept;
+  }
+
   /** What one message asks for: the deliveries to try now. */
   async function workOf(message: OutboundMessage): Promise<Array<[WebhookDelivery, Webhook]>> {
     if (message.kind === "rating") {
@@ -267,7 +283,7 @@ export function makeOutboundConsumer(deps: {
     await Promise.all(
       records.map(async (record) => {
         try {
-          const work = await workOf(parseOutboundMessage(record.body));
+          const work = await withoutErased(await workOf(parseOutboundMessage(record.body)));
           const final = record.receiveCount >= maxAttempts;
           const results = await Promise.all(
             work.map(([delivery, webhook]) => attempt(delivery, webhook, final)),
